@@ -1,0 +1,85 @@
+//! The command line: clap definitions and the entry point the binary calls.
+//!
+//! Each subcommand's arguments are a struct here; its behaviour lives in `cmd/<name>.rs`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::{EXIT_FAILURE, Error};
+
+/// Flashcards and quizzes from TOML decks, scheduled by spaced repetition.
+#[derive(Debug, Parser)]
+#[command(name = "recall", version, about, long_about = None)]
+#[command(
+    after_help = "Environment:\n  RECALL_NOW   fix \"now\" (RFC 3339), for tests and simulations"
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check deck files and report every problem as path:line:column.
+    Check(CheckArgs),
+}
+
+/// Output formats for reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One line per problem: `path:line:column: severity: message`.
+    Text,
+    /// A JSON array of problems, for editors and CI.
+    Json,
+}
+
+/// Arguments of `recall check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Deck files or folders (searched recursively for *.toml). Default: ./decks
+    pub paths: Vec<PathBuf>,
+    /// A text file every card's `cite` phrase must be found in.
+    #[arg(long, value_name = "FILE")]
+    pub source: Option<PathBuf>,
+    /// How to print the problems.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Parses the process arguments, runs the command and reports any error on stderr.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match crate::cmd::run(cli) {
+        Ok(code) => code,
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "recall: error: {}",
+                crate::text::escape_controls(&e.to_string())
+            );
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// The exit code for a failure that was already reported.
+#[must_use]
+pub fn failure() -> ExitCode {
+    ExitCode::from(EXIT_FAILURE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

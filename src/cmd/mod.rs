@@ -1,0 +1,19 @@
+//! One module per subcommand: each turns parsed arguments into work on the core and
+//! prints the outcome. This is the only layer (with `cli`) that writes to the terminal.
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::error::Error;
+
+pub mod check;
+
+/// Runs the parsed command line.
+///
+/// # Errors
+/// Whatever the command fails with; the caller prints it and picks the exit code.
+pub fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+    }
+}

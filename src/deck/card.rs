@@ -1,0 +1,383 @@
+//! Reading one `[[card]]` table: its kind, its fields, and the checks that need both.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use super::cite::{self, Source};
+use super::cloze;
+use super::fields::{Table, Text, check_text, wrong_type};
+use super::model::{Answer, Card, Content, PromptMode};
+use super::report::Report;
+use crate::text::escape_controls;
+
+const CARD_KEYS: &[&str] = &[
+    "id", "front", "back", "accept", "choices", "reverse", "cloze", "order", "tags", "hint",
+    "explain", "cite", "mode",
+];
+const MODES: &[&str] = &["auto", "flip", "type", "choice"];
+/// The longest `cite` allowed, in words.
+pub const MAX_CITE_WORDS: usize = 8;
+
+/// What every card of one deck shares while being read.
+pub struct CardReader<'d> {
+    deck_tags: &'d [String],
+    source: Option<&'d Source>,
+}
+
+impl<'d> CardReader<'d> {
+    /// A reader for the cards of a deck with `deck_tags`, checking cites against `source`.
+    #[must_use]
+    pub fn new(deck_tags: &'d [String], source: Option<&'d Source>) -> Self {
+        CardReader { deck_tags, source }
+    }
+}
+
+/// Reads one card, or returns `None` when it has errors (all of them reported).
+pub fn read_card(
+    reader: &mut CardReader<'_>,
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    report: &mut Report<'_>,
+) -> Option<Card> {
+    let errors_before = report.diagnostics.len();
+    let t = Table::new(table, span.clone(), "card");
+    t.reject_unknown(CARD_KEYS, report);
+    let content = read_content(&t, report);
+    let id = t.text("id", report);
+    if let Some(id) = &id {
+        check_id(&id.value, &id.span, report);
+    }
+    let mut tags: Vec<String> = t
+        .text_list("tags", report)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| t.value)
+        .collect();
+    tags.extend(reader.deck_tags.iter().cloned());
+    let hint = t.text("hint", report).map(|t| t.value);
+    let explain = t.text("explain", report).map(|t| t.value);
+    let cite = t.text("cite", report);
+    if let Some(c) = &cite {
+        check_cite(c, reader.source, report);
+    }
+    let mode = read_mode(&t, report);
+    let failed = report.diagnostics[errors_before..]
+        .iter()
+        .any(|d| d.severity == super::Severity::Error);
+    let content = content.filter(|_| !failed)?;
+    if id.is_none() {
+        let derived = derived_id(content.question());
+        report.warning(
+            &span,
+            format!(
+                "card has no `id`; its progress is kept under \"{derived}\", which changes if the text is edited"
+            ),
+        );
+    }
+    warn_answer_in_question(&content, &t, report);
+    let (id, derived_id) = match id {
+        Some(id) => (id.value, false),
+        None => (derived_id(content.question()), true),
+    };
+    Some(Card {
+        id,
+        derived_id,
+        line: report.line_of(span.start),
+        tags,
+        hint,
+        explain,
+        cite: cite.map(|c| c.value),
+        mode,
+        content,
+    })
+}
+
+/// Checks that a card or deck id is usable: letters, digits, `-`, `_` and `.` only.
+pub fn check_id(id: &str, span: &Range<usize>, report: &mut Report<'_>) {
+    if !id
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        report.error(
+            span,
+            format!(
+                "id \"{}\" may contain only letters, digits, '-', '_' and '.'",
+                escape_controls(id)
+            ),
+        );
+    }
+}
+
+/// The id of a card that has none: a hash of its question, stable while the text is.
+#[must_use]
+pub fn derived_id(question: &str) -> String {
+    // FNV-1a, 64-bit: tiny, stable across versions and platforms.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in question.as_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("card-{:08x}", hash >> 32)
+}
+
+fn read_mode(t: &Table<'_, '_>, report: &mut Report<'_>) -> PromptMode {
+    let Some(mode) = t.text("mode", report) else {
+        return PromptMode::Auto;
+    };
+    match mode.value.as_str() {
+        "auto" => PromptMode::Auto,
+        "flip" => PromptMode::Flip,
+        "type" => PromptMode::Type,
+        "choice" => PromptMode::Choice,
+        other => {
+            report.error(
+                &mode.span,
+                format!(
+                    "unknown mode \"{}\"; expected one of: {}",
+                    escape_controls(other),
+                    MODES.join(", ")
+                ),
+            );
+            PromptMode::Auto
+        }
+    }
+}
+
+fn check_cite(cite: &Text, source: Option<&Source>, report: &mut Report<'_>) {
+    let words = cite::word_count(&cite.value);
+    if words > MAX_CITE_WORDS {
+        report.error(
+            &cite.span,
+            format!("`cite` has {words} words; quote at most {MAX_CITE_WORDS}"),
+        );
+    } else if let Some(source) = source
+        && !source.contains(&cite.value)
+    {
+        report.error(
+            &cite.span,
+            format!(
+                "`cite` \"{}\" is not found in the source",
+                escape_controls(&cite.value)
+            ),
+        );
+    }
+}
+
+/// Reports keys that do not belong with the card's kind.
+fn reject_keys(t: &Table<'_, '_>, keys: &[&str], kind: &str, report: &mut Report<'_>) {
+    for key in keys {
+        if let Some(span) = t.key_span(key) {
+            report.error(&span, format!("`{key}` does not go with {kind}"));
+        }
+    }
+}
+
+fn read_content(t: &Table<'_, '_>, report: &mut Report<'_>) -> Option<Content> {
+    if t.has("cloze") {
+        reject_keys(
+            t,
+            &["front", "back", "accept", "choices", "reverse", "order"],
+            "a `cloze` card",
+            report,
+        );
+        let text = t.text("cloze", report)?;
+        return match cloze::parse(&text.value) {
+            Ok(deletions) => Some(Content::Cloze {
+                text: text.value,
+                deletions,
+            }),
+            Err(message) => {
+                report.error(&text.span, message);
+                None
+            }
+        };
+    }
+    if t.has("order") {
+        reject_keys(
+            t,
+            &["back", "accept", "choices", "reverse"],
+            "an `order` card",
+            report,
+        );
+        let prompt = t.required_text("front", "what to put in order", report);
+        let items = read_order(t, report);
+        return Some(Content::Order {
+            prompt: prompt?.value,
+            items: items?,
+        });
+    }
+    if !t.has("front") && !t.has("back") {
+        report.error(
+            &t.span,
+            "card has no question: give it `front` and `back`, a `cloze`, or `front` and `order`",
+        );
+        return None;
+    }
+    let front = t.required_text("front", "its question", report);
+    let back = read_back(t, report);
+    match back? {
+        Back::Bool(answer) => {
+            reject_keys(
+                t,
+                &["accept", "choices", "reverse"],
+                "a true/false card",
+                report,
+            );
+            Some(Content::TrueFalse {
+                statement: front?.value,
+                answer,
+            })
+        }
+        Back::Answer(back) => {
+            let accept = t.text_list("accept", report).unwrap_or_default();
+            let choices = read_choices(t, &back, &accept, report);
+            let reverse = t.boolean("reverse", report).unwrap_or(false);
+            Some(Content::Basic {
+                front: front?.value,
+                back,
+                accept: accept.into_iter().map(|a| a.value).collect(),
+                choices,
+                reverse,
+            })
+        }
+    }
+}
+
+enum Back {
+    Bool(bool),
+    Answer(Answer),
+}
+
+fn read_back(t: &Table<'_, '_>, report: &mut Report<'_>) -> Option<Back> {
+    let Some(value) = t.get("back") else {
+        report.error(&t.span, "card is missing `back` (its answer)");
+        return None;
+    };
+    let span = value.span();
+    match value.get_ref() {
+        DeValue::String(s) => {
+            check_text("back", s, &span, report).then(|| Back::Answer(Answer::from_text(s)))
+        }
+        DeValue::Boolean(b) => Some(Back::Bool(*b)),
+        DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+            Ok(n) => Some(Back::Answer(Answer::Number(n))),
+            Err(_) => {
+                report.error(&span, "`back` is too large a number");
+                None
+            }
+        },
+        other => {
+            report.error(
+                &span,
+                wrong_type("back", "a string, an integer or true/false", other),
+            );
+            None
+        }
+    }
+}
+
+fn fold_answer(text: &str) -> String {
+    cite::fold(text)
+}
+
+fn read_choices(
+    t: &Table<'_, '_>,
+    back: &Answer,
+    accept: &[Text],
+    report: &mut Report<'_>,
+) -> Vec<String> {
+    let Some(choices) = t.text_list("choices", report) else {
+        return Vec::new();
+    };
+    if choices.is_empty() {
+        if let Some(value) = t.get("choices") {
+            report.error(
+                &value.span(),
+                "`choices` is empty; list the wrong options or remove it",
+            );
+        }
+        return Vec::new();
+    }
+    let mut right: Vec<String> = accept.iter().map(|a| fold_answer(&a.value)).collect();
+    right.push(fold_answer(&back.display()));
+    let mut seen: Vec<String> = Vec::new();
+    for choice in &choices {
+        let folded = fold_answer(&choice.value);
+        if right.contains(&folded) {
+            report.error(
+                &choice.span,
+                format!(
+                    "`choices` lists the right answer \"{}\"; list only wrong options",
+                    escape_controls(&choice.value)
+                ),
+            );
+        } else if seen.contains(&folded) {
+            report.error(
+                &choice.span,
+                format!("`choices` repeats \"{}\"", escape_controls(&choice.value)),
+            );
+        }
+        seen.push(folded);
+    }
+    choices.into_iter().map(|c| c.value).collect()
+}
+
+fn read_order(t: &Table<'_, '_>, report: &mut Report<'_>) -> Option<Vec<String>> {
+    let value = t.get("order")?;
+    let before = report.diagnostics.len();
+    let items = t.text_list("order", report)?;
+    if items.len() < 2 && report.diagnostics.len() == before {
+        report.error(&value.span(), "`order` needs at least two items");
+        return None;
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for item in &items {
+        let folded = fold_answer(&item.value);
+        if seen.contains(&folded) {
+            report.error(
+                &item.span,
+                format!("`order` repeats \"{}\"", escape_controls(&item.value)),
+            );
+        }
+        seen.push(folded);
+    }
+    Some(items.into_iter().map(|i| i.value).collect())
+}
+
+/// Words of a text, lower-cased, for "answer appears in the question".
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn warn_answer_in_question(content: &Content, t: &Table<'_, '_>, report: &mut Report<'_>) {
+    let Content::Basic { front, back, .. } = content else {
+        return;
+    };
+    let mut answer = words(&back.display());
+    if answer.len() > 1 && matches!(answer[0].as_str(), "the" | "a" | "an") {
+        answer.remove(0);
+    }
+    let question = words(front);
+    if answer.is_empty() || answer.len() > question.len() {
+        return;
+    }
+    if question
+        .windows(answer.len())
+        .any(|w| w == answer.as_slice())
+    {
+        let span = t
+            .get("back")
+            .map_or_else(|| t.span.clone(), toml::Spanned::span);
+        report.warning(
+            &span,
+            format!(
+                "the answer \"{}\" appears word for word in the question",
+                escape_controls(&back.display())
+            ),
+        );
+    }
+}

@@ -1,0 +1,214 @@
+//! Typed access to the keys of one TOML table, reporting every problem on the way:
+//! unknown keys (with a suggestion), wrong types, empty text and control characters.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::report::Report;
+use crate::text::{escape_controls, is_forbidden_control};
+
+/// A string value with the span it came from.
+#[derive(Debug, Clone)]
+pub struct Text {
+    /// The value.
+    pub value: String,
+    /// Where it is in the file.
+    pub span: Range<usize>,
+}
+
+/// One TOML table being read, e.g. `[deck]` or a `[[card]]`.
+pub struct Table<'t, 'i> {
+    table: &'t DeTable<'i>,
+    /// Where problems about the table as a whole (a missing key) are reported.
+    pub span: Range<usize>,
+    /// What the table is called in messages ("card", "deck").
+    pub name: &'static str,
+}
+
+impl<'t, 'i> Table<'t, 'i> {
+    /// Wraps `table`, whose header (or first key) is at `span`.
+    #[must_use]
+    pub fn new(table: &'t DeTable<'i>, span: Range<usize>, name: &'static str) -> Self {
+        Table { table, span, name }
+    }
+
+    /// The raw value of `key`, if present.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+        self.table.get(key)
+    }
+
+    /// True when `key` is present.
+    #[must_use]
+    pub fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
+    }
+
+    /// The span of the key itself, for "does not go with" messages.
+    #[must_use]
+    pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
+        self.table.get_key_value(key).map(|(k, _)| k.span())
+    }
+
+    /// Reports every key not in `known`, suggesting the closest known one.
+    pub fn reject_unknown(&self, known: &[&str], report: &mut Report<'_>) {
+        for key in self.table.keys() {
+            let name: &str = key.get_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let shown = escape_controls(name);
+            let message = match suggest(name, known) {
+                Some(s) => format!(
+                    "unknown field `{shown}` in {}; did you mean `{s}`?",
+                    self.name
+                ),
+                None => format!(
+                    "unknown field `{shown}` in {}; expected one of: {}",
+                    self.name,
+                    known.join(", ")
+                ),
+            };
+            report.error(&key.span(), message);
+        }
+    }
+
+    /// A non-empty string without control characters.
+    pub fn text(&self, key: &str, report: &mut Report<'_>) -> Option<Text> {
+        let value = self.get(key)?;
+        let Some(s) = value.get_ref().as_str() else {
+            report.error(&value.span(), wrong_type(key, "a string", value.get_ref()));
+            return None;
+        };
+        check_text(key, s, &value.span(), report).then(|| Text {
+            value: s.to_owned(),
+            span: value.span(),
+        })
+    }
+
+    /// Like [`Table::text`], but a missing key is an error at the table's header.
+    pub fn required_text(&self, key: &str, what: &str, report: &mut Report<'_>) -> Option<Text> {
+        if !self.has(key) {
+            report.error(
+                &self.span,
+                format!("{} is missing `{key}` ({what})", self.name),
+            );
+            return None;
+        }
+        self.text(key, report)
+    }
+
+    /// A boolean.
+    pub fn boolean(&self, key: &str, report: &mut Report<'_>) -> Option<bool> {
+        let value = self.get(key)?;
+        let b = value.get_ref().as_bool();
+        if b.is_none() {
+            report.error(
+                &value.span(),
+                wrong_type(key, "true or false", value.get_ref()),
+            );
+        }
+        b
+    }
+
+    /// An array of non-empty strings; elements with problems are reported and left out.
+    pub fn text_list(&self, key: &str, report: &mut Report<'_>) -> Option<Vec<Text>> {
+        let value = self.get(key)?;
+        let Some(array) = value.get_ref().as_array() else {
+            report.error(
+                &value.span(),
+                wrong_type(key, "an array of strings", value.get_ref()),
+            );
+            return None;
+        };
+        let mut items = Vec::with_capacity(array.len());
+        for item in array.iter() {
+            match item.get_ref().as_str() {
+                Some(s) => {
+                    if check_text(key, s, &item.span(), report) {
+                        items.push(Text {
+                            value: s.to_owned(),
+                            span: item.span(),
+                        });
+                    }
+                }
+                None => report.error(
+                    &item.span(),
+                    format!(
+                        "`{key}` must contain only strings, found {}",
+                        type_name(item.get_ref())
+                    ),
+                ),
+            }
+        }
+        Some(items)
+    }
+}
+
+/// Checks a string value: not blank, no control characters. Returns true when it is fine.
+pub fn check_text(key: &str, s: &str, span: &Range<usize>, report: &mut Report<'_>) -> bool {
+    if s.trim().is_empty() {
+        report.error(span, format!("`{key}` is empty"));
+        return false;
+    }
+    if let Some(c) = s.chars().find(|&c| is_forbidden_control(c)) {
+        report.error(
+            span,
+            format!(
+                "`{key}` contains the control character {}; remove it",
+                escape_controls(&c.to_string())
+            ),
+        );
+        return false;
+    }
+    true
+}
+
+/// "`key` must be X, found Y".
+#[must_use]
+pub fn wrong_type(key: &str, expected: &str, found: &DeValue<'_>) -> String {
+    format!("`{key}` must be {expected}, found {}", type_name(found))
+}
+
+/// A value's type with an article, for messages.
+#[must_use]
+pub fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// The known name closest to `name`, if it is close enough to be a likely typo.
+#[must_use]
+pub fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    let lower = name.to_lowercase();
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
+        .filter(|&(d, k)| d <= 2.max(k.len() / 3) && d < k.len())
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let known = ["front", "back", "accept", "explain"];
+        assert_eq!(suggest("bakc", &known), Some("back"));
+        assert_eq!(suggest("Front", &known), Some("front"));
+        assert_eq!(suggest("explian", &known), Some("explain"));
+        assert_eq!(suggest("zzzzzz", &known), None);
+        assert_eq!(suggest("x", &known), None);
+    }
+}

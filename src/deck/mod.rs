@@ -1,0 +1,59 @@
+//! Decks: the TOML format, its validation, and the model the rest of recall uses.
+//!
+//! Reading never panics and never stops at the first problem: every error and warning
+//! of a file comes back as a [`Diagnostic`] with its line and column. This module does
+//! no printing; `recall check` renders what it returns.
+
+mod card;
+pub mod cite;
+pub mod cloze;
+pub mod diagnostic;
+mod fields;
+pub mod files;
+mod model;
+mod parse;
+mod report;
+
+use std::path::Path;
+
+pub use card::{MAX_CITE_WORDS, derived_id};
+pub use diagnostic::{Diagnostic, Severity};
+pub use model::{Answer, Card, Content, Deck, Deletion, MONTHS, PromptMode};
+pub use parse::{Options, Parsed, parse};
+
+/// The deck that ships inside the binary, written from the Trotsky article.
+pub const BUNDLED_DECK: &str = include_str!("../../decks/trotsky-exile.toml");
+/// The file name the bundled deck is reported under.
+pub const BUNDLED_DECK_NAME: &str = "trotsky-exile.toml";
+
+/// Reads and validates the deck file at `path`.
+#[must_use]
+pub fn load(path: &Path, options: Options<'_>) -> Parsed {
+    match files::read(path) {
+        Ok(text) => {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            parse(&text, &path.display().to_string(), &stem, options)
+        }
+        Err(problem) => Parsed {
+            deck: None,
+            diagnostics: vec![problem],
+        },
+    }
+}
+
+/// The bundled deck, parsed.
+#[must_use]
+pub fn bundled() -> Parsed {
+    parse(
+        BUNDLED_DECK,
+        BUNDLED_DECK_NAME,
+        "trotsky-exile",
+        Options::default(),
+    )
+}
+
+#[cfg(test)]
+mod tests;

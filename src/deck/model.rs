@@ -1,0 +1,239 @@
+//! The validated deck: what the rest of recall works with once a file has passed `check`.
+
+use serde::{Deserialize, Serialize};
+
+/// A deck read from one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deck {
+    /// Stable identity of the deck: `[deck] id`, else the file stem.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// Optional longer description.
+    pub description: Option<String>,
+    /// What the cards were written from, shown after answers.
+    pub source: Option<String>,
+    /// Tags every card inherits.
+    pub tags: Vec<String>,
+    /// The scheduler the deck asks for (`fsrs`, `sm2` or `leitner`), if any.
+    pub scheduler: Option<String>,
+    /// The cards, in file order.
+    pub cards: Vec<Card>,
+}
+
+/// One `[[card]]` table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    /// Unique within the deck; progress follows it.
+    pub id: String,
+    /// True when the file gave no id and it was derived from the text.
+    pub derived_id: bool,
+    /// 1-based line of the card's `[[card]]` header, for opening an editor there.
+    pub line: usize,
+    /// The card's own tags followed by the deck's.
+    pub tags: Vec<String>,
+    /// Shown on request before answering.
+    pub hint: Option<String>,
+    /// Shown after the answer.
+    pub explain: Option<String>,
+    /// A short phrase of the source supporting the card.
+    pub cite: Option<String>,
+    /// How a session should ask it.
+    pub mode: PromptMode,
+    /// What the card asks.
+    pub content: Content,
+}
+
+/// How a session asks a card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PromptMode {
+    /// The natural form for the card's kind.
+    #[default]
+    Auto,
+    /// Show the question, reveal the answer, rate yourself.
+    Flip,
+    /// Type the answer.
+    Type,
+    /// Pick from options.
+    Choice,
+}
+
+/// The kinds of card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Content {
+    /// A question and its answer; with `choices` also a multiple choice.
+    Basic {
+        /// The question.
+        front: String,
+        /// The answer.
+        back: Answer,
+        /// Other answers a typed response may match.
+        accept: Vec<String>,
+        /// Wrong options for multiple choice (empty when none are given).
+        choices: Vec<String>,
+        /// Also ask back → front.
+        reverse: bool,
+    },
+    /// A statement that is true or false.
+    TrueFalse {
+        /// The statement.
+        statement: String,
+        /// Whether it is true.
+        answer: bool,
+    },
+    /// A text with deletions, one card per deletion.
+    Cloze {
+        /// The text as written, with `{{...}}` markers.
+        text: String,
+        /// The deletions in order.
+        deletions: Vec<Deletion>,
+    },
+    /// Items to put in order.
+    Order {
+        /// What to order.
+        prompt: String,
+        /// The items in their correct order.
+        items: Vec<String>,
+    },
+}
+
+/// What an answer is, so the checker knows how to compare a typed response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Answer {
+    /// Free text, compared leniently.
+    Text(String),
+    /// An exact whole number (a count or a year).
+    Number(i64),
+    /// A month of a year, such as January 1929.
+    Month {
+        /// The year.
+        year: i32,
+        /// 1 to 12.
+        month: u32,
+    },
+}
+
+/// One `{{...}}` deletion of a cloze text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deletion {
+    /// The hidden text.
+    pub answer: String,
+    /// An optional hint shown in its place.
+    pub hint: Option<String>,
+}
+
+/// English month names, for parsing and showing month dates.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Answer {
+    /// Reads a string answer: `"January 1929"` is a month date, anything else is text.
+    #[must_use]
+    pub fn from_text(text: &str) -> Answer {
+        let mut words = text.split_whitespace();
+        if let (Some(month), Some(year), None) = (words.next(), words.next(), words.next()) {
+            let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month));
+            let year = year.parse::<i32>().ok().filter(|y| (1..=9999).contains(y));
+            if let (Some(m), Some(year)) = (month, year) {
+                return Answer::Month {
+                    year,
+                    month: u32::try_from(m + 1).unwrap_or(1),
+                };
+            }
+        }
+        Answer::Text(text.to_owned())
+    }
+
+    /// The answer as a person reads it.
+    #[must_use]
+    pub fn display(&self) -> String {
+        match self {
+            Answer::Text(t) => t.clone(),
+            Answer::Number(n) => n.to_string(),
+            Answer::Month { year, month } => {
+                let name = usize::try_from(*month - 1)
+                    .ok()
+                    .and_then(|i| MONTHS.get(i))
+                    .unwrap_or(&"?");
+                format!("{name} {year}")
+            }
+        }
+    }
+}
+
+impl Content {
+    /// The question text as written (the cloze text for cloze cards).
+    #[must_use]
+    pub fn question(&self) -> &str {
+        match self {
+            Content::Basic { front, .. } => front,
+            Content::TrueFalse { statement, .. } => statement,
+            Content::Cloze { text, .. } => text,
+            Content::Order { prompt, .. } => prompt,
+        }
+    }
+
+    /// A short name of the kind, as the README calls it.
+    #[must_use]
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Content::Basic { choices, .. } if !choices.is_empty() => "choice",
+            Content::Basic { reverse: true, .. } => "reversed",
+            Content::Basic { .. } => "basic",
+            Content::TrueFalse { .. } => "true-false",
+            Content::Cloze { .. } => "cloze",
+            Content::Order { .. } => "order",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_dates_are_recognised() {
+        assert_eq!(
+            Answer::from_text("January 1929"),
+            Answer::Month {
+                year: 1929,
+                month: 1
+            }
+        );
+        assert_eq!(
+            Answer::from_text("march  1921"),
+            Answer::Month {
+                year: 1921,
+                month: 3
+            }
+        );
+        assert_eq!(Answer::from_text("May Day"), Answer::Text("May Day".into()));
+        assert_eq!(
+            Answer::from_text("Alma Ata"),
+            Answer::Text("Alma Ata".into())
+        );
+        assert_eq!(
+            Answer::Month {
+                year: 1927,
+                month: 12
+            }
+            .display(),
+            "December 1927"
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! From TOML text to a validated [`Deck`], collecting every problem on the way.
+//!
+//! The document is parsed with spans (so every message can point at its key or value),
+//! then the `[deck]` table and each `[[card]]` are read by [`super::card`].
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use super::card::{CardReader, read_card};
+use super::cite::Source;
+use super::diagnostic::Diagnostic;
+use super::fields::{Table, type_name};
+use super::model::Deck;
+use super::report::Report;
+
+const TOP_KEYS: &[&str] = &["deck", "card"];
+const DECK_KEYS: &[&str] = &["id", "title", "description", "source", "tags", "scheduler"];
+const SCHEDULERS: &[&str] = &["fsrs", "sm2", "leitner"];
+
+/// What to check beyond the format itself.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Options<'s> {
+    /// The text every `cite` must be found in.
+    pub source: Option<&'s Source>,
+}
+
+/// The outcome of reading one deck: the deck when it has no errors, and every problem.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The deck, when no error was found (warnings allowed).
+    pub deck: Option<Deck>,
+    /// Errors and warnings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a deck from `text`. `path` names the file in messages; `default_id` is the deck
+/// id when `[deck] id` is absent (the file stem).
+#[must_use]
+pub fn parse(text: &str, path: &str, default_id: &str, options: Options<'_>) -> Parsed {
+    let mut report = Report::new(path, text);
+    let (root, errors) = DeTable::parse_recoverable(text);
+    for e in &errors {
+        let span = e.span().unwrap_or(0..0);
+        report.error(&span, format!("TOML syntax: {}", first_line(e.message())));
+    }
+    let deck = if errors.is_empty() {
+        read_document(root.get_ref(), default_id, options, &mut report)
+    } else {
+        None
+    };
+    let deck = if report.has_errors() { None } else { deck };
+    Parsed {
+        deck,
+        diagnostics: report.into_sorted(),
+    }
+}
+
+fn first_line(message: &str) -> String {
+    crate::text::escape_controls(message.lines().next().unwrap_or("").trim()).into_owned()
+}
+
+fn read_document(
+    root: &DeTable<'_>,
+    default_id: &str,
+    options: Options<'_>,
+    report: &mut Report<'_>,
+) -> Option<Deck> {
+    let top = Table::new(root, 0..0, "the deck file");
+    top.reject_unknown(TOP_KEYS, report);
+    let mut deck = read_deck_table(root, default_id, report)?;
+    let Some(cards) = root.get("card") else {
+        report.error(
+            &deck_span(root),
+            "deck has no cards; add at least one [[card]]",
+        );
+        return None;
+    };
+    let Some(array) = cards.get_ref().as_array() else {
+        report.error(
+            &cards.span(),
+            format!(
+                "`card` must be an array of tables (write [[card]]), found {}",
+                type_name(cards.get_ref())
+            ),
+        );
+        return None;
+    };
+    if array.is_empty() {
+        report.error(
+            &cards.span(),
+            "deck has no cards; add at least one [[card]]",
+        );
+        return None;
+    }
+    let mut reader = CardReader::new(&deck.tags, options.source);
+    let mut first_line_of: HashMap<String, usize> = HashMap::new();
+    for item in array.iter() {
+        let DeValue::Table(table) = item.get_ref() else {
+            report.error(
+                &item.span(),
+                format!(
+                    "a card must be a table, found {}",
+                    type_name(item.get_ref())
+                ),
+            );
+            continue;
+        };
+        let explicit_id = table
+            .get("id")
+            .and_then(|v| Some((v.get_ref().as_str()?.to_owned(), v.span())));
+        let card = read_card(&mut reader, table, item.span(), report);
+        let (id, id_span) = match (explicit_id, &card) {
+            (Some(explicit), _) => explicit,
+            (None, Some(card)) => (card.id.clone(), item.span()),
+            (None, None) => continue,
+        };
+        let line = report.line_of(item.span().start);
+        if let Some(&first) = first_line_of.get(&id) {
+            let id = crate::text::escape_controls(&id);
+            report.error(
+                &id_span,
+                format!("duplicate card id \"{id}\" (first used by the card on line {first})"),
+            );
+            continue;
+        }
+        first_line_of.insert(id, line);
+        deck.cards.extend(card);
+    }
+    Some(deck)
+}
+
+fn deck_span(root: &DeTable<'_>) -> Range<usize> {
+    root.get("deck").map_or(0..0, toml::Spanned::span)
+}
+
+fn read_deck_table(root: &DeTable<'_>, default_id: &str, report: &mut Report<'_>) -> Option<Deck> {
+    let Some(value) = root.get("deck") else {
+        report.error(&(0..0), "missing [deck] table; it needs at least a `title`");
+        return None;
+    };
+    let DeValue::Table(table) = value.get_ref() else {
+        report.error(
+            &value.span(),
+            format!(
+                "`deck` must be a table, found {}",
+                type_name(value.get_ref())
+            ),
+        );
+        return None;
+    };
+    let t = Table::new(table, value.span(), "deck");
+    t.reject_unknown(DECK_KEYS, report);
+    let title = t.required_text("title", "the deck's name", report);
+    let id = t.text("id", report);
+    if let Some(id) = &id {
+        super::card::check_id(&id.value, &id.span, report);
+    }
+    let scheduler = t.text("scheduler", report);
+    if let Some(s) = &scheduler
+        && !SCHEDULERS.contains(&s.value.as_str())
+    {
+        report.error(
+            &s.span,
+            format!(
+                "unknown scheduler \"{}\"; expected one of: {}",
+                crate::text::escape_controls(&s.value),
+                SCHEDULERS.join(", ")
+            ),
+        );
+    }
+    let tags = t.text_list("tags", report).unwrap_or_default();
+    Some(Deck {
+        id: id.map_or_else(|| default_id.to_owned(), |t| t.value),
+        title: title.map(|t| t.value).unwrap_or_default(),
+        description: t.text("description", report).map(|t| t.value),
+        source: t.text("source", report).map(|t| t.value),
+        tags: tags.into_iter().map(|t| t.value).collect(),
+        scheduler: scheduler.map(|t| t.value),
+        cards: Vec::new(),
+    })
+}

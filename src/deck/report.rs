@@ -1,0 +1,68 @@
+//! Collects the problems of one file while it is read, turning byte spans into positions.
+
+use std::ops::Range;
+
+use super::diagnostic::{Diagnostic, LineIndex, Severity};
+
+/// The problems found so far in one file.
+#[derive(Debug)]
+pub struct Report<'a> {
+    path: &'a str,
+    index: LineIndex<'a>,
+    /// Everything found, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Report<'a> {
+    /// A report for `text`, read from `path`.
+    #[must_use]
+    pub fn new(path: &'a str, text: &'a str) -> Self {
+        Report {
+            path,
+            index: LineIndex::new(text),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Records an error at the start of `span`.
+    pub fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        self.push(span, Severity::Error, message.into());
+    }
+
+    /// Records a warning at the start of `span`.
+    pub fn warning(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        self.push(span, Severity::Warning, message.into());
+    }
+
+    /// True when an error (not just a warning) has been recorded.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// The 1-based line of a byte offset.
+    #[must_use]
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.index.position(offset).0
+    }
+
+    fn push(&mut self, span: &Range<usize>, severity: Severity, message: String) {
+        let (line, column) = self.index.position(span.start);
+        self.diagnostics.push(Diagnostic {
+            path: self.path.to_owned(),
+            line,
+            column,
+            severity,
+            message,
+        });
+    }
+
+    /// The diagnostics sorted by position (stable, so same-place problems keep their order).
+    #[must_use]
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.diagnostics.sort_by_key(|d| (d.line, d.column));
+        self.diagnostics
+    }
+}

@@ -1,0 +1,11 @@
+//! recall: flashcards and quizzes from TOML decks, scheduled by a spaced-repetition engine.
+//!
+//! The core modules (`deck`, `scheduler`) return values and never print; `cli` and `cmd`
+//! are the only places that read the environment or the clock and write to the terminal.
+
+pub mod cli;
+pub mod cmd;
+pub mod deck;
+pub mod error;
+pub mod text;
+pub mod time;

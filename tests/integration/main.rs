@@ -1,0 +1,11 @@
+//! Integration tests: the real `recall` binary on real files in temporary folders.
+//! One test binary (see `autotests = false` in Cargo.toml) so it links once.
+
+/// Shared helpers: running the binary, writing deck files.
+mod support;
+
+/// `recall check`: positions, exit codes, JSON, the shipped decks, hostile input.
+mod check;
+
+/// Thousands of random mutations of the real deck: always a deck or positioned errors.
+mod deck_fuzz;
