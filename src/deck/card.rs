@@ -1,13 +1,14 @@
 //! Reading one `[[card]]` table: its kind, its fields, and the checks that need both.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
 
 use super::cite::{self, Source};
 use super::cloze;
-use super::fields::{Table, Text, check_text, wrong_type};
-use super::model::{Answer, Card, Content, PromptMode};
+use super::fields::{Table, Text, check_text, type_name, wrong_type};
+use super::model::{Answer, Card, Content, Deck, PromptMode};
 use super::report::Report;
 use crate::text::escape_controls;
 
@@ -19,23 +20,87 @@ const MODES: &[&str] = &["auto", "flip", "type", "choice"];
 /// The longest `cite` allowed, in words.
 pub const MAX_CITE_WORDS: usize = 8;
 
-/// What every card of one deck shares while being read.
+/// Reads the cards of one deck, piece by piece, remembering ids across pieces.
 pub struct CardReader<'d> {
-    deck_tags: &'d [String],
     source: Option<&'d Source>,
+    /// The line of the card that first used each id.
+    first_line_of: HashMap<String, usize>,
+    /// Card tables seen, valid or not.
+    seen: usize,
+    cards: Vec<Card>,
 }
 
 impl<'d> CardReader<'d> {
-    /// A reader for the cards of a deck with `deck_tags`, checking cites against `source`.
+    /// A reader checking cites against `source`.
     #[must_use]
-    pub fn new(deck_tags: &'d [String], source: Option<&'d Source>) -> Self {
-        CardReader { deck_tags, source }
+    pub fn new(source: Option<&'d Source>) -> Self {
+        CardReader {
+            source,
+            first_line_of: HashMap::new(),
+            seen: 0,
+            cards: Vec::new(),
+        }
+    }
+
+    /// True when no card table has been seen.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.seen == 0
+    }
+
+    /// Reads every card of a `card` array, reporting duplicate ids across the whole deck.
+    pub fn read_all(&mut self, array: &DeArray<'_>, report: &mut Report<'_>) {
+        for item in array.iter() {
+            self.seen += 1;
+            let DeValue::Table(table) = item.get_ref() else {
+                report.error(
+                    &item.span(),
+                    format!(
+                        "a card must be a table, found {}",
+                        type_name(item.get_ref())
+                    ),
+                );
+                continue;
+            };
+            let explicit_id = table
+                .get("id")
+                .and_then(|v| Some((v.get_ref().as_str()?.to_owned(), v.span())));
+            let card = read_card(self.source, table, item.span(), report);
+            let (id, id_span) = match (explicit_id, &card) {
+                (Some(explicit), _) => explicit,
+                (None, Some(card)) => (card.id.clone(), item.span()),
+                (None, None) => continue,
+            };
+            if let Some(&first) = self.first_line_of.get(&id) {
+                report.error(
+                    &id_span,
+                    format!(
+                        "duplicate card id \"{}\" (first used by the card on line {first})",
+                        escape_controls(&id)
+                    ),
+                );
+                continue;
+            }
+            self.first_line_of
+                .insert(id, report.line_of(item.span().start));
+            self.cards.extend(card);
+        }
+    }
+
+    /// Gives `deck` the cards read, each inheriting the deck's tags.
+    #[must_use]
+    pub fn finish(self, mut deck: Deck) -> Deck {
+        deck.cards = self.cards;
+        for card in &mut deck.cards {
+            card.tags.extend(deck.tags.iter().cloned());
+        }
+        deck
     }
 }
 
 /// Reads one card, or returns `None` when it has errors (all of them reported).
-pub fn read_card(
-    reader: &mut CardReader<'_>,
+fn read_card(
+    source: Option<&Source>,
     table: &DeTable<'_>,
     span: Range<usize>,
     report: &mut Report<'_>,
@@ -48,18 +113,17 @@ pub fn read_card(
     if let Some(id) = &id {
         check_id(&id.value, &id.span, report);
     }
-    let mut tags: Vec<String> = t
+    let tags: Vec<String> = t
         .text_list("tags", report)
         .unwrap_or_default()
         .into_iter()
         .map(|t| t.value)
         .collect();
-    tags.extend(reader.deck_tags.iter().cloned());
     let hint = t.text("hint", report).map(|t| t.value);
     let explain = t.text("explain", report).map(|t| t.value);
     let cite = t.text("cite", report);
     if let Some(c) = &cite {
-        check_cite(c, reader.source, report);
+        check_cite(c, source, report);
     }
     let mode = read_mode(&t, report);
     let failed = report.diagnostics[errors_before..]

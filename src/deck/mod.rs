@@ -5,11 +5,13 @@
 //! no printing; `recall check` renders what it returns.
 
 mod card;
+mod chunks;
 pub mod cite;
 pub mod cloze;
 pub mod diagnostic;
 mod fields;
 pub mod files;
+pub mod item;
 mod model;
 mod parse;
 mod report;
@@ -18,8 +20,9 @@ use std::path::Path;
 
 pub use card::{MAX_CITE_WORDS, derived_id};
 pub use diagnostic::{Diagnostic, Severity};
+pub use item::{Item, Side, card_items};
 pub use model::{Answer, Card, Content, Deck, Deletion, MONTHS, PromptMode};
-pub use parse::{Options, Parsed, parse};
+pub use parse::{Options, Parsed, parse, parse_whole_document};
 
 /// The deck that ships inside the binary, written from the Trotsky article.
 pub const BUNDLED_DECK: &str = include_str!("../../decks/trotsky-exile.toml");

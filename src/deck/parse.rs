@@ -3,12 +3,11 @@
 //! The document is parsed with spans (so every message can point at its key or value),
 //! then the `[deck]` table and each `[[card]]` are read by [`super::card`].
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use super::card::{CardReader, read_card};
+use super::card::CardReader;
 use super::cite::Source;
 use super::diagnostic::Diagnostic;
 use super::fields::{Table, type_name};
@@ -40,15 +39,16 @@ pub struct Parsed {
 #[must_use]
 pub fn parse(text: &str, path: &str, default_id: &str, options: Options<'_>) -> Parsed {
     let mut report = Report::new(path, text);
-    let (root, errors) = DeTable::parse_recoverable(text);
-    for e in &errors {
-        let span = e.span().unwrap_or(0..0);
-        report.error(&span, format!("TOML syntax: {}", first_line(e.message())));
-    }
-    let deck = if errors.is_empty() {
-        read_document(root.get_ref(), default_id, options, &mut report)
-    } else {
-        None
+    let deck = match super::chunks::split(text) {
+        Some((prefix, cards)) => parse_in_pieces(text, path, (prefix, &cards), default_id, options),
+        None => None,
+    };
+    let deck = match deck {
+        Some((deck, diagnostics)) => {
+            report.diagnostics = diagnostics;
+            deck
+        }
+        None => parse_whole(text, default_id, options, &mut report),
     };
     let deck = if report.has_errors() { None } else { deck };
     Parsed {
@@ -57,24 +57,75 @@ pub fn parse(text: &str, path: &str, default_id: &str, options: Options<'_>) -> 
     }
 }
 
-fn first_line(message: &str) -> String {
-    crate::text::escape_controls(message.lines().next().unwrap_or("").trim()).into_owned()
+/// Like [`parse`], but always through one whole-document syntax tree. It gives the same
+/// result with more memory; tests use it to hold the piecewise fast path to it.
+#[must_use]
+pub fn parse_whole_document(
+    text: &str,
+    path: &str,
+    default_id: &str,
+    options: Options<'_>,
+) -> Parsed {
+    let mut report = Report::new(path, text);
+    let deck = parse_whole(text, default_id, options, &mut report);
+    let deck = if report.has_errors() { None } else { deck };
+    Parsed {
+        deck,
+        diagnostics: report.into_sorted(),
+    }
 }
 
-fn read_document(
-    root: &DeTable<'_>,
+/// The fast path: the `[deck]` part, then one card at a time, so only one card's syntax
+/// tree is in memory at once. `None` when any piece has a TOML error or the prefix holds
+/// `card` itself; the caller then parses the whole document, which reports it faithfully.
+fn parse_in_pieces(
+    text: &str,
+    path: &str,
+    (prefix, cards): (Range<usize>, &[Range<usize>]),
+    default_id: &str,
+    options: Options<'_>,
+) -> Option<(Option<Deck>, Vec<Diagnostic>)> {
+    let mut report = Report::new(path, text);
+    let (root, errors) = DeTable::parse_recoverable(&text[prefix]);
+    if !errors.is_empty() || root.get_ref().contains_key("card") {
+        return None;
+    }
+    let deck = read_prefix(root.get_ref(), default_id, &mut report);
+    let mut reader = CardReader::new(options.source);
+    for range in cards {
+        let (piece, errors) = DeTable::parse_recoverable(&text[range.clone()]);
+        if !errors.is_empty() {
+            return None;
+        }
+        report.offset = range.start;
+        let Some(DeValue::Array(array)) = piece.get_ref().get("card").map(toml::Spanned::get_ref)
+        else {
+            return None;
+        };
+        reader.read_all(array, &mut report);
+    }
+    Some((deck.map(|d| reader.finish(d)), report.diagnostics))
+}
+
+/// The general path: the whole document in one syntax tree, with recovery from errors.
+fn parse_whole(
+    text: &str,
     default_id: &str,
     options: Options<'_>,
     report: &mut Report<'_>,
 ) -> Option<Deck> {
-    let top = Table::new(root, 0..0, "the deck file");
-    top.reject_unknown(TOP_KEYS, report);
-    let mut deck = read_deck_table(root, default_id, report)?;
+    let (root, errors) = DeTable::parse_recoverable(text);
+    for e in &errors {
+        let span = e.span().unwrap_or(0..0);
+        report.error(&span, format!("TOML syntax: {}", first_line(e.message())));
+    }
+    if !errors.is_empty() {
+        return None;
+    }
+    let root = root.get_ref();
+    let deck = read_prefix(root, default_id, report);
     let Some(cards) = root.get("card") else {
-        report.error(
-            &deck_span(root),
-            "deck has no cards; add at least one [[card]]",
-        );
+        report.error(&deck_span(root), NO_CARDS);
         return None;
     };
     let Some(array) = cards.get_ref().as_array() else {
@@ -87,48 +138,26 @@ fn read_document(
         );
         return None;
     };
-    if array.is_empty() {
-        report.error(
-            &cards.span(),
-            "deck has no cards; add at least one [[card]]",
-        );
+    let mut reader = CardReader::new(options.source);
+    reader.read_all(array, report);
+    if reader.is_empty() {
+        report.error(&cards.span(), NO_CARDS);
         return None;
     }
-    let mut reader = CardReader::new(&deck.tags, options.source);
-    let mut first_line_of: HashMap<String, usize> = HashMap::new();
-    for item in array.iter() {
-        let DeValue::Table(table) = item.get_ref() else {
-            report.error(
-                &item.span(),
-                format!(
-                    "a card must be a table, found {}",
-                    type_name(item.get_ref())
-                ),
-            );
-            continue;
-        };
-        let explicit_id = table
-            .get("id")
-            .and_then(|v| Some((v.get_ref().as_str()?.to_owned(), v.span())));
-        let card = read_card(&mut reader, table, item.span(), report);
-        let (id, id_span) = match (explicit_id, &card) {
-            (Some(explicit), _) => explicit,
-            (None, Some(card)) => (card.id.clone(), item.span()),
-            (None, None) => continue,
-        };
-        let line = report.line_of(item.span().start);
-        if let Some(&first) = first_line_of.get(&id) {
-            let id = crate::text::escape_controls(&id);
-            report.error(
-                &id_span,
-                format!("duplicate card id \"{id}\" (first used by the card on line {first})"),
-            );
-            continue;
-        }
-        first_line_of.insert(id, line);
-        deck.cards.extend(card);
-    }
-    Some(deck)
+    deck.map(|d| reader.finish(d))
+}
+
+const NO_CARDS: &str = "deck has no cards; add at least one [[card]]";
+
+fn first_line(message: &str) -> String {
+    crate::text::escape_controls(message.lines().next().unwrap_or("").trim()).into_owned()
+}
+
+/// Reads what comes before the cards: unknown top-level keys and the `[deck]` table.
+fn read_prefix(root: &DeTable<'_>, default_id: &str, report: &mut Report<'_>) -> Option<Deck> {
+    let top = Table::new(root, 0..0, "the deck file");
+    top.reject_unknown(TOP_KEYS, report);
+    read_deck_table(root, default_id, report)
 }
 
 fn deck_span(root: &DeTable<'_>) -> Range<usize> {

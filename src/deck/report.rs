@@ -9,6 +9,8 @@ use super::diagnostic::{Diagnostic, LineIndex, Severity};
 pub struct Report<'a> {
     path: &'a str,
     index: LineIndex<'a>,
+    /// Added to every span: where the piece being read starts in the file.
+    pub offset: usize,
     /// Everything found, in the order found.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -20,6 +22,7 @@ impl<'a> Report<'a> {
         Report {
             path,
             index: LineIndex::new(text),
+            offset: 0,
             diagnostics: Vec::new(),
         }
     }
@@ -45,11 +48,11 @@ impl<'a> Report<'a> {
     /// The 1-based line of a byte offset.
     #[must_use]
     pub fn line_of(&self, offset: usize) -> usize {
-        self.index.position(offset).0
+        self.index.position(self.offset + offset).0
     }
 
     fn push(&mut self, span: &Range<usize>, severity: Severity, message: String) {
-        let (line, column) = self.index.position(span.start);
+        let (line, column) = self.index.position(self.offset + span.start);
         self.diagnostics.push(Diagnostic {
             path: self.path.to_owned(),
             line,

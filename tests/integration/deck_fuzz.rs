@@ -84,7 +84,7 @@ fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 3000,
+        cases: 2000,
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
@@ -100,6 +100,9 @@ proptest! {
             Ok(text) => {
                 let lines = text.lines().count() + 1;
                 let parsed = deck::parse(&text, "m.toml", "m", deck::Options::default());
+                let whole = deck::parse_whole_document(&text, "m.toml", "m", deck::Options::default());
+                prop_assert_eq!(&parsed.diagnostics, &whole.diagnostics);
+                prop_assert_eq!(&parsed.deck, &whole.deck);
                 for d in &parsed.diagnostics {
                     prop_assert!(d.line >= 1 && d.line <= lines, "{d}");
                 }

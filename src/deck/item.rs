@@ -1,0 +1,82 @@
+//! Study items: what a session actually asks. Most cards are one item; a reversed card is
+//! two (front → back and back → front) and a cloze card is one per deletion. Items of the
+//! same card are siblings, which a session keeps apart on the same day.
+
+use super::model::{Card, Content, Deck};
+
+/// Which question of a card an item asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// The card as written (front → back, the statement, the ordering).
+    Forward,
+    /// A reversed card's back → front.
+    Reverse,
+    /// A cloze card's deletion, 0-based.
+    Deletion(usize),
+}
+
+/// One thing to ask: a card and which of its questions.
+#[derive(Debug, Clone, Copy)]
+pub struct Item<'d> {
+    /// The card it comes from.
+    pub card: &'d Card,
+    /// Which question.
+    pub side: Side,
+}
+
+impl Item<'_> {
+    /// The id progress is kept under: the card id, `<id>:reverse`, or `<id>:<n>` (1-based)
+    /// for the n-th cloze deletion. Card ids cannot contain `:`, so these never collide.
+    #[must_use]
+    pub fn id(&self) -> String {
+        match self.side {
+            Side::Forward => self.card.id.clone(),
+            Side::Reverse => format!("{}:reverse", self.card.id),
+            Side::Deletion(i) => format!("{}:{}", self.card.id, i + 1),
+        }
+    }
+
+    /// The id shared by all siblings (the card id).
+    #[must_use]
+    pub fn sibling_key(&self) -> &str {
+        &self.card.id
+    }
+}
+
+/// Every item of a card, in order.
+#[must_use]
+pub fn card_items(card: &Card) -> Vec<Item<'_>> {
+    let sides: Vec<Side> = match &card.content {
+        Content::Basic { reverse: true, .. } => vec![Side::Forward, Side::Reverse],
+        Content::Cloze { deletions, .. } => (0..deletions.len()).map(Side::Deletion).collect(),
+        _ => vec![Side::Forward],
+    };
+    sides.into_iter().map(|side| Item { card, side }).collect()
+}
+
+impl Deck {
+    /// Every item of every card, in deck order.
+    #[must_use]
+    pub fn items(&self) -> Vec<Item<'_>> {
+        self.cards.iter().flat_map(card_items).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::deck::{Options, parse};
+
+    #[test]
+    fn reversed_and_cloze_cards_expand_into_siblings() {
+        let text = "[deck]\ntitle = \"T\"\n\
+            [[card]]\nid = \"r\"\nfront = \"Q\"\nback = \"A\"\nreverse = true\n\
+            [[card]]\nid = \"c\"\ncloze = \"{{a}} {{b}} {{c}}\"\n\
+            [[card]]\nid = \"p\"\nfront = \"Q2\"\nback = \"B\"\n";
+        let deck = parse(text, "d", "d", Options::default()).deck.unwrap();
+        let ids: Vec<String> = deck.items().iter().map(super::Item::id).collect();
+        assert_eq!(ids, ["r", "r:reverse", "c:1", "c:2", "c:3", "p"]);
+        let items = deck.items();
+        assert_eq!(items[1].sibling_key(), "r");
+        assert_eq!(items[4].sibling_key(), "c");
+    }
+}
