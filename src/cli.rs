@@ -26,6 +26,9 @@ pub struct Cli {
 pub enum Command {
     /// Check deck files and report every problem as path:line:column.
     Check(CheckArgs),
+    /// Replay one card's history through a scheduler: retrievability, stability, difficulty and
+    /// the next interval after each review.
+    Schedule(ScheduleArgs),
 }
 
 /// Output formats for reports.
@@ -48,6 +51,26 @@ pub struct CheckArgs {
     /// How to print the problems.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// Arguments of `recall schedule`.
+#[derive(Debug, Args)]
+#[command(after_help = "Example: recall schedule 0:good 2:good 8:again 0:good 3:easy")]
+pub struct ScheduleArgs {
+    /// The scheduler: fsrs, sm2 or leitner.
+    #[arg(long, default_value = "fsrs", value_name = "NAME")]
+    pub scheduler: String,
+    /// Desired retention for FSRS, 0.70 to 0.99 (default 0.90).
+    #[arg(long, value_name = "R", allow_negative_numbers = true)]
+    pub retention: Option<f64>,
+    /// Print a JSON array (keys: elapsed_days, rating, retrievability, stability, difficulty,
+    /// interval_days) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// The reviews: days since the previous review (0 for the first) and a rating (1-4 or
+    /// again, hard, good, easy), e.g. 0:good 3:good 10:again.
+    #[arg(value_name = "DAYS:RATING", allow_hyphen_values = true)]
+    pub reviews: Vec<String>,
 }
 
 /// Parses the process arguments, runs the command and reports any error on stderr.

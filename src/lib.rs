@@ -7,5 +7,6 @@ pub mod cli;
 pub mod cmd;
 pub mod deck;
 pub mod error;
+pub mod scheduler;
 pub mod text;
 pub mod time;

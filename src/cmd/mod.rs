@@ -7,6 +7,7 @@ use crate::cli::{Cli, Command};
 use crate::error::Error;
 
 pub mod check;
+pub mod schedule;
 
 /// Runs the parsed command line.
 ///
@@ -15,5 +16,6 @@ pub mod check;
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Schedule(args) => schedule::run(&args),
     }
 }

@@ -166,8 +166,9 @@ impl Answer {
             Answer::Text(t) => t.clone(),
             Answer::Number(n) => n.to_string(),
             Answer::Month { year, month } => {
-                let name = usize::try_from(*month - 1)
-                    .ok()
+                let name = month
+                    .checked_sub(1)
+                    .and_then(|m| usize::try_from(m).ok())
                     .and_then(|i| MONTHS.get(i))
                     .unwrap_or(&"?");
                 format!("{name} {year}")

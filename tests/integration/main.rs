@@ -9,3 +9,6 @@ mod check;
 
 /// Thousands of random mutations of the real deck: always a deck or positioned errors.
 mod deck_fuzz;
+
+/// `recall schedule`: the replay table, JSON against the reference vectors, bad arguments.
+mod schedule;
