@@ -3,6 +3,7 @@
 //! The core modules (`deck`, `scheduler`) return values and never print; `cli` and `cmd`
 //! are the only places that read the environment or the clock and write to the terminal.
 
+pub mod answer;
 pub mod cli;
 pub mod cmd;
 pub mod deck;

@@ -9,12 +9,12 @@ mod chunks;
 pub mod cite;
 pub mod cloze;
 pub mod diagnostic;
-mod fields;
+pub(crate) mod fields;
 pub mod files;
 pub mod item;
-mod model;
+pub mod model;
 mod parse;
-mod report;
+pub(crate) mod report;
 
 use std::path::Path;
 
