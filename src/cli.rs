@@ -13,12 +13,37 @@ use crate::error::{EXIT_FAILURE, Error};
 #[derive(Debug, Parser)]
 #[command(name = "recall", version, about, long_about = None)]
 #[command(
-    after_help = "Environment:\n  RECALL_NOW   fix \"now\" (RFC 3339), for tests and simulations"
+    after_help = "Environment:\n  RECALL_NOW        fix \"now\" (RFC 3339), for tests and simulations\n  \
+                  RECALL_DATA_DIR   where progress is kept (as --data-dir)"
 )]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Where progress is kept.
+    #[command(flatten)]
+    pub store: StoreOptions,
+}
+
+/// Where progress is kept: options every subcommand accepts.
+#[derive(Debug, Clone, Args)]
+pub struct StoreOptions {
+    /// The folder holding progress, one database per profile [default: the platform's data
+    /// folder + recall, e.g. ~/.local/share/recall].
+    #[arg(long, global = true, env = "RECALL_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Whose progress: keeps learners sharing a computer apart (letters, digits, - and _).
+    #[arg(long, global = true, default_value = "default", value_name = "NAME",
+          value_parser = parse_profile)]
+    pub profile: String,
+}
+
+fn parse_profile(name: &str) -> Result<String, String> {
+    if crate::store::is_valid_profile(name) {
+        Ok(name.to_owned())
+    } else {
+        Err("use 1 to 64 letters, digits, '-' or '_'".to_owned())
+    }
 }
 
 /// The subcommands.
@@ -29,6 +54,12 @@ pub enum Command {
     /// Replay one card's history through a scheduler: retrievability, stability, difficulty and
     /// the next interval after each review.
     Schedule(ScheduleArgs),
+    /// Show the review log of the profile, newest last.
+    Log(LogArgs),
+    /// Write the profile's review log to FILE as JSON Lines, for another machine.
+    ExportProgress(ExportArgs),
+    /// Merge review logs exported on other machines and recompute the card states.
+    ImportProgress(ImportArgs),
 }
 
 /// Output formats for reports.
@@ -71,6 +102,38 @@ pub struct ScheduleArgs {
     /// again, hard, good, easy), e.g. 0:good 3:good 10:again.
     #[arg(value_name = "DAYS:RATING", allow_hyphen_values = true)]
     pub reviews: Vec<String>,
+}
+
+/// Arguments of `recall log`.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Print one JSON object per line (id, time, deck, card, rating 1-4, mode, correct,
+    /// answer, duration_ms, before, after), as `export-progress` writes them.
+    #[arg(long)]
+    pub json: bool,
+    /// Show only the last N reviews.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+/// Arguments of `recall export-progress`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file to write (replaced atomically if it exists).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+/// Arguments of `recall import-progress`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Importing is idempotent and the order of files does not matter: reviews are \
+                  merged by id, then every card's state is recomputed from the merged log."
+)]
+pub struct ImportArgs {
+    /// Files written by `recall export-progress`.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
 }
 
 /// Parses the process arguments, runs the command and reports any error on stderr.

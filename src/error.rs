@@ -24,6 +24,9 @@ pub enum Error {
     /// Writing to the terminal or a pipe failed.
     #[error("{0}")]
     Output(#[from] std::io::Error),
+    /// The progress database failed or was refused.
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
 }
 
 impl Error {
@@ -32,7 +35,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => EXIT_USAGE,
-            Error::Io { .. } | Error::Output(_) => EXIT_FAILURE,
+            Error::Io { .. } | Error::Output(_) | Error::Store(_) => EXIT_FAILURE,
         }
     }
 }

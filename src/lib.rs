@@ -9,5 +9,6 @@ pub mod cmd;
 pub mod deck;
 pub mod error;
 pub mod scheduler;
+pub mod store;
 pub mod text;
 pub mod time;

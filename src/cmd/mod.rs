@@ -7,6 +7,9 @@ use crate::cli::{Cli, Command};
 use crate::error::Error;
 
 pub mod check;
+pub mod log;
+pub mod profile;
+pub mod progress;
 pub mod schedule;
 
 /// Runs the parsed command line.
@@ -17,5 +20,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Schedule(args) => schedule::run(&args),
+        Command::Log(args) => log::run(&args, &cli.store),
+        Command::ExportProgress(args) => progress::export(&args, &cli.store),
+        Command::ImportProgress(args) => progress::import(&args, &cli.store),
     }
 }

@@ -78,7 +78,7 @@ pub enum Memory {
     },
 }
 
-/// A card's scheduling state: what the store keeps per card, as JSON.
+/// A card's scheduling state: what the store keeps per card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CardState {
     /// Where the card is in its life.

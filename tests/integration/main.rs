@@ -12,3 +12,7 @@ mod deck_fuzz;
 
 /// `recall schedule`: the replay table, JSON against the reference vectors, bad arguments.
 mod schedule;
+
+/// The progress store across processes: visibility, concurrent writers, migrations, refusals,
+/// undo, `recall log`, export and import, an import killed midway.
+mod store;

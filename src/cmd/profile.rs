@@ -1,0 +1,60 @@
+//! Finding the profile's database: `--data-dir`, else `RECALL_DATA_DIR` (clap reads both),
+//! else the platform's data folder + `recall`; one file per `--profile` inside it. The only
+//! place that decides where progress lives; the store itself takes paths.
+
+use std::path::PathBuf;
+
+use crate::cli::StoreOptions;
+use crate::error::Error;
+use crate::store::{self, Store};
+
+/// The folder holding the profiles' databases.
+///
+/// # Errors
+/// No folder was given and the platform has no data folder (no home directory).
+pub fn data_dir(options: &StoreOptions) -> Result<PathBuf, Error> {
+    if let Some(dir) = options
+        .data_dir
+        .as_ref()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        return Ok(dir.clone());
+    }
+    directories::ProjectDirs::from("", "", "recall")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            Error::Usage(
+                "no home folder to keep progress in: use --data-dir DIR or RECALL_DATA_DIR"
+                    .to_owned(),
+            )
+        })
+}
+
+/// The database file of the selected profile.
+///
+/// # Errors
+/// As [`data_dir`].
+pub fn file(options: &StoreOptions) -> Result<PathBuf, Error> {
+    Ok(store::profile_file(&data_dir(options)?, &options.profile))
+}
+
+/// Opens the selected profile's database, creating it (and the folder) when needed.
+///
+/// # Errors
+/// No data folder, or the store refused or failed to open the file.
+pub fn open(options: &StoreOptions) -> Result<Store, Error> {
+    Ok(Store::open_dir(&data_dir(options)?, &options.profile)?)
+}
+
+/// Opens the selected profile's database if it exists; `None` when the profile has never
+/// been used, so that read-only commands create nothing.
+///
+/// # Errors
+/// As [`open`].
+pub fn open_existing(options: &StoreOptions) -> Result<Option<Store>, Error> {
+    if file(options)?.exists() {
+        open(options).map(Some)
+    } else {
+        Ok(None)
+    }
+}

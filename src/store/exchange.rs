@@ -1,0 +1,302 @@
+//! Moving progress between machines: the review log as JSON Lines (one [`ReviewLine`] per
+//! review), and an import that merges logs by review id and recomputes card states by
+//! replaying the merged log.
+//!
+//! The merge is a set union keyed by review id, so importing is idempotent and the order of
+//! imports does not matter; the replay makes every card's state a function of the log alone,
+//! so two profiles holding the same log hold the same states.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::cards::{card_key, parse_state, write_state};
+use super::reviews::insert_review;
+use super::{Mode, Result, Review, ReviewId, Store, StoreError};
+use crate::scheduler::{
+    CardSeed, CardState, Rating, Scheduler, SchedulerKind, Settings, SettingsError,
+};
+
+/// One review as a line of `recall log --json` and of a progress export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewLine {
+    /// The review id, a UUID.
+    pub id: String,
+    /// When it was answered, RFC 3339 in UTC with milliseconds.
+    pub time: String,
+    /// The deck's id.
+    pub deck: String,
+    /// The item's id.
+    pub card: String,
+    /// 1 (again) to 4 (easy).
+    pub rating: u8,
+    /// study, cram or quiz.
+    pub mode: String,
+    /// Whether the answer was judged right; null when nothing was judged.
+    pub correct: Option<bool>,
+    /// What was typed or chosen; null when nothing was.
+    pub answer: Option<String>,
+    /// From question to rating, in milliseconds.
+    pub duration_ms: u64,
+    /// The card's state before; null for a card never answered.
+    pub before: Option<CardState>,
+    /// The card's state after.
+    pub after: CardState,
+}
+
+impl From<&Review> for ReviewLine {
+    fn from(r: &Review) -> Self {
+        ReviewLine {
+            id: r.id.to_string(),
+            time: r.time.to_rfc3339_opts(SecondsFormat::Millis, true),
+            deck: r.deck.clone(),
+            card: r.card.clone(),
+            rating: r.rating.as_u8(),
+            mode: r.mode.as_str().to_owned(),
+            correct: r.correct,
+            answer: r.answer.clone(),
+            duration_ms: r.duration_ms,
+            before: r.before.clone(),
+            after: r.after.clone(),
+        }
+    }
+}
+
+impl ReviewLine {
+    /// The review this line describes.
+    ///
+    /// # Errors
+    /// A message naming the first field that is not valid.
+    pub fn to_review(&self) -> Result<Review, String> {
+        let id: ReviewId = self.id.parse().map_err(|e| format!("{e}"))?;
+        let time = DateTime::parse_from_rfc3339(&self.time)
+            .map_err(|e| format!("time {:?} is not RFC 3339: {e}", self.time))?
+            .with_timezone(&Utc);
+        let rating = Rating::from_u8(self.rating)
+            .ok_or_else(|| format!("rating {} is not 1 to 4", self.rating))?;
+        let mode: Mode = self.mode.parse().map_err(|e| format!("{e}"))?;
+        let review = Review {
+            id,
+            deck: self.deck.clone(),
+            card: self.card.clone(),
+            time: super::truncate_ms(time),
+            rating,
+            answer: self.answer.clone(),
+            correct: self.correct,
+            duration_ms: self.duration_ms,
+            mode,
+            before: self.before.clone(),
+            after: self.after.clone(),
+        };
+        review.validate().map_err(|e| match e {
+            StoreError::BadReview(message) => message,
+            other => other.to_string(),
+        })?;
+        Ok(review)
+    }
+}
+
+/// A line of a progress file that cannot be imported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct LineError {
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+/// Reads a JSON Lines progress file. Blank lines are skipped. Every bad line is reported, and
+/// one bad line means nothing of the file should be imported.
+///
+/// # Errors
+/// Every line that is not a valid review.
+pub fn parse_lines(text: &str) -> Result<Vec<Review>, Vec<LineError>> {
+    let mut reviews = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed = serde_json::from_str::<ReviewLine>(line)
+            .map_err(|e| e.to_string())
+            .and_then(|l| l.to_review());
+        match parsed {
+            Ok(review) => reviews.push(review),
+            Err(message) => errors.push(LineError {
+                line: i + 1,
+                message,
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(reviews)
+    } else {
+        Err(errors)
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Reviews read.
+    pub read: usize,
+    /// Of those, reviews the log did not have yet.
+    pub added: usize,
+    /// Cards whose state was recomputed from the log.
+    pub replayed: usize,
+    /// Of those, cards whose state changed.
+    pub changed: usize,
+}
+
+/// Why an import failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The store failed; nothing was imported.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The scheduler settings are not usable.
+    #[error("scheduler settings: {0}")]
+    Settings(#[from] SettingsError),
+}
+
+impl Store {
+    /// Merges `reviews` into the log (reviews whose id is already there are skipped), then
+    /// recomputes the state of every answered card by replaying the merged log through the
+    /// scheduler its deck asks for (as recorded by the last sync), built with `settings`.
+    /// One transaction: all of it or nothing.
+    ///
+    /// # Errors
+    /// An inconsistent review, unusable settings, or SQLite failed; then nothing changed.
+    pub fn import(
+        &mut self,
+        reviews: &[Review],
+        settings: &Settings,
+    ) -> Result<ImportReport, ImportError> {
+        for review in reviews {
+            review.validate()?;
+        }
+        let schedulers = Schedulers::new(settings)?;
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let mut report = ImportReport {
+            read: reviews.len(),
+            ..ImportReport::default()
+        };
+        for review in reviews {
+            let key = card_key(&tx, &review.deck, &review.card, false)?;
+            report.added += usize::from(insert_review(&tx, key, review)?);
+        }
+        let (replayed, changed) = replay(&tx, &schedulers)?;
+        report.replayed = replayed;
+        report.changed = changed;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(report)
+    }
+}
+
+/// One scheduler per kind, built from the same settings.
+struct Schedulers {
+    fsrs: Scheduler,
+    sm2: Scheduler,
+    leitner: Scheduler,
+}
+
+impl Schedulers {
+    fn new(settings: &Settings) -> Result<Self, SettingsError> {
+        Ok(Schedulers {
+            fsrs: Scheduler::new(SchedulerKind::Fsrs, settings.clone())?,
+            sm2: Scheduler::new(SchedulerKind::Sm2, settings.clone())?,
+            leitner: Scheduler::new(SchedulerKind::Leitner, settings.clone())?,
+        })
+    }
+
+    fn get(&self, kind: SchedulerKind) -> &Scheduler {
+        match kind {
+            SchedulerKind::Fsrs => &self.fsrs,
+            SchedulerKind::Sm2 => &self.sm2,
+            SchedulerKind::Leitner => &self.leitner,
+        }
+    }
+}
+
+/// A card during the replay.
+struct Replayed {
+    seed: CardSeed,
+    kind: SchedulerKind,
+    stored: Option<Vec<u8>>,
+    state: Option<CardState>,
+}
+
+/// Recomputes every card's state from the log, in log order (by time, then id: ids start
+/// with the time), so that states are a function of the log alone. Study answers move the
+/// schedule; cram and quiz answers do not, and a card with no study answer has no state.
+/// Returns the cards with a state and how many cards changed.
+fn replay(conn: &rusqlite::Connection, schedulers: &Schedulers) -> Result<(usize, usize)> {
+    let mut cards: HashMap<i64, Replayed> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT c.key, d.id, c.id, d.scheduler, c.state FROM card c \
+             JOIN deck d ON d.key = c.deck",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (deck, card): (String, String) = (r.get(1)?, r.get(2)?);
+            let kind = r
+                .get::<_, Option<String>>(3)?
+                .and_then(|k| k.parse().ok())
+                .unwrap_or_default();
+            cards.insert(
+                r.get(0)?,
+                Replayed {
+                    seed: CardSeed::from_ids(&deck, &card),
+                    kind,
+                    stored: r.get(4)?,
+                    state: None,
+                },
+            );
+        }
+    }
+    {
+        let mut stmt = conn.prepare("SELECT card, time, rating, mode FROM review ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let key: i64 = r.get(0)?;
+            let time = super::from_ms(r.get(1)?)?;
+            let rating = u8::try_from(r.get::<_, i64>(2)?)
+                .ok()
+                .and_then(Rating::from_u8)
+                .ok_or_else(|| StoreError::BadData("a rating out of range".to_owned()))?;
+            let mode: i64 = r.get(3)?;
+            let card = cards
+                .get_mut(&key)
+                .ok_or_else(|| StoreError::BadData(format!("a review of missing card {key}")))?;
+            if mode != 0 {
+                continue;
+            }
+            let state = card.state.take().unwrap_or_else(|| CardState::new(time));
+            card.state = Some(
+                schedulers
+                    .get(card.kind)
+                    .review(&state, rating, time, card.seed),
+            );
+        }
+    }
+    let mut replayed = 0;
+    let mut changed = 0;
+    for (key, card) in &cards {
+        replayed += usize::from(card.state.is_some());
+        let stored = card
+            .stored
+            .as_deref()
+            .map(parse_state)
+            .transpose()
+            .ok()
+            .flatten();
+        if stored != card.state || (card.state.is_none() && card.stored.is_some()) {
+            write_state(conn, *key, card.state.as_ref())?;
+            changed += 1;
+        }
+    }
+    Ok((replayed, changed))
+}

@@ -1,0 +1,176 @@
+//! Unit tests of export lines and the merging import: idempotence, order independence and
+//! two profiles converging on the same log and the same states.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::exchange::{LineError, parse_lines};
+use super::*;
+use crate::scheduler::{CardSeed, CardState, Rating, Scheduler, SchedulerKind, Settings};
+
+fn t0() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-26T09:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// Answers like a session whose scheduler settings differ from the defaults, so the replay
+/// has something to recompute.
+fn answer(store: &mut Store, card: &str, rating: Rating, time: DateTime<Utc>) {
+    let settings = Settings {
+        desired_retention: 0.8,
+        ..Settings::default()
+    };
+    let scheduler = Scheduler::new(SchedulerKind::Fsrs, settings).unwrap();
+    let before = store.card("d", card).unwrap().and_then(|r| r.state);
+    let start = before.clone().unwrap_or_else(|| CardState::new(time));
+    let after = scheduler.review(&start, rating, time, CardSeed::from_ids("d", card));
+    store
+        .record_review(&Review::new("d", card, time, rating, before, after))
+        .unwrap();
+}
+
+fn export(store: &Store) -> String {
+    let mut text = String::new();
+    store
+        .for_each_review(|r| {
+            text.push_str(&serde_json::to_string(&ReviewLine::from(&r)).unwrap());
+            text.push('\n');
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    text
+}
+
+fn import(store: &mut Store, text: &str) -> ImportReport {
+    let reviews = parse_lines(text).unwrap();
+    store.import(&reviews, &Settings::default()).unwrap()
+}
+
+/// Every card's state, and the whole log, in a comparable form.
+fn snapshot(store: &Store) -> (Vec<(String, Option<CardState>)>, String) {
+    let mut cards: Vec<_> = store
+        .cards("d")
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.card, r.state))
+        .collect();
+    cards.sort_by(|a, b| a.0.cmp(&b.0));
+    (cards, export(store))
+}
+
+#[test]
+fn lines_round_trip() {
+    let mut store = Store::open_in_memory().unwrap();
+    answer(&mut store, "a", Rating::Good, t0());
+    let text = export(&store);
+    assert!(text.starts_with("{\"id\":\""), "{text}");
+    assert!(
+        text.contains("\"time\":\"2026-11-26T09:00:00.000Z\""),
+        "{text}"
+    );
+    assert_eq!(
+        parse_lines(&text).unwrap(),
+        store.latest_reviews(None).unwrap()
+    );
+}
+
+#[test]
+fn two_profiles_that_exchange_logs_converge() {
+    let mut laptop = Store::open_in_memory().unwrap();
+    let mut desktop = Store::open_in_memory().unwrap();
+    // Both study card "a" offline; each also studies a card of its own.
+    answer(&mut laptop, "a", Rating::Good, t0());
+    answer(&mut desktop, "a", Rating::Again, t0() + Duration::hours(1));
+    answer(&mut laptop, "a", Rating::Good, t0() + Duration::days(2));
+    answer(&mut laptop, "b", Rating::Easy, t0() + Duration::days(2));
+    answer(&mut desktop, "c", Rating::Hard, t0() + Duration::days(3));
+    let from_laptop = export(&laptop);
+    let from_desktop = export(&desktop);
+
+    let report = laptop.import(&parse_lines(&from_desktop).unwrap(), &Settings::default());
+    let report = report.unwrap();
+    assert_eq!((report.read, report.added), (2, 2));
+    import(&mut desktop, &from_laptop);
+    assert_eq!(snapshot(&laptop), snapshot(&desktop));
+    assert_eq!(laptop.review_count().unwrap(), 5);
+
+    // The replayed state of "a" is the default scheduler run over the merged log.
+    let fsrs = Scheduler::new(SchedulerKind::Fsrs, Settings::default()).unwrap();
+    let seed = CardSeed::from_ids("d", "a");
+    let mut expected = CardState::new(t0());
+    for (rating, time) in [
+        (Rating::Good, t0()),
+        (Rating::Again, t0() + Duration::hours(1)),
+        (Rating::Good, t0() + Duration::days(2)),
+    ] {
+        expected = fsrs.review(&expected, rating, time, seed);
+    }
+    assert_eq!(
+        laptop.card("d", "a").unwrap().unwrap().state,
+        Some(expected)
+    );
+}
+
+#[test]
+fn importing_twice_or_in_another_order_changes_nothing() {
+    let mut a = Store::open_in_memory().unwrap();
+    let mut b = Store::open_in_memory().unwrap();
+    let mut c = Store::open_in_memory().unwrap();
+    answer(&mut a, "x", Rating::Good, t0());
+    answer(&mut b, "x", Rating::Hard, t0() + Duration::days(1));
+    answer(&mut c, "y", Rating::Again, t0() + Duration::days(2));
+    let (ea, eb, ec) = (export(&a), export(&b), export(&c));
+
+    let mut one = Store::open_in_memory().unwrap();
+    import(&mut one, &ea);
+    import(&mut one, &eb);
+    import(&mut one, &ec);
+    let before = snapshot(&one);
+    let again = import(&mut one, &eb);
+    assert_eq!((again.added, again.changed), (0, 0));
+    assert_eq!(snapshot(&one), before);
+
+    let mut other = Store::open_in_memory().unwrap();
+    import(&mut other, &format!("{ec}{ea}"));
+    import(&mut other, &eb);
+    import(&mut other, &ea);
+    assert_eq!(snapshot(&other), before);
+}
+
+#[test]
+fn a_malformed_line_is_reported_with_its_number() {
+    let mut store = Store::open_in_memory().unwrap();
+    answer(&mut store, "a", Rating::Good, t0());
+    let good = export(&store);
+    let good = good.trim_end();
+    let text = format!(
+        "{good}\n\nnot json\n{}\n{}\n{}\n",
+        good.replace("\"rating\":3", "\"rating\":7"),
+        good.replace("\"mode\":\"study\"", "\"mode\":\"nap\""),
+        good.replace(":00.000Z", ":01.000Z"),
+    );
+    let errors = parse_lines(&text).unwrap_err();
+    let lines: Vec<usize> = errors.iter().map(|e: &LineError| e.line).collect();
+    assert_eq!(lines, [3, 4, 5, 6]);
+    assert!(errors[1].message.contains("rating 7"), "{}", errors[1]);
+    assert!(errors[2].message.contains("\"nap\""), "{}", errors[2]);
+    assert!(
+        errors[3].message.contains("does not carry"),
+        "{}",
+        errors[3]
+    );
+}
+
+#[test]
+fn cram_and_quiz_answers_do_not_move_the_schedule_on_replay() {
+    let mut store = Store::open_in_memory().unwrap();
+    let time = t0();
+    let mut quiz = Review::new("d", "q", time, Rating::Good, None, CardState::new(time));
+    quiz.mode = Mode::Quiz;
+    store.record_review(&quiz).unwrap();
+    answer(&mut store, "s", Rating::Good, time);
+    let report = store.import(&[], &Settings::default()).unwrap();
+    assert_eq!(report.replayed, 1);
+    assert_eq!(store.card("d", "q").unwrap().unwrap().state, None);
+    assert_eq!(store.review_count().unwrap(), 2);
+}

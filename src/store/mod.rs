@@ -1,0 +1,158 @@
+//! The learner's progress on disk: one SQLite database per profile.
+//!
+//! Owns the database file (its creation, permissions, pragmas and schema version), the card
+//! table (scheduling state, suspended and buried flags, content hashes, orphans) and the
+//! append-only review log. Every answer is committed in its own transaction before
+//! [`Store::record_review`] returns.
+//!
+//! The store never prints, never reads the clock and never looks at the environment: times
+//! and paths are arguments. Choosing the data directory and the profile's file is the command
+//! layer's business (`cmd::profile`). Times are kept to the millisecond.
+//!
+//! Layout: [`schema`] opens and migrates the file, [`cards`] keeps per-card state, [`reviews`]
+//! the log, record and undo, [`exchange`] the JSON Lines export and the merging import, [`id`]
+//! the review ids and `codec` the compact form of the states kept in the log.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+pub mod cards;
+mod codec;
+mod error;
+pub mod exchange;
+pub mod id;
+pub mod reviews;
+pub mod schema;
+
+pub use cards::{CardRecord, SyncReport, content_hash};
+pub use error::StoreError;
+pub use exchange::{ImportReport, ReviewLine};
+pub use id::ReviewId;
+pub use reviews::{Mode, Review};
+pub use schema::SCHEMA_VERSION;
+
+/// The store's result type.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The file name of a profile's database inside the data directory.
+#[must_use]
+pub fn profile_file(dir: &Path, profile: &str) -> PathBuf {
+    dir.join(format!("{profile}.sqlite3"))
+}
+
+/// True when `name` can name a profile: 1 to 64 ASCII letters, digits, `-` and `_`, so it is
+/// always a safe file name.
+#[must_use]
+pub fn is_valid_profile(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// An open profile database.
+pub struct Store {
+    conn: Connection,
+    /// The database file, or `:memory:`; used in messages.
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating when needed) the database of `profile` inside `dir`. The directory is
+    /// created readable by its owner only.
+    ///
+    /// # Errors
+    /// A bad profile name, a directory or file that cannot be created, or any error of
+    /// [`Store::open_path`].
+    pub fn open_dir(dir: &Path, profile: &str) -> Result<Store> {
+        if !is_valid_profile(profile) {
+            return Err(StoreError::BadProfile(profile.to_owned()));
+        }
+        schema::create_private_dir(dir)?;
+        Store::open_path(&profile_file(dir, profile))
+    }
+
+    /// Opens (creating when needed) the database at `file`. A new file is created readable
+    /// by its owner only; SQLite gives its `-wal` and `-shm` files the same permissions.
+    ///
+    /// # Errors
+    /// The file is not a recall database, is damaged, or was written by a newer recall (the
+    /// file is left untouched in all three cases), or it cannot be created or opened.
+    pub fn open_path(file: &Path) -> Result<Store> {
+        let conn = schema::open_file(file)?;
+        let mut store = Store {
+            conn,
+            path: file.to_path_buf(),
+        };
+        schema::prepare(&mut store.conn, &store.path)?;
+        Ok(store)
+    }
+
+    /// A fresh database in memory, for tests and dry runs.
+    ///
+    /// # Errors
+    /// SQLite could not create it.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        };
+        schema::prepare(&mut store.conn, &store.path)?;
+        Ok(store)
+    }
+
+    /// The database file (`:memory:` for an in-memory store).
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open database (always [`SCHEMA_VERSION`] once opened).
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn schema_version(&self) -> Result<u32> {
+        schema::user_version(&self.conn)
+    }
+
+    /// The underlying connection, for benchmarks and diagnostics that compare pragmas.
+    /// Writing through it bypasses every check of the store.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn sqlite(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// A time as Unix milliseconds, the form every time column holds.
+pub(crate) fn to_ms(time: DateTime<Utc>) -> i64 {
+    time.timestamp_millis()
+}
+
+/// A time from Unix milliseconds.
+pub(crate) fn from_ms(ms: i64) -> Result<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(ms)
+        .ok_or_else(|| StoreError::BadData(format!("time {ms} ms is out of range")))
+}
+
+/// A time truncated to the millisecond, as the store keeps it.
+#[must_use]
+pub fn truncate_ms(time: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(time.timestamp_millis()).unwrap_or(time)
+}
+
+#[cfg(test)]
+mod exchange_tests;
+#[cfg(test)]
+mod open_tests;
+#[cfg(test)]
+mod tests;

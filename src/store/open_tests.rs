@@ -1,0 +1,208 @@
+//! Unit tests of opening a store: files, permissions, profiles, schema migrations, and the
+//! refusal of files recall must not write to.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use tempfile::TempDir;
+
+use super::tests::{answer, deck, state};
+use super::*;
+use crate::scheduler::Rating;
+
+fn t0() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-26T09:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+#[test]
+fn a_new_store_has_the_current_schema() {
+    let store = Store::open_in_memory().unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.review_count().unwrap(), 0);
+}
+
+#[test]
+fn a_recorded_review_survives_reopening() {
+    let dir = TempDir::new().unwrap();
+    let review = {
+        let mut store = Store::open_dir(dir.path(), "ana").unwrap();
+        store.sync_deck(&deck("d", &[("a", "A?")])).unwrap();
+        answer(&mut store, "d", "a", Rating::Good, t0())
+    };
+    let store = Store::open_dir(dir.path(), "ana").unwrap();
+    assert_eq!(store.latest_reviews(None).unwrap(), vec![review.clone()]);
+    assert_eq!(state(&store, "d", "a"), Some(review.after));
+    assert!(dir.path().join("ana.sqlite3").is_file());
+}
+
+#[test]
+fn profiles_are_separate_files() {
+    let dir = TempDir::new().unwrap();
+    let mut ana = Store::open_dir(dir.path(), "ana").unwrap();
+    answer(&mut ana, "d", "a", Rating::Good, t0());
+    let ben = Store::open_dir(dir.path(), "ben").unwrap();
+    assert_eq!(ben.review_count().unwrap(), 0);
+    for bad in ["", "../x", "a b", "é", "a/b", "a.b"] {
+        assert!(matches!(
+            Store::open_dir(dir.path(), bad),
+            Err(StoreError::BadProfile(_))
+        ));
+    }
+}
+
+#[test]
+fn files_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = TempDir::new().unwrap();
+    let dir = root.path().join("data").join("recall");
+    let mut store = Store::open_dir(&dir, "default").unwrap();
+    answer(&mut store, "d", "a", Rating::Good, t0());
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    for suffix in ["", "-wal", "-shm"] {
+        let file = dir.join(format!("default.sqlite3{suffix}"));
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+}
+
+#[test]
+fn every_earlier_version_is_migrated_with_its_data() {
+    for version in 1..SCHEMA_VERSION {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            schema::create_at_version(&conn, version).unwrap();
+            conn.execute_batch(
+                "INSERT INTO deck (key, id) VALUES (1, 'd');
+                 INSERT INTO card (key, deck, id, present) VALUES (1, 1, 'a', 1);",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open_path(&path).unwrap();
+        assert_eq!(
+            store.schema_version().unwrap(),
+            SCHEMA_VERSION,
+            "from {version}"
+        );
+        assert!(store.card("d", "a").unwrap().is_some());
+        store.accept_answer("d", "a", "x").unwrap();
+        answer(&mut store, "d", "a", Rating::Good, t0());
+    }
+}
+
+#[test]
+fn migrated_and_fresh_schemas_are_identical() {
+    let dump = |conn: &rusqlite::Connection| -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let fresh = Store::open_in_memory().unwrap();
+    for version in 1..SCHEMA_VERSION {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        schema::create_at_version(&rusqlite::Connection::open(&path).unwrap(), version).unwrap();
+        let migrated = Store::open_path(&path).unwrap();
+        assert_eq!(dump(migrated.sqlite()), dump(fresh.sqlite()));
+    }
+}
+
+#[test]
+fn a_newer_database_is_refused_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("new.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        schema::create_at_version(&conn, SCHEMA_VERSION).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let err = Store::open_path(&path).unwrap_err();
+    assert!(matches!(err, StoreError::TooNew { found, .. } if found == SCHEMA_VERSION + 1));
+    assert!(err.to_string().contains("newer recall"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("default.sqlite3");
+    let garbage: Vec<u8> = (0..10_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    for bytes in [&garbage[..], b"hello, not a database\n", &garbage[..100]] {
+        std::fs::write(&path, bytes).unwrap();
+        let err = Store::open_dir(dir.path(), "default").unwrap_err();
+        assert!(matches!(err, StoreError::NotADatabase { .. }), "{err}");
+        assert!(err.to_string().contains("left untouched"));
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+        assert!(!dir.path().join("default.sqlite3-wal").exists());
+    }
+}
+
+#[test]
+fn another_programs_database_is_refused_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("other.sqlite3");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let err = Store::open_path(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn an_empty_file_becomes_a_new_database() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("empty.sqlite3");
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open_path(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_damaged_database_gives_a_clear_error_and_stays_as_it_was() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("default.sqlite3");
+    {
+        let mut store = Store::open_path(&path).unwrap();
+        let cards: Vec<(String, String)> = (0..300)
+            .map(|i| (format!("card-{i}"), format!("Question number {i}?")))
+            .collect();
+        let cards: Vec<(&str, &str)> = cards.iter().map(|(a, b)| (&**a, &**b)).collect();
+        store.sync_deck(&deck("d", &cards)).unwrap();
+        for (id, _) in cards.iter().take(50) {
+            answer(&mut store, "d", id, Rating::Good, t0());
+        }
+    }
+    let good = std::fs::read(&path).unwrap();
+    assert!(good.len() > 4 * 4096);
+    // The schema page damaged: refused at open. Later pages damaged: an error on reading.
+    for from in [100, 2 * 4096] {
+        let mut bad = good.clone();
+        for (i, b) in bad.iter_mut().enumerate().skip(from) {
+            *b = (i % 253) as u8;
+        }
+        std::fs::write(&path, &bad).unwrap();
+        let outcome = Store::open_path(&path).and_then(|s| s.cards("d").map(|_| s));
+        let err = outcome.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StoreError::NotADatabase { .. } | StoreError::Corrupt(_)
+            ),
+            "{err}"
+        );
+        assert!(err.to_string().contains("damaged"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), bad);
+    }
+}

@@ -1,0 +1,313 @@
+//! Unit tests of the store's API: syncing decks, the due queue, flags, recording and undoing
+//! answers, and reading the log. In memory: the file itself is the business of `open_tests`.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::*;
+use crate::deck::{Answer, Card, Content, Deck, PromptMode};
+use crate::scheduler::{CardSeed, CardState, Rating, Scheduler, SchedulerKind, Settings};
+
+fn t0() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-26T09:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn card(id: &str, front: &str) -> Card {
+    Card {
+        id: id.to_owned(),
+        derived_id: false,
+        line: 1,
+        tags: vec![],
+        hint: None,
+        explain: None,
+        cite: None,
+        mode: PromptMode::Auto,
+        content: Content::Basic {
+            front: front.to_owned(),
+            back: Answer::Text("answer".to_owned()),
+            accept: vec![],
+            choices: vec![],
+            reverse: false,
+        },
+    }
+}
+
+pub(super) fn deck(id: &str, cards: &[(&str, &str)]) -> Deck {
+    Deck {
+        id: id.to_owned(),
+        title: id.to_owned(),
+        description: None,
+        source: None,
+        tags: vec![],
+        scheduler: None,
+        cards: cards.iter().map(|(i, f)| card(i, f)).collect(),
+    }
+}
+
+fn fsrs() -> Scheduler {
+    Scheduler::new(SchedulerKind::Fsrs, Settings::default()).unwrap()
+}
+
+/// Answers `card` at `time` the way a session does and records it; returns the review.
+pub(super) fn answer(
+    store: &mut Store,
+    deck: &str,
+    card: &str,
+    rating: Rating,
+    time: DateTime<Utc>,
+) -> Review {
+    let before = store.card(deck, card).unwrap().and_then(|r| r.state);
+    let start = before.clone().unwrap_or_else(|| CardState::new(time));
+    let after = fsrs().review(&start, rating, time, CardSeed::from_ids(deck, card));
+    let review = Review::new(deck, card, time, rating, before, after);
+    store.record_review(&review).unwrap();
+    review
+}
+
+pub(super) fn state(store: &Store, deck: &str, card: &str) -> Option<CardState> {
+    store.card(deck, card).unwrap().and_then(|r| r.state)
+}
+
+#[cfg(unix)]
+#[test]
+fn sync_adds_marks_changed_and_keeps_orphans() {
+    let mut store = Store::open_in_memory().unwrap();
+    let first = store
+        .sync_deck(&deck("d", &[("a", "A?"), ("b", "B?"), ("c", "C?")]))
+        .unwrap();
+    assert_eq!(first.added, 3);
+    answer(&mut store, "d", "a", Rating::Good, t0());
+    let a_state = state(&store, "d", "a");
+
+    // a's text changes (it was answered), b's too (never answered), c leaves the deck.
+    let second = store
+        .sync_deck(&deck("d", &[("a", "A, edited?"), ("b", "B, edited?")]))
+        .unwrap();
+    assert_eq!(
+        second,
+        SyncReport {
+            added: 0,
+            changed: 1,
+            returned: 0,
+            orphaned: 1
+        }
+    );
+    let a = store.card("d", "a").unwrap().unwrap();
+    assert!(a.changed && a.present);
+    assert_eq!(a.state, a_state, "progress follows the card id");
+    assert!(!store.card("d", "b").unwrap().unwrap().changed);
+    assert!(!store.card("d", "c").unwrap().unwrap().present);
+
+    // The mark is read and cleared once.
+    assert!(store.mark_seen("d", "a").unwrap());
+    assert!(!store.mark_seen("d", "a").unwrap());
+
+    // c comes back with its row.
+    let third = store
+        .sync_deck(&deck(
+            "d",
+            &[("a", "A, edited?"), ("b", "B, edited?"), ("c", "C?")],
+        ))
+        .unwrap();
+    assert_eq!(third.returned, 1);
+    assert_eq!(third.changed, 0);
+    assert!(store.card("d", "c").unwrap().unwrap().present);
+    assert_eq!(store.cards("d").unwrap().len(), 3);
+}
+
+#[test]
+fn an_orphan_keeps_its_history_and_gets_it_back() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.sync_deck(&deck("d", &[("a", "A?")])).unwrap();
+    let review = answer(&mut store, "d", "a", Rating::Easy, t0());
+    store.sync_deck(&deck("d", &[])).unwrap();
+    let later = t0() + Duration::days(400);
+    assert!(store.due(later).unwrap().is_empty(), "orphans are not due");
+    assert_eq!(store.review_count().unwrap(), 1);
+    store.sync_deck(&deck("d", &[("a", "A?")])).unwrap();
+    let back = store.card("d", "a").unwrap().unwrap();
+    assert_eq!(back.state, Some(review.after));
+    assert_eq!(store.due(later).unwrap().len(), 1);
+}
+
+#[test]
+fn answering_clears_the_changed_mark() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.sync_deck(&deck("d", &[("a", "A?")])).unwrap();
+    answer(&mut store, "d", "a", Rating::Good, t0());
+    store.sync_deck(&deck("d", &[("a", "A2?")])).unwrap();
+    assert!(store.card("d", "a").unwrap().unwrap().changed);
+    answer(&mut store, "d", "a", Rating::Good, t0() + Duration::days(3));
+    assert!(!store.card("d", "a").unwrap().unwrap().changed);
+}
+
+#[test]
+fn content_hash_is_stable_and_follows_the_text() {
+    let a = card("a", "Question?");
+    assert_eq!(content_hash(&a), content_hash(&a.clone()));
+    let mut tagged = a.clone();
+    tagged.tags.push("new-tag".to_owned());
+    tagged.hint = Some("a hint".to_owned());
+    assert_eq!(content_hash(&a), content_hash(&tagged));
+    assert_ne!(content_hash(&a), content_hash(&card("a", "Question!")));
+    // Fixed forever: a different value would mark every card of every learner as changed.
+    assert_eq!(content_hash(&a), 0x30ed_31e1_b50d_c8b3);
+}
+
+#[test]
+fn the_due_queue_is_ordered_and_skips_hidden_cards() {
+    let mut store = Store::open_in_memory().unwrap();
+    let names = ["a", "b", "c", "d", "e"];
+    let cards: Vec<(&str, &str)> = names.iter().map(|n| (*n, *n)).collect();
+    store.sync_deck(&deck("d", &cards)).unwrap();
+    for (i, name) in names.iter().enumerate() {
+        let hours = i64::try_from(names.len() - i).unwrap();
+        answer(
+            &mut store,
+            "d",
+            name,
+            Rating::Again,
+            t0() - Duration::hours(hours),
+        );
+    }
+    let now = t0();
+    let due: Vec<String> = store
+        .due(now)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.card)
+        .collect();
+    assert_eq!(due, names);
+    store.suspend("d", "b", true).unwrap();
+    store
+        .bury("d", "c", Some(now + Duration::hours(1)))
+        .unwrap();
+    store
+        .bury("d", "d", Some(now - Duration::hours(1)))
+        .unwrap();
+    let due: Vec<String> = store
+        .due(now)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.card)
+        .collect();
+    assert_eq!(due, ["a", "d", "e"]);
+    assert!(store.due(now).unwrap().iter().all(|r| r.is_due(now)));
+    store.suspend("d", "b", false).unwrap();
+    store.bury("d", "c", None).unwrap();
+    assert_eq!(store.due(now).unwrap().len(), 5);
+    assert!(store.due(t0() - Duration::days(1)).unwrap().is_empty());
+}
+
+#[test]
+fn undo_restores_the_state_before_and_removes_the_review() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .sync_deck(&deck("d", &[("a", "A?"), ("b", "B?")]))
+        .unwrap();
+    let first = answer(&mut store, "d", "a", Rating::Good, t0());
+    let second = answer(
+        &mut store,
+        "d",
+        "b",
+        Rating::Again,
+        t0() + Duration::seconds(10),
+    );
+    let third = answer(
+        &mut store,
+        "d",
+        "a",
+        Rating::Easy,
+        t0() + Duration::seconds(20),
+    );
+
+    // Not the latest of its card: refused, nothing changes.
+    assert!(matches!(
+        store.undo(first.id),
+        Err(StoreError::NotLatest { .. })
+    ));
+    assert_eq!(store.review_count().unwrap(), 3);
+
+    // The last answer, then the one before.
+    assert_eq!(store.undo(third.id).unwrap(), third);
+    assert_eq!(state(&store, "d", "a"), Some(first.after.clone()));
+    assert_eq!(store.undo(second.id).unwrap(), second);
+    assert_eq!(state(&store, "d", "b"), None);
+    assert_eq!(store.latest_reviews(None).unwrap(), vec![first.clone()]);
+    assert!(matches!(
+        store.undo(third.id),
+        Err(StoreError::NoSuchReview(_))
+    ));
+    let b = store.card("d", "b").unwrap().unwrap();
+    assert_eq!(b.state, None);
+    assert!(
+        store
+            .due(t0() + Duration::days(1))
+            .unwrap()
+            .iter()
+            .all(|r| r.card == "a")
+    );
+}
+
+#[test]
+fn reviews_keep_every_field() {
+    let mut store = Store::open_in_memory().unwrap();
+    let time = t0() + Duration::milliseconds(123);
+    let after = fsrs().review(&CardState::new(time), Rating::Hard, time, CardSeed(1));
+    let mut review = Review::new("d", "a:reverse", time, Rating::Hard, None, after);
+    review.answer = Some("Alma-Ata\n\u{1b}[31m".to_owned());
+    review.correct = Some(false);
+    review.duration_ms = 4_321;
+    review.mode = Mode::Quiz;
+    store.record_review(&review).unwrap();
+    assert_eq!(store.latest_reviews(Some(5)).unwrap(), vec![review]);
+}
+
+#[test]
+fn a_review_whose_id_lies_about_its_time_is_refused() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut review = Review::new("d", "a", t0(), Rating::Good, None, CardState::new(t0()));
+    review.time += Duration::seconds(1);
+    assert!(matches!(
+        store.record_review(&review),
+        Err(StoreError::BadReview(_))
+    ));
+    assert_eq!(store.review_count().unwrap(), 0);
+}
+
+#[test]
+fn the_log_lists_the_latest_reviews_oldest_first() {
+    let mut store = Store::open_in_memory().unwrap();
+    let ids: Vec<ReviewId> = (0..5)
+        .map(|i| answer(&mut store, "d", "a", Rating::Good, t0() + Duration::days(i)).id)
+        .collect();
+    let last_two: Vec<ReviewId> = store
+        .latest_reviews(Some(2))
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(last_two, ids[3..]);
+    let mut all = Vec::new();
+    store
+        .for_each_review(|r| {
+            all.push(r.id);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(all, ids);
+}
+
+#[test]
+fn accepted_answers_are_kept_per_card() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.accept_answer("d", "a", "Alma Ata").unwrap();
+    store.accept_answer("d", "a", "Almaty").unwrap();
+    store.accept_answer("d", "a", "Almaty").unwrap();
+    assert_eq!(
+        store.accepted_answers("d", "a").unwrap(),
+        ["Alma Ata", "Almaty"]
+    );
+    assert!(store.accepted_answers("d", "b").unwrap().is_empty());
+}
