@@ -49,6 +49,10 @@ fn parse_profile(name: &str) -> Result<String, String> {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Study what is due: reviews, cards in learning, and new cards.
+    Study(StudyArgs),
+    /// Show each effective setting and where it came from.
+    Config(ConfigArgs),
     /// Check deck files and report every problem as path:line:column.
     Check(CheckArgs),
     /// Replay one card's history through a scheduler: retrievability, stability, difficulty and
@@ -104,6 +108,87 @@ pub struct ScheduleArgs {
     pub reviews: Vec<String>,
 }
 
+/// Settings a command line may override for this run.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SettingsArgs {
+    /// New cards per deck per day [default: 20, or the config file].
+    #[arg(long, value_name = "N")]
+    pub new: Option<u32>,
+    /// Reviews per day [default: 200, or the config file].
+    #[arg(long, value_name = "N")]
+    pub reviews: Option<u32>,
+    /// Desired retention, 0.70 to 0.99 [default: 0.90, or the config file].
+    #[arg(long, value_name = "R")]
+    pub retention: Option<f64>,
+    /// Use this scheduler for every deck: fsrs, sm2 or leitner [default: each deck's own].
+    #[arg(long, value_name = "NAME")]
+    pub scheduler: Option<String>,
+}
+
+/// How `recall study` asks the cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ModeArg {
+    /// The natural form for each card.
+    #[default]
+    Auto,
+    /// Reveal the answer and rate yourself.
+    Flip,
+    /// Type every answer.
+    Type,
+    /// Pick from options.
+    Choice,
+}
+
+impl From<ModeArg> for crate::session::StudyMode {
+    fn from(mode: ModeArg) -> Self {
+        match mode {
+            ModeArg::Auto => Self::Auto,
+            ModeArg::Flip => Self::Flip,
+            ModeArg::Type => Self::Type,
+            ModeArg::Choice => Self::Choice,
+        }
+    }
+}
+
+/// Arguments of `recall study`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Environment:\n  RECALL_CONFIG  the config file\n  EDITOR, VISUAL the editor                         for editing a card\n  NO_COLOR       no colour"
+)]
+pub struct StudyArgs {
+    /// Deck files or folders [default: ./decks if it exists, else the built-in deck].
+    pub paths: Vec<PathBuf>,
+    /// Stop after this many cards.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Stop after the card in progress once this many minutes have passed.
+    #[arg(long, value_name = "M")]
+    pub minutes: Option<f64>,
+    /// Only cards with this tag (repeat for several: any of them).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// How to ask the cards.
+    #[arg(long, value_enum, default_value_t = ModeArg::Auto)]
+    pub mode: ModeArg,
+    /// Plain lines on stdin/stdout instead of prompts (automatic when stdin is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+    /// Settings for this run.
+    #[command(flatten)]
+    pub overrides: SettingsArgs,
+}
+
+/// Arguments of `recall config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the path of the config file and exit.
+    #[arg(long)]
+    pub path: bool,
+    /// Settings as a command line would give them.
+    #[command(flatten)]
+    pub overrides: SettingsArgs,
+}
+
 /// Arguments of `recall log`.
 #[derive(Debug, Args)]
 pub struct LogArgs {
@@ -144,10 +229,10 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!(
-                "recall: error: {}",
-                crate::text::escape_controls(&e.to_string())
-            );
+            // Each line escaped on its own: a list of deck problems keeps its line breaks.
+            let message = e.to_string();
+            let lines: Vec<_> = message.lines().map(crate::text::escape_controls).collect();
+            eprintln!("recall: error: {}", lines.join("\n"));
             ExitCode::from(e.exit_code())
         }
     }

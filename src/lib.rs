@@ -6,9 +6,12 @@
 pub mod answer;
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod deck;
 pub mod error;
 pub mod scheduler;
+pub mod session;
 pub mod store;
 pub mod text;
 pub mod time;
+pub mod ui;

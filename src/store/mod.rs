@@ -22,6 +22,7 @@ pub mod cards;
 mod codec;
 mod error;
 pub mod exchange;
+pub mod history;
 pub mod id;
 pub mod reviews;
 pub mod schema;

@@ -16,3 +16,9 @@ mod schedule;
 /// The progress store across processes: visibility, concurrent writers, migrations, refusals,
 /// undo, `recall log`, export and import, an import killed midway.
 mod store;
+
+/// Sessions through the library: scripted answers, a fixed clock and a real store file.
+mod session;
+
+/// `recall study` in plain mode through pipes: the line protocol, days passing, a kill.
+mod study_plain;

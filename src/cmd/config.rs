@@ -1,0 +1,49 @@
+//! `recall config`: each effective setting, its value and where it came from.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::settings;
+use crate::cli::{ConfigArgs, StoreOptions};
+use crate::error::Error;
+
+/// Runs `recall config`.
+///
+/// # Errors
+/// A config file with problems, or a failure to write.
+pub fn run(args: &ConfigArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+    let mut out = std::io::stdout().lock();
+    let path = settings::config_path();
+    if args.path {
+        match &path {
+            Some(p) => writeln!(out, "{}", p.display())?,
+            None => writeln!(
+                out,
+                "(no config folder on this system; set {})",
+                settings::CONFIG_VAR
+            )?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let config = settings::effective(options, &args.overrides)?;
+    let file = path.map_or_else(
+        || "(none)".to_owned(),
+        |p| {
+            let state = if p.exists() { "" } else { " (not created yet)" };
+            format!("{}{state}", p.display())
+        },
+    );
+    writeln!(out, "config file: {file}")?;
+    writeln!(out, "profile:     {}", options.profile)?;
+    let rows = config.rows();
+    let width = rows.iter().map(|(k, _, _)| k.len()).max().unwrap_or(0);
+    let value_width = rows
+        .iter()
+        .map(|(_, v, _)| v.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (key, value, origin) in rows {
+        writeln!(out, "{key:<width$}  {value:<value_width$}  {origin}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

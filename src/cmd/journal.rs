@@ -1,0 +1,69 @@
+//! The session's journal kept in the profile's store: every call is one committed
+//! transaction, so an answer survives a killed process the moment it is recorded.
+
+use chrono::{DateTime, Utc};
+
+use crate::session::{Journal, JournalError, ReviewRecord};
+use crate::store::{Mode, Review, ReviewId, Store, StoreError};
+
+/// A [`Journal`] over a [`Store`].
+pub struct StoreJournal<'s> {
+    /// The profile's store.
+    pub store: &'s mut Store,
+}
+
+fn failed(e: StoreError) -> JournalError {
+    JournalError::Store(e.to_string())
+}
+
+impl Journal for StoreJournal<'_> {
+    fn record(&mut self, record: &ReviewRecord) -> Result<String, JournalError> {
+        let mut review = Review::new(
+            &record.deck_id,
+            &record.item_id,
+            record.time,
+            record.rating,
+            record.before.clone(),
+            record.after.clone(),
+        );
+        review.answer.clone_from(&record.answer);
+        review.correct = record.correct;
+        review.duration_ms = record.duration_ms;
+        review.mode = record.mode.parse::<Mode>().unwrap_or(Mode::Study);
+        self.store.record_review(&review).map_err(failed)?;
+        Ok(review.id.to_string())
+    }
+
+    fn undo(&mut self, review_id: &str) -> Result<(), JournalError> {
+        let id: ReviewId = review_id
+            .parse()
+            .map_err(|e: crate::store::id::ParseReviewIdError| JournalError::Store(e.0))?;
+        self.store.undo(id).map(|_| ()).map_err(failed)
+    }
+
+    fn bury(
+        &mut self,
+        deck_id: &str,
+        item_id: &str,
+        until: DateTime<Utc>,
+    ) -> Result<(), JournalError> {
+        self.store
+            .bury(deck_id, item_id, Some(until))
+            .map_err(failed)
+    }
+
+    fn suspend(&mut self, deck_id: &str, item_id: &str) -> Result<(), JournalError> {
+        self.store.suspend(deck_id, item_id, true).map_err(failed)
+    }
+
+    fn accept_answer(
+        &mut self,
+        deck_id: &str,
+        item_id: &str,
+        text: &str,
+    ) -> Result<(), JournalError> {
+        self.store
+            .accept_answer(deck_id, item_id, text)
+            .map_err(failed)
+    }
+}

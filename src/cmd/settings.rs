@@ -1,0 +1,82 @@
+//! The effective settings of a command: the config file (`RECALL_CONFIG`, else
+//! `config.toml` in the platform's config folder), then the flags, and the learner's
+//! UTC offset from the system. The only place that finds the config file.
+
+use std::path::PathBuf;
+
+use crate::cli::{SettingsArgs, StoreOptions};
+use crate::config::{self, Origin, StudyConfig};
+use crate::error::Error;
+
+/// The environment variable naming the config file.
+pub const CONFIG_VAR: &str = "RECALL_CONFIG";
+
+/// The config file in use, if any can be named.
+#[must_use]
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(CONFIG_VAR).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    directories::ProjectDirs::from("", "", "recall").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Reads the config file for the profile (a missing file means defaults) and applies the
+/// flags on top.
+///
+/// # Errors
+/// The file cannot be read or has problems (all of them listed).
+pub fn effective(options: &StoreOptions, flags: &SettingsArgs) -> Result<StudyConfig, Error> {
+    let mut config = match config_path() {
+        Some(path) if path.exists() => {
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            config::parse(&text, &path.display().to_string(), &options.profile).map_err(
+                |problems| {
+                    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                    Error::Usage(format!(
+                        "the config file has problems:\n{}",
+                        lines.join("\n")
+                    ))
+                },
+            )?
+        }
+        _ => StudyConfig::default(),
+    };
+    apply_flags(&mut config, flags)?;
+    config.settings.utc_offset_minutes = local_offset_minutes();
+    Ok(config)
+}
+
+fn apply_flags(config: &mut StudyConfig, flags: &SettingsArgs) -> Result<(), Error> {
+    if let Some(n) = flags.new {
+        config.new_per_day = n;
+        config.set_origin("new_per_day", Origin::Flag);
+    }
+    if let Some(n) = flags.reviews {
+        config.reviews_per_day = n;
+        config.set_origin("reviews_per_day", Origin::Flag);
+    }
+    if let Some(r) = flags.retention {
+        config.settings = config
+            .settings
+            .clone()
+            .with_retention(r)
+            .map_err(|e| Error::Usage(e.to_string()))?;
+        config.set_origin("desired_retention", Origin::Flag);
+    }
+    if let Some(name) = &flags.scheduler {
+        config.scheduler = Some(
+            name.parse()
+                .map_err(|e: crate::scheduler::ParseSchedulerError| Error::Usage(e.to_string()))?,
+        );
+        config.set_origin("scheduler", Origin::Flag);
+    }
+    Ok(())
+}
+
+/// The system's UTC offset now, in minutes (0 when the zone is unknown).
+fn local_offset_minutes() -> i32 {
+    chrono::Local::now().offset().local_minus_utc() / 60
+}

@@ -1,0 +1,315 @@
+//! Turning a study item into a question: which form it takes (flip, typed, multiple choice,
+//! true/false, ordering) and the text it shows, and judging the response.
+
+use rand::Rng;
+use rand::seq::SliceRandom;
+
+use crate::answer::{self, Segment, Verdict};
+use crate::deck::{Answer, Card, Content, Side, cloze};
+
+/// How the learner asked to be questioned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StudyMode {
+    /// The natural form for each card (a card's own `mode` wins).
+    #[default]
+    Auto,
+    /// Reveal and rate yourself.
+    Flip,
+    /// Type the answer.
+    Type,
+    /// Pick from options.
+    Choice,
+}
+
+/// The form of a question and what it needs to be answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Form {
+    /// Show the prompt; the learner reveals the answer and rates themselves.
+    Flip,
+    /// The learner types the answer.
+    Type,
+    /// The learner picks one of `options`; `correct` is the right one's index.
+    Choice {
+        /// The options in the order shown.
+        options: Vec<String>,
+        /// Index of the right option.
+        correct: usize,
+    },
+    /// The learner says whether the prompt is true.
+    TrueFalse,
+    /// The learner puts `shown` in order.
+    Order {
+        /// The items in the order shown (shuffled).
+        shown: Vec<String>,
+    },
+}
+
+/// One question, ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// What to show.
+    pub prompt: String,
+    /// How it is answered.
+    pub form: Form,
+    /// The answer, as shown after answering.
+    pub answer: String,
+    /// A hint, shown on request.
+    pub hint: Option<String>,
+}
+
+/// A learner's answer to a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    /// Flip: the answer was revealed without an attempt.
+    Revealed,
+    /// Typed text (also a typed answer to any form).
+    Typed(String),
+    /// Index of the chosen option (multiple choice).
+    Chose(usize),
+    /// True or false.
+    Judged(bool),
+    /// The items of an ordering question, as indexes into the shown order.
+    Ordered(Vec<usize>),
+}
+
+/// How a response was judged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    /// `None` when there was no attempt (a flip).
+    pub correct: Option<bool>,
+    /// What was typed or chosen, as text, for the log.
+    pub given: Option<String>,
+    /// A near miss: the expected text and where the response differs.
+    pub diff: Option<Vec<Segment>>,
+}
+
+/// The natural form of a card, given the learner's mode and the card's own.
+fn form_kind(card: &Card, side: Side, mode: StudyMode) -> StudyMode {
+    let mode = match card.mode {
+        crate::deck::PromptMode::Auto => mode,
+        crate::deck::PromptMode::Flip => StudyMode::Flip,
+        crate::deck::PromptMode::Type => StudyMode::Type,
+        crate::deck::PromptMode::Choice => StudyMode::Choice,
+    };
+    match (&card.content, side, mode) {
+        (Content::Basic { choices, .. }, Side::Forward, StudyMode::Auto) if !choices.is_empty() => {
+            StudyMode::Choice
+        }
+        (_, _, StudyMode::Auto) => StudyMode::Flip,
+        (_, _, other) => other,
+    }
+}
+
+/// Builds the question for `side` of `card`. `distractors` are other cards' answers; those
+/// of the same kind (text, number, month) serve as wrong options for multiple choice when
+/// the card lists no `choices`.
+pub fn build(
+    card: &Card,
+    side: Side,
+    mode: StudyMode,
+    distractors: &[Answer],
+    rng: &mut impl Rng,
+) -> Question {
+    let hint = card.hint.clone();
+    let kind = form_kind(card, side, mode);
+    match (&card.content, side) {
+        (Content::TrueFalse { statement, answer }, _) => Question {
+            prompt: statement.clone(),
+            form: Form::TrueFalse,
+            answer: if *answer { "True" } else { "False" }.to_owned(),
+            hint,
+        },
+        (Content::Order { prompt, items }, _) => {
+            let mut shown = items.clone();
+            shown.shuffle(rng);
+            if shown == *items && items.len() > 1 {
+                shown.rotate_left(1);
+            }
+            Question {
+                prompt: prompt.clone(),
+                form: Form::Order { shown },
+                answer: items.join(" → "),
+                hint,
+            }
+        }
+        (Content::Cloze { text, deletions }, Side::Deletion(i)) => {
+            let deletion = deletions.get(i).or(deletions.first());
+            let typed = kind == StudyMode::Type || kind == StudyMode::Choice;
+            Question {
+                prompt: cloze::render(text, i),
+                form: if typed { Form::Type } else { Form::Flip },
+                answer: deletion.map(|d| d.answer.clone()).unwrap_or_default(),
+                hint: deletion.and_then(|d| d.hint.clone()).or(hint),
+            }
+        }
+        (Content::Basic { front, back, .. }, Side::Reverse) => Question {
+            prompt: back.display(),
+            form: if kind == StudyMode::Type {
+                Form::Type
+            } else {
+                Form::Flip
+            },
+            answer: front.clone(),
+            hint,
+        },
+        (
+            Content::Basic {
+                front,
+                back,
+                choices,
+                ..
+            },
+            _,
+        ) => {
+            let answer = back.display();
+            let pool: Vec<String> = distractors
+                .iter()
+                .filter(|d| std::mem::discriminant(*d) == std::mem::discriminant(back))
+                .map(Answer::display)
+                .collect();
+            let form = match kind {
+                StudyMode::Type => Form::Type,
+                StudyMode::Choice => choice(&answer, choices, &pool, rng),
+                _ => Form::Flip,
+            };
+            Question {
+                prompt: front.clone(),
+                form,
+                answer,
+                hint,
+            }
+        }
+        (Content::Cloze { text, .. }, _) => Question {
+            prompt: cloze::render(text, 0),
+            form: Form::Flip,
+            answer: String::new(),
+            hint,
+        },
+    }
+}
+
+/// Up to three wrong options (the card's own, else other cards' answers) and the right one,
+/// shuffled. Falls back to a flip when there is nothing to choose from.
+fn choice(answer: &str, own: &[String], pool: &[String], rng: &mut impl Rng) -> Form {
+    let folded = answer::normalize(answer);
+    let mut wrong: Vec<String> = if own.is_empty() {
+        let mut candidates: Vec<&String> = pool
+            .iter()
+            .filter(|p| answer::normalize(p) != folded)
+            .collect();
+        candidates.sort();
+        candidates.dedup();
+        candidates.shuffle(rng);
+        candidates.into_iter().take(3).cloned().collect()
+    } else {
+        own.to_vec()
+    };
+    if wrong.is_empty() {
+        return Form::Flip;
+    }
+    wrong.push(answer.to_owned());
+    wrong.shuffle(rng);
+    let correct = wrong.iter().position(|o| o == answer).unwrap_or(0);
+    Form::Choice {
+        options: wrong,
+        correct,
+    }
+}
+
+/// Judges a response to a question about `card`.
+#[must_use]
+pub fn judge(card: &Card, side: Side, question: &Question, response: &Response) -> Judgement {
+    let none = Judgement {
+        correct: None,
+        given: None,
+        diff: None,
+    };
+    match (response, &question.form) {
+        (Response::Revealed, _) => none,
+        (Response::Chose(i), Form::Choice { options, correct }) => Judgement {
+            correct: Some(i == correct),
+            given: options.get(*i).cloned(),
+            diff: None,
+        },
+        (Response::Judged(b), _) => Judgement {
+            correct: Some(
+                matches!(&card.content, Content::TrueFalse { answer, .. } if answer == b),
+            ),
+            given: Some(if *b { "true" } else { "false" }.to_owned()),
+            diff: None,
+        },
+        (Response::Ordered(order), Form::Order { shown }) => {
+            let given: Vec<&str> = order
+                .iter()
+                .filter_map(|&i| shown.get(i))
+                .map(String::as_str)
+                .collect();
+            let right = matches!(&card.content, Content::Order { items, .. }
+                if items.iter().map(String::as_str).eq(given.iter().copied()));
+            Judgement {
+                correct: Some(right),
+                given: Some(given.join(" → ")),
+                diff: None,
+            }
+        }
+        (Response::Typed(text), _) => judge_typed(card, side, question, text),
+        _ => none,
+    }
+}
+
+fn judge_typed(card: &Card, side: Side, question: &Question, text: &str) -> Judgement {
+    let given = Some(text.to_owned());
+    if text.trim().is_empty() {
+        return Judgement {
+            correct: None,
+            given: None,
+            diff: None,
+        };
+    }
+    let (verdict, expected, accept): (Verdict, Answer, Vec<String>) = match (&card.content, side) {
+        (
+            Content::Basic {
+                back,
+                accept,
+                choices,
+                ..
+            },
+            Side::Forward,
+        ) => (
+            answer::check_excluding(text, back, accept, choices),
+            back.clone(),
+            accept.clone(),
+        ),
+        (Content::TrueFalse { answer, .. }, _) => {
+            let v = answer::check_bool(text, *answer);
+            return Judgement {
+                correct: Some(v.is_correct()),
+                given,
+                diff: None,
+            };
+        }
+        _ => {
+            let expected = Answer::Text(question.answer.clone());
+            (answer::check(text, &expected, &[]), expected, Vec::new())
+        }
+    };
+    let diff = match &verdict {
+        Verdict::Exact | Verdict::Empty => None,
+        _ => answer::near_miss(text, &expected, &accept)
+            .filter(|(nearest, _)| is_near(text, nearest))
+            .map(|(_, segments)| segments),
+    };
+    Judgement {
+        correct: Some(verdict.is_correct()),
+        given,
+        diff,
+    }
+}
+
+/// A wrong answer is worth a highlighted difference only when it is close: at most a third
+/// of the answer's characters apart (and always for a forgiven typo).
+fn is_near(typed: &str, expected: &str) -> bool {
+    let (a, b) = (answer::normalize(typed), answer::normalize(expected));
+    let distance = strsim::damerau_levenshtein(&a, &b);
+    distance <= (b.chars().count() / 3).max(1)
+}

@@ -1,0 +1,363 @@
+//! The study loop: take the next item, ask it, judge it, let the learner rate it, hand the
+//! review to the journal (which commits it before the next question), repeat.
+
+use chrono::{DateTime, Utc};
+use rand::SeedableRng;
+use rand::rngs::ChaCha8Rng;
+
+use super::prompter::{Action, Event, Feedback, Grade, Prompter, Reply, Status};
+use super::question::{self, Judgement, Question, Response, StudyMode};
+use super::queue::Queue;
+use super::{Clock, Journal, JournalError, ReviewRecord, StudyItem};
+use crate::scheduler::humanize::format_wait;
+use crate::scheduler::{CardSeed, CardState, Rating, Scheduler};
+
+/// Lapses that make a card a leech.
+pub const LEECH_LAPSES: u32 = 8;
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Nothing left for today.
+    Finished,
+    /// The learner quit (Ctrl-C, Esc, end of input).
+    Quit,
+    /// `--limit` cards were studied.
+    Limit,
+    /// `--minutes` ran out.
+    TimeUp,
+    /// The learner asked to edit the card with this key; call [`Session::run`] again to go on.
+    Edit(usize),
+}
+
+/// What a session did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Answers recorded (undone ones not counted).
+    pub studied: usize,
+    /// Answers with an attempt that was judged.
+    pub attempted: usize,
+    /// Of those, the ones judged right.
+    pub correct: usize,
+    /// Seconds from the first question to the end.
+    pub seconds: u64,
+    /// Why it ended.
+    pub ending: Ending,
+}
+
+/// Everything a session works on.
+pub struct Session {
+    /// The items, indexed by the queue's keys.
+    pub items: Vec<StudyItem>,
+    /// Each item's current state.
+    pub states: Vec<Option<CardState>>,
+    /// Today's queue.
+    pub queue: Queue,
+    /// The scheduler of each deck (indexed by `StudyItem::deck`).
+    pub schedulers: Vec<Scheduler>,
+    /// How to ask.
+    pub mode: StudyMode,
+    /// Stop after this many answers.
+    pub limit: Option<usize>,
+    /// Stop after the card in progress once this instant has passed.
+    pub deadline: Option<DateTime<Utc>>,
+    /// Answers of the cards, for multiple-choice distractors.
+    pub distractors: Vec<crate::deck::Answer>,
+    /// Seeds the shuffles of options.
+    pub seed: u64,
+    /// Answers that can still be undone, oldest first (kept across calls to `run`).
+    history: Vec<Done>,
+    /// What was done so far (kept across calls to `run`).
+    summary: Summary,
+    /// When the first question was shown.
+    started: Option<DateTime<Utc>>,
+}
+
+/// An answer that can still be undone.
+struct Done {
+    key: usize,
+    review_id: String,
+    before: Option<CardState>,
+    correct: Option<bool>,
+}
+
+impl Session {
+    /// A session over `items` with their current `states`.
+    #[must_use]
+    pub fn new(
+        items: Vec<StudyItem>,
+        states: Vec<Option<CardState>>,
+        queue: Queue,
+        schedulers: Vec<Scheduler>,
+    ) -> Self {
+        Session {
+            items,
+            states,
+            queue,
+            schedulers,
+            mode: StudyMode::Auto,
+            limit: None,
+            deadline: None,
+            distractors: Vec::new(),
+            seed: 0,
+            history: Vec::new(),
+            summary: Summary {
+                studied: 0,
+                attempted: 0,
+                correct: 0,
+                seconds: 0,
+                ending: Ending::Finished,
+            },
+            started: None,
+        }
+    }
+
+    /// Runs the session until it ends, recording each answer through `journal`. After
+    /// [`Ending::Edit`], calling it again goes on where it stopped.
+    ///
+    /// # Errors
+    /// A failure of the prompter or the journal; everything answered before it is kept.
+    pub fn run(
+        &mut self,
+        prompter: &mut dyn Prompter,
+        journal: &mut dyn Journal,
+        clock: &dyn Clock,
+    ) -> Result<Summary, JournalError> {
+        let started = *self.started.get_or_insert_with(|| clock.now());
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed ^ self.summary.studied as u64);
+        let studied_before = self.summary.studied;
+        let ending = loop {
+            let now = clock.now();
+            if self.limit.is_some_and(|l| self.summary.studied >= l) {
+                break Ending::Limit;
+            }
+            if self.deadline.is_some_and(|d| now >= d) {
+                break Ending::TimeUp;
+            }
+            let Some(key) = self.queue.next(now) else {
+                break Ending::Finished;
+            };
+            if let Some(ending) = self.step(key, &mut rng, prompter, journal, clock)? {
+                break ending;
+            }
+        };
+        if ending == Ending::Finished && self.summary.studied == studied_before {
+            prompter.notify(&Event::NothingDue {
+                next_due: self.queue.next_step_due(),
+            })?;
+        }
+        self.summary.ending = ending;
+        self.summary.seconds = u64::try_from((clock.now() - started).num_seconds()).unwrap_or(0);
+        Ok(self.summary.clone())
+    }
+
+    /// Asks one item, grades it and records the answer; `Some` when the session ends.
+    fn step(
+        &mut self,
+        key: usize,
+        rng: &mut ChaCha8Rng,
+        prompter: &mut dyn Prompter,
+        journal: &mut dyn Journal,
+        clock: &dyn Clock,
+    ) -> Result<Option<Ending>, JournalError> {
+        let item = &self.items[key];
+        let question = question::build(&item.card, item.side, self.mode, &self.distractors, rng);
+        if item.changed {
+            prompter.notify(&Event::Changed)?;
+            self.items[key].changed = false;
+        }
+        let asked_at = clock.now();
+        let status = self.status(asked_at);
+        let response = match prompter.ask(&question, &status)? {
+            Reply::Answer(response) => response,
+            Reply::Act(action) => return self.act(action, key, prompter, journal, clock),
+        };
+        let item = &self.items[key];
+        let judgement = question::judge(&item.card, item.side, &question, &response);
+        let feedback = self.feedback(key, &question, &judgement, asked_at);
+        let (rating, correct) = match prompter.grade(&question, &feedback)? {
+            Grade::Rate(r) => (r, judgement.correct),
+            Grade::Overrule => (Rating::Good, Some(true)),
+            Grade::AcceptTyped => {
+                if let Some(text) = &judgement.given {
+                    journal.accept_answer(&item.deck_id, &item.item_id, text)?;
+                }
+                (Rating::Good, Some(true))
+            }
+            Grade::Act(action) => return self.act(action, key, prompter, journal, clock),
+        };
+        let answered_at = clock.now();
+        let given = judgement.given.clone();
+        let done = self.record(
+            key,
+            rating,
+            given,
+            correct,
+            (asked_at, answered_at),
+            journal,
+        )?;
+        if let Some(c) = done.correct {
+            self.summary.attempted += 1;
+            self.summary.correct += usize::from(c);
+        }
+        self.summary.studied += 1;
+        self.notify_leech(key, done.before.as_ref(), rating, prompter)?;
+        self.history.push(done);
+        Ok(None)
+    }
+
+    fn status(&self, now: DateTime<Utc>) -> Status {
+        let counts = self.queue.counts();
+        let started = self.started.unwrap_or(now);
+        Status {
+            done: self.summary.studied,
+            new: counts.new,
+            learning: counts.learning,
+            review: counts.review,
+            elapsed_seconds: u64::try_from((now - started).num_seconds()).unwrap_or(0),
+        }
+    }
+
+    fn seed_of(&self, key: usize) -> CardSeed {
+        let item = &self.items[key];
+        CardSeed::from_ids(&item.deck_id, &item.item_id)
+    }
+
+    fn feedback(
+        &self,
+        key: usize,
+        question: &Question,
+        judgement: &Judgement,
+        now: DateTime<Utc>,
+    ) -> Feedback {
+        let item = &self.items[key];
+        let scheduler = &self.schedulers[item.deck];
+        let state = self.states[key]
+            .clone()
+            .unwrap_or_else(|| CardState::new(now));
+        let preview = scheduler.preview(&state, now, self.seed_of(key));
+        let buttons = preview.map(|next| (next.rating, format_wait(next.wait)));
+        Feedback {
+            answer: question.answer.clone(),
+            correct: judgement.correct,
+            given: judgement.given.clone(),
+            diff: judgement.diff.clone(),
+            explain: item.card.explain.clone(),
+            source: item.source.clone(),
+            buttons,
+            suggested: judgement
+                .correct
+                .map(|c| if c { Rating::Good } else { Rating::Again }),
+            can_overrule: judgement.correct == Some(false)
+                && matches!(question.form, question::Form::Type),
+        }
+    }
+
+    fn record(
+        &mut self,
+        key: usize,
+        rating: Rating,
+        given: Option<String>,
+        correct: Option<bool>,
+        (asked_at, answered_at): (DateTime<Utc>, DateTime<Utc>),
+        journal: &mut dyn Journal,
+    ) -> Result<Done, JournalError> {
+        let item = &self.items[key];
+        let before = self.states[key].clone();
+        let base = before.clone().unwrap_or_else(|| CardState::new(asked_at));
+        let after = self.schedulers[item.deck].review(&base, rating, asked_at, self.seed_of(key));
+        let review = ReviewRecord {
+            deck_id: item.deck_id.clone(),
+            item_id: item.item_id.clone(),
+            time: asked_at,
+            rating,
+            answer: given,
+            correct,
+            duration_ms: u64::try_from((answered_at - asked_at).num_milliseconds()).unwrap_or(0),
+            mode: "study",
+            before: before.clone(),
+            after: after.clone(),
+        };
+        let review_id = journal.record(&review)?;
+        self.queue.after_answer(key, &after);
+        self.states[key] = Some(after);
+        Ok(Done {
+            key,
+            review_id,
+            before,
+            correct,
+        })
+    }
+
+    fn notify_leech(
+        &self,
+        key: usize,
+        before: Option<&CardState>,
+        rating: Rating,
+        prompter: &mut dyn Prompter,
+    ) -> Result<(), JournalError> {
+        let lapses = self.states[key].as_ref().map_or(0, |s| s.lapses);
+        let was = before.map_or(0, |s| s.lapses);
+        if rating == Rating::Again && lapses == LEECH_LAPSES && was < lapses {
+            prompter.notify(&Event::Leech { lapses })?;
+        }
+        Ok(())
+    }
+
+    /// Carries out an action; returns how the session ends when it should end.
+    fn act(
+        &mut self,
+        action: Action,
+        key: usize,
+        prompter: &mut dyn Prompter,
+        journal: &mut dyn Journal,
+        clock: &dyn Clock,
+    ) -> Result<Option<Ending>, JournalError> {
+        let item = &self.items[key];
+        match action {
+            Action::Quit => {
+                self.queue.restore(key, self.states[key].as_ref());
+                return Ok(Some(Ending::Quit));
+            }
+            Action::Undo => {
+                self.queue.restore(key, self.states[key].as_ref());
+                let Some(done) = self.history.pop() else {
+                    prompter.notify(&Event::NothingToUndo)?;
+                    return Ok(None);
+                };
+                journal.undo(&done.review_id)?;
+                self.queue.restore(done.key, done.before.as_ref());
+                self.states[done.key] = done.before;
+                self.summary.studied -= 1;
+                if let Some(c) = done.correct {
+                    self.summary.attempted -= 1;
+                    self.summary.correct -= usize::from(c);
+                }
+                prompter.notify(&Event::Undone)?;
+            }
+            Action::Bury => {
+                let days = self.schedulers[item.deck].settings().day_clock();
+                let until = days.day_start(days.day_number(clock.now()) + 1);
+                journal.bury(&item.deck_id, &item.item_id, until)?;
+                self.queue.remove(key);
+                prompter.notify(&Event::Buried)?;
+            }
+            Action::Suspend => {
+                journal.suspend(&item.deck_id, &item.item_id)?;
+                self.queue.remove(key);
+                prompter.notify(&Event::Suspended)?;
+            }
+            Action::Edit => {
+                self.queue.restore(key, self.states[key].as_ref());
+                return Ok(Some(Ending::Edit(key)));
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl From<Response> for Reply {
+    fn from(response: Response) -> Self {
+        Reply::Answer(response)
+    }
+}

@@ -1,0 +1,7 @@
+//! The two faces of a session: terminal prompts (inquire) and a plain line protocol.
+//! Both only show what the session hands them, with deck text stripped of control
+//! sequences, and turn keys or lines into replies.
+
+pub mod plain;
+pub mod render;
+pub mod terminal;

@@ -1,0 +1,311 @@
+//! The plain line protocol, for scripts, screen readers and tests.
+//!
+//! For each card: the question is printed; one answer line is read (empty = no attempt;
+//! a number or the text of an option for multiple choice and true/false; the numbers in
+//! order for an ordering); the answer is printed, with the verdict when something was
+//! typed; then one rating line is read: 1-4 or again/hard/good/easy. After an attempt an
+//! empty rating line takes the suggested rating; after no attempt it is asked again.
+//! Lines starting with `:` are commands: `:hint`, `:undo`, `:bury`, `:suspend`, `:quit`
+//! on the answer line; `:undo`, `:right`, `:accept`, `:quit` on the rating line. End of
+//! input ends the session.
+
+use std::io::{self, BufRead, Write};
+
+use super::render::{buttons_line, diff_plain, safe, status_line, verdict_line};
+use crate::scheduler::Rating;
+use crate::session::{
+    Action, Event, Feedback, Form, Grade, Prompter, Question, Reply, Response, Status,
+};
+
+/// Reads lines from `input` and writes to `output`.
+pub struct PlainPrompter<R, W> {
+    input: R,
+    output: W,
+}
+
+impl<R: BufRead, W: Write> PlainPrompter<R, W> {
+    /// A prompter over these streams.
+    pub fn new(input: R, output: W) -> Self {
+        PlainPrompter { input, output }
+    }
+
+    /// The next line without its line ending, or `None` at end of input.
+    fn line(&mut self) -> io::Result<Option<String>> {
+        self.output.flush()?;
+        let mut line = String::new();
+        if self.input.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        Ok(Some(line.trim_end_matches(['\n', '\r']).to_owned()))
+    }
+
+    fn show_question(&mut self, question: &Question, status: &Status) -> io::Result<()> {
+        writeln!(self.output, "-- {}", status_line(status))?;
+        let prefix = if question.form == Form::TrueFalse {
+            "True or false"
+        } else {
+            "Q"
+        };
+        writeln!(self.output, "{prefix}: {}", safe(&question.prompt))?;
+        match &question.form {
+            Form::Choice { options, .. } => {
+                for (i, option) in options.iter().enumerate() {
+                    writeln!(self.output, "  {}) {}", i + 1, safe(option))?;
+                }
+            }
+            Form::TrueFalse => writeln!(self.output, "  1) True\n  2) False")?,
+            Form::Order { shown } => {
+                for (i, item) in shown.iter().enumerate() {
+                    writeln!(self.output, "  {}) {}", i + 1, safe(item))?;
+                }
+                writeln!(
+                    self.output,
+                    "(answer with the numbers in order, e.g. 2 1 3)"
+                )?;
+            }
+            Form::Flip | Form::Type => {}
+        }
+        Ok(())
+    }
+}
+
+/// Reads an answer line for a question.
+fn parse_answer(question: &Question, line: &str) -> Response {
+    let text = line.trim();
+    if text.is_empty() {
+        return Response::Revealed;
+    }
+    let number = text.parse::<usize>().ok().filter(|&n| n >= 1);
+    match &question.form {
+        Form::Choice { options, .. } => match number.filter(|&n| n <= options.len()) {
+            Some(n) => Response::Chose(n - 1),
+            None => options
+                .iter()
+                .position(|o| crate::answer::normalize(o) == crate::answer::normalize(text))
+                .map_or_else(|| Response::Typed(text.to_owned()), Response::Chose),
+        },
+        Form::TrueFalse => match number {
+            Some(1) => Response::Judged(true),
+            Some(2) => Response::Judged(false),
+            _ => crate::answer::parse_bool(text)
+                .map_or_else(|| Response::Typed(text.to_owned()), Response::Judged),
+        },
+        Form::Order { shown } => {
+            let order: Option<Vec<usize>> = text
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    s.parse::<usize>()
+                        .ok()
+                        .filter(|&n| n >= 1 && n <= shown.len())
+                        .map(|n| n - 1)
+                })
+                .collect();
+            Response::Ordered(order.unwrap_or_default())
+        }
+        Form::Flip | Form::Type => Response::Typed(text.to_owned()),
+    }
+}
+
+fn command(line: &str) -> Option<&str> {
+    line.trim().strip_prefix(':').map(str::trim)
+}
+
+impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
+    fn ask(&mut self, question: &Question, status: &Status) -> io::Result<Reply> {
+        self.show_question(question, status)?;
+        loop {
+            let Some(line) = self.line()? else {
+                return Ok(Reply::Act(Action::Quit));
+            };
+            let action = match command(&line) {
+                None => return Ok(Reply::Answer(parse_answer(question, &line))),
+                Some("hint") => {
+                    let hint = question
+                        .hint
+                        .as_deref()
+                        .map_or_else(|| "(no hint)".to_owned(), safe);
+                    writeln!(self.output, "Hint: {hint}")?;
+                    continue;
+                }
+                Some("undo") => Action::Undo,
+                Some("bury") => Action::Bury,
+                Some("suspend") => Action::Suspend,
+                Some("edit") => Action::Edit,
+                Some("quit" | "q") => Action::Quit,
+                Some(other) => {
+                    writeln!(
+                        self.output,
+                        "Unknown command :{}; try :hint :undo :bury :suspend :quit",
+                        safe(other)
+                    )?;
+                    continue;
+                }
+            };
+            return Ok(Reply::Act(action));
+        }
+    }
+
+    fn grade(&mut self, _question: &Question, feedback: &Feedback) -> io::Result<Grade> {
+        writeln!(self.output, "A: {}", safe(&feedback.answer))?;
+        if let Some(verdict) = verdict_line(feedback) {
+            writeln!(self.output, "{verdict}")?;
+        }
+        if let Some(diff) = &feedback.diff {
+            writeln!(self.output, "Difference: {}", diff_plain(diff))?;
+        }
+        if let Some(explain) = &feedback.explain {
+            writeln!(self.output, "Why: {}", safe(explain))?;
+        }
+        if let Some(source) = &feedback.source {
+            writeln!(self.output, "Source: {}", safe(source))?;
+        }
+        let default = feedback
+            .suggested
+            .map(|r| format!(" [Enter = {}]", r.label().to_lowercase()))
+            .unwrap_or_default();
+        writeln!(self.output, "Rate: {}{default}", buttons_line(feedback))?;
+        loop {
+            let Some(line) = self.line()? else {
+                return Ok(Grade::Act(Action::Quit));
+            };
+            let text = line.trim();
+            if text.is_empty() {
+                if let Some(r) = feedback.suggested {
+                    return Ok(Grade::Rate(r));
+                }
+                writeln!(self.output, "Rate 1-4 (again, hard, good, easy):")?;
+                continue;
+            }
+            match command(text) {
+                Some("undo") => return Ok(Grade::Act(Action::Undo)),
+                Some("quit" | "q") => return Ok(Grade::Act(Action::Quit)),
+                Some("right") if feedback.can_overrule => return Ok(Grade::Overrule),
+                Some("accept") if feedback.can_overrule => return Ok(Grade::AcceptTyped),
+                Some(_) => {}
+                None => {
+                    if let Ok(rating) = text.parse::<Rating>() {
+                        return Ok(Grade::Rate(rating));
+                    }
+                }
+            }
+            writeln!(self.output, "Rate 1-4 (again, hard, good, easy):")?;
+        }
+    }
+
+    fn notify(&mut self, event: &Event) -> io::Result<()> {
+        match event {
+            Event::Changed => writeln!(self.output, "(This card changed since you last saw it.)"),
+            Event::Leech { lapses } => writeln!(
+                self.output,
+                "(Leech: forgotten {lapses} times. Consider rewriting or suspending it.)"
+            ),
+            Event::Undone => writeln!(self.output, "(Last answer undone.)"),
+            Event::NothingToUndo => writeln!(self.output, "(Nothing to undo.)"),
+            Event::Buried => writeln!(self.output, "(Buried until tomorrow.)"),
+            Event::Suspended => writeln!(self.output, "(Suspended.)"),
+            Event::NothingDue { next_due } => match next_due {
+                Some(t) => writeln!(
+                    self.output,
+                    "Nothing due now; the next card is due {}.",
+                    t.to_rfc3339()
+                ),
+                None => writeln!(self.output, "Nothing due now."),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Question;
+
+    fn question(form: Form) -> Question {
+        Question {
+            prompt: "Q".into(),
+            form,
+            answer: "A".into(),
+            hint: Some("think".into()),
+        }
+    }
+
+    #[test]
+    fn answers_are_read_by_form() {
+        let choice = question(Form::Choice {
+            options: vec!["Rome".into(), "Paris".into()],
+            correct: 1,
+        });
+        assert_eq!(parse_answer(&choice, "2"), Response::Chose(1));
+        assert_eq!(parse_answer(&choice, " paris "), Response::Chose(1));
+        assert_eq!(parse_answer(&choice, "3"), Response::Typed("3".into()));
+        let tf = question(Form::TrueFalse);
+        assert_eq!(parse_answer(&tf, "1"), Response::Judged(true));
+        assert_eq!(parse_answer(&tf, "false"), Response::Judged(false));
+        let order = question(Form::Order {
+            shown: vec!["b".into(), "a".into(), "c".into()],
+        });
+        assert_eq!(
+            parse_answer(&order, "2, 1 3"),
+            Response::Ordered(vec![1, 0, 2])
+        );
+        assert_eq!(parse_answer(&order, "2 9"), Response::Ordered(vec![]));
+        assert_eq!(parse_answer(&question(Form::Flip), ""), Response::Revealed);
+        assert_eq!(
+            parse_answer(&question(Form::Type), "Trotsky"),
+            Response::Typed("Trotsky".into())
+        );
+    }
+
+    #[test]
+    fn protocol_reads_one_answer_and_one_rating() {
+        let input = b":hint\nTrotsky\n\n" as &[u8];
+        let mut out = Vec::new();
+        let mut p = PlainPrompter::new(input, &mut out);
+        let q = question(Form::Type);
+        let reply = p.ask(&q, &Status::default()).unwrap();
+        assert_eq!(reply, Reply::Answer(Response::Typed("Trotsky".into())));
+        let feedback = Feedback {
+            answer: "Trotsky".into(),
+            correct: Some(true),
+            given: Some("Trotsky".into()),
+            diff: None,
+            explain: Some("He led the \u{1b}[31mRed Army".into()),
+            source: None,
+            buttons: Rating::ALL.map(|r| (r, "1d".to_owned())),
+            suggested: Some(Rating::Good),
+            can_overrule: false,
+        };
+        assert_eq!(p.grade(&q, &feedback).unwrap(), Grade::Rate(Rating::Good));
+        assert_eq!(
+            p.ask(&q, &Status::default()).unwrap(),
+            Reply::Act(Action::Quit)
+        );
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("Hint: think"), "{text}");
+        assert!(text.contains("Why: He led the Red Army"), "{text}");
+        assert!(!text.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn an_empty_rating_after_no_attempt_is_asked_again() {
+        let input = b"\nmeh\n4\n" as &[u8];
+        let mut out = Vec::new();
+        let mut p = PlainPrompter::new(input, &mut out);
+        let feedback = Feedback {
+            answer: "A".into(),
+            correct: None,
+            given: None,
+            diff: None,
+            explain: None,
+            source: None,
+            buttons: Rating::ALL.map(|r| (r, "1m".to_owned())),
+            suggested: None,
+            can_overrule: false,
+        };
+        let q = question(Form::Flip);
+        assert_eq!(p.grade(&q, &feedback).unwrap(), Grade::Rate(Rating::Easy));
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.matches("Rate 1-4").count(), 2, "{text}");
+    }
+}

@@ -1,0 +1,301 @@
+//! Terminal prompts with inquire: the only module that knows about it.
+//!
+//! Flip cards reveal on Enter; typed answers use a text line; multiple choice, true/false
+//! and ratings use a list; an ordering is built by picking the next item until none is
+//! left. Esc or Ctrl-C ends the session. Everything is drawn on stderr, as inquire does.
+
+use std::io::{self, IsTerminal, Write};
+
+use inquire::error::InquireError;
+use inquire::ui::RenderConfig;
+use inquire::{Select, Text};
+
+use super::render::{safe, status_line, verdict_line};
+use crate::answer::Segment;
+use crate::session::{
+    Action, Event, Feedback, Form, Grade, Prompter, Question, Reply, Response, Status,
+};
+
+const KEYS_HELP: &str = "↑↓ to move, Enter to choose, Esc to end the session";
+const MORE: &str = "… more (hint, undo, bury, suspend, edit, quit)";
+const ACTIONS: [(&str, Option<Action>); 6] = [
+    ("Show hint", None),
+    ("Undo last answer", Some(Action::Undo)),
+    ("Bury until tomorrow", Some(Action::Bury)),
+    ("Suspend this card", Some(Action::Suspend)),
+    ("Edit this card", Some(Action::Edit)),
+    ("Quit", Some(Action::Quit)),
+];
+
+/// Prompts in a terminal.
+pub struct TerminalPrompter {
+    color: bool,
+}
+
+impl TerminalPrompter {
+    /// A prompter; colour unless `NO_COLOR` is set or stderr is not a terminal.
+    #[must_use]
+    pub fn new(no_color: bool) -> Self {
+        let color = !no_color && io::stderr().is_terminal();
+        if !color {
+            inquire::set_global_render_config(RenderConfig::empty());
+        }
+        TerminalPrompter { color }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\u{1b}[{code}m{text}\u{1b}[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn say(&self, line: &str) -> io::Result<()> {
+        let mut err = io::stderr().lock();
+        writeln!(err, "{line}")
+    }
+
+    /// Offers the actions; `None` when the learner picked the hint (shown) or backed out.
+    fn more(&self, question: &Question) -> io::Result<Option<Action>> {
+        let labels: Vec<&str> = ACTIONS.iter().map(|(l, _)| *l).collect();
+        let Some(picked) = outcome(Select::new("What now?", labels).prompt_skippable())? else {
+            return Ok(None);
+        };
+        let action = ACTIONS
+            .iter()
+            .find(|(l, _)| *l == picked)
+            .and_then(|(_, a)| *a);
+        if action.is_none() {
+            let hint = question
+                .hint
+                .as_deref()
+                .map_or_else(|| "(no hint for this card)".to_owned(), safe);
+            self.say(&self.paint("33", &format!("Hint: {hint}")))?;
+        }
+        Ok(action)
+    }
+
+    fn pick(
+        &self,
+        question: &Question,
+        message: &str,
+        options: &[String],
+    ) -> io::Result<Result<usize, Action>> {
+        loop {
+            let mut labels: Vec<String> = options.iter().map(|o| safe(o)).collect();
+            labels.push(MORE.to_owned());
+            let Some(choice) = outcome(
+                Select::new(message, labels.clone())
+                    .without_filtering()
+                    .with_help_message(KEYS_HELP)
+                    .prompt_skippable(),
+            )?
+            else {
+                return Ok(Err(Action::Quit));
+            };
+            match labels.iter().position(|l| *l == choice) {
+                Some(i) if i < options.len() => return Ok(Ok(i)),
+                _ => {
+                    if let Some(action) = self.more(question)? {
+                        return Ok(Err(action));
+                    }
+                }
+            }
+        }
+    }
+
+    fn order(&self, question: &Question, shown: &[String]) -> io::Result<Reply> {
+        let mut left: Vec<usize> = (0..shown.len()).collect();
+        let mut order = Vec::new();
+        while left.len() > 1 {
+            let names: Vec<String> = left.iter().map(|&i| shown[i].clone()).collect();
+            let message = if order.is_empty() {
+                "Which comes first?"
+            } else {
+                "Which comes next?"
+            };
+            match self.pick(question, message, &names)? {
+                Ok(i) => order.push(left.remove(i)),
+                Err(action) => return Ok(Reply::Act(action)),
+            }
+        }
+        order.extend(left);
+        Ok(Reply::Answer(Response::Ordered(order)))
+    }
+
+    fn typed(&self, question: &Question) -> io::Result<Reply> {
+        loop {
+            let text = Text::new("Your answer:")
+                .with_help_message("Enter on an empty line shows the answer · :hint :undo :bury :suspend :edit :quit")
+                .prompt_skippable();
+            let Some(text) = outcome(text)? else {
+                return Ok(Reply::Act(Action::Quit));
+            };
+            let action = match text.trim() {
+                ":hint" => {
+                    let hint = question
+                        .hint
+                        .as_deref()
+                        .map_or_else(|| "(no hint for this card)".to_owned(), safe);
+                    self.say(&self.paint("33", &format!("Hint: {hint}")))?;
+                    continue;
+                }
+                ":undo" => Action::Undo,
+                ":bury" => Action::Bury,
+                ":suspend" => Action::Suspend,
+                ":edit" => Action::Edit,
+                ":quit" | ":q" => Action::Quit,
+                "" => return Ok(Reply::Answer(Response::Revealed)),
+                other => return Ok(Reply::Answer(Response::Typed(other.to_owned()))),
+            };
+            return Ok(Reply::Act(action));
+        }
+    }
+
+    fn diff(&self, segments: &[Segment]) -> String {
+        if !self.color {
+            return super::render::diff_plain(segments);
+        }
+        let mut out = String::new();
+        for segment in segments {
+            match segment {
+                Segment::Same(s) => out.push_str(&safe(s)),
+                Segment::Missing(s) => out.push_str(&self.paint("32;4", &safe(s))),
+                Segment::Extra(s) => out.push_str(&self.paint("31;9", &safe(s))),
+                Segment::Changed { expected, .. } => {
+                    out.push_str(&self.paint("33;4", &safe(expected)))
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Esc and Ctrl-C end the session; other failures are I/O errors.
+fn outcome<T>(result: Result<Option<T>, InquireError>) -> io::Result<Option<T>> {
+    match result {
+        Ok(value) => Ok(value),
+        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(None),
+        Err(InquireError::IO(e)) => Err(e),
+        Err(e) => Err(io::Error::other(e.to_string())),
+    }
+}
+
+impl Prompter for TerminalPrompter {
+    fn ask(&mut self, question: &Question, status: &Status) -> io::Result<Reply> {
+        self.say("")?;
+        self.say(&self.paint("2", &status_line(status)))?;
+        let label = if question.form == Form::TrueFalse {
+            "True or false? "
+        } else {
+            ""
+        };
+        self.say(&self.paint("1", &format!("{label}{}", safe(&question.prompt))))?;
+        match &question.form {
+            Form::Type => self.typed(question),
+            Form::Order { shown } => self.order(question, shown),
+            Form::Choice { options, .. } => {
+                Ok(match self.pick(question, "Your answer:", options)? {
+                    Ok(i) => Reply::Answer(Response::Chose(i)),
+                    Err(action) => Reply::Act(action),
+                })
+            }
+            Form::TrueFalse => {
+                let options = ["True".to_owned(), "False".to_owned()];
+                Ok(match self.pick(question, "Your answer:", &options)? {
+                    Ok(i) => Reply::Answer(Response::Judged(i == 0)),
+                    Err(action) => Reply::Act(action),
+                })
+            }
+            Form::Flip => {
+                let options = ["Show answer".to_owned()];
+                Ok(
+                    match self.pick(question, "Recall the answer, then press Enter", &options)? {
+                        Ok(_) => Reply::Answer(Response::Revealed),
+                        Err(action) => Reply::Act(action),
+                    },
+                )
+            }
+        }
+    }
+
+    fn grade(&mut self, _question: &Question, feedback: &Feedback) -> io::Result<Grade> {
+        self.say(&format!(
+            "{} {}",
+            self.paint("2", "Answer:"),
+            self.paint("1;36", &safe(&feedback.answer))
+        ))?;
+        if let Some(verdict) = verdict_line(feedback) {
+            let code = if feedback.correct == Some(true) {
+                "32"
+            } else {
+                "31"
+            };
+            self.say(&self.paint(code, &verdict))?;
+        }
+        if let Some(diff) = &feedback.diff {
+            self.say(&format!("Difference: {}", self.diff(diff)))?;
+        }
+        if let Some(explain) = &feedback.explain {
+            self.say(&safe(explain))?;
+        }
+        if let Some(source) = &feedback.source {
+            self.say(&self.paint("2", &format!("Source: {}", safe(source))))?;
+        }
+        let mut labels: Vec<String> = feedback
+            .buttons
+            .iter()
+            .map(|(rating, wait)| format!("{} · {wait}", rating.label()))
+            .collect();
+        if feedback.can_overrule {
+            labels.push("I was right: count it as correct".to_owned());
+            labels.push("I was right: accept my answer from now on".to_owned());
+        }
+        labels.push("Undo last answer".to_owned());
+        labels.push("Quit".to_owned());
+        let start = feedback
+            .suggested
+            .map_or(2, crate::scheduler::Rating::index);
+        let picked = Select::new("How well did you know it?", labels.clone())
+            .with_starting_cursor(start)
+            .without_filtering()
+            .with_help_message(KEYS_HELP)
+            .prompt_skippable();
+        let Some(picked) = outcome(picked)? else {
+            return Ok(Grade::Act(Action::Quit));
+        };
+        let index = labels
+            .iter()
+            .position(|l| *l == picked)
+            .unwrap_or(labels.len() - 1);
+        Ok(match index {
+            0..=3 => Grade::Rate(feedback.buttons[index].0),
+            _ if labels[index].starts_with("I was right: count") => Grade::Overrule,
+            _ if labels[index].starts_with("I was right: accept") => Grade::AcceptTyped,
+            _ if labels[index] == "Undo last answer" => Grade::Act(Action::Undo),
+            _ => Grade::Act(Action::Quit),
+        })
+    }
+
+    fn notify(&mut self, event: &Event) -> io::Result<()> {
+        let line = match event {
+            Event::Changed => "This card changed since you last saw it.".to_owned(),
+            Event::Leech { lapses } => format!(
+                "This card is a leech: forgotten {lapses} times. Consider rewriting or suspending it."
+            ),
+            Event::Undone => "Last answer undone.".to_owned(),
+            Event::NothingToUndo => "Nothing to undo.".to_owned(),
+            Event::Buried => "Buried until tomorrow.".to_owned(),
+            Event::Suspended => "Suspended.".to_owned(),
+            Event::NothingDue { next_due } => match next_due {
+                Some(t) => format!(
+                    "Nothing due now; the next card is due {}.",
+                    t.format("%Y-%m-%d %H:%M UTC")
+                ),
+                None => "Nothing due now.".to_owned(),
+            },
+        };
+        self.say(&self.paint("33", &line))
+    }
+}

@@ -1,0 +1,238 @@
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::support::{recall, stdout, write};
+
+const DECK: &str = r#"[deck]
+title = "Capitals"
+id = "capitals"
+source = "An atlas"
+
+[[card]]
+id = "fr"
+front = "Capital of France?"
+back = "Paris"
+explain = "On the Seine."
+
+[[card]]
+id = "tf"
+front = "Berlin is the capital of Germany."
+back = true
+
+[[card]]
+id = "mc"
+front = "Capital of Italy?"
+back = "Rome"
+choices = ["Milan", "Naples"]
+
+[[card]]
+id = "order"
+front = "Order by population, largest first"
+order = ["Paris", "Lyon", "Nice"]
+"#;
+
+fn study(dir: &Path, now: &str) -> assert_cmd::Command {
+    let mut cmd = recall(dir);
+    cmd.env("RECALL_NOW", now)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .env("RECALL_CONFIG", dir.join("config.toml"))
+        .args(["study", "--plain", "deck.toml"]);
+    cmd
+}
+
+fn log_json(dir: &Path) -> Vec<serde_json::Value> {
+    let out = recall(dir)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .args(["log", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn the_line_protocol_answers_rates_and_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    // fr: typed right, Enter takes Good; tf: "1" = True, then 3; mc: the option's text, 4;
+    // order: "3 1 2" is some order, then 1; then end of input.
+    let input = "paris\n\n1\n3\nRome\n4\n";
+    let out = study(dir.path(), "2026-03-10T10:00:00Z")
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("Q: Capital of France?"), "{text}");
+    assert!(
+        text.contains("A: Paris\nCorrect.\nWhy: On the Seine.\nSource: An atlas"),
+        "{text}"
+    );
+    assert!(
+        text.contains("True or false: Berlin is the capital of Germany."),
+        "{text}"
+    );
+    assert!(text.contains("  1) True\n  2) False"), "{text}");
+    assert!(text.contains("Studied 3 cards"), "{text}");
+    let log = log_json(dir.path());
+    let mut ratings: Vec<(&str, i64)> = log
+        .iter()
+        .map(|r| (r["card"].as_str().unwrap(), r["rating"].as_i64().unwrap()))
+        .collect();
+    ratings.sort_unstable();
+    assert_eq!(ratings, [("fr", 3), ("mc", 4), ("tf", 3)]);
+    let correct: Vec<bool> = log
+        .iter()
+        .map(|r| r["correct"].as_bool().unwrap())
+        .collect();
+    assert_eq!(correct, [true, true, true]);
+    assert!(log.iter().all(|r| r["mode"] == "study"));
+}
+
+#[test]
+fn an_empty_rating_after_no_attempt_is_asked_again_and_eof_ends_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    let out = study(dir.path(), "2026-03-10T10:00:00Z")
+        .write_stdin("\n\n2\n")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success());
+    assert_eq!(
+        text.matches("Rate 1-4 (again, hard, good, easy):").count(),
+        1,
+        "{text}"
+    );
+    let log = log_json(dir.path());
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0]["rating"], 2);
+    assert!(log[0]["correct"].is_null());
+}
+
+#[test]
+fn days_pass_with_recall_now() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    // Everything Easy today: it all graduates to day intervals.
+    let out = study(dir.path(), "2026-03-10T10:00:00Z")
+        .write_stdin("\n4\n\n4\n\n4\n\n4\n")
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("Studied 4 cards"), "{}", stdout(&out));
+    // Tomorrow nothing is due.
+    let out = study(dir.path(), "2026-03-11T10:00:00Z").output().unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("Nothing due now; the next card is due") || text.contains("Nothing due now."),
+        "{text}"
+    );
+    assert!(text.contains("Studied 0 cards"), "{text}");
+    // A month later they are all due again, oldest-interval first.
+    let out = study(dir.path(), "2026-04-10T10:00:00Z")
+        .write_stdin("\n3\n")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("0 new ·"), "{text}");
+    assert!(text.contains("Studied 1 card "), "{text}");
+}
+
+#[test]
+fn bad_decks_and_bad_now_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "deck.toml",
+        "[deck]\ntitle = \"x\"\n[[card]]\nfront = \"q\"\n",
+    );
+    let out = study(dir.path(), "2026-03-10T10:00:00Z").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("deck.toml:3:1: error: card is missing `back`")
+    );
+    write(dir.path(), "deck.toml", DECK);
+    let out = study(dir.path(), "yesterday").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("RECALL_NOW"));
+}
+
+#[test]
+fn a_killed_session_keeps_every_answer_given() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_recall"))
+        .current_dir(dir.path())
+        .env("RECALL_NOW", "2026-03-10T10:00:00Z")
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .env("RECALL_CONFIG", dir.path().join("config.toml"))
+        .args(["study", "--plain", "deck.toml"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut wait_for = |needle: &str| {
+        for line in lines.by_ref() {
+            if line.unwrap().contains(needle) {
+                return;
+            }
+        }
+        panic!("never saw {needle:?}");
+    };
+    wait_for("Q: Capital of France?");
+    stdin.write_all(b"Paris\n3\n").unwrap();
+    wait_for("True or false:");
+    stdin.write_all(b"2\n1\n").unwrap();
+    // The third question on screen means both answers were committed before it.
+    wait_for("Q: Capital of Italy?");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let log = log_json(dir.path());
+    // RECALL_NOW gives both answers the same time, so the log's order between them is open.
+    let mut cards: Vec<(&str, bool)> = log
+        .iter()
+        .map(|r| (r["card"].as_str().unwrap(), r["correct"].as_bool().unwrap()))
+        .collect();
+    cards.sort_unstable();
+    assert_eq!(cards, [("fr", true), ("tf", false)]);
+}
+
+#[test]
+fn two_sessions_at_once_on_one_profile_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    write(
+        dir.path(),
+        "other.toml",
+        DECK.replace("capitals", "capitals-2"),
+    );
+    let spawn = |deck: &str| {
+        Command::new(env!("CARGO_BIN_EXE_recall"))
+            .current_dir(dir.path())
+            .env("RECALL_NOW", "2026-03-10T10:00:00Z")
+            .env("RECALL_DATA_DIR", dir.path().join("data"))
+            .env("RECALL_CONFIG", dir.path().join("config.toml"))
+            .args(["study", "--plain", deck])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut a = spawn("deck.toml");
+    let mut b = spawn("other.toml");
+    let script = b"paris\n3\n1\n3\nRome\n3\n1 2 3\n3\n";
+    a.stdin.take().unwrap().write_all(script).unwrap();
+    b.stdin.take().unwrap().write_all(script).unwrap();
+    assert!(a.wait_with_output().unwrap().status.success());
+    assert!(b.wait_with_output().unwrap().status.success());
+    let log = log_json(dir.path());
+    let per_deck = |d: &str| log.iter().filter(|r| r["deck"] == d).count();
+    assert_eq!((per_deck("capitals"), per_deck("capitals-2")), (4, 4));
+}
