@@ -38,6 +38,13 @@ pub struct StoreOptions {
     pub profile: String,
 }
 
+fn parse_minutes(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(m) if m.is_finite() && m > 0.0 && m <= 24.0 * 60.0 => Ok(m),
+        _ => Err("use a number of minutes above 0, at most 1440".to_owned()),
+    }
+}
+
 fn parse_profile(name: &str) -> Result<String, String> {
     if crate::store::is_valid_profile(name) {
         Ok(name.to_owned())
@@ -162,7 +169,7 @@ pub struct StudyArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
     /// Stop after the card in progress once this many minutes have passed.
-    #[arg(long, value_name = "M")]
+    #[arg(long, value_name = "M", value_parser = parse_minutes)]
     pub minutes: Option<f64>,
     /// Only cards with this tag (repeat for several: any of them).
     #[arg(long = "tag", value_name = "TAG")]

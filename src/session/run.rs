@@ -142,9 +142,15 @@ impl Session {
             }
         };
         if ending == Ending::Finished && self.summary.studied == studied_before {
-            prompter.notify(&Event::NothingDue {
-                next_due: self.queue.next_step_due(),
-            })?;
+            let now = clock.now();
+            let next_due = self
+                .states
+                .iter()
+                .flatten()
+                .map(|s| s.due)
+                .filter(|&due| due > now)
+                .min();
+            prompter.notify(&Event::NothingDue { next_due })?;
         }
         self.summary.ending = ending;
         self.summary.seconds = u64::try_from((clock.now() - started).num_seconds()).unwrap_or(0);
