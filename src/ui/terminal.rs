@@ -17,6 +17,8 @@ use crate::session::{
 };
 
 const KEYS_HELP: &str = "↑↓ to move, Enter to choose, Esc to end the session";
+/// Under 80 columns with its brackets, so it never wraps in a default terminal.
+const TYPED_HELP: &str = "Enter alone shows the answer · :hint :undo :bury :suspend :edit :quit";
 const MORE: &str = "… more (hint, undo, bury, suspend, edit, quit)";
 const ACTIONS: [(&str, Option<Action>); 6] = [
     ("Show hint", None),
@@ -59,8 +61,11 @@ impl TerminalPrompter {
     /// Offers the actions; `None` when the learner picked the hint (shown) or backed out.
     fn more(&self, question: &Question) -> io::Result<Option<Action>> {
         let labels: Vec<&str> = ACTIONS.iter().map(|(l, _)| *l).collect();
-        let Some(picked) = outcome(Select::new("What now?", labels).prompt_skippable())? else {
-            return Ok(None);
+        let picked = match Select::new("What now?", labels).prompt() {
+            Ok(picked) => picked,
+            // Esc backs out to the question; Ctrl-C ends the session, as everywhere else.
+            Err(InquireError::OperationCanceled) => return Ok(None),
+            Err(e) => return outcome::<&str>(Err(e)).map(|_| Some(Action::Quit)),
         };
         let action = ACTIONS
             .iter()
@@ -127,7 +132,7 @@ impl TerminalPrompter {
     fn typed(&self, question: &Question) -> io::Result<Reply> {
         loop {
             let text = Text::new("Your answer:")
-                .with_help_message("Enter on an empty line shows the answer · :hint :undo :bury :suspend :edit :quit")
+                .with_help_message(TYPED_HELP)
                 .prompt_skippable();
             let Some(text) = outcome(text)? else {
                 return Ok(Reply::Act(Action::Quit));

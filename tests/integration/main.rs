@@ -22,3 +22,6 @@ mod session;
 
 /// `recall study` in plain mode through pipes: the line protocol, days passing, a kill.
 mod study_plain;
+
+/// `recall study` in a pseudo-terminal: each kind of prompt driven by keys, undo, Ctrl-C, Esc.
+mod pty;
