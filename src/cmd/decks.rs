@@ -1,10 +1,15 @@
 //! Finding and loading the decks a session studies: the paths given, else `./decks` when it
 //! exists, else the deck built into the binary.
+//!
+//! With a store, a file that has not changed since an earlier session is not parsed again:
+//! its deck comes from the store's cache (`store::deck_cache`), checked against the file's
+//! size, modification time and a hash of its bytes, which are read on every launch.
 
 use std::path::{Path, PathBuf};
 
 use crate::deck::{self, Deck, Severity, files};
 use crate::error::Error;
+use crate::store::{FileStamp, Store, file_hash};
 
 /// A deck ready to study, with the file it came from (none for the built-in deck).
 #[derive(Debug, Clone)]
@@ -13,6 +18,8 @@ pub struct LoadedDeck {
     pub deck: Deck,
     /// Its file, for opening an editor at a card.
     pub path: Option<PathBuf>,
+    /// The hash of the file's bytes when it was read through the cache.
+    pub file_hash: Option<u64>,
 }
 
 /// Loads the decks named by `paths` (files or folders), or the default ones.
@@ -20,6 +27,18 @@ pub struct LoadedDeck {
 /// # Errors
 /// A deck with errors (all of them are listed in the message) or no deck at all.
 pub fn load(paths: &[PathBuf]) -> Result<Vec<LoadedDeck>, Error> {
+    load_with(paths, None)
+}
+
+/// [`load`], taking unchanged files' decks from `store`'s cache and caching the others.
+///
+/// # Errors
+/// As [`load`]; a store that cannot be written.
+pub fn load_cached(paths: &[PathBuf], store: &mut Store) -> Result<Vec<LoadedDeck>, Error> {
+    load_with(paths, Some(store))
+}
+
+fn load_with(paths: &[PathBuf], mut store: Option<&mut Store>) -> Result<Vec<LoadedDeck>, Error> {
     let paths: Vec<PathBuf> = if paths.is_empty() {
         let local = Path::new("decks");
         if local.is_dir() {
@@ -33,6 +52,13 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<LoadedDeck>, Error> {
     let (found, mut problems) = files::find(&paths);
     let mut decks = Vec::new();
     for path in found {
+        if let Some(store) = store.as_deref_mut() {
+            match cached(&path, store)? {
+                Ok(loaded) => decks.push(loaded),
+                Err(errors) => problems.extend(errors),
+            }
+            continue;
+        }
         let parsed = deck::load(&path, deck::Options::default());
         problems.extend(
             parsed
@@ -44,6 +70,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<LoadedDeck>, Error> {
             decks.push(LoadedDeck {
                 deck,
                 path: Some(path),
+                file_hash: None,
             });
         }
     }
@@ -63,7 +90,75 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<LoadedDeck>, Error> {
 fn bundled() -> Result<Vec<LoadedDeck>, Error> {
     let parsed = deck::bundled();
     match parsed.deck {
-        Some(deck) => Ok(vec![LoadedDeck { deck, path: None }]),
+        Some(deck) => Ok(vec![LoadedDeck {
+            deck,
+            path: None,
+            file_hash: None,
+        }]),
         None => Err(Error::Usage("the built-in deck does not load".to_owned())),
+    }
+}
+
+/// One deck file through the cache: the cached deck when the file is unchanged, else the
+/// file parsed (and cached when it has no errors); the inner `Err` holds its errors.
+fn cached(
+    path: &Path,
+    store: &mut Store,
+) -> Result<Result<LoadedDeck, Vec<deck::Diagnostic>>, Error> {
+    let bytes = match files::read_bytes(path) {
+        Ok(bytes) => bytes,
+        Err(problem) => return Ok(Err(vec![problem])),
+    };
+    let meta = std::fs::metadata(path).ok();
+    let mtime_ns = meta
+        .as_ref()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .and_then(|d| i64::try_from(d.as_nanos()).ok())
+        .unwrap_or(0);
+    let stamp = FileStamp {
+        size: bytes.len() as u64,
+        mtime_ns,
+        hash: file_hash(&bytes),
+    };
+    // The key: the canonical path, so `deck.toml` and `./deck.toml` share an entry.
+    let key = std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string();
+    let loaded = |deck| LoadedDeck {
+        deck,
+        path: Some(path.to_path_buf()),
+        file_hash: Some(stamp.hash),
+    };
+    if let Some(deck) = store.cached_deck(&key, stamp)? {
+        return Ok(Ok(loaded(deck)));
+    }
+    let parsed = match files::decode(path, bytes) {
+        Ok(text) => {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            deck::parse(
+                &text,
+                &path.display().to_string(),
+                &stem,
+                deck::Options::default(),
+            )
+        }
+        Err(problem) => return Ok(Err(vec![problem])),
+    };
+    let errors: Vec<deck::Diagnostic> = parsed
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    match parsed.deck {
+        Some(deck) if errors.is_empty() => {
+            store.cache_deck(&key, stamp, &deck)?;
+            Ok(Ok(loaded(deck)))
+        }
+        _ => Ok(Err(errors)),
     }
 }

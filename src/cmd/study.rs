@@ -11,7 +11,7 @@ use super::decks::{self, LoadedDeck};
 use super::journal::StoreJournal;
 use super::{profile, settings};
 use crate::cli::{StoreOptions, StudyArgs};
-use crate::deck::{Content, card_items};
+use crate::deck::{Content, Side, card_items};
 use crate::error::Error;
 use crate::scheduler::{Phase, Scheduler, SchedulerKind};
 use crate::session::queue::{Entry, Limits, Queue, Today};
@@ -37,9 +37,12 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     let now = crate::time::now().map_err(Error::Usage)?;
     let fixed = std::env::var_os(crate::time::NOW_VAR).is_some();
     let config = settings::effective(options, &args.overrides)?;
-    let decks = decks::load(&args.paths)?;
     let mut store = profile::open(options)?;
-    let mut session = plan(&decks, &mut store, &config, args, now)?;
+    let decks = decks::load_cached(&args.paths, &mut store)?;
+    let Planned {
+        mut session,
+        hidden_dues,
+    } = plan(&decks, &mut store, &config, args, now)?;
     let clock: Box<dyn Clock> = if fixed {
         Box::new(FixedClock(now))
     } else {
@@ -67,6 +70,7 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     print_summary(
         &summary,
         &session,
+        &hidden_dues,
         &store,
         &config.settings.day_clock(),
         clock.now(),
@@ -74,30 +78,74 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     Ok(ExitCode::SUCCESS)
 }
 
-/// Builds the session: syncs the decks into the store, reads every item's state and what
-/// was done today, and orders today's queue.
+/// A session and what it leaves out.
+struct Planned {
+    session: Session,
+    /// The due times of answered items left out of the session (never in today's queue),
+    /// for the summary's "due by tomorrow".
+    hidden_dues: Vec<DateTime<Utc>>,
+}
+
+/// One wanted item of the decks, before it is known whether the session needs it.
+struct Candidate<'d> {
+    deck: usize,
+    card: &'d crate::deck::Card,
+    side: Side,
+    group: usize,
+    record: Option<&'d CardRecord>,
+}
+
+impl Candidate<'_> {
+    fn state(&self) -> Option<&crate::scheduler::CardState> {
+        self.record.and_then(|r| r.state.as_ref())
+    }
+
+    fn visible(&self, now: DateTime<Utc>) -> bool {
+        self.record
+            .is_none_or(|r| !r.suspended && r.buried_until.is_none_or(|b| b <= now))
+    }
+
+    fn is_new(&self) -> bool {
+        self.state().is_none_or(|s| s.phase == Phase::New)
+    }
+}
+
+/// Builds the session: syncs the decks into the store (skipped for files unchanged since
+/// the store last synced them), reads the items' states and what was done today, and orders
+/// today's queue.
+///
+/// Only the items today's queue can take become session items: those answered and due
+/// before the day ends, and per deck the new items in deck order up to the point where the
+/// new-card limit is sure to be filled. The queue built from them is the one every item
+/// would give; the other items' due times are kept for the summary.
 fn plan(
     decks: &[LoadedDeck],
     store: &mut Store,
     config: &crate::config::StudyConfig,
     args: &StudyArgs,
     now: DateTime<Utc>,
-) -> Result<Session, Error> {
-    let mut items = Vec::new();
-    let mut entries = Vec::new();
-    let mut states = Vec::new();
+) -> Result<Planned, Error> {
     let mut schedulers = Vec::new();
-    let mut distractors = Vec::new();
-    let mut siblings: HashMap<(usize, String), usize> = HashMap::new();
-    for (d, loaded) in decks.iter().enumerate() {
+    let mut records = Vec::with_capacity(decks.len());
+    let mut accepted = Vec::with_capacity(decks.len());
+    for loaded in decks {
         let deck = &loaded.deck;
-        store.sync_deck(deck)?;
-        let records: HashMap<String, CardRecord> = store
-            .cards(&deck.id)?
+        match loaded.file_hash {
+            // Skipped when the rows are already in line with this very file.
+            Some(hash) => {
+                store.sync_cached(deck, hash)?;
+            }
+            None => {
+                store.sync_deck(deck)?;
+            }
+        }
+        let touched: HashMap<String, CardRecord> = store
+            .cards_touched(&deck.id)?
             .into_iter()
             .map(|r| (r.card.clone(), r))
             .collect();
-        let accepted = store.accepted_answers_of_deck(&deck.id)?;
+        records.push(touched);
+        accepted.push(store.accepted_answers_of_deck(&deck.id)?);
         let kind = config
             .scheduler
             .or_else(|| {
@@ -110,49 +158,120 @@ fn plan(
             Scheduler::new(kind, config.settings.clone())
                 .map_err(|e| Error::Usage(e.to_string()))?,
         );
-        for card in deck.cards.iter().filter(|c| wanted(c, &args.tags)) {
+    }
+    let days = config.settings.day_clock();
+    let day_end = days.day_start(days.day_number(now) + 1);
+    let (mut today, reviewed) = today(store, decks, days.day_start(days.day_number(now)))?;
+
+    // Every wanted item, cheaply: no card is copied yet.
+    let mut candidates = Vec::new();
+    let mut distractors = Vec::new();
+    let mut groups = 0;
+    for (d, loaded) in decks.iter().enumerate() {
+        for card in loaded.deck.cards.iter().filter(|c| wanted(c, &args.tags)) {
             if let Content::Basic { back, .. } = &card.content {
                 distractors.push(back.clone());
             }
-            let next_group = siblings.len();
-            let group = *siblings.entry((d, card.id.clone())).or_insert(next_group);
+            let group = groups;
+            groups += 1;
+            if reviewed.get(&d).is_some_and(|ids| ids.contains(&card.id)) {
+                today.siblings_seen.insert(group);
+            }
             for item in card_items(card) {
-                let id = item.id();
-                let record = records.get(&id);
-                let mut card = card.clone();
-                if let (Content::Basic { accept, .. }, Some(extra)) =
-                    (&mut card.content, accepted.get(&id))
-                {
-                    accept.extend(extra.iter().cloned());
-                }
-                entries.push(Entry {
-                    key: items.len(),
+                let record = match item.side {
+                    Side::Forward => records[d].get(card.id.as_str()),
+                    _ => records[d].get(&item.id()),
+                };
+                candidates.push(Candidate {
                     deck: d,
-                    sibling: group,
-                    state: record.and_then(|r| r.state.clone()),
-                    suspended: record.is_some_and(|r| r.suspended),
-                    buried_until: record.and_then(|r| r.buried_until),
-                });
-                states.push(record.and_then(|r| r.state.clone()));
-                items.push(StudyItem {
-                    deck: d,
-                    deck_id: deck.id.clone(),
-                    source: deck.source.clone(),
-                    item_id: id,
                     card,
                     side: item.side,
-                    changed: record.is_some_and(|r| r.changed),
+                    group,
+                    record,
                 });
             }
         }
     }
-    let days = config.settings.day_clock();
-    let today = today(
-        store,
-        decks,
-        &siblings,
-        days.day_start(days.day_number(now)),
-    )?;
+
+    // Which of them the queue can take.
+    let mut keep = vec![false; candidates.len()];
+    let mut busy_groups = HashSet::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if !c.is_new() && c.state().is_some_and(|s| s.due < day_end) {
+            keep[i] = true;
+            busy_groups.insert(c.group);
+        }
+    }
+    // New items, per deck in order, until `room` of them are sure to be free: at most one
+    // per sibling group is taken, and groups seen today or busy with a due item are not.
+    let mut counted: Vec<HashSet<usize>> = vec![HashSet::new(); decks.len()];
+    for (i, c) in candidates.iter().enumerate() {
+        if !c.is_new() || !c.visible(now) {
+            continue;
+        }
+        let done = today.new_done.get(&c.deck).copied().unwrap_or(0);
+        let room = config.new_per_day.saturating_sub(done) as usize;
+        let counted = &mut counted[c.deck];
+        let fresh = !today.siblings_seen.contains(&c.group) && !counted.contains(&c.group);
+        if fresh && counted.len() >= room + busy_groups.len() {
+            continue;
+        }
+        if fresh {
+            counted.insert(c.group);
+        }
+        keep[i] = true;
+    }
+    // The answered item due soonest among those left out, so that "next due" stays right.
+    let soonest = (0..candidates.len())
+        .filter(|&i| !keep[i])
+        .filter_map(|i| candidates[i].state().map(|s| (s.due, i)))
+        .min();
+    if let Some((_, i)) = soonest {
+        keep[i] = true;
+    }
+
+    let mut items = Vec::new();
+    let mut entries = Vec::new();
+    let mut states = Vec::new();
+    let mut hidden_dues = Vec::new();
+    for (c, _) in candidates.iter().zip(&keep).filter(|(c, kept)| {
+        if !**kept && let Some(s) = c.state() {
+            hidden_dues.push(s.due);
+        }
+        **kept
+    }) {
+        let deck = &decks[c.deck].deck;
+        let id = crate::deck::Item {
+            card: c.card,
+            side: c.side,
+        }
+        .id();
+        let mut card = c.card.clone();
+        if let (Content::Basic { accept, .. }, Some(extra)) =
+            (&mut card.content, accepted[c.deck].get(&id))
+        {
+            accept.extend(extra.iter().cloned());
+        }
+        let record = c.record;
+        entries.push(Entry {
+            key: items.len(),
+            deck: c.deck,
+            sibling: c.group,
+            state: record.and_then(|r| r.state.clone()),
+            suspended: record.is_some_and(|r| r.suspended),
+            buried_until: record.and_then(|r| r.buried_until),
+        });
+        states.push(record.and_then(|r| r.state.clone()));
+        items.push(StudyItem {
+            deck: c.deck,
+            deck_id: deck.id.clone(),
+            source: deck.source.clone(),
+            item_id: id,
+            card,
+            side: c.side,
+            changed: record.is_some_and(|r| r.changed),
+        });
+    }
     let limits = Limits {
         new_per_day: config.new_per_day,
         reviews_per_day: config.reviews_per_day,
@@ -167,7 +286,10 @@ fn plan(
         .map(|m| now + chrono::TimeDelta::seconds((m * 60.0) as i64));
     session.distractors = distractors;
     session.seed = now.timestamp().unsigned_abs();
-    Ok(session)
+    Ok(Planned {
+        session,
+        hidden_dues,
+    })
 }
 
 fn wanted(card: &crate::deck::Card, tags: &[String]) -> bool {
@@ -178,20 +300,20 @@ fn wanted(card: &crate::deck::Card, tags: &[String]) -> bool {
             .any(|t| tags.iter().any(|w| w.eq_ignore_ascii_case(t)))
 }
 
-/// What was already answered today: new items per deck, reviews, sibling groups.
+/// What was already answered today: new items per deck and reviews, and the ids of the
+/// cards answered today per deck (their sibling groups are filled in by the caller).
 fn today(
     store: &Store,
     decks: &[LoadedDeck],
-    siblings: &HashMap<(usize, String), usize>,
     day_start: DateTime<Utc>,
-) -> Result<Today, Error> {
+) -> Result<(Today, HashMap<usize, HashSet<String>>), Error> {
     let index: HashMap<&str, usize> = decks
         .iter()
         .enumerate()
         .map(|(i, d)| (d.deck.id.as_str(), i))
         .collect();
     let mut today = Today::default();
-    let mut seen = HashSet::new();
+    let mut reviewed: HashMap<usize, HashSet<String>> = HashMap::new();
     for review in store.reviews_since(day_start)? {
         if review.mode != crate::store::Mode::Study {
             continue;
@@ -210,12 +332,9 @@ fn today(
             .next()
             .unwrap_or(&review.card)
             .to_owned();
-        if let Some(&group) = siblings.get(&(d, card_id)) {
-            seen.insert(group);
-        }
+        reviewed.entry(d).or_default().insert(card_id);
     }
-    today.siblings_seen = seen;
-    Ok(today)
+    Ok((today, reviewed))
 }
 
 /// Opens the card's deck file in `$VISUAL`/`$EDITOR` at its line, then reloads the card.
@@ -268,6 +387,7 @@ fn edit(
 fn print_summary(
     summary: &Summary,
     session: &Session,
+    hidden_dues: &[DateTime<Utc>],
     store: &Store,
     days: &crate::scheduler::days::DayClock,
     now: DateTime<Utc>,
@@ -279,7 +399,9 @@ fn print_summary(
         .states
         .iter()
         .flatten()
-        .filter(|s| s.due < tomorrow_end)
+        .map(|s| s.due)
+        .chain(hidden_dues.iter().copied())
+        .filter(|&due| due < tomorrow_end)
         .count();
     let shift = i64::from(days.utc_offset_minutes) * 60 - i64::from(days.day_start_hour) * 3600;
     let streak = history::streak(&store.review_days(shift, 4000)?, today);
@@ -306,4 +428,202 @@ fn print_summary(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeDelta;
+    use clap::Parser;
+
+    use super::*;
+    use crate::scheduler::{CardSeed, CardState, Rating};
+    use crate::store::Review;
+
+    #[derive(Parser)]
+    struct Args {
+        #[command(flatten)]
+        study: StudyArgs,
+    }
+
+    /// 90 cards: plain ones, reversed ones (two items) and clozes of two deletions.
+    fn deck_text() -> String {
+        let mut text = String::from("[deck]\ntitle = \"T\"\nid = \"d\"\n");
+        for i in 0..90 {
+            text.push_str(&match i % 6 {
+                1 => format!(
+                    "[[card]]\nid = \"c{i}\"\nfront = \"Q{i}\"\nback = \"A{i}\"\nreverse = true\n"
+                ),
+                4 => {
+                    format!("[[card]]\nid = \"c{i}\"\ncloze = \"{{{{x{i}}}}} and {{{{y{i}}}}}\"\n")
+                }
+                _ => format!("[[card]]\nid = \"c{i}\"\nfront = \"Q{i}\"\nback = \"A{i}\"\n"),
+            });
+        }
+        text
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-01-10T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    /// A history over the first items: learning steps, reviews due and not due, answers of
+    /// today (new ones and reviews), a suspended and a buried item.
+    fn studied(deck: &crate::deck::Deck) -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        store.sync_deck(deck).unwrap();
+        let scheduler =
+            Scheduler::new(SchedulerKind::Fsrs, crate::scheduler::Settings::default()).unwrap();
+        let ids: Vec<String> = deck.items().iter().map(crate::deck::Item::id).collect();
+        for (n, id) in ids.iter().take(70).enumerate() {
+            let mut state: Option<CardState> = None;
+            let mut time = now() - TimeDelta::days(60 - (n as i64 % 37));
+            for k in 0..(n % 6) + 1 {
+                let rating = [
+                    Rating::Good,
+                    Rating::Easy,
+                    Rating::Good,
+                    Rating::Again,
+                    Rating::Good,
+                    Rating::Hard,
+                ][(n + k) % 6];
+                let base = state.clone().unwrap_or_else(|| CardState::new(time));
+                let after = scheduler.review(&base, rating, time, CardSeed::from_ids("d", id));
+                let review = Review::new("d", id, time, rating, state.clone(), after.clone());
+                store.record_review(&review).unwrap();
+                time = (after.due).min(now() - TimeDelta::minutes(5));
+                state = Some(after);
+            }
+        }
+        for id in &ids[70..74] {
+            let time = now() - TimeDelta::hours(1);
+            let after = scheduler.review(
+                &CardState::new(time),
+                Rating::Good,
+                time,
+                CardSeed::from_ids("d", id),
+            );
+            store
+                .record_review(&Review::new("d", id, time, Rating::Good, None, after))
+                .unwrap();
+        }
+        store.suspend("d", &ids[80], true).unwrap();
+        store
+            .bury("d", &ids[83], Some(now() + TimeDelta::hours(3)))
+            .unwrap();
+        store
+    }
+
+    /// Today's queue the way a session without the cut builds it: every item of the deck.
+    fn full_order(
+        deck: &crate::deck::Deck,
+        store: &Store,
+        config: &crate::config::StudyConfig,
+    ) -> (Vec<String>, crate::session::queue::Counts, usize) {
+        let records: HashMap<String, CardRecord> = store
+            .cards("d")
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.card.clone(), r))
+            .collect();
+        let mut ids = Vec::new();
+        let mut entries = Vec::new();
+        for (group, card) in deck.cards.iter().enumerate() {
+            for item in card_items(card) {
+                let record = records.get(&item.id());
+                entries.push(Entry {
+                    key: ids.len(),
+                    deck: 0,
+                    sibling: group,
+                    state: record.and_then(|r| r.state.clone()),
+                    suspended: record.is_some_and(|r| r.suspended),
+                    buried_until: record.and_then(|r| r.buried_until),
+                });
+                ids.push(item.id());
+            }
+        }
+        let days = config.settings.day_clock();
+        let loaded = [LoadedDeck {
+            deck: deck.clone(),
+            path: None,
+            file_hash: None,
+        }];
+        let (mut today, reviewed) =
+            today(store, &loaded, days.day_start(days.day_number(now()))).unwrap();
+        for (group, card) in deck.cards.iter().enumerate() {
+            if reviewed.get(&0).is_some_and(|r| r.contains(&card.id)) {
+                today.siblings_seen.insert(group);
+            }
+        }
+        let limits = Limits {
+            new_per_day: config.new_per_day,
+            reviews_per_day: config.reviews_per_day,
+            ..Limits::default()
+        };
+        let mut queue = Queue::build(&entries, now(), days, limits, &today);
+        let counts = queue.counts();
+        let tomorrow = days.day_start(days.day_number(now()) + 2);
+        let due = entries
+            .iter()
+            .filter_map(|e| e.state.as_ref())
+            .filter(|s| s.due < tomorrow)
+            .count();
+        let later = now() + TimeDelta::hours(30);
+        let order = std::iter::from_fn(|| queue.next(later))
+            .map(|k| ids[k].clone())
+            .collect();
+        (order, counts, due)
+    }
+
+    #[test]
+    fn the_session_asks_what_a_queue_of_every_item_would() {
+        let deck = crate::deck::parse(&deck_text(), "d.toml", "d", Default::default())
+            .deck
+            .unwrap();
+        let loaded = [LoadedDeck {
+            deck: deck.clone(),
+            path: None,
+            file_hash: None,
+        }];
+        for (new, reviews) in [
+            (0, 200),
+            (1, 200),
+            (3, 5),
+            (20, 200),
+            (100, 2),
+            (1000, 1000),
+        ] {
+            let mut store = studied(&deck);
+            let config = crate::config::StudyConfig {
+                new_per_day: new,
+                reviews_per_day: reviews,
+                ..Default::default()
+            };
+            let args = Args::parse_from(["t"]).study;
+            let (expected, counts, due) = full_order(&deck, &store, &config);
+            let Planned {
+                mut session,
+                hidden_dues,
+            } = plan(&loaded, &mut store, &config, &args, now()).unwrap();
+            assert_eq!(session.queue.counts(), counts, "new {new}");
+            let later = now() + TimeDelta::hours(30);
+            let order: Vec<String> = std::iter::from_fn(|| session.queue.next(later))
+                .map(|k| session.items[k].item_id.clone())
+                .collect();
+            assert_eq!(order, expected, "new {new}, reviews {reviews}");
+            assert!(counts.review > 0 && counts.learning > 0, "{counts:?}");
+            let days = config.settings.day_clock();
+            let tomorrow = days.day_start(days.day_number(now()) + 2);
+            let kept = session.states.iter().flatten().map(|s| s.due);
+            let got = kept
+                .chain(hidden_dues.iter().copied())
+                .filter(|&d| d < tomorrow)
+                .count();
+            assert_eq!(got, due);
+            if new < 100 {
+                assert!(session.items.len() < deck.items().len(), "new {new}");
+            }
+        }
+    }
 }

@@ -69,6 +69,14 @@ pub fn file_error(path: &Path, message: &str) -> Diagnostic {
 /// # Errors
 /// A diagnostic for an unreadable, oversized or non-UTF-8 file.
 pub fn read(path: &Path) -> Result<String, Diagnostic> {
+    decode(path, read_bytes(path)?)
+}
+
+/// Reads a deck file's bytes, refusing files over [`MAX_DECK_BYTES`] without reading them.
+///
+/// # Errors
+/// A diagnostic for an unreadable or oversized file.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let file = fs::File::open(path).map_err(|e| file_error(path, &format!("cannot read: {e}")))?;
     let too_big = || {
         file_error(
@@ -89,7 +97,7 @@ pub fn read(path: &Path) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > MAX_DECK_BYTES {
         return Err(too_big());
     }
-    decode(path, bytes)
+    Ok(bytes)
 }
 
 /// Turns a file's bytes into text, or reports where the first non-UTF-8 byte is.

@@ -162,14 +162,18 @@ pub fn build(
             _,
         ) => {
             let answer = back.display();
-            let pool: Vec<String> = distractors
-                .iter()
-                .filter(|d| std::mem::discriminant(*d) == std::mem::discriminant(back))
-                .map(Answer::display)
-                .collect();
             let form = match kind {
                 StudyMode::Type => Form::Type,
-                StudyMode::Choice => choice(&answer, choices, &pool, rng),
+                StudyMode::Choice => {
+                    // Only built when asked: a pool of every card's answer costs milliseconds
+                    // in a large deck.
+                    let pool: Vec<String> = distractors
+                        .iter()
+                        .filter(|d| std::mem::discriminant(*d) == std::mem::discriminant(back))
+                        .map(Answer::display)
+                        .collect();
+                    choice(&answer, choices, &pool, rng)
+                }
                 _ => Form::Flip,
             };
             Question {

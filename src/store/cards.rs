@@ -91,11 +91,17 @@ impl Store {
     /// # Errors
     /// SQLite failed; nothing changed.
     pub fn sync_deck(&mut self, deck: &Deck) -> Result<SyncReport> {
+        self.sync_deck_from(deck, None)
+    }
+
+    /// [`Store::sync_deck`], remembering that the deck is now in line with the file whose
+    /// [`file_hash`](super::file_hash) is `file` (`None`: not known to come from a file).
+    pub(super) fn sync_deck_from(&mut self, deck: &Deck, file: Option<u64>) -> Result<SyncReport> {
         let tx = self.conn.transaction()?;
         let deck_key = deck_key(&tx, &deck.id)?;
         tx.execute(
-            "UPDATE deck SET scheduler = ?2 WHERE key = ?1",
-            params![deck_key, deck.scheduler],
+            "UPDATE deck SET scheduler = ?2, synced_hash = ?3 WHERE key = ?1",
+            params![deck_key, deck.scheduler, file.map(u64::cast_signed)],
         )?;
         let mut known = known_cards(&tx, deck_key)?;
         let mut report = SyncReport::default();
@@ -146,6 +152,21 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("{SELECT_RECORD} WHERE d.id = ?1"))?;
+        let rows = stmt.query_map([deck], raw_record)?;
+        rows.map(|row| finish_record(row?)).collect()
+    }
+
+    /// The rows of a deck that differ from a never-seen item's: answered, suspended, buried
+    /// or marked changed (orphans included). Every other row reads like no row at all, so a
+    /// session can leave it out; in a large deck most rows are such untouched new items.
+    ///
+    /// # Errors
+    /// SQLite failed or a stored state cannot be read.
+    pub fn cards_touched(&self, deck: &str) -> Result<Vec<CardRecord>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_RECORD} WHERE d.id = ?1 AND (c.state IS NOT NULL OR c.suspended = 1 \
+             OR c.buried_until IS NOT NULL OR c.changed = 1)"
+        ))?;
         let rows = stmt.query_map([deck], raw_record)?;
         rows.map(|row| finish_record(row?)).collect()
     }
@@ -275,7 +296,11 @@ pub(super) fn card_key(conn: &Connection, deck: &str, card: &str, present: bool)
     }
     conn.prepare_cached("INSERT INTO card (deck, id, present) VALUES (?1, ?2, ?3)")?
         .execute(params![deck, card, present])?;
-    Ok(conn.last_insert_rowid())
+    let key = conn.last_insert_rowid();
+    // A row the deck file did not create: the next session must sync the deck again.
+    conn.prepare_cached("UPDATE deck SET synced_hash = NULL WHERE key = ?1")?
+        .execute([deck])?;
+    Ok(key)
 }
 
 /// Stores an item's state (`None`: never answered) and its queryable copies.

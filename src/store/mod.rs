@@ -10,8 +10,9 @@
 //! layer's business (`cmd::profile`). Times are kept to the millisecond.
 //!
 //! Layout: [`schema`] opens and migrates the file, [`cards`] keeps per-card state, [`reviews`]
-//! the log, record and undo, [`exchange`] the JSON Lines export and the merging import, [`id`]
-//! the review ids and `codec` the compact form of the states kept in the log.
+//! the log, record and undo, [`deck_cache`] the parsed deck files, [`exchange`] the JSON
+//! Lines export and the merging import, [`id`] the review ids and `codec` the compact form
+//! of the states kept in the log.
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,8 @@ use rusqlite::Connection;
 
 pub mod cards;
 mod codec;
+pub mod deck_cache;
+mod deck_codec;
 mod error;
 pub mod exchange;
 pub mod history;
@@ -28,6 +31,7 @@ pub mod reviews;
 pub mod schema;
 
 pub use cards::{CardRecord, SyncReport, content_hash};
+pub use deck_cache::{FileStamp, file_hash};
 pub use error::StoreError;
 pub use exchange::{ImportReport, ReviewLine};
 pub use id::ReviewId;

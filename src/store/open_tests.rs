@@ -90,6 +90,20 @@ fn every_earlier_version_is_migrated_with_its_data() {
         assert!(store.card("d", "a").unwrap().is_some());
         store.accept_answer("d", "a", "x").unwrap();
         answer(&mut store, "d", "a", Rating::Good, t0());
+        // The deck cache of version 3.
+        let stamp = crate::store::FileStamp {
+            size: 1,
+            mtime_ns: 2,
+            hash: 3,
+        };
+        let deck = crate::deck::bundled().deck.unwrap();
+        store.cache_deck("/x.toml", stamp, &deck).unwrap();
+        assert_eq!(
+            store.cached_deck("/x.toml", stamp).unwrap(),
+            Some(deck.clone())
+        );
+        assert!(store.sync_cached(&deck, 3).unwrap().is_some());
+        assert!(store.sync_cached(&deck, 3).unwrap().is_none());
     }
 }
 

@@ -236,3 +236,41 @@ fn two_sessions_at_once_on_one_profile_lose_nothing() {
     let per_deck = |d: &str| log.iter().filter(|r| r["deck"] == d).count();
     assert_eq!((per_deck("capitals"), per_deck("capitals-2")), (4, 4));
 }
+
+#[test]
+fn an_edited_deck_is_read_again_even_with_the_same_size_and_time() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    let file = dir.path().join("deck.toml");
+    let first = study(dir.path(), "2026-03-01T10:00:00Z")
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(stdout(&first).contains("Capital of France?"), "{first:?}");
+    let cached = study(dir.path(), "2026-03-01T10:00:00Z")
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&cached), stdout(&first));
+    // The same number of bytes and the same modification time: only the content differs.
+    let time = std::fs::metadata(&file).unwrap().modified().unwrap();
+    std::fs::write(&file, DECK.replace("of France?", "of Frbnce?")).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+    let edited = study(dir.path(), "2026-03-01T10:00:00Z")
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(stdout(&edited).contains("Capital of Frbnce?"), "{edited:?}");
+    // A deck broken after it was cached is refused, not studied from the cache.
+    std::fs::write(&file, DECK.replace("back = \"Paris\"", "back = ")).unwrap();
+    let broken = study(dir.path(), "2026-03-01T10:00:00Z")
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(!broken.status.success(), "{broken:?}");
+}

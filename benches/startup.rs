@@ -1,0 +1,286 @@
+//! `cargo bench --bench startup`: time from launch to the first question on screen, in a real
+//! terminal (a tmux pane, through `first_prompt.sh`), for the bundled deck and for decks of
+//! 10,000 and 100,000 short cards with a 100,000-review history; and the same for vocage on
+//! equivalent TSV decks when it is installed.
+//!
+//! "first" is the very first launch on a deck: the profile holds the history but has never
+//! seen the deck file (a fresh copy of the generated profile for every run). "second" is any
+//! later launch on the same, unchanged file. Each cell is the median of `RUNS` launches.
+//!
+//! Needs `tmux` and the timing script (`FIRST_PROMPT`, default
+//! `/work/shared/tools/first_prompt.sh`); vocage is looked up in `VOCAGE`, then on `PATH`, then
+//! in `/work/vocage-bin/bin`. `STARTUP_DIR=DIR` keeps the generated files in DIR. No network.
+//! Not part of `cargo test`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use recall::scheduler::fuzz::splitmix64;
+use recall::scheduler::{CardSeed, CardState, Rating, Scheduler, SchedulerKind, Settings};
+use recall::store::{Review, ReviewId, Store};
+
+const RUNS: usize = 7;
+const REVIEWS: usize = 100_000;
+const SIZES: [usize; 2] = [10_000, 100_000];
+/// On screen with the first question of a generated deck (recall and vocage).
+const PATTERN: &str = "What is item";
+/// On screen with the first question of the bundled deck (a true/false card).
+const BUNDLED_PATTERN: &str = "True or false";
+const PROFILE: &str = "bench";
+
+fn rating(x: u64) -> Rating {
+    match x % 100 {
+        0..10 => Rating::Again,
+        10..18 => Rating::Hard,
+        18..92 => Rating::Good,
+        _ => Rating::Easy,
+    }
+}
+
+fn card_id(i: usize) -> String {
+    format!("w{i:06}")
+}
+
+fn front(i: usize) -> String {
+    format!("What is item {i} of the word list?")
+}
+
+fn back(i: usize) -> String {
+    format!("meaning of word {i}")
+}
+
+/// A vocabulary deck of `n` cards of about 100 bytes each.
+fn toml_deck(n: usize) -> String {
+    let mut text = format!("[deck]\ntitle = \"Words {n}\"\nid = \"words\"\n");
+    for i in 0..n {
+        let _ = write!(
+            text,
+            "\n[[card]]\nid = \"{}\"\nfront = \"{}\"\nback = \"{}\"\n",
+            card_id(i),
+            front(i),
+            back(i)
+        );
+    }
+    text
+}
+
+/// The same deck for vocage, with its progress columns filled for the cards in the history.
+fn tsv_deck(n: usize, states: &[Option<CardState>]) -> String {
+    let mut text = String::from("FRONT\tBACK\n");
+    for i in 0..n {
+        let _ = write!(text, "{}\t{}", front(i), back(i));
+        if let Some(Some(s)) = states.get(i) {
+            let box_ = s.reps.clamp(1, 8);
+            let due = s.due.format("%Y-%m-%d %H:%M:%S");
+            let _ = write!(text, "\tdeck#{box_}\tdue@{due}");
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// A year of study ending at `now`, `REVIEWS` answers spread over the deck's first cards (at
+/// most 20,000, so every reviewed card has several answers); returns each card's last state.
+fn history(store: &mut Store, n: usize, now: DateTime<Utc>) -> Vec<Option<CardState>> {
+    let scheduler = Scheduler::new(SchedulerKind::Fsrs, Settings::default()).expect("scheduler");
+    let studied = n.min(20_000);
+    let spacing = 365 * 86_400 / REVIEWS as i64;
+    let start = now - TimeDelta::seconds(spacing * REVIEWS as i64);
+    let mut states: Vec<Option<CardState>> = vec![None; n];
+    let reviews = (0..REVIEWS).map(|i| {
+        let card = i % studied;
+        let id = card_id(card);
+        let x = splitmix64(i as u64);
+        let time = start + TimeDelta::seconds(spacing * i as i64);
+        let before = states[card].clone();
+        let base = before.clone().unwrap_or_else(|| CardState::new(time));
+        let r = rating(x);
+        let after = scheduler.review(&base, r, time, CardSeed::from_ids("words", &id));
+        states[card] = Some(after.clone());
+        let mut review = Review::new("words", &id, time, r, before, after);
+        review.id = ReviewId::from_parts(time, u128::from(x) << 64 | u128::from(splitmix64(x)));
+        review.duration_ms = 2_000 + (x >> 20) % 13_000;
+        review
+    });
+    store.record_batch(reviews).expect("bulk load");
+    store
+        .sqlite()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .expect("checkpoint");
+    states
+}
+
+/// One timed launch: seconds until the pattern is on screen, `None` on a timeout.
+fn launch(script: &Path, dir: &Path, pattern: &str, command: &[&str]) -> Option<f64> {
+    let out = Command::new("bash")
+        .arg(script)
+        .arg(pattern)
+        .arg("30")
+        .arg(dir)
+        .arg("--")
+        .args(command)
+        .output()
+        .expect("run first_prompt.sh");
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+fn median(mut xs: Vec<f64>) -> String {
+    if xs.is_empty() {
+        return "timeout".to_owned();
+    }
+    xs.sort_by(f64::total_cmp);
+    format!("{:.0}", xs[xs.len() / 2] * 1e3)
+}
+
+fn copy_profile(from: &Path, to: &Path) {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).expect("profile dir");
+    let name = format!("{PROFILE}.sqlite3");
+    std::fs::copy(from.join(&name), to.join(&name)).expect("copy profile");
+}
+
+/// First and second launches of recall on `deck` (`None`: the bundled deck) with the
+/// profile in `template` (`None`: no profile yet).
+fn time_recall(
+    script: &Path,
+    work: &Path,
+    deck: Option<&Path>,
+    template: Option<&Path>,
+) -> (String, String) {
+    let bin = env!("CARGO_BIN_EXE_recall");
+    let pattern = if deck.is_some() {
+        PATTERN
+    } else {
+        BUNDLED_PATTERN
+    };
+    let data = work.join("data-run");
+    let data_s = data.display().to_string();
+    let mut command = vec![bin, "study"];
+    let deck_s = deck.map(|d| d.display().to_string());
+    if let Some(d) = &deck_s {
+        command.push(d);
+    }
+    command.extend(["--data-dir", &data_s, "--profile", PROFILE]);
+    let fresh = || match template {
+        Some(t) => copy_profile(t, &data),
+        None => {
+            let _ = std::fs::remove_dir_all(&data);
+        }
+    };
+    let mut first = Vec::new();
+    for _ in 0..RUNS {
+        fresh();
+        first.extend(launch(script, work, pattern, &command));
+    }
+    fresh();
+    launch(script, work, pattern, &command);
+    let mut second = Vec::new();
+    for _ in 0..RUNS {
+        second.extend(launch(script, work, pattern, &command));
+    }
+    (median(first), median(second))
+}
+
+fn time_vocage(script: &Path, work: &Path, vocage: &Path, tsv: &Path) -> (String, String) {
+    let bin = vocage.display().to_string();
+    let deck = tsv.display().to_string();
+    let command = [bin.as_str(), deck.as_str()];
+    let pattern = PATTERN;
+    let bytes = std::fs::read(tsv).expect("tsv");
+    let mut first = Vec::new();
+    for _ in 0..RUNS {
+        std::fs::write(tsv, &bytes).expect("rewrite tsv");
+        first.extend(launch(script, work, pattern, &command));
+    }
+    let mut second = Vec::new();
+    for _ in 0..RUNS {
+        second.extend(launch(script, work, pattern, &command));
+    }
+    (median(first), median(second))
+}
+
+fn find_vocage() -> Option<PathBuf> {
+    if let Some(v) = std::env::var_os("VOCAGE") {
+        return Some(PathBuf::from(v));
+    }
+    let on_path = std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p)
+            .map(|d| d.join("vocage"))
+            .find(|f| f.is_file())
+    });
+    on_path.or_else(|| {
+        let local = PathBuf::from("/work/vocage-bin/bin/vocage");
+        local.is_file().then_some(local)
+    })
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter argument is not supported.
+    let script = std::env::var_os("FIRST_PROMPT").map_or_else(
+        || PathBuf::from("/work/shared/tools/first_prompt.sh"),
+        PathBuf::from,
+    );
+    if !script.is_file() {
+        println!(
+            "skipped: no timing script at {} (set FIRST_PROMPT)",
+            script.display()
+        );
+        return;
+    }
+    if Command::new("tmux").arg("-V").output().is_err() {
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let vocage = find_vocage();
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    // `STARTUP_DIR=DIR` keeps the generated decks and profiles there, for a closer look.
+    let kept = std::env::var_os("STARTUP_DIR").map(PathBuf::from);
+    let work = kept.as_deref().unwrap_or(dir.path());
+    let now = Utc::now() - TimeDelta::hours(1);
+    let mut rows = Vec::new();
+
+    let empty = work.join("empty");
+    std::fs::create_dir_all(&empty).expect("empty dir");
+    let (first, second) = time_recall(&script, &empty, None, None);
+    rows.push(("bundled (60 cards)".to_owned(), first, second, None));
+
+    for n in SIZES {
+        let deck = work.join(format!("words-{n}.toml"));
+        std::fs::write(&deck, toml_deck(n)).expect("write deck");
+        let template = work.join(format!("template-{n}"));
+        let states = {
+            let mut store = Store::open_dir(&template, PROFILE).expect("profile");
+            history(&mut store, n, now)
+        };
+        let (first, second) = time_recall(&script, work, Some(&deck), Some(&template));
+        let peer = vocage.as_ref().map(|v| {
+            let tsv = work.join(format!("words-{n}.tsv"));
+            std::fs::write(&tsv, tsv_deck(n, &states)).expect("write tsv");
+            time_vocage(&script, work, v, &tsv)
+        });
+        rows.push((format!("{n} cards"), first, second, peer));
+    }
+    let _ = Command::new("tmux")
+        .args(["kill-session", "-t", "fpkeep"])
+        .output();
+
+    println!(
+        "launch to first question, ms (median of {RUNS}); history: {REVIEWS} reviews; \
+         first = the profile has never seen the deck file"
+    );
+    println!(
+        "{:<20} {:>13} {:>14} {:>13} {:>14}",
+        "deck", "recall first", "recall second", "vocage first", "vocage second"
+    );
+    for (name, first, second, peer) in rows {
+        let (vf, vs) = peer.unwrap_or_else(|| ("-".to_owned(), "-".to_owned()));
+        println!("{name:<20} {first:>13} {second:>14} {vf:>13} {vs:>14}");
+    }
+    if vocage.is_none() {
+        println!(
+            "vocage not found (set VOCAGE or `cargo install vocage`): its columns are skipped"
+        );
+    }
+}
