@@ -42,7 +42,11 @@ impl<R: BufRead, W: Write> QuizPrompter for PlainQuizPrompter<R, W> {
         if matches!(line.trim(), ":quit" | ":q") {
             return Ok(None);
         }
-        Ok(Some(parse_answer(question, line)))
+        Ok(Some(match parse_answer(question, line) {
+            // Not a list of the item numbers: judged (and reported) as the text it is.
+            Response::Ordered(order) if order.is_empty() => Response::Typed(line.trim().to_owned()),
+            response => response,
+        }))
     }
 
     fn show(&mut self, answered: &Answered) -> io::Result<()> {
