@@ -10,6 +10,7 @@ use super::forms::{self, Asked};
 use super::prompter::{QuizPrompter, QuizStatus};
 use super::run::{answered, log};
 use super::{Kind, QuizItem};
+use crate::deck::{Content, Side};
 use crate::session::{Clock, Journal, JournalError};
 
 /// What a cram did.
@@ -29,13 +30,16 @@ pub struct CramSummary {
     pub quit: bool,
 }
 
-/// The question type a card is crammed as: its own choices or form when it has one, else
-/// typed.
-fn cram_kind(kinds: &[Kind]) -> Kind {
-    [Kind::TrueFalse, Kind::Order, Kind::Cloze]
-        .into_iter()
-        .find(|k| kinds.contains(k) && kinds.len() == 1)
-        .unwrap_or(Kind::Typed)
+/// The question type a card is crammed as: a front/back card is typed, or chosen from its
+/// own `choices` when it has some; the other kinds keep their only form.
+fn cram_kind(item: &QuizItem, kinds: &[Kind]) -> Kind {
+    let own_choices = item.side == Side::Forward
+        && matches!(&item.card.content, Content::Basic { choices, .. } if !choices.is_empty());
+    match kinds.first() {
+        Some(_) if own_choices => Kind::Choice,
+        Some(&kind) => kind,
+        None => Kind::Typed,
+    }
 }
 
 /// Runs rounds over `items` (each round in an order drawn from `seed`) until every item was
@@ -64,10 +68,7 @@ pub fn run_cram(
         let mut missed = Vec::new();
         for (n, &i) in left.iter().enumerate() {
             let item = &items[i];
-            let mut kind = cram_kind(&forms::kinds_for(item, &pool));
-            if kind == Kind::Typed && has_own_choices(item) {
-                kind = Kind::Choice;
-            }
+            let kind = cram_kind(item, &forms::kinds_for(item, &pool));
             let asked: Asked = forms::build(i, item, kind, &pool, &mut rng);
             let status = QuizStatus {
                 number: n + 1,
@@ -96,9 +97,4 @@ pub fn run_cram(
     }
     summary.learned = items.len();
     Ok(summary)
-}
-
-fn has_own_choices(item: &QuizItem) -> bool {
-    item.side == crate::deck::Side::Forward
-        && matches!(&item.card.content, crate::deck::Content::Basic { choices, .. } if !choices.is_empty())
 }
