@@ -116,7 +116,10 @@ fn has_tag(card_tags: &[String], wanted: &[String]) -> bool {
 #[must_use]
 pub fn prompter(plain: bool) -> Box<dyn QuizPrompter> {
     if plain || !io::stdin().is_terminal() {
-        Box::new(PlainQuizPrompter::new(io::stdin().lock(), io::stdout()))
+        Box::new(PlainQuizPrompter::new(
+            io::BufReader::new(io::stdin()),
+            io::stdout(),
+        ))
     } else {
         Box::new(TerminalQuizPrompter::new(
             std::env::var_os("NO_COLOR").is_some(),

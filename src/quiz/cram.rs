@@ -73,7 +73,7 @@ pub fn run_cram(
             let status = QuizStatus {
                 number: n + 1,
                 total: left.len(),
-                seconds_left: None,
+                millis_left: None,
                 round: Some(summary.rounds),
             };
             let asked_at = clock.now();

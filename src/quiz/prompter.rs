@@ -12,8 +12,9 @@ pub struct QuizStatus {
     pub number: usize,
     /// Questions in the quiz (or in this cram round).
     pub total: usize,
-    /// Seconds left under a time limit.
-    pub seconds_left: Option<u64>,
+    /// Milliseconds left under a time limit. A prompter may stop waiting for the reply when
+    /// they have passed (the quiz then finds the time up and does not count the reply).
+    pub millis_left: Option<u64>,
     /// The cram round, from 1; `None` in a quiz.
     pub round: Option<usize>,
 }

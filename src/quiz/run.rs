@@ -55,7 +55,7 @@ pub fn run_quiz(
         let status = QuizStatus {
             number: n + 1,
             total,
-            seconds_left: deadline.map(|d| seconds_between(asked_at, d)),
+            millis_left: deadline.map(|d| millis_between(asked_at, d)),
             round: None,
         };
         let Some(response) = prompter.ask(&asked.question, &status)? else {
@@ -84,8 +84,8 @@ pub fn run_quiz(
     Ok(Report::new(done, quiz.seed, (started, clock.now()), ending))
 }
 
-fn seconds_between(from: DateTime<Utc>, to: DateTime<Utc>) -> u64 {
-    u64::try_from((to - from).num_seconds()).unwrap_or(0)
+fn millis_between(from: DateTime<Utc>, to: DateTime<Utc>) -> u64 {
+    u64::try_from((to - from).num_milliseconds()).unwrap_or(0)
 }
 
 /// The record of a judged reply.

@@ -189,8 +189,8 @@ fn the_time_limit_ends_the_quiz_and_unanswered_questions_are_wrong() {
     assert_eq!(report.ending, Ending::TimeUp);
     assert!(prompter.timed_out);
     assert_eq!(prompter.asked.len(), 2);
-    assert_eq!(prompter.asked[0].1.seconds_left, Some(70));
-    assert_eq!(prompter.asked[1].1.seconds_left, Some(30));
+    assert_eq!(prompter.asked[0].1.millis_left, Some(70_000));
+    assert_eq!(prompter.asked[1].1.millis_left, Some(30_000));
     assert_eq!((report.score, report.total), (2, 5));
     assert!(
         report.questions[2..]

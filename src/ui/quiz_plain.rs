@@ -1,8 +1,13 @@
 //! The plain line protocol of `recall quiz` and `recall cram`: the question as in `study`
 //! (`Q: ...` or `True or false: ...`, options numbered), then **one answer line** and no
 //! rating line. An empty line is no answer (wrong); `:quit` or the end of input ends it.
+//!
+//! Lines are read by a thread of their own, so that under a time limit the wait for an
+//! answer stops when the time runs out.
 
 use std::io::{self, BufRead, Write};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
 
 use super::plain::{parse_answer, write_options};
 use super::quiz_render::{status_line, verdict_lines};
@@ -10,20 +15,49 @@ use super::render::safe;
 use crate::quiz::{Answered, QuizPrompter, QuizStatus};
 use crate::session::{Form, Question, Response};
 
-/// Reads answer lines from `input`, writes to `output`.
-pub struct PlainQuizPrompter<R, W> {
-    input: R,
+/// A little past the time left, so that the quiz's clock has surely passed its deadline.
+const GRACE: Duration = Duration::from_millis(50);
+
+/// Reads answer lines from an input, writes to `output`.
+pub struct PlainQuizPrompter<W> {
+    lines: Receiver<io::Result<String>>,
     output: W,
 }
 
-impl<R: BufRead, W: Write> PlainQuizPrompter<R, W> {
-    /// A prompter over these streams.
-    pub fn new(input: R, output: W) -> Self {
-        PlainQuizPrompter { input, output }
+impl<W: Write> PlainQuizPrompter<W> {
+    /// A prompter reading `input` on a thread of its own and writing to `output`.
+    pub fn new(input: impl BufRead + Send + 'static, output: W) -> Self {
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in input.lines() {
+                let failed = line.is_err();
+                if tx.send(line).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        PlainQuizPrompter { lines, output }
+    }
+
+    /// The next line; `Ok(None)` at the end of input, `Err(Timeout)` when `wait` ran out.
+    fn next_line(&self, wait: Option<Duration>) -> Result<Option<String>, RecvTimeoutError> {
+        let received = match wait {
+            Some(wait) => self.lines.recv_timeout(wait),
+            None => self
+                .lines
+                .recv()
+                .map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match received {
+            Ok(Ok(line)) => Ok(Some(line)),
+            // A read error ends the quiz like the end of input.
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Ok(None),
+            Err(RecvTimeoutError::Timeout) => Err(RecvTimeoutError::Timeout),
+        }
     }
 }
 
-impl<R: BufRead, W: Write> QuizPrompter for PlainQuizPrompter<R, W> {
+impl<W: Write> QuizPrompter for PlainQuizPrompter<W> {
     fn ask(&mut self, question: &Question, status: &QuizStatus) -> io::Result<Option<Response>> {
         writeln!(self.output, "-- {}", status_line(status))?;
         let prefix = if question.form == Form::TrueFalse {
@@ -34,11 +68,16 @@ impl<R: BufRead, W: Write> QuizPrompter for PlainQuizPrompter<R, W> {
         writeln!(self.output, "{prefix}: {}", safe(&question.prompt))?;
         write_options(&mut self.output, question)?;
         self.output.flush()?;
-        let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
-            return Ok(None);
-        }
-        let line = line.trim_end_matches(['\n', '\r']);
+        let wait = status
+            .millis_left
+            .map(|ms| Duration::from_millis(ms) + GRACE);
+        let line = match self.next_line(wait) {
+            Ok(Some(line)) => line,
+            Ok(None) => return Ok(None),
+            // The time ran out: no answer, and the quiz sees that its time is up.
+            Err(_) => return Ok(Some(Response::Revealed)),
+        };
+        let line = line.trim_end_matches('\r');
         if matches!(line.trim(), ":quit" | ":q") {
             return Ok(None);
         }
@@ -70,12 +109,8 @@ impl<R: BufRead, W: Write> QuizPrompter for PlainQuizPrompter<R, W> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn one_answer_line_per_question_and_no_rating_line() {
-        let input = b"2\n\n:quit\n" as &[u8];
-        let mut out = Vec::new();
-        let mut p = PlainQuizPrompter::new(input, &mut out);
-        let q = Question {
+    fn choice() -> Question {
+        Question {
             prompt: "Capital?\u{1b}[2J".into(),
             form: Form::Choice {
                 options: vec!["Rome".into(), "Paris".into()],
@@ -83,17 +118,26 @@ mod tests {
             },
             answer: "Paris".into(),
             hint: None,
-        };
+        }
+    }
+
+    #[test]
+    fn one_answer_line_per_question_and_no_rating_line() {
+        let input = io::Cursor::new(b"2\n\n:quit\n".to_vec());
+        let mut out = Vec::new();
+        let mut p = PlainQuizPrompter::new(input, &mut out);
+        let q = choice();
         let status = QuizStatus {
             number: 1,
             total: 3,
-            seconds_left: Some(75),
+            millis_left: Some(74_200),
             round: None,
         };
         assert_eq!(p.ask(&q, &status).unwrap(), Some(Response::Chose(1)));
         assert_eq!(p.ask(&q, &status).unwrap(), Some(Response::Revealed));
         assert_eq!(p.ask(&q, &status).unwrap(), None);
         assert_eq!(p.ask(&q, &status).unwrap(), None);
+        drop(p);
         let text = String::from_utf8(out).unwrap();
         assert!(
             text.starts_with(

@@ -11,7 +11,8 @@ pub fn status_line(status: &QuizStatus) -> String {
         Some(round) => format!("Round {round} · card {} of {}", status.number, status.total),
         None => format!("Question {} of {}", status.number, status.total),
     };
-    if let Some(left) = status.seconds_left {
+    if let Some(millis) = status.millis_left {
+        let left = millis.div_ceil(1000);
         line.push_str(&format!(" · {}:{:02} left", left / 60, left % 60));
     }
     line
