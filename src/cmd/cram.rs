@@ -25,7 +25,7 @@ pub fn run(args: &CramArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     let config = settings::effective(options, &SettingsArgs::default())?;
     let mut store = profile::open(options)?;
     let decks = decks::load_cached(&args.paths, &mut store)?;
-    let (mut items, deck_of) = practice::items(&decks, &mut store, &args.tags)?;
+    let (mut items, deck_of) = practice::items(&decks, &mut store, &args.tags, true)?;
     if let Some(n) = args.weakest {
         let schedulers = decks
             .iter()

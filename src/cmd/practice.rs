@@ -43,8 +43,9 @@ impl Clock for ElapsedClock {
 }
 
 /// Every item of `decks` carrying one of `tags` (any card when none is given), in deck order,
-/// with the learner's state and accepted answers. Suspended items are left out. Syncs the
-/// decks into the store first, so new cards get their rows.
+/// with the learner's state and accepted answers; suspended items are left out when
+/// `skip_suspended` says so. Syncs the decks into the store first, so new cards get their
+/// rows.
 ///
 /// # Errors
 /// The store failed.
@@ -52,6 +53,7 @@ pub fn items(
     decks: &[LoadedDeck],
     store: &mut Store,
     tags: &[String],
+    skip_suspended: bool,
 ) -> Result<(Vec<QuizItem>, Vec<usize>), Error> {
     let mut items = Vec::new();
     let mut deck_of = Vec::new();
@@ -75,7 +77,7 @@ pub fn items(
             for item in card_items(card) {
                 let id = item.id();
                 let record = records.get(&id);
-                if record.is_some_and(|r| r.suspended) {
+                if skip_suspended && record.is_some_and(|r| r.suspended) {
                     continue;
                 }
                 let mut card = card.clone();

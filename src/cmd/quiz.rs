@@ -50,7 +50,8 @@ pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     };
     let mut store = profile::open(options)?;
     let decks = decks::load_cached(&args.paths, &mut store)?;
-    let (items, _) = practice::items(&decks, &mut store, &args.tags)?;
+    // Suspended cards stay in: the same seed must draw the same quiz for every learner.
+    let (items, _) = practice::items(&decks, &mut store, &args.tags, false)?;
     let seed = args
         .seed
         .unwrap_or_else(|| rand::rng().random_range(0..1_000_000_000));

@@ -111,14 +111,15 @@ pub(super) fn answered(
     }
 }
 
+/// A question the quiz ended before: no answer, wrong, no time spent.
 fn unanswered(item: &QuizItem, asked: &Asked) -> Answered {
     let verdict = forms::Verdict {
         correct: false,
         given: None,
         diff: None,
     };
-    let now = DateTime::<Utc>::UNIX_EPOCH;
-    answered(item, asked, verdict, (now, now))
+    let never = DateTime::<Utc>::UNIX_EPOCH;
+    answered(item, asked, verdict, (never, never))
 }
 
 /// Logs a practice answer. It never moves the schedule: `before` and `after` are both the

@@ -37,6 +37,17 @@ fn study(dir: &Path, ratings: &[u8]) {
     assert!(out.status.success(), "{out:?}");
 }
 
+/// Copies the profile's database files into `dir/name`, a data folder of its own.
+fn copy_profile(dir: &Path, name: &str) -> std::path::PathBuf {
+    let copy = dir.join(name);
+    std::fs::create_dir(&copy).unwrap();
+    for entry in std::fs::read_dir(dir.join("data")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
+    }
+    copy
+}
+
 /// Every card row of the deck in the profile's database file.
 fn records(dir: &Path) -> Vec<CardRecord> {
     let store = Store::open_path(&dir.join("data/default.sqlite3")).unwrap();
@@ -95,13 +106,10 @@ fn cram_goes_round_until_each_card_is_right_and_leaves_the_schedule_alone() {
     write(dir.path(), "deck.toml", DECK);
     study(dir.path(), &[3, 1]);
     let before = records(dir.path());
-    // A twin of the profile that will not cram, to compare the next study session with.
-    let twin = dir.path().join("twin");
-    std::fs::create_dir(&twin).unwrap();
-    for entry in std::fs::read_dir(dir.path().join("data")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, twin.join(path.file_name().unwrap())).unwrap();
-    }
+    // Twins of the profile that will not cram: one to compare the next study session with,
+    // one to import the cram answers into.
+    let twin = copy_profile(dir.path(), "twin");
+    let importer = copy_profile(dir.path(), "importer");
     assert!(before.iter().filter(|r| r.state.is_some()).count() == 2);
 
     // The first card asked is missed once; the others are right at once.
@@ -151,6 +159,45 @@ fn cram_goes_round_until_each_card_is_right_and_leaves_the_schedule_alone() {
             assert_eq!(r["before"], r["after"], "{r}");
         }
     }
+
+    // The cram answers travel with an export; importing them into a copy
+    // made before the cram moves none of its cards.
+    let export = dir.path().join("progress.jsonl");
+    let out = recall(dir.path())
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .arg("export-progress")
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let out = recall(dir.path())
+        .env("RECALL_DATA_DIR", &importer)
+        .env("RECALL_CONFIG", dir.path().join("config.toml"))
+        .arg("import-progress")
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let store = Store::open_path(&importer.join("default.sqlite3")).unwrap();
+    let modes: Vec<String> = store
+        .latest_reviews(None)
+        .unwrap()
+        .iter()
+        .map(|r| r.mode.to_string())
+        .collect();
+    assert_eq!(
+        modes.iter().filter(|m| *m == "cram").count(),
+        4,
+        "{modes:?}"
+    );
+    // The same states as before the cram (the import replays each card's study answers).
+    let states = |records: &[CardRecord]| -> Vec<_> {
+        records
+            .iter()
+            .map(|r| (r.card.clone(), r.state.clone()))
+            .collect()
+    };
+    assert_eq!(states(&store.cards("q").unwrap()), states(&before));
 
     // A study session afterwards goes exactly as it goes in the twin that did not cram.
     let session = |data: &Path| {
