@@ -58,6 +58,10 @@ fn parse_profile(name: &str) -> Result<String, String> {
 pub enum Command {
     /// Study what is due: reviews, cards in learning, and new cards.
     Study(StudyArgs),
+    /// Take a mock exam drawn from the decks: a score, a breakdown per tag, the misses.
+    Quiz(QuizArgs),
+    /// Practise cards now, due or not, in rounds until each was answered right once.
+    Cram(CramArgs),
     /// Show each effective setting and where it came from.
     Config(ConfigArgs),
     /// Check deck files and report every problem as path:line:column.
@@ -185,6 +189,108 @@ pub struct StudyArgs {
     pub overrides: SettingsArgs,
 }
 
+/// When a quiz shows whether each answer was right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Feedback {
+    /// In the report at the end.
+    #[default]
+    End,
+    /// After each answer.
+    Immediate,
+}
+
+/// Arguments of `recall quiz`.
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// Deck files or folders [default: ./decks if it exists, else the built-in deck].
+    pub paths: Vec<PathBuf>,
+    /// How many questions.
+    #[arg(long, default_value_t = 20, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub count: u16,
+    /// Draws the quiz: the same seed and decks give the same questions in the same order
+    /// [default: a random seed, shown in the report].
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Question types, a comma list of typed,choice,truefalse,order,cloze [default: all that
+    /// the cards allow].
+    #[arg(long, value_name = "LIST")]
+    pub types: Option<String>,
+    /// Only cards with this tag (repeat for several: any of them).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Time allowed, like 90s, 10m, 1h or 1h30m (a bare number is minutes); unanswered
+    /// questions count as wrong.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub time_limit: Option<chrono::TimeDelta>,
+    /// When to show whether each answer was right.
+    #[arg(long, value_enum, default_value_t = Feedback::End)]
+    pub feedback: Feedback,
+    /// Also write the report to FILE: JSON for .json, CSV for .csv (replaced atomically).
+    #[arg(long, value_name = "FILE")]
+    pub results: Option<PathBuf>,
+    /// Plain lines on stdin/stdout instead of prompts (automatic when stdin is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+}
+
+/// Arguments of `recall cram`.
+#[derive(Debug, Args)]
+pub struct CramArgs {
+    /// Deck files or folders [default: ./decks if it exists, else the built-in deck].
+    pub paths: Vec<PathBuf>,
+    /// Only cards with this tag (repeat for several: any of them).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only the N cards with the lowest predicted recall (never-studied cards first).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub weakest: Option<u32>,
+    /// Plain lines on stdin/stdout instead of prompts (automatic when stdin is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+}
+
+/// A duration such as `90s`, `10m`, `1h`, `1h30m` or `2m30s`; a bare number is minutes.
+fn parse_duration(text: &str) -> Result<chrono::TimeDelta, String> {
+    let bad = || format!("{text:?} is not a duration like 90s, 10m, 1h or 1h30m");
+    let t = text.trim();
+    let seconds: u64 = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        t.parse::<u64>()
+            .map_err(|_| bad())?
+            .checked_mul(60)
+            .ok_or_else(bad)?
+    } else {
+        let mut total = 0u64;
+        let mut number = String::new();
+        for c in t.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            let unit = match c {
+                'h' => 3600,
+                'm' => 60,
+                's' => 1,
+                _ => return Err(bad()),
+            };
+            let n: u64 = number.parse().map_err(|_| bad())?;
+            total = n
+                .checked_mul(unit)
+                .and_then(|s| total.checked_add(s))
+                .ok_or_else(bad)?;
+            number.clear();
+        }
+        if !number.is_empty() {
+            return Err(bad());
+        }
+        total
+    };
+    match i64::try_from(seconds) {
+        Ok(s) if s > 0 && s <= 7 * 86_400 => Ok(chrono::TimeDelta::seconds(s)),
+        _ => Err("use a time limit above 0, at most 7 days".to_owned()),
+    }
+}
+
 /// Arguments of `recall config`.
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
@@ -259,5 +365,27 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations_parse_in_hours_minutes_and_seconds() {
+        let secs = |t: &str| parse_duration(t).map(|d| d.num_seconds());
+        assert_eq!(secs("90s"), Ok(90));
+        assert_eq!(secs("10m"), Ok(600));
+        assert_eq!(secs("1h30m"), Ok(5400));
+        assert_eq!(secs("2m30s"), Ok(150));
+        assert_eq!(secs("5"), Ok(300));
+        for bad in [
+            "",
+            "0s",
+            "10x",
+            "m",
+            "1.5m",
+            "-1m",
+            "8d",
+            "99999999999999999999h",
+        ] {
+            assert!(secs(bad).is_err(), "{bad}");
+        }
     }
 }

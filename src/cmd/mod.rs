@@ -8,11 +8,14 @@ use crate::error::Error;
 
 pub mod check;
 pub mod config;
+pub mod cram;
 pub mod decks;
 pub mod journal;
 pub mod log;
+pub mod practice;
 pub mod profile;
 pub mod progress;
+pub mod quiz;
 pub mod schedule;
 pub mod settings;
 pub mod study;
@@ -24,6 +27,8 @@ pub mod study;
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Study(args) => study::run(&args, &cli.store),
+        Command::Quiz(args) => quiz::run(&args, &cli.store),
+        Command::Cram(args) => cram::run(&args, &cli.store),
         Command::Config(args) => config::run(&args, &cli.store),
         Command::Check(args) => check::run(&args),
         Command::Schedule(args) => schedule::run(&args),

@@ -42,6 +42,13 @@ impl Mode {
         }
     }
 
+    /// True only for study: cram and quiz answers are logged but never change a card's
+    /// schedule, neither when recorded, nor when undone, nor when a log is replayed.
+    #[must_use]
+    pub fn moves_schedule(self) -> bool {
+        self == Mode::Study
+    }
+
     fn code(self) -> i64 {
         match self {
             Mode::Study => 0,
@@ -162,6 +169,9 @@ impl Store {
     /// transaction, committed (and, with `synchronous=FULL`, on the disk) when this returns.
     /// Also clears the card's "changed" mark.
     ///
+    /// A cram or quiz answer is practice: only its log row is written, the card's state and
+    /// marks are left as they are (see [`Mode::moves_schedule`]).
+    ///
     /// # Errors
     /// An inconsistent review, or SQLite failed; then nothing of it was kept.
     pub fn record_review(&mut self, review: &Review) -> Result<()> {
@@ -169,9 +179,11 @@ impl Store {
         let tx = self.conn.transaction()?;
         let key = card_key(&tx, &review.deck, &review.card, true)?;
         insert_review(&tx, key, review)?;
-        write_state(&tx, key, Some(&review.after))?;
-        tx.prepare_cached("UPDATE card SET changed = 0 WHERE key = ?1 AND changed = 1")?
-            .execute([key])?;
+        if review.mode.moves_schedule() {
+            write_state(&tx, key, Some(&review.after))?;
+            tx.prepare_cached("UPDATE card SET changed = 0 WHERE key = ?1 AND changed = 1")?
+                .execute([key])?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -189,7 +201,9 @@ impl Store {
             review.validate()?;
             let key = card_key(&tx, &review.deck, &review.card, true)?;
             if insert_review(&tx, key, &review)? {
-                write_state(&tx, key, Some(&review.after))?;
+                if review.mode.moves_schedule() {
+                    write_state(&tx, key, Some(&review.after))?;
+                }
                 added += 1;
             }
         }
@@ -198,9 +212,11 @@ impl Store {
     }
 
     /// Takes back a review: deletes its log row and restores the card's state from before it,
-    /// in one transaction. Only the latest review of its card can be undone (undo the later
-    /// ones first), so an undo never rewinds an answer given after it, by this session or
-    /// another one. Returns the removed review.
+    /// in one transaction. Only the latest study review of its card can be undone (undo the
+    /// later ones first), so an undo never rewinds an answer given after it, by this session
+    /// or another one. Cram and quiz answers never moved the state: undoing one only deletes
+    /// its row, and they do not stand in the way of undoing a study review. Returns the
+    /// removed review.
     ///
     /// # Errors
     /// The review is not in the log or is not its card's latest, or SQLite failed; then
@@ -218,10 +234,12 @@ impl Store {
         };
         let review = raw.finish()?;
         let later: Option<i64> = tx
-            .prepare_cached("SELECT 1 FROM review WHERE id > ?1 AND card = ?2 LIMIT 1")?
-            .query_row(params![&id.0[..], key], |r| r.get(0))
+            .prepare_cached(
+                "SELECT 1 FROM review WHERE id > ?1 AND card = ?2 AND mode = ?3 LIMIT 1",
+            )?
+            .query_row(params![&id.0[..], key, Mode::Study.code()], |r| r.get(0))
             .optional()?;
-        if later.is_some() {
+        if review.mode.moves_schedule() && later.is_some() {
             return Err(StoreError::NotLatest {
                 id: id.to_string(),
                 deck: review.deck,
@@ -229,7 +247,9 @@ impl Store {
             });
         }
         tx.execute("DELETE FROM review WHERE id = ?1", [&id.0[..]])?;
-        write_state(&tx, key, review.before.as_ref())?;
+        if review.mode.moves_schedule() {
+            write_state(&tx, key, review.before.as_ref())?;
+        }
         tx.commit()?;
         Ok(review)
     }

@@ -311,3 +311,60 @@ fn accepted_answers_are_kept_per_card() {
     );
     assert!(store.accepted_answers("d", "b").unwrap().is_empty());
 }
+
+#[test]
+fn cram_and_quiz_answers_are_logged_but_never_move_the_state() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .sync_deck(&deck("d", &[("a", "A?"), ("b", "B?")]))
+        .unwrap();
+    let studied = answer(&mut store, "d", "a", Rating::Good, t0());
+    let mut marks_before = store.card("d", "a").unwrap().unwrap();
+    for (n, mode) in [Mode::Quiz, Mode::Cram].into_iter().enumerate() {
+        let time = t0() + Duration::minutes(5 + n as i64);
+        // Ratings and "after" states that a study answer would write: ignored for practice.
+        let moved = fsrs().review(&studied.after, Rating::Again, time, CardSeed(1));
+        let mut a = Review::new(
+            "d",
+            "a",
+            time,
+            Rating::Again,
+            Some(studied.after.clone()),
+            moved,
+        );
+        a.mode = mode;
+        store.record_review(&a).unwrap();
+        let mut b = Review::new("d", "b", time, Rating::Good, None, CardState::new(time));
+        b.mode = mode;
+        store.record_review(&b).unwrap();
+    }
+    assert_eq!(state(&store, "d", "a"), Some(studied.after.clone()));
+    assert_eq!(
+        state(&store, "d", "b"),
+        None,
+        "a card never studied stays new"
+    );
+    assert_eq!(store.review_count().unwrap(), 5);
+
+    // Later practice rows do not stand in the way of undoing the study answer...
+    store.undo(studied.id).unwrap();
+    assert_eq!(state(&store, "d", "a"), None);
+    // ...and undoing a practice row deletes it and leaves the state alone.
+    let again = answer(
+        &mut store,
+        "d",
+        "a",
+        Rating::Easy,
+        t0() + Duration::hours(1),
+    );
+    let practice = store.latest_reviews(None).unwrap();
+    let quiz = practice
+        .iter()
+        .find(|r| r.mode == Mode::Quiz && r.card == "a")
+        .unwrap();
+    store.undo(quiz.id).unwrap();
+    assert_eq!(state(&store, "d", "a"), Some(again.after.clone()));
+    assert_eq!(store.review_count().unwrap(), 4);
+    marks_before.state = Some(again.after);
+    assert_eq!(store.card("d", "a").unwrap().unwrap(), marks_before);
+}

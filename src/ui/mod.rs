@@ -1,7 +1,11 @@
 //! The two faces of a session: terminal prompts (inquire) and a plain line protocol.
 //! Both only show what the session hands them, with deck text stripped of control
-//! sequences, and turn keys or lines into replies.
+//! sequences, and turn keys or lines into replies. `quiz_*` are the same two faces for
+//! `recall quiz` and `recall cram`.
 
 pub mod plain;
+pub mod quiz_plain;
+pub mod quiz_render;
+pub mod quiz_terminal;
 pub mod render;
 pub mod terminal;

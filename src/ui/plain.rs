@@ -47,30 +47,32 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
             "Q"
         };
         writeln!(self.output, "{prefix}: {}", safe(&question.prompt))?;
-        match &question.form {
-            Form::Choice { options, .. } => {
-                for (i, option) in options.iter().enumerate() {
-                    writeln!(self.output, "  {}) {}", i + 1, safe(option))?;
-                }
-            }
-            Form::TrueFalse => writeln!(self.output, "  1) True\n  2) False")?,
-            Form::Order { shown } => {
-                for (i, item) in shown.iter().enumerate() {
-                    writeln!(self.output, "  {}) {}", i + 1, safe(item))?;
-                }
-                writeln!(
-                    self.output,
-                    "(answer with the numbers in order, e.g. 2 1 3)"
-                )?;
-            }
-            Form::Flip | Form::Type => {}
-        }
-        Ok(())
+        write_options(&mut self.output, question)
     }
 }
 
+/// Writes the numbered options of a choice, true/false or ordering question.
+pub(crate) fn write_options(output: &mut impl Write, question: &Question) -> io::Result<()> {
+    match &question.form {
+        Form::Choice { options, .. } => {
+            for (i, option) in options.iter().enumerate() {
+                writeln!(output, "  {}) {}", i + 1, safe(option))?;
+            }
+        }
+        Form::TrueFalse => writeln!(output, "  1) True\n  2) False")?,
+        Form::Order { shown } => {
+            for (i, item) in shown.iter().enumerate() {
+                writeln!(output, "  {}) {}", i + 1, safe(item))?;
+            }
+            writeln!(output, "(answer with the numbers in order, e.g. 2 1 3)")?;
+        }
+        Form::Flip | Form::Type => {}
+    }
+    Ok(())
+}
+
 /// Reads an answer line for a question.
-fn parse_answer(question: &Question, line: &str) -> Response {
+pub(crate) fn parse_answer(question: &Question, line: &str) -> Response {
     let text = line.trim();
     if text.is_empty() {
         return Response::Revealed;

@@ -25,3 +25,9 @@ mod study_plain;
 
 /// `recall study` in a pseudo-terminal: each kind of prompt driven by keys, undo, Ctrl-C, Esc.
 mod pty;
+
+/// `recall quiz` through pipes: the seed, each question type, the results file, time limits.
+mod quiz;
+
+/// `recall cram` through pipes: rounds until right, the schedule untouched, `--weakest`.
+mod cram;

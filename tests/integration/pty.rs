@@ -861,3 +861,6 @@ fn edit_opens_the_editor_at_the_card_then_asks_the_card_as_edited() {
     assert_eq!(args.trim(), "+6 deck.toml");
     assert_eq!(ratings(dir.path()), [triple("fr", 4, None)]);
 }
+
+/// `recall quiz` and `recall cram` in the pseudo-terminal, with the helpers above.
+mod quiz;

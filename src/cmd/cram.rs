@@ -1,0 +1,60 @@
+//! `recall cram`: practise the chosen cards now, due or not, in rounds until each was
+//! answered right once; `--weakest N` takes the N cards least likely to be recalled.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use rand::RngExt;
+
+use super::journal::StoreJournal;
+use super::practice::{self, ElapsedClock};
+use super::{decks, profile, settings};
+use crate::cli::{CramArgs, SettingsArgs, StoreOptions};
+use crate::error::Error;
+use crate::quiz::run_cram;
+use crate::quiz::weakest::{predicted_recall, weakest};
+use crate::scheduler::{Scheduler, SchedulerKind};
+use crate::ui::quiz_render::cram_text;
+
+/// Runs `recall cram`.
+///
+/// # Errors
+/// Bad arguments, decks or settings; a store that cannot be written.
+pub fn run(args: &CramArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+    let now = crate::time::now().map_err(Error::Usage)?;
+    let config = settings::effective(options, &SettingsArgs::default())?;
+    let mut store = profile::open(options)?;
+    let decks = decks::load_cached(&args.paths, &mut store)?;
+    let (mut items, deck_of) = practice::items(&decks, &mut store, &args.tags, true)?;
+    if let Some(n) = args.weakest {
+        let schedulers = decks
+            .iter()
+            .map(|d| {
+                let kind = config
+                    .scheduler
+                    .or_else(|| d.deck.scheduler.as_deref().and_then(|s| s.parse().ok()))
+                    .unwrap_or(SchedulerKind::default());
+                Scheduler::new(kind, config.settings.clone())
+                    .map_err(|e| Error::Usage(e.to_string()))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let recall: Vec<f64> = items
+            .iter()
+            .zip(&deck_of)
+            .map(|(item, &d)| predicted_recall(item.state.as_ref(), &schedulers[d], now))
+            .collect();
+        let keep = weakest(&recall, n as usize);
+        items = keep.into_iter().map(|i| items[i].clone()).collect();
+    }
+    let seed = rand::rng().random_range(0..u64::MAX);
+    let clock = ElapsedClock::starting_at(now);
+    let mut prompter = practice::prompter(args.plain);
+    let mut journal = StoreJournal { store: &mut store };
+    let summary = run_cram(&items, seed, prompter.as_mut(), &mut journal, &clock)
+        .map_err(practice::failed)?;
+    drop(prompter);
+    let mut out = io::stdout().lock();
+    writeln!(out)?;
+    writeln!(out, "{}", cram_text(&summary))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,168 @@
+//! What `recall quiz` and `recall cram` share: the cards of the chosen decks with the
+//! learner's states, the clock, the prompter, and writing a file atomically.
+
+use std::collections::HashMap;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+
+use super::decks::LoadedDeck;
+use crate::deck::{Content, card_items};
+use crate::error::Error;
+use crate::quiz::{QuizItem, QuizPrompter};
+use crate::session::{Clock, JournalError};
+use crate::store::{CardRecord, Store};
+use crate::ui::quiz_plain::PlainQuizPrompter;
+use crate::ui::quiz_terminal::TerminalQuizPrompter;
+
+/// A clock that starts at the program's "now" (`RECALL_NOW` or the system clock) and moves on
+/// with the real time elapsed since, so a fixed `RECALL_NOW` still lets a time limit run out.
+pub struct ElapsedClock {
+    start: DateTime<Utc>,
+    since: Instant,
+}
+
+impl ElapsedClock {
+    /// A clock reading `start` now.
+    #[must_use]
+    pub fn starting_at(start: DateTime<Utc>) -> Self {
+        ElapsedClock {
+            start,
+            since: Instant::now(),
+        }
+    }
+}
+
+impl Clock for ElapsedClock {
+    fn now(&self) -> DateTime<Utc> {
+        let elapsed = chrono::TimeDelta::from_std(self.since.elapsed()).unwrap_or_default();
+        self.start + elapsed
+    }
+}
+
+/// Every item of `decks` carrying one of `tags` (any card when none is given), in deck order,
+/// with the learner's state and accepted answers; suspended items are left out when
+/// `skip_suspended` says so. Syncs the decks into the store first, so new cards get their
+/// rows.
+///
+/// # Errors
+/// The store failed.
+pub fn items(
+    decks: &[LoadedDeck],
+    store: &mut Store,
+    tags: &[String],
+    skip_suspended: bool,
+) -> Result<(Vec<QuizItem>, Vec<usize>), Error> {
+    let mut items = Vec::new();
+    let mut deck_of = Vec::new();
+    for (d, loaded) in decks.iter().enumerate() {
+        let deck = &loaded.deck;
+        match loaded.file_hash {
+            Some(hash) => {
+                store.sync_cached(deck, hash)?;
+            }
+            None => {
+                store.sync_deck(deck)?;
+            }
+        }
+        let records: HashMap<String, CardRecord> = store
+            .cards_touched(&deck.id)?
+            .into_iter()
+            .map(|r| (r.card.clone(), r))
+            .collect();
+        let accepted = store.accepted_answers_of_deck(&deck.id)?;
+        for card in deck.cards.iter().filter(|c| has_tag(&c.tags, tags)) {
+            for item in card_items(card) {
+                let id = item.id();
+                let record = records.get(&id);
+                if skip_suspended && record.is_some_and(|r| r.suspended) {
+                    continue;
+                }
+                let mut card = card.clone();
+                if let (Content::Basic { accept, .. }, Some(extra)) =
+                    (&mut card.content, accepted.get(&id))
+                {
+                    accept.extend(extra.iter().cloned());
+                }
+                items.push(QuizItem {
+                    deck_id: deck.id.clone(),
+                    item_id: id,
+                    card,
+                    side: item.side,
+                    state: record.and_then(|r| r.state.clone()),
+                });
+                deck_of.push(d);
+            }
+        }
+    }
+    if items.is_empty() {
+        return Err(Error::Usage(if tags.is_empty() {
+            "the decks have no cards to ask".to_owned()
+        } else {
+            format!("no card has the tag {}", tags.join(" or "))
+        }));
+    }
+    Ok((items, deck_of))
+}
+
+fn has_tag(card_tags: &[String], wanted: &[String]) -> bool {
+    wanted.is_empty()
+        || card_tags
+            .iter()
+            .any(|t| wanted.iter().any(|w| w.eq_ignore_ascii_case(t)))
+}
+
+/// The plain line protocol when asked for or when stdin is not a terminal, else prompts.
+#[must_use]
+pub fn prompter(plain: bool) -> Box<dyn QuizPrompter> {
+    if plain || !io::stdin().is_terminal() {
+        Box::new(PlainQuizPrompter::new(
+            io::BufReader::new(io::stdin()),
+            io::stdout(),
+        ))
+    } else {
+        Box::new(TerminalQuizPrompter::new(
+            std::env::var_os("NO_COLOR").is_some(),
+        ))
+    }
+}
+
+/// A journal or terminal failure as a command error.
+#[must_use]
+pub fn failed(e: JournalError) -> Error {
+    match e {
+        JournalError::Io(e) => Error::Output(e),
+        JournalError::Store(message) => Error::Output(io::Error::other(message)),
+    }
+}
+
+/// Writes `bytes` to `file` through a temporary file in the same folder, synced and renamed
+/// into place: `file` is always either the old file or the whole new one.
+///
+/// # Errors
+/// The temporary file cannot be written or renamed (it is removed again).
+pub fn write_atomically(file: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = file
+        .file_name()
+        .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut handle = std::fs::File::create_new(&temp)?;
+        handle.write_all(bytes)?;
+        handle.sync_all()?;
+        std::fs::rename(&temp, file)
+    })();
+    written.map_err(|source| {
+        let _ = std::fs::remove_file(&temp);
+        Error::Io {
+            path: file.to_path_buf(),
+            source,
+        }
+    })
+}

@@ -1,0 +1,92 @@
+//! `recall quiz`: a mock exam drawn from the decks with a seed, asked in the terminal (or in
+//! plain lines), scored at the end; `--results` keeps the report as JSON or CSV.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use rand::RngExt;
+
+use super::journal::StoreJournal;
+use super::practice::{self, ElapsedClock};
+use super::{decks, profile};
+use crate::cli::{Feedback, QuizArgs, StoreOptions};
+use crate::error::Error;
+use crate::quiz::{Kind, Quiz, pick, run_quiz};
+use crate::ui::quiz_render::report_text;
+
+/// The format of a results file, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResultsFormat {
+    Json,
+    Csv,
+}
+
+fn results_format(file: &Path) -> Result<ResultsFormat, Error> {
+    let ext = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("json") => Ok(ResultsFormat::Json),
+        Some("csv") => Ok(ResultsFormat::Csv),
+        _ => Err(Error::Usage(format!(
+            "--results {}: name a .json or .csv file",
+            file.display()
+        ))),
+    }
+}
+
+/// Runs `recall quiz`.
+///
+/// # Errors
+/// Bad arguments or decks, no card of the types asked for, a store or results file that
+/// cannot be written.
+pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+    let now = crate::time::now().map_err(Error::Usage)?;
+    let format = args.results.as_deref().map(results_format).transpose()?;
+    let kinds = match &args.types {
+        Some(list) => crate::quiz::parse_kinds(list).map_err(Error::Usage)?,
+        None => Kind::ALL.to_vec(),
+    };
+    let mut store = profile::open(options)?;
+    let decks = decks::load_cached(&args.paths, &mut store)?;
+    // Suspended cards stay in: the same seed must draw the same quiz for every learner.
+    let (items, _) = practice::items(&decks, &mut store, &args.tags, false)?;
+    let seed = args
+        .seed
+        .unwrap_or_else(|| rand::rng().random_range(0..1_000_000_000));
+    let asked = pick::pick(&items, &kinds, usize::from(args.count), seed);
+    if asked.is_empty() {
+        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "no card of these decks can be asked as {}",
+            names.join(", ")
+        )));
+    }
+    let quiz = Quiz {
+        items,
+        asked,
+        seed,
+        time_limit: args.time_limit,
+        immediate: args.feedback == Feedback::Immediate,
+    };
+    let clock = ElapsedClock::starting_at(now);
+    let mut prompter = practice::prompter(args.plain);
+    let mut journal = StoreJournal { store: &mut store };
+    let mut report =
+        run_quiz(&quiz, prompter.as_mut(), &mut journal, &clock).map_err(practice::failed)?;
+    drop(prompter);
+    report.profile.clone_from(&options.profile);
+    let mut out = io::stdout().lock();
+    writeln!(out)?;
+    write!(out, "{}", report_text(&report))?;
+    if let (Some(file), Some(format)) = (&args.results, format) {
+        let text = match format {
+            ResultsFormat::Json => report.to_json().map_err(io::Error::other)? + "\n",
+            ResultsFormat::Csv => report.to_csv(),
+        };
+        practice::write_atomically(file, text.as_bytes())?;
+        writeln!(out, "Results written to {}", file.display())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

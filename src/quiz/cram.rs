@@ -1,0 +1,100 @@
+//! Cram: practise cards now, due or not, in rounds until every one was answered right once.
+//! A card missed in a round comes back in the next one. Each answer is logged with the mode
+//! `cram` and never moves the schedule.
+
+use rand::SeedableRng;
+use rand::rngs::ChaCha8Rng;
+use rand::seq::SliceRandom;
+
+use super::forms::{self, Asked};
+use super::prompter::{QuizPrompter, QuizStatus};
+use super::run::{answered, log};
+use super::{Kind, QuizItem};
+use crate::deck::{Content, Side};
+use crate::session::{Clock, Journal, JournalError};
+
+/// What a cram did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CramSummary {
+    /// Cards in the cram.
+    pub cards: usize,
+    /// Cards answered right (all of them unless the learner quit).
+    pub learned: usize,
+    /// Rounds started.
+    pub rounds: usize,
+    /// Answers given.
+    pub answers: usize,
+    /// Cards right the first time they were asked.
+    pub right_first_time: usize,
+    /// True when the learner quit before every card was right.
+    pub quit: bool,
+}
+
+/// The question type a card is crammed as: a front/back card is typed, or chosen from its
+/// own `choices` when it has some; the other kinds keep their only form.
+fn cram_kind(item: &QuizItem, kinds: &[Kind]) -> Kind {
+    let own_choices = item.side == Side::Forward
+        && matches!(&item.card.content, Content::Basic { choices, .. } if !choices.is_empty());
+    match kinds.first() {
+        Some(_) if own_choices => Kind::Choice,
+        Some(&kind) => kind,
+        None => Kind::Typed,
+    }
+}
+
+/// Runs rounds over `items` (each round in an order drawn from `seed`) until every item was
+/// answered right once or the learner quits.
+///
+/// # Errors
+/// A failure of the prompter or the journal; every answer before it is kept.
+pub fn run_cram(
+    items: &[QuizItem],
+    seed: u64,
+    prompter: &mut dyn QuizPrompter,
+    journal: &mut dyn Journal,
+    clock: &dyn Clock,
+) -> Result<CramSummary, JournalError> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let pool = forms::answer_pool(items);
+    let mut left: Vec<usize> = (0..items.len()).collect();
+    let mut summary = CramSummary {
+        cards: items.len(),
+        ..CramSummary::default()
+    };
+    while !left.is_empty() {
+        summary.rounds += 1;
+        left.shuffle(&mut rng);
+        prompter.round(summary.rounds, left.len())?;
+        let mut missed = Vec::new();
+        for (n, &i) in left.iter().enumerate() {
+            let item = &items[i];
+            let kind = cram_kind(item, &forms::kinds_for(item, &pool));
+            let asked: Asked = forms::build(i, item, kind, &pool, &mut rng);
+            let status = QuizStatus {
+                number: n + 1,
+                total: left.len(),
+                millis_left: None,
+                round: Some(summary.rounds),
+            };
+            let asked_at = clock.now();
+            let Some(response) = prompter.ask(&asked.question, &status)? else {
+                summary.quit = true;
+                summary.learned = items.len() - left.len() + n - missed.len();
+                return Ok(summary);
+            };
+            let verdict = forms::judge(item, &asked, &response);
+            let done = answered(item, &asked, verdict, (asked_at, clock.now()));
+            log(journal, item, &done, asked_at, "cram")?;
+            prompter.show(&done)?;
+            summary.answers += 1;
+            if done.correct {
+                summary.right_first_time += usize::from(summary.rounds == 1);
+            } else {
+                missed.push(i);
+            }
+        }
+        left = missed;
+    }
+    summary.learned = items.len();
+    Ok(summary)
+}

@@ -1,0 +1,163 @@
+//! One card item as a question of a given [`Kind`], and the verdict on a reply.
+//!
+//! Typed, choice, order and cloze questions are the study session's own
+//! ([`crate::session::question`]), forced into the wanted form whatever the card's `mode`
+//! says. A true/false question about a front/back card is made here: the question is paired
+//! either with its own answer or with another card's answer of the same kind (text, number or
+//! month), the seeded generator deciding which.
+
+use rand::seq::IndexedRandom;
+use rand::{Rng, RngExt};
+
+use super::{Kind, QuizItem};
+use crate::answer::{self, Segment};
+use crate::deck::{Answer, Card, Content, PromptMode, Side};
+use crate::session::question::{self, Form, Question, Response, StudyMode};
+
+/// A question ready to ask, with what is needed to judge it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asked {
+    /// Index of the item in the quiz's items.
+    pub item: usize,
+    /// Its type.
+    pub kind: Kind,
+    /// What is shown.
+    pub question: Question,
+    /// For a true/false question made from a front/back card: whether the pairing shown is
+    /// the card's own answer.
+    pub truth: Option<bool>,
+}
+
+/// The verdict on a reply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// Right or not; no attempt counts as wrong.
+    pub correct: bool,
+    /// What was typed or chosen, as text; `None` for no attempt.
+    pub given: Option<String>,
+    /// A near miss: where a typed answer differs from the expected one.
+    pub diff: Option<Vec<Segment>>,
+}
+
+/// Other cards' answers: the wrong options of choices and true/false pairings.
+pub fn answer_pool(items: &[QuizItem]) -> Vec<Answer> {
+    let mut pool: Vec<Answer> = items
+        .iter()
+        .filter(|i| i.side == Side::Forward)
+        .filter_map(|i| match &i.card.content {
+            Content::Basic { back, .. } => Some(back.clone()),
+            _ => None,
+        })
+        .collect();
+    pool.dedup();
+    pool
+}
+
+/// Answers in `pool` of the same kind as `answer` that a fair reader would call different.
+fn wrong_answers<'p>(answer: &Answer, pool: &'p [Answer]) -> Vec<&'p Answer> {
+    let folded = answer::normalize(&answer.display());
+    let mut wrong: Vec<&Answer> = pool
+        .iter()
+        .filter(|p| std::mem::discriminant(*p) == std::mem::discriminant(answer))
+        .filter(|p| answer::normalize(&p.display()) != folded)
+        .collect();
+    wrong.sort_by_key(|a| a.display());
+    wrong.dedup();
+    wrong
+}
+
+/// The types of question `item` can become, in [`Kind::ALL`] order.
+#[must_use]
+pub fn kinds_for(item: &QuizItem, pool: &[Answer]) -> Vec<Kind> {
+    match (&item.card.content, item.side) {
+        (Content::Basic { back, choices, .. }, Side::Forward) => {
+            let others = !wrong_answers(back, pool).is_empty();
+            let mut kinds = vec![Kind::Typed];
+            if others || !choices.is_empty() {
+                kinds.push(Kind::Choice);
+            }
+            if others {
+                kinds.push(Kind::TrueFalse);
+            }
+            kinds
+        }
+        (Content::Basic { .. }, _) => vec![Kind::Typed],
+        (Content::TrueFalse { .. }, _) => vec![Kind::TrueFalse],
+        (Content::Order { .. }, _) => vec![Kind::Order],
+        (Content::Cloze { .. }, _) => vec![Kind::Cloze],
+    }
+}
+
+/// Builds the question of type `kind` (one of [`kinds_for`]) for item number `index`.
+pub fn build(
+    index: usize,
+    item: &QuizItem,
+    kind: Kind,
+    pool: &[Answer],
+    rng: &mut impl Rng,
+) -> Asked {
+    let mut card: Card = item.card.clone();
+    card.mode = PromptMode::Auto;
+    if let (Kind::TrueFalse, Content::Basic { front, back, .. }) = (kind, &card.content) {
+        let truth = rng.random_bool(0.5);
+        let wrong = wrong_answers(back, pool);
+        let shown = match wrong.choose(rng) {
+            Some(other) if !truth => (*other).clone(),
+            _ => back.clone(),
+        };
+        let truth = shown == *back;
+        let right = back.display();
+        return Asked {
+            item: index,
+            kind,
+            question: Question {
+                prompt: format!("{front} — {}", shown.display()),
+                form: Form::TrueFalse,
+                answer: if truth {
+                    "True".to_owned()
+                } else {
+                    format!("False (the answer is {right})")
+                },
+                hint: card.hint.clone(),
+            },
+            truth: Some(truth),
+        };
+    }
+    let mode = if kind == Kind::Choice {
+        StudyMode::Choice
+    } else {
+        StudyMode::Type
+    };
+    Asked {
+        item: index,
+        kind,
+        question: question::build(&card, item.side, mode, pool, rng),
+        truth: None,
+    }
+}
+
+/// Judges `response` to `asked` about `item`. An empty reply is a wrong answer.
+#[must_use]
+pub fn judge(item: &QuizItem, asked: &Asked, response: &Response) -> Verdict {
+    if let Some(truth) = asked.truth {
+        let said = match response {
+            Response::Judged(b) => Some(*b),
+            Response::Typed(text) => answer::parse_bool(text),
+            _ => None,
+        };
+        return Verdict {
+            correct: said == Some(truth),
+            given: match response {
+                Response::Typed(text) if said.is_none() => Some(text.clone()),
+                _ => said.map(|b| if b { "true" } else { "false" }.to_owned()),
+            },
+            diff: None,
+        };
+    }
+    let judged = question::judge(&item.card, item.side, &asked.question, response);
+    Verdict {
+        correct: judged.correct == Some(true),
+        given: judged.given,
+        diff: judged.diff,
+    }
+}

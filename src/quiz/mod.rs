@@ -1,0 +1,49 @@
+//! Practice off the schedule: `recall quiz` (a mock exam with a score) and `recall cram`
+//! (rounds until every card was answered right once).
+//!
+//! Like the study session, nothing here prints or reads the clock: a [`QuizPrompter`] shows
+//! questions and gathers answers, a [`Clock`](crate::session::Clock) says what time it is and
+//! a [`Journal`](crate::session::Journal) logs each answer, with the mode `quiz` or `cram`.
+//! Those answers never move a card's schedule: the store keeps only their log rows.
+//!
+//! Layout: [`kind`] names the question types, [`forms`] turns a card into a question of a
+//! type and judges the reply, [`pick`] draws a quiz from a seed, [`run`] asks it under an
+//! optional time limit, [`report`] holds the outcome (and its JSON and CSV forms), [`cram`]
+//! runs the rounds and [`weakest`] ranks cards by predicted recall.
+
+pub mod cram;
+pub mod forms;
+pub mod kind;
+pub mod pick;
+pub mod prompter;
+pub mod report;
+pub mod run;
+pub mod weakest;
+
+pub use cram::{CramSummary, run_cram};
+pub use kind::{Kind, parse_kinds};
+pub use prompter::{QuizPrompter, QuizStatus};
+pub use report::{Answered, Ending, Report};
+pub use run::{Quiz, run_quiz};
+
+use crate::deck::{Card, Side};
+use crate::scheduler::CardState;
+
+/// One question a quiz or cram can ask: a card's item and what the learner's profile holds
+/// about it.
+#[derive(Debug, Clone)]
+pub struct QuizItem {
+    /// The deck's id.
+    pub deck_id: String,
+    /// The item's id within the deck (the card id, `<id>:reverse`, `<id>:<n>`).
+    pub item_id: String,
+    /// The card (with the answers this learner had accepted added to `accept`).
+    pub card: Card,
+    /// Which of its questions.
+    pub side: Side,
+    /// The card's scheduling state; `None` when it was never studied.
+    pub state: Option<CardState>,
+}
+
+#[cfg(test)]
+mod tests;

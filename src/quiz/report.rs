@@ -1,0 +1,225 @@
+//! The outcome of a quiz: every question with the answer given, the score, a breakdown per
+//! tag, and its JSON and CSV forms for `--results`.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+use super::Kind;
+use crate::answer::Segment;
+
+/// One question of a quiz as it was answered (or not).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answered {
+    /// The item's id.
+    pub card: String,
+    /// The deck's id.
+    pub deck: String,
+    /// Its type.
+    pub kind: Kind,
+    /// The question as shown.
+    pub prompt: String,
+    /// The right answer.
+    pub expected: String,
+    /// What was typed or chosen; `None` for no answer.
+    pub given: Option<String>,
+    /// Whether it was right (no answer is wrong).
+    pub correct: bool,
+    /// From question to answer; 0 when it was not reached.
+    pub seconds: f64,
+    /// The card's tags.
+    pub tags: Vec<String>,
+    /// The card's explanation, for feedback.
+    #[serde(skip)]
+    pub explain: Option<String>,
+    /// A near miss, for feedback.
+    #[serde(skip)]
+    pub diff: Option<Vec<Segment>>,
+}
+
+/// How a quiz ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ending {
+    /// Every question was answered.
+    Finished,
+    /// The time limit ran out.
+    TimeUp,
+    /// The learner quit.
+    Quit,
+}
+
+/// Right answers and questions for one tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct TagScore {
+    /// Right answers.
+    pub score: usize,
+    /// Questions.
+    pub total: usize,
+}
+
+/// A finished quiz.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Right answers.
+    pub score: usize,
+    /// Questions in the quiz.
+    pub total: usize,
+    /// The seed that draws this quiz again.
+    pub seed: u64,
+    /// The learner's profile.
+    pub profile: String,
+    /// When the first question was shown.
+    #[serde(serialize_with = "rfc3339")]
+    pub started: DateTime<Utc>,
+    /// When the quiz ended.
+    #[serde(serialize_with = "rfc3339")]
+    pub finished: DateTime<Utc>,
+    /// How it ended.
+    pub ending: Ending,
+    /// Score per tag, by tag name.
+    pub tags: BTreeMap<String, TagScore>,
+    /// Every question, in the order asked.
+    pub questions: Vec<Answered>,
+}
+
+fn rfc3339<S: serde::Serializer>(time: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&time.to_rfc3339_opts(SecondsFormat::Millis, true))
+}
+
+impl Report {
+    /// A report of `questions`, scored and broken down per tag.
+    #[must_use]
+    pub fn new(
+        questions: Vec<Answered>,
+        seed: u64,
+        (started, finished): (DateTime<Utc>, DateTime<Utc>),
+        ending: Ending,
+    ) -> Self {
+        let mut tags: BTreeMap<String, TagScore> = BTreeMap::new();
+        for q in &questions {
+            for tag in &q.tags {
+                let entry = tags.entry(tag.clone()).or_default();
+                entry.total += 1;
+                entry.score += usize::from(q.correct);
+            }
+        }
+        Report {
+            score: questions.iter().filter(|q| q.correct).count(),
+            total: questions.len(),
+            seed,
+            profile: String::new(),
+            started,
+            finished,
+            ending,
+            tags,
+            questions,
+        }
+    }
+
+    /// The score as a whole percentage (0 for an empty quiz).
+    #[must_use]
+    pub fn percent(&self) -> usize {
+        (self.score * 100).checked_div(self.total).unwrap_or(0)
+    }
+
+    /// The report as pretty-printed JSON.
+    ///
+    /// # Errors
+    /// Never in practice: every field serializes.
+    pub fn to_json(&self) -> serde_json::Result<String> {
+        serde_json::to_string_pretty(self)
+    }
+
+    /// One CSV row per question (RFC 4180: fields quoted when needed, CRLF line ends),
+    /// after a header row: `number,deck,card,kind,tags,prompt,expected,given,correct,seconds`.
+    /// Tags are joined with `;`, `given` is empty for no answer, `correct` is `true`/`false`.
+    #[must_use]
+    pub fn to_csv(&self) -> String {
+        let mut out =
+            String::from("number,deck,card,kind,tags,prompt,expected,given,correct,seconds\r\n");
+        for (i, q) in self.questions.iter().enumerate() {
+            let fields = [
+                (i + 1).to_string(),
+                q.deck.clone(),
+                q.card.clone(),
+                q.kind.as_str().to_owned(),
+                q.tags.join(";"),
+                q.prompt.clone(),
+                q.expected.clone(),
+                q.given.clone().unwrap_or_default(),
+                q.correct.to_string(),
+                format!("{:.3}", q.seconds),
+            ];
+            let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+        out
+    }
+}
+
+/// A CSV field, quoted (with inner quotes doubled) when it holds a comma, quote or line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answered(card: &str, tags: &[&str], correct: bool, given: Option<&str>) -> Answered {
+        Answered {
+            card: card.into(),
+            deck: "d".into(),
+            kind: Kind::Typed,
+            prompt: "Who, \"really\"?".into(),
+            expected: "Trotsky".into(),
+            given: given.map(Into::into),
+            correct,
+            seconds: 1.5,
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            explain: None,
+            diff: None,
+        }
+    }
+
+    #[test]
+    fn scores_and_tags_are_counted() {
+        let t = DateTime::parse_from_rfc3339("2026-01-01T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let report = Report::new(
+            vec![
+                answered("a", &["x", "y"], true, Some("Trotsky")),
+                answered("b", &["x"], false, None),
+                answered("c", &[], false, Some("Stalin")),
+            ],
+            9,
+            (t, t),
+            Ending::Finished,
+        );
+        assert_eq!((report.score, report.total, report.percent()), (1, 3, 33));
+        assert_eq!(report.tags["x"], TagScore { score: 1, total: 2 });
+        assert_eq!(report.tags["y"], TagScore { score: 1, total: 1 });
+        let csv = report.to_csv();
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[1],
+            "1,d,a,typed,x;y,\"Who, \"\"really\"\"?\",Trotsky,Trotsky,true,1.500"
+        );
+        assert_eq!(
+            lines[2],
+            "2,d,b,typed,x,\"Who, \"\"really\"\"?\",Trotsky,,false,1.500"
+        );
+        let json: serde_json::Value = serde_json::from_str(&report.to_json().unwrap()).unwrap();
+        assert_eq!(json["questions"][1]["given"], serde_json::Value::Null);
+        assert_eq!(json["started"], "2026-01-01T10:00:00.000Z");
+        assert_eq!(json["seed"], 9);
+    }
+}

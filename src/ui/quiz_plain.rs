@@ -1,0 +1,150 @@
+//! The plain line protocol of `recall quiz` and `recall cram`: the question as in `study`
+//! (`Q: ...` or `True or false: ...`, options numbered), then **one answer line** and no
+//! rating line. An empty line is no answer (wrong); `:quit` or the end of input ends it.
+//!
+//! Lines are read by a thread of their own, so that under a time limit the wait for an
+//! answer stops when the time runs out.
+
+use std::io::{self, BufRead, Write};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use super::plain::{parse_answer, write_options};
+use super::quiz_render::{status_line, verdict_lines};
+use super::render::safe;
+use crate::quiz::{Answered, QuizPrompter, QuizStatus};
+use crate::session::{Form, Question, Response};
+
+/// A little past the time left, so that the quiz's clock has surely passed its deadline.
+const GRACE: Duration = Duration::from_millis(50);
+
+/// Reads answer lines from an input, writes to `output`.
+pub struct PlainQuizPrompter<W> {
+    lines: Receiver<io::Result<String>>,
+    output: W,
+}
+
+impl<W: Write> PlainQuizPrompter<W> {
+    /// A prompter reading `input` on a thread of its own and writing to `output`.
+    pub fn new(input: impl BufRead + Send + 'static, output: W) -> Self {
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in input.lines() {
+                let failed = line.is_err();
+                if tx.send(line).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        PlainQuizPrompter { lines, output }
+    }
+
+    /// The next line; `Ok(None)` at the end of input, `Err(Timeout)` when `wait` ran out.
+    fn next_line(&self, wait: Option<Duration>) -> Result<Option<String>, RecvTimeoutError> {
+        let received = match wait {
+            Some(wait) => self.lines.recv_timeout(wait),
+            None => self
+                .lines
+                .recv()
+                .map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match received {
+            Ok(Ok(line)) => Ok(Some(line)),
+            // A read error ends the quiz like the end of input.
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Ok(None),
+            Err(RecvTimeoutError::Timeout) => Err(RecvTimeoutError::Timeout),
+        }
+    }
+}
+
+impl<W: Write> QuizPrompter for PlainQuizPrompter<W> {
+    fn ask(&mut self, question: &Question, status: &QuizStatus) -> io::Result<Option<Response>> {
+        writeln!(self.output, "-- {}", status_line(status))?;
+        let prefix = if question.form == Form::TrueFalse {
+            "True or false"
+        } else {
+            "Q"
+        };
+        writeln!(self.output, "{prefix}: {}", safe(&question.prompt))?;
+        write_options(&mut self.output, question)?;
+        self.output.flush()?;
+        let wait = status
+            .millis_left
+            .map(|ms| Duration::from_millis(ms) + GRACE);
+        let line = match self.next_line(wait) {
+            Ok(Some(line)) => line,
+            Ok(None) => return Ok(None),
+            // The time ran out: no answer, and the quiz sees that its time is up.
+            Err(_) => return Ok(Some(Response::Revealed)),
+        };
+        let line = line.trim_end_matches('\r');
+        if matches!(line.trim(), ":quit" | ":q") {
+            return Ok(None);
+        }
+        Ok(Some(match parse_answer(question, line) {
+            // Not a list of the item numbers: judged (and reported) as the text it is.
+            Response::Ordered(order) if order.is_empty() => Response::Typed(line.trim().to_owned()),
+            response => response,
+        }))
+    }
+
+    fn show(&mut self, answered: &Answered) -> io::Result<()> {
+        for line in verdict_lines(answered) {
+            writeln!(self.output, "{line}")?;
+        }
+        Ok(())
+    }
+
+    fn time_up(&mut self) -> io::Result<()> {
+        writeln!(self.output, "Time is up.")
+    }
+
+    fn round(&mut self, round: usize, cards: usize) -> io::Result<()> {
+        let s = if cards == 1 { "" } else { "s" };
+        writeln!(self.output, "== Round {round}: {cards} card{s}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choice() -> Question {
+        Question {
+            prompt: "Capital?\u{1b}[2J".into(),
+            form: Form::Choice {
+                options: vec!["Rome".into(), "Paris".into()],
+                correct: 1,
+            },
+            answer: "Paris".into(),
+            hint: None,
+        }
+    }
+
+    #[test]
+    fn one_answer_line_per_question_and_no_rating_line() {
+        let input = io::Cursor::new(b"2\n\n:quit\n".to_vec());
+        let mut out = Vec::new();
+        let mut p = PlainQuizPrompter::new(input, &mut out);
+        let q = choice();
+        let status = QuizStatus {
+            number: 1,
+            total: 3,
+            millis_left: Some(74_200),
+            round: None,
+        };
+        assert_eq!(p.ask(&q, &status).unwrap(), Some(Response::Chose(1)));
+        assert_eq!(p.ask(&q, &status).unwrap(), Some(Response::Revealed));
+        assert_eq!(p.ask(&q, &status).unwrap(), None);
+        assert_eq!(p.ask(&q, &status).unwrap(), None);
+        drop(p);
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.starts_with(
+                "-- Question 1 of 3 · 1:15 left\nQ: Capital?\n  1) Rome\n  2) Paris\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains('\u{1b}'));
+    }
+}

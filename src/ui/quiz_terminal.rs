@@ -1,0 +1,142 @@
+//! `recall quiz` and `recall cram` in a terminal, with inquire: a text line for typed answers
+//! and clozes, a list for multiple choice and true/false, and an ordering built by picking the
+//! next item until none is left. No rating list: one reply per question. Esc or Ctrl-C ends
+//! the quiz (what was answered is kept and reported). Everything is drawn on stderr.
+
+use std::io::{self, IsTerminal, Write};
+
+use inquire::error::InquireError;
+use inquire::ui::RenderConfig;
+use inquire::{Select, Text};
+
+use super::quiz_render::{status_line, verdict_lines};
+use super::render::safe;
+use crate::quiz::{Answered, QuizPrompter, QuizStatus};
+use crate::session::{Form, Question, Response};
+
+const LIST_HELP: &str = "↑↓ to move, Enter to choose, Esc to end";
+const TYPED_HELP: &str = "Enter to answer (empty: no answer) · Esc to end";
+
+/// Quiz prompts in a terminal.
+pub struct TerminalQuizPrompter {
+    color: bool,
+}
+
+impl TerminalQuizPrompter {
+    /// A prompter; colour unless `NO_COLOR` is set or stderr is not a terminal.
+    #[must_use]
+    pub fn new(no_color: bool) -> Self {
+        let color = !no_color && io::stderr().is_terminal();
+        if !color {
+            inquire::set_global_render_config(RenderConfig::empty());
+        }
+        TerminalQuizPrompter { color }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\u{1b}[{code}m{text}\u{1b}[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn say(line: &str) -> io::Result<()> {
+        writeln!(io::stderr().lock(), "{line}")
+    }
+
+    fn pick(message: &str, options: &[String]) -> io::Result<Option<usize>> {
+        let labels: Vec<String> = options.iter().map(|o| safe(o)).collect();
+        let picked = Select::new(message, labels.clone())
+            .without_filtering()
+            .with_help_message(LIST_HELP)
+            .prompt_skippable();
+        Ok(outcome(picked)?.and_then(|p| labels.iter().position(|l| *l == p)))
+    }
+
+    fn order(shown: &[String]) -> io::Result<Option<Response>> {
+        let mut left: Vec<usize> = (0..shown.len()).collect();
+        let mut order = Vec::new();
+        while left.len() > 1 {
+            let names: Vec<String> = left.iter().map(|&i| shown[i].clone()).collect();
+            let message = if order.is_empty() {
+                "Which comes first?"
+            } else {
+                "Which comes next?"
+            };
+            let Some(i) = Self::pick(message, &names)? else {
+                return Ok(None);
+            };
+            order.push(left.remove(i));
+        }
+        order.extend(left);
+        Ok(Some(Response::Ordered(order)))
+    }
+}
+
+/// Esc and Ctrl-C end the quiz; other failures are I/O errors.
+fn outcome<T>(result: Result<Option<T>, InquireError>) -> io::Result<Option<T>> {
+    match result {
+        Ok(value) => Ok(value),
+        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(None),
+        Err(InquireError::IO(e)) => Err(e),
+        Err(e) => Err(io::Error::other(e.to_string())),
+    }
+}
+
+impl QuizPrompter for TerminalQuizPrompter {
+    fn ask(&mut self, question: &Question, status: &QuizStatus) -> io::Result<Option<Response>> {
+        Self::say("")?;
+        Self::say(&self.paint("2", &status_line(status)))?;
+        let label = if question.form == Form::TrueFalse {
+            "True or false? "
+        } else {
+            ""
+        };
+        Self::say(&self.paint("1", &format!("{label}{}", safe(&question.prompt))))?;
+        match &question.form {
+            Form::Choice { options, .. } => {
+                Ok(Self::pick("Your answer:", options)?.map(Response::Chose))
+            }
+            Form::TrueFalse => {
+                let options = ["True".to_owned(), "False".to_owned()];
+                Ok(Self::pick("Your answer:", &options)?.map(|i| Response::Judged(i == 0)))
+            }
+            Form::Order { shown } => Self::order(shown),
+            Form::Type | Form::Flip => {
+                let text = Text::new("Your answer:")
+                    .with_help_message(TYPED_HELP)
+                    .prompt_skippable();
+                Ok(outcome(text)?.map(|t| {
+                    if t.trim().is_empty() {
+                        Response::Revealed
+                    } else {
+                        Response::Typed(t.trim().to_owned())
+                    }
+                }))
+            }
+        }
+    }
+
+    fn show(&mut self, answered: &Answered) -> io::Result<()> {
+        let code = if answered.correct { "32" } else { "31" };
+        for (i, line) in verdict_lines(answered).iter().enumerate() {
+            Self::say(&if i == 0 {
+                self.paint(code, line)
+            } else {
+                line.clone()
+            })?;
+        }
+        Ok(())
+    }
+
+    fn time_up(&mut self) -> io::Result<()> {
+        Self::say(&self.paint("33", "Time is up."))
+    }
+
+    fn round(&mut self, round: usize, cards: usize) -> io::Result<()> {
+        let s = if cards == 1 { "" } else { "s" };
+        Self::say("")?;
+        Self::say(&self.paint("1;35", &format!("Round {round}: {cards} card{s}")))
+    }
+}

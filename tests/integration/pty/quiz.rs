@@ -1,0 +1,191 @@
+//! `recall quiz` and `recall cram` in a pseudo-terminal: each type of question answered with
+//! keys, immediate feedback, Esc ending a quiz with its report, a cram round.
+
+use std::path::Path;
+
+use super::{ENTER, ESC, NOW, Pty, log_json};
+use crate::quiz::{DECK, right_reply};
+use crate::support::write;
+
+const ANSWER: &str = "Your answer:";
+
+fn quiz(dir: &Path, types: &str, seed: &str) -> Pty {
+    write(dir, "deck.toml", DECK);
+    let args = [
+        "quiz",
+        "deck.toml",
+        "--types",
+        types,
+        "--count",
+        "1",
+        "--seed",
+        seed,
+        "--feedback",
+        "immediate",
+    ];
+    Pty::spawn(dir, NOW, &args)
+}
+
+/// The question shown in `screen`: the line after the status line `Question 1 of 1`.
+fn question(screen: &str) -> String {
+    let after = screen
+        .split("Question 1 of 1")
+        .nth(1)
+        .expect("a status line");
+    after.lines().nth(1).unwrap_or_default().trim().to_owned()
+}
+
+/// The right reply to the question shown, as the plain protocol would take it.
+fn right(shown: &str) -> String {
+    let line = match shown.strip_prefix("True or false? ") {
+        Some(statement) => format!("True or false: {statement}"),
+        None => format!("Q: {shown}"),
+    };
+    right_reply(&format!("-- Question 1 of 1\n{line}\n"))
+}
+
+/// Ends the quiz and checks the score and the one answer logged with the mode quiz.
+fn score_one_of_one(pty: Pty, dir: &Path) {
+    let (code, rest) = pty.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Score: 1 of 1 (100%)"), "{rest}");
+    let log = log_json(dir);
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0]["mode"], "quiz");
+    assert_eq!(log[0]["correct"], true);
+}
+
+#[test]
+fn typed_and_cloze_questions_are_typed() {
+    for types in ["typed", "cloze"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pty = quiz(dir.path(), types, "4");
+        let shown = question(&pty.expect(ANSWER));
+        if types == "cloze" {
+            assert!(shown.contains("[...]"), "{shown}");
+        }
+        pty.send(&format!("{}{ENTER}", right(&shown)));
+        pty.expect("Correct.");
+        score_one_of_one(pty, dir.path());
+    }
+}
+
+#[test]
+fn choice_and_true_or_false_are_picked_from_a_list() {
+    for (types, seed) in [
+        ("choice", "1"),
+        // A question paired with its own answer, with another card's, and a true/false card.
+        ("truefalse", "1"),
+        ("truefalse", "2"),
+        ("truefalse", "8"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pty = quiz(dir.path(), types, seed);
+        let shown = question(&pty.expect(ANSWER));
+        let (options, cursor) = pty.options(ANSWER);
+        assert_eq!(cursor, 0);
+        let reply = right(&shown);
+        let label = match reply.as_str() {
+            "true" => "True",
+            "false" => "False",
+            other => other,
+        };
+        if types == "truefalse" {
+            assert_eq!(options, ["True", "False"], "{shown}");
+        } else {
+            assert!(options.len() >= 2, "{options:?}");
+        }
+        pty.choose_seen(&options, label);
+        pty.expect("Correct.");
+        score_one_of_one(pty, dir.path());
+    }
+}
+
+#[test]
+fn an_ordering_is_built_by_picking_the_next_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = quiz(dir.path(), "order", "1");
+    pty.expect("Order these planets from the Sun.");
+    let (options, _) = pty.list("Which comes first?");
+    pty.choose_seen(&options, "Mercury");
+    pty.expect("Which comes first? Mercury");
+    for planet in ["Venus", "Earth"] {
+        let (options, _) = pty.list("Which comes next?");
+        pty.choose_seen(&options, planet);
+        // The list answered, so the next search starts after it.
+        pty.expect(&format!("Which comes next? {planet}"));
+    }
+    pty.expect("Correct.");
+    pty.expect("A: Mercury → Venus → Earth → Mars");
+    score_one_of_one(pty, dir.path());
+}
+
+#[test]
+fn esc_ends_the_quiz_with_the_report_and_a_wrong_answer_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    let args = [
+        "quiz",
+        "deck.toml",
+        "--types",
+        "typed",
+        "--count",
+        "3",
+        "--seed",
+        "8",
+    ];
+    let mut pty = Pty::spawn(dir.path(), NOW, &args);
+    pty.expect("Question 1 of 3");
+    pty.expect(ANSWER);
+    pty.send(&format!("Atlantis{ENTER}"));
+    pty.expect("Question 2 of 3");
+    pty.expect(ANSWER);
+    pty.send(ESC);
+    let (code, rest) = pty.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Score: 0 of 3 (0%)"), "{rest}");
+    assert!(rest.contains("Quit early"), "{rest}");
+    assert!(rest.contains("you: \"Atlantis\""), "{rest}");
+    assert!(rest.contains("you: (no answer)"), "{rest}");
+    let log = log_json(dir.path());
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0]["answer"], "Atlantis");
+}
+
+#[test]
+fn cram_asks_a_missed_card_again_in_the_next_round() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    let mut pty = Pty::spawn(dir.path(), NOW, &["cram", "deck.toml", "--tag", "dates"]);
+    pty.expect("Round 1: 2 cards");
+    let first = question(
+        &pty.expect(ANSWER)
+            .replace("Round 1 · card 1 of 2", "Question 1 of 1"),
+    );
+    pty.send(&format!("1066{ENTER}"));
+    pty.expect("Not right");
+    let second = question(
+        &pty.expect(ANSWER)
+            .replace("Round 1 · card 2 of 2", "Question 1 of 1"),
+    );
+    assert_ne!(first, second);
+    pty.send(&format!("{}{ENTER}", right(&second)));
+    pty.expect("Correct.");
+    pty.expect("Round 2: 1 card");
+    let again = question(
+        &pty.expect(ANSWER)
+            .replace("Round 2 · card 1 of 1", "Question 1 of 1"),
+    );
+    assert_eq!(again, first);
+    pty.send(&format!("{}{ENTER}", right(&first)));
+    pty.expect("Correct.");
+    let (code, rest) = pty.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(
+        rest.contains("Crammed 2 cards in 2 rounds · 3 answers · 1 right the first time"),
+        "{rest}"
+    );
+    let log = log_json(dir.path());
+    assert_eq!(log.len(), 3);
+    assert!(log.iter().all(|r| r["mode"] == "cram"));
+}
