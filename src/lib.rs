@@ -9,6 +9,8 @@ pub mod cmd;
 pub mod config;
 pub mod deck;
 pub mod error;
+pub mod optimize;
+pub mod revlog;
 pub mod scheduler;
 pub mod session;
 pub mod store;

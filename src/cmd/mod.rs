@@ -9,8 +9,10 @@ use crate::error::Error;
 pub mod check;
 pub mod config;
 pub mod decks;
+pub mod import_revlog;
 pub mod journal;
 pub mod log;
+pub mod optimize;
 pub mod profile;
 pub mod progress;
 pub mod schedule;
@@ -26,9 +28,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Study(args) => study::run(&args, &cli.store),
         Command::Config(args) => config::run(&args, &cli.store),
         Command::Check(args) => check::run(&args),
-        Command::Schedule(args) => schedule::run(&args),
+        Command::Schedule(args) => schedule::run(&args, &cli.store),
         Command::Log(args) => log::run(&args, &cli.store),
         Command::ExportProgress(args) => progress::export(&args, &cli.store),
         Command::ImportProgress(args) => progress::import(&args, &cli.store),
+        Command::ImportRevlog(args) => import_revlog::run(&args, &cli.store),
+        Command::Optimize(args) => optimize::run(&args, &cli.store),
     }
 }

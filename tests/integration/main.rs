@@ -25,3 +25,9 @@ mod study_plain;
 
 /// `recall study` in a pseudo-terminal: each kind of prompt driven by keys, undo, Ctrl-C, Esc.
 mod pty;
+
+/// `recall import-revlog`: the josh Anki log, twice; malformed rows; unusable files.
+mod revlog;
+
+/// `recall optimize`: the fit on the josh log against the reference figures, `--reset`.
+mod optimize;
