@@ -103,3 +103,32 @@ fn optimize_refuses_fewer_than_400_usable_reviews() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!dir.path().join("data/nobody.sqlite3").exists());
 }
+
+#[test]
+fn optimize_fitted_parameters_schedule_study_sessions() {
+    let dir = TempDir::new().unwrap();
+    // No fuzz, so the Easy button of a new card shows w3 rounded: 8d by default.
+    let config = write(dir.path(), "config.toml", "fuzz = false\n");
+    let easy_wait = || {
+        let out = crate::support::recall(dir.path())
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .env("RECALL_CONFIG", &config)
+            .env("RECALL_NOW", "2026-11-26T10:00:00Z")
+            .args(["study", "--plain"])
+            .write_stdin("\n:quit\n")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let text = stdout(&out);
+        let rate = text.lines().find(|l| l.starts_with("Rate:")).unwrap();
+        rate.rsplit("4 easy ").next().unwrap().trim().to_owned()
+    };
+    assert_eq!(easy_wait(), "8d");
+    assert!(import_josh(dir.path()).status.success());
+    assert!(run(dir.path(), &["optimize"]).status.success());
+    // The fitted w3 is about 5.47 days.
+    assert_eq!(easy_wait(), "5d");
+    assert!(run(dir.path(), &["optimize", "--reset"]).status.success());
+    assert_eq!(easy_wait(), "8d");
+}
