@@ -75,6 +75,11 @@ pub enum Command {
     ExportProgress(ExportArgs),
     /// Merge review logs exported on other machines and recompute the card states.
     ImportProgress(ImportArgs),
+    /// Import a review history exported from Anki as CSV (card_id, review_rating,
+    /// review_time, review_duration) into a deck of its own.
+    ImportRevlog(ImportRevlogArgs),
+    /// Fit the FSRS parameters to this profile's review log and use them from now on.
+    Optimize(OptimizeArgs),
 }
 
 /// Output formats for reports.
@@ -332,6 +337,55 @@ pub struct ImportArgs {
     /// Files written by `recall export-progress`.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
+}
+
+/// Arguments of `recall import-revlog`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Importing is idempotent: a review is identified by its deck, card and time, so \
+                  importing a file twice adds nothing. Malformed rows are reported as \
+                  FILE:LINE: message and skipped."
+)]
+pub struct ImportRevlogArgs {
+    /// The CSV file, with a header naming the columns card_id, review_rating (1-4),
+    /// review_time (ISO 8601 with a zone) and review_duration (milliseconds).
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// The deck id the cards are kept under.
+    #[arg(long, default_value = "anki-import", value_name = "ID", value_parser = parse_deck_id)]
+    pub deck: String,
+    /// The learner's offset from UTC when the history was made, in minutes (east positive:
+    /// -300 for New York in winter) [default: this system's offset now].
+    #[arg(long, value_name = "MINUTES", allow_negative_numbers = true,
+          value_parser = clap::value_parser!(i32).range(-1080..=1080))]
+    pub tz_offset: Option<i32>,
+    /// The local hour a new day started for that learner (Anki's "next day starts at")
+    /// [default: day_starts_at of the config, 4].
+    #[arg(long, value_name = "HOUR", value_parser = clap::value_parser!(u8).range(0..=23))]
+    pub day_starts: Option<u8>,
+}
+
+fn parse_deck_id(id: &str) -> Result<String, String> {
+    if (1..=200).contains(&id.len()) && !id.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        Ok(id.to_owned())
+    } else {
+        Err("use 1 to 200 characters, no spaces or control characters".to_owned())
+    }
+}
+
+/// Arguments of `recall optimize`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Only study answers feed the fit (not quiz or cram). It needs at least 400 \
+                  answers given on a later day than the card's previous one."
+)]
+pub struct OptimizeArgs {
+    /// Print a JSON object (reviews, default, fitted, parameters) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Forget the fitted parameters and go back to the defaults.
+    #[arg(long, conflicts_with = "json")]
+    pub reset: bool,
 }
 
 /// Parses the process arguments, runs the command and reports any error on stderr.

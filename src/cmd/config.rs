@@ -35,7 +35,12 @@ pub fn run(args: &ConfigArgs, options: &StoreOptions) -> Result<ExitCode, Error>
     );
     writeln!(out, "config file: {file}")?;
     writeln!(out, "profile:     {}", options.profile)?;
-    let rows = config.rows();
+    let mut rows: Vec<(&str, String, String)> = config
+        .rows()
+        .into_iter()
+        .map(|(k, v, o)| (k, v, o.to_string()))
+        .collect();
+    rows.push(fsrs_parameters_row(options)?);
     let width = rows.iter().map(|(k, _, _)| k.len()).max().unwrap_or(0);
     let value_width = rows
         .iter()
@@ -46,4 +51,29 @@ pub fn run(args: &ConfigArgs, options: &StoreOptions) -> Result<ExitCode, Error>
         writeln!(out, "{key:<width$}  {value:<value_width$}  {origin}")?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where the FSRS parameters come from: the profile (fitted by `recall optimize`) or the
+/// defaults. Creates no profile.
+fn fsrs_parameters_row(options: &StoreOptions) -> Result<(&'static str, String, String), Error> {
+    let fitted = match super::profile::open_existing(options)? {
+        Some(store) => store.fitted_parameters()?,
+        None => None,
+    };
+    Ok(match fitted {
+        Some(fit) => (
+            "fsrs_parameters",
+            format!(
+                "fitted to {} reviews on {}",
+                fit.reviews,
+                fit.time.format("%Y-%m-%d")
+            ),
+            "profile (recall optimize)".to_owned(),
+        ),
+        None => (
+            "fsrs_parameters",
+            "FSRS-6 defaults".to_owned(),
+            "default".to_owned(),
+        ),
+    })
 }

@@ -10,8 +10,10 @@ pub mod check;
 pub mod config;
 pub mod cram;
 pub mod decks;
+pub mod import_revlog;
 pub mod journal;
 pub mod log;
+pub mod optimize;
 pub mod practice;
 pub mod profile;
 pub mod progress;
@@ -31,9 +33,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Cram(args) => cram::run(&args, &cli.store),
         Command::Config(args) => config::run(&args, &cli.store),
         Command::Check(args) => check::run(&args),
-        Command::Schedule(args) => schedule::run(&args),
+        Command::Schedule(args) => schedule::run(&args, &cli.store),
         Command::Log(args) => log::run(&args, &cli.store),
         Command::ExportProgress(args) => progress::export(&args, &cli.store),
         Command::ImportProgress(args) => progress::import(&args, &cli.store),
+        Command::ImportRevlog(args) => import_revlog::run(&args, &cli.store),
+        Command::Optimize(args) => optimize::run(&args, &cli.store),
     }
 }

@@ -80,3 +80,19 @@ fn apply_flags(config: &mut StudyConfig, flags: &SettingsArgs) -> Result<(), Err
 fn local_offset_minutes() -> i32 {
     chrono::Local::now().offset().local_minus_utc() / 60
 }
+
+/// Puts the FSRS parameters fitted to the profile by `recall optimize` into `config`, when
+/// there are any, and returns them.
+///
+/// # Errors
+/// The store failed or holds unreadable parameters.
+pub fn apply_fitted(
+    config: &mut StudyConfig,
+    store: &crate::store::Store,
+) -> Result<Option<crate::store::FittedParameters>, Error> {
+    let fitted = store.fitted_parameters()?;
+    if let Some(fit) = &fitted {
+        config.settings.fsrs_parameters = fit.parameters;
+    }
+    Ok(fitted)
+}

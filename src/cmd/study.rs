@@ -36,8 +36,9 @@ impl Clock for SystemClock {
 pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     let now = crate::time::now().map_err(Error::Usage)?;
     let fixed = std::env::var_os(crate::time::NOW_VAR).is_some();
-    let config = settings::effective(options, &args.overrides)?;
+    let mut config = settings::effective(options, &args.overrides)?;
     let mut store = profile::open(options)?;
+    settings::apply_fitted(&mut config, &store)?;
     let decks = decks::load_cached(&args.paths, &mut store)?;
     let Planned {
         mut session,

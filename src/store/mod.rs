@@ -12,7 +12,8 @@
 //! Layout: [`schema`] opens and migrates the file, [`cards`] keeps per-card state, [`reviews`]
 //! the log, record and undo, [`deck_cache`] the parsed deck files, [`exchange`] the JSON
 //! Lines export and the merging import, [`id`] the review ids and `codec` the compact form
-//! of the states kept in the log.
+//! of the states kept in the log; [`fitted`] the FSRS parameters fitted to the profile and
+//! the histories they are fitted to, `history_import` the histories of other programs.
 
 use std::path::{Path, PathBuf};
 
@@ -25,7 +26,9 @@ pub mod deck_cache;
 mod deck_codec;
 mod error;
 pub mod exchange;
+pub mod fitted;
 pub mod history;
+pub mod history_import;
 pub mod id;
 pub mod reviews;
 pub mod schema;
@@ -34,6 +37,7 @@ pub use cards::{CardRecord, SyncReport, content_hash};
 pub use deck_cache::{FileStamp, file_hash};
 pub use error::StoreError;
 pub use exchange::{ImportReport, ReviewLine};
+pub use fitted::{FittedParameters, StudyHistory};
 pub use id::ReviewId;
 pub use reviews::{Mode, Review};
 pub use schema::SCHEMA_VERSION;

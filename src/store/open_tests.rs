@@ -107,6 +107,44 @@ fn every_earlier_version_is_migrated_with_its_data() {
     }
 }
 
+/// Version 4 adds the fitted FSRS parameters and the calendar of an imported deck.
+#[test]
+fn version_3_gains_fitted_parameters_and_deck_calendars() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("v3.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        schema::create_at_version(&conn, 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO deck (key, id, scheduler) VALUES (1, 'anki-import', 'fsrs');
+             INSERT INTO card (key, deck, id, present) VALUES (1, 1, 'a', 0);",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open_path(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.deck_calendar("anki-import").unwrap(), None);
+    assert_eq!(store.fitted_parameters().unwrap(), None);
+    let fit = crate::store::FittedParameters {
+        parameters: crate::scheduler::fsrs::DEFAULT_PARAMETERS,
+        reviews: 400,
+        time: t0(),
+    };
+    store.save_fitted_parameters(&fit).unwrap();
+    let clock = crate::scheduler::days::DayClock {
+        day_start_hour: 4,
+        utc_offset_minutes: -300,
+    };
+    store
+        .import_history("anki-import", clock, &[], &[])
+        .unwrap();
+    drop(store);
+    let store = Store::open_path(&path).unwrap();
+    assert_eq!(store.fitted_parameters().unwrap(), Some(fit));
+    assert_eq!(store.deck_calendar("anki-import").unwrap(), Some(clock));
+    assert!(store.card("anki-import", "a").unwrap().is_some());
+}
+
 #[test]
 fn migrated_and_fresh_schemas_are_identical() {
     let dump = |conn: &rusqlite::Connection| -> Vec<String> {

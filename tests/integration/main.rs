@@ -31,3 +31,9 @@ mod quiz;
 
 /// `recall cram` through pipes: rounds until right, the schedule untouched, `--weakest`.
 mod cram;
+
+/// `recall import-revlog`: the josh Anki log, twice; malformed rows; unusable files.
+mod revlog;
+
+/// `recall optimize`: the fit on the josh log against the reference figures, `--reset`.
+mod optimize;

@@ -1,0 +1,133 @@
+//! `recall optimize`: fits the FSRS-6 parameters to the profile's study answers, shows how
+//! well the defaults and the fit predict them, and saves the fit for the profile (or, with
+//! `--reset`, forgets it).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{profile, settings};
+use crate::cli::{OptimizeArgs, SettingsArgs, StoreOptions};
+use crate::error::Error;
+use crate::optimize::{self, Fit, Metrics, OptimizeError};
+use crate::store::{FittedParameters, StudyHistory};
+
+/// Runs `recall optimize`.
+///
+/// # Errors
+/// A config file with problems, a store that cannot be opened or written, or a failure to
+/// print. Too few reviews is reported here and gives exit code 1.
+pub fn run(args: &OptimizeArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+    let now = crate::time::now().map_err(Error::Usage)?;
+    let config = settings::effective(options, &SettingsArgs::default())?;
+    let Some(mut store) = profile::open_existing(options)? else {
+        return refuse(&format!(
+            "profile {:?} has no reviews yet; nothing to fit",
+            options.profile
+        ));
+    };
+    if args.reset {
+        let message = if store.clear_fitted_parameters()? {
+            "FSRS parameters reset: the scheduler uses the defaults again"
+        } else {
+            "the scheduler already uses the default FSRS parameters"
+        };
+        println!("{message}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let histories = store.study_histories()?;
+    let fit = match optimize::optimize(&histories, config.settings.day_clock()) {
+        Ok(fit) => fit,
+        Err(e @ OptimizeError::TooFew { .. }) => return refuse(&e.to_string()),
+        Err(e) => return Err(Error::Usage(e.to_string())),
+    };
+    store.save_fitted_parameters(&FittedParameters {
+        parameters: fit.parameters,
+        reviews: u64::try_from(fit.reviews).unwrap_or(u64::MAX),
+        time: now,
+    })?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let text = serde_json::to_string(&JsonFit::new(&fit, &histories))
+            .map_err(|e| Error::Output(e.into()))?;
+        writeln!(out, "{text}")?;
+    } else {
+        write_report(&mut out, &fit, &histories)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn refuse(message: &str) -> Result<ExitCode, Error> {
+    eprintln!("recall: error: {message}");
+    Ok(crate::cli::failure())
+}
+
+/// `--json`: the figures, with the counts of what the log holds.
+#[derive(Serialize)]
+struct JsonFit {
+    reviews: usize,
+    study_answers: usize,
+    cards: usize,
+    default: JsonMetrics,
+    fitted: JsonMetrics,
+    parameters: Vec<f64>,
+}
+
+#[derive(Serialize)]
+struct JsonMetrics {
+    log_loss: f64,
+    rmse_bins: f64,
+}
+
+impl From<Metrics> for JsonMetrics {
+    fn from(m: Metrics) -> Self {
+        JsonMetrics {
+            log_loss: m.log_loss,
+            rmse_bins: m.rmse_bins,
+        }
+    }
+}
+
+impl JsonFit {
+    fn new(fit: &Fit, histories: &[StudyHistory]) -> Self {
+        JsonFit {
+            reviews: fit.reviews,
+            study_answers: histories.iter().map(|h| h.reviews.len()).sum(),
+            cards: histories.len(),
+            default: fit.default.into(),
+            fitted: fit.fitted.into(),
+            parameters: fit.parameters.to_vec(),
+        }
+    }
+}
+
+fn write_report(
+    out: &mut impl Write,
+    fit: &Fit,
+    histories: &[StudyHistory],
+) -> std::io::Result<()> {
+    let answers: usize = histories.iter().map(|h| h.reviews.len()).sum();
+    writeln!(
+        out,
+        "Fitted FSRS-6 to {} reviews ({answers} study answers of {} cards).",
+        fit.reviews,
+        histories.len()
+    )?;
+    writeln!(out, "parameters  log-loss  RMSE (bins)")?;
+    for (name, m) in [("default", fit.default), ("fitted", fit.fitted)] {
+        writeln!(
+            out,
+            "{name:<10}  {:>8.4}  {:>11.4}",
+            m.log_loss, m.rmse_bins
+        )?;
+    }
+    let w: Vec<String> = fit.parameters.iter().map(|w| format!("{w:.4}")).collect();
+    writeln!(out, "w0-w20: {}", w.join(", "))?;
+    writeln!(
+        out,
+        "Saved for this profile: study and schedule use them from now on \
+         (recall optimize --reset goes back to the defaults)."
+    )
+}
