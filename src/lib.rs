@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod config;
 pub mod deck;
 pub mod error;
+pub mod plan;
 pub mod scheduler;
 pub mod session;
 pub mod store;
