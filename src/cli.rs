@@ -58,6 +58,8 @@ fn parse_profile(name: &str) -> Result<String, String> {
 pub enum Command {
     /// Study what is due: reviews, cards in learning, and new cards.
     Study(StudyArgs),
+    /// Forecast the work, day by day, that gets the decks ready for an exam date.
+    Plan(PlanArgs),
     /// Show each effective setting and where it came from.
     Config(ConfigArgs),
     /// Check deck files and report every problem as path:line:column.
@@ -180,9 +182,42 @@ pub struct StudyArgs {
     /// Plain lines on stdin/stdout instead of prompts (automatic when stdin is not a terminal).
     #[arg(long)]
     pub plain: bool,
+    /// Aim the reviews at an exam on DATE (YYYY-MM-DD) and raise the new cards a day as
+    /// needed; remembered for these decks until the exam, `off` forgets it.
+    #[arg(long, value_name = "DATE", value_parser = crate::cmd::exam_date::parse_arg)]
+    pub exam: Option<crate::cmd::exam_date::ExamArg>,
     /// Settings for this run.
     #[command(flatten)]
     pub overrides: SettingsArgs,
+}
+
+/// Arguments of `recall plan`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The figures are the averages of 32 simulated learners whose recall follows the \
+                  FSRS model, studying every day what the schedule asks."
+)]
+pub struct PlanArgs {
+    /// Deck files or folders [default: ./decks if it exists, else the built-in deck].
+    pub paths: Vec<PathBuf>,
+    /// The exam date (YYYY-MM-DD) [default: the one `recall study --exam` set for the decks].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub exam: Option<chrono::NaiveDate>,
+    /// Warn about the days that need more than this many minutes of study.
+    #[arg(long, value_name = "M", value_parser = parse_minutes)]
+    pub minutes_per_day: Option<f64>,
+    /// Settings for this run.
+    #[command(flatten)]
+    pub overrides: SettingsArgs,
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    match crate::cmd::exam_date::parse_arg(text)? {
+        crate::cmd::exam_date::ExamArg::On(date) => Ok(date),
+        crate::cmd::exam_date::ExamArg::Off => {
+            Err("give a date like 2026-12-18 to plan for".to_owned())
+        }
+    }
 }
 
 /// Arguments of `recall config`.

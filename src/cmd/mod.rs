@@ -9,8 +9,10 @@ use crate::error::Error;
 pub mod check;
 pub mod config;
 pub mod decks;
+pub mod exam_date;
 pub mod journal;
 pub mod log;
+pub mod plan;
 pub mod profile;
 pub mod progress;
 pub mod schedule;
@@ -24,6 +26,7 @@ pub mod study;
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Study(args) => study::run(&args, &cli.store),
+        Command::Plan(args) => plan::run(&args, &cli.store),
         Command::Config(args) => config::run(&args, &cli.store),
         Command::Check(args) => check::run(&args),
         Command::Schedule(args) => schedule::run(&args),

@@ -27,6 +27,7 @@ mod error;
 pub mod exchange;
 pub mod history;
 pub mod id;
+mod pace;
 pub mod reviews;
 pub mod schema;
 
