@@ -6,7 +6,7 @@
 //! the learner's calendar: the exam is sat when that day begins (at the day-start hour), so
 //! the eve is the last day of study.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -112,6 +112,32 @@ pub fn for_decks(
     }
 }
 
+/// What a session aiming at exams says first: the dates, the days left and the new cards a
+/// day it takes (`new`) compared with the learner's usual count.
+#[must_use]
+pub fn notice(exams: &[Option<(NaiveDate, ExamDay)>], today: i64, new: u32, usual: u32) -> String {
+    let dates: BTreeSet<(NaiveDate, i64)> = exams
+        .iter()
+        .flatten()
+        .map(|&(date, day)| (date, day.0 - today))
+        .collect();
+    let when: Vec<String> = dates
+        .iter()
+        .map(|(date, left)| {
+            format!(
+                "{date} (in {left} day{})",
+                if *left == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    let new = if new > usual {
+        format!("{new} new cards a day to be ready (raised from {usual})")
+    } else {
+        format!("{new} new cards a day are enough")
+    };
+    format!("Exam on {}: {new}.", when.join(", "))
+}
+
 /// The file of the profile's exam dates.
 fn file(options: &StoreOptions) -> Result<PathBuf, Error> {
     Ok(profile::data_dir(options)?.join(format!("{}.exams.toml", options.profile)))
@@ -198,6 +224,28 @@ mod tests {
             .with_timezone(&Utc);
         assert_eq!(clock.day_start(day_of(d).0), begins);
         assert_eq!(date_of(day_of(d).0), d);
+    }
+
+    #[test]
+    fn the_notice_names_each_date_once() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 12).unwrap();
+        let e = NaiveDate::from_ymd_opt(2026, 3, 3).unwrap();
+        let exams = [
+            Some((d, day_of(d))),
+            None,
+            Some((e, day_of(e))),
+            Some((d, day_of(d))),
+        ];
+        let today = day_of(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()).0;
+        assert_eq!(
+            notice(&exams, today, 34, 20),
+            "Exam on 2026-03-03 (in 1 day), 2026-03-12 (in 10 days): 34 new cards a day to be \
+             ready (raised from 20)."
+        );
+        assert_eq!(
+            notice(&exams[..1], today, 20, 20),
+            "Exam on 2026-03-12 (in 10 days): 20 new cards a day are enough."
+        );
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! `recall study`: today's queue of the chosen decks, asked in the terminal (or in plain
 //! lines), every answer saved the moment it is given.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::decks::{self, LoadedDeck};
 use super::exam_date::{self, ExamArg};
@@ -56,7 +56,11 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
         exam_new,
     } = plan(&decks, &mut store, &config, args, now, &exam_days)?;
     if let Some(new) = exam_new {
-        print_exam(&exams, clock_days.day_number(now), new, config.new_per_day);
+        let today = clock_days.day_number(now);
+        eprintln!(
+            "{}",
+            exam_date::notice(&exams, today, new, config.new_per_day)
+        );
     }
     let clock: Box<dyn Clock> = if fixed {
         Box::new(FixedClock(now))
@@ -101,30 +105,6 @@ struct Planned {
     hidden_dues: Vec<DateTime<Utc>>,
     /// With an exam: the new cards per deck allowed today.
     exam_new: Option<u32>,
-}
-
-/// Tells the learner which exam the session aims at and how many new cards it takes today.
-fn print_exam(exams: &[Option<(NaiveDate, ExamDay)>], today: i64, new: u32, usual: u32) {
-    let dates: BTreeSet<(NaiveDate, i64)> = exams
-        .iter()
-        .flatten()
-        .map(|&(date, day)| (date, day.0 - today))
-        .collect();
-    let when: Vec<String> = dates
-        .iter()
-        .map(|(date, left)| {
-            format!(
-                "{date} (in {left} day{})",
-                if *left == 1 { "" } else { "s" }
-            )
-        })
-        .collect();
-    let new = if new > usual {
-        format!("{new} new cards a day to be ready (raised from {usual})")
-    } else {
-        format!("{new} new cards a day are enough")
-    };
-    eprintln!("Exam on {}: {new}.", when.join(", "));
 }
 
 /// One wanted item of the decks, before it is known whether the session needs it.
