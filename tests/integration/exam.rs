@@ -95,6 +95,7 @@ fn plan_cmd(dir: &Path) -> assert_cmd::Command {
     cmd.env("RECALL_NOW", NOW)
         .env("RECALL_DATA_DIR", dir.join("data"))
         .env("RECALL_CONFIG", dir.join("config.toml"))
+        .env("TZ", "UTC")
         .arg("plan");
     cmd
 }
@@ -194,6 +195,8 @@ fn study(dir: &Path, now: &str) -> assert_cmd::Command {
     cmd.env("RECALL_NOW", now)
         .env("RECALL_DATA_DIR", dir.join("data"))
         .env("RECALL_CONFIG", dir.join("config.toml"))
+        // Days start at 4 am UTC, as in the library scheduler the tests compare with.
+        .env("TZ", "UTC")
         .args(["study", "--plain", "big.toml"]);
     cmd
 }
@@ -265,4 +268,44 @@ fn study_exam_raises_new_cards_and_is_remembered_until_forgotten() {
             .unwrap()
             .contains("generated")
     );
+}
+
+/// Easy on a new card gives it about 8 days (fuzzed 6 to 10), and after 9 days its recall is
+/// below 0.90: with the exam 9 days away, every such card must come back by the eve, where
+/// the usual schedule puts some of them on the exam day or after.
+#[test]
+fn study_exam_brings_reviews_back_by_the_eve() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "big.toml", generated_text(300));
+    let out = study(dir.path(), NOW)
+        .args(["--exam", "2026-03-11", "--limit", "12"])
+        .write_stdin("\n4\n".repeat(12))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let log = recall(dir.path())
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .args(["log", "--json"])
+        .output()
+        .unwrap();
+    let plain = Scheduler::new(SchedulerKind::Fsrs, Settings::default()).unwrap();
+    let eve_start = DateTime::parse_from_rfc3339("2026-03-10T04:00:00Z").unwrap();
+    let mut moved = 0;
+    let lines = stdout(&log);
+    assert_eq!(lines.lines().count(), 12);
+    for line in lines.lines() {
+        let review: serde_json::Value = serde_json::from_str(line).unwrap();
+        let due = review["after"]["due"].as_str().unwrap();
+        let due = DateTime::parse_from_rfc3339(due).unwrap();
+        assert!(due <= eve_start, "{line}");
+        let card = review["card"].as_str().unwrap();
+        let usual = plain.review(
+            &recall::scheduler::CardState::new(now()),
+            recall::scheduler::Rating::Easy,
+            now(),
+            recall::scheduler::CardSeed::from_ids("generated", card),
+        );
+        moved += usize::from(usual.due > eve_start);
+    }
+    assert!(moved > 0, "no card would have been due after the eve");
 }
