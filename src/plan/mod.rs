@@ -1,7 +1,7 @@
 //! Exam planning: getting every card of some decks to the desired retention by an exam date.
 //!
 //! [`intro`] says how many new cards a day the exam needs, [`simulate`] runs a learner whose
-//! recall follows the FSRS model up to the exam, and [`forecast`] averages such learners into
+//! recall follows the FSRS model up to the exam, and [`mod@forecast`] averages such learners into
 //! the day-by-day figures `recall plan` prints. Where a review goes once an exam is set is the
 //! scheduler's business (`scheduler::exam`). Everything here is pure: the time, the states
 //! and the exam day come in as arguments; nothing prints or reads the clock.
