@@ -62,6 +62,8 @@ pub enum Command {
     Quiz(QuizArgs),
     /// Practise cards now, due or not, in rounds until each was answered right once.
     Cram(CramArgs),
+    /// Forecast the work, day by day, that gets the decks ready for an exam date.
+    Plan(PlanArgs),
     /// Show each effective setting and where it came from.
     Config(ConfigArgs),
     /// Check deck files and report every problem as path:line:column.
@@ -189,6 +191,10 @@ pub struct StudyArgs {
     /// Plain lines on stdin/stdout instead of prompts (automatic when stdin is not a terminal).
     #[arg(long)]
     pub plain: bool,
+    /// Aim the reviews at an exam on DATE (YYYY-MM-DD) and raise the new cards a day as
+    /// needed; remembered for these decks until the exam, `off` forgets it.
+    #[arg(long, value_name = "DATE", value_parser = crate::cmd::exam_date::parse_arg)]
+    pub exam: Option<crate::cmd::exam_date::ExamArg>,
     /// Settings for this run.
     #[command(flatten)]
     pub overrides: SettingsArgs,
@@ -293,6 +299,35 @@ fn parse_duration(text: &str) -> Result<chrono::TimeDelta, String> {
     match i64::try_from(seconds) {
         Ok(s) if s > 0 && s <= 7 * 86_400 => Ok(chrono::TimeDelta::seconds(s)),
         _ => Err("use a time limit above 0, at most 7 days".to_owned()),
+    }
+}
+
+/// Arguments of `recall plan`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The figures are the averages of 32 simulated learners whose recall follows the \
+                  FSRS model, studying every day what the schedule asks."
+)]
+pub struct PlanArgs {
+    /// Deck files or folders [default: ./decks if it exists, else the built-in deck].
+    pub paths: Vec<PathBuf>,
+    /// The exam date (YYYY-MM-DD) [default: the one `recall study --exam` set for the decks].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub exam: Option<chrono::NaiveDate>,
+    /// Warn about the days that need more than this many minutes of study.
+    #[arg(long, value_name = "M", value_parser = parse_minutes)]
+    pub minutes_per_day: Option<f64>,
+    /// Settings for this run.
+    #[command(flatten)]
+    pub overrides: SettingsArgs,
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    match crate::cmd::exam_date::parse_arg(text)? {
+        crate::cmd::exam_date::ExamArg::On(date) => Ok(date),
+        crate::cmd::exam_date::ExamArg::Off => {
+            Err("give a date like 2026-12-18 to plan for".to_owned())
+        }
     }
 }
 

@@ -22,8 +22,9 @@ use crate::ui::quiz_render::cram_text;
 /// Bad arguments, decks or settings; a store that cannot be written.
 pub fn run(args: &CramArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     let now = crate::time::now().map_err(Error::Usage)?;
-    let config = settings::effective(options, &SettingsArgs::default())?;
+    let mut config = settings::effective(options, &SettingsArgs::default())?;
     let mut store = profile::open(options)?;
+    settings::apply_fitted(&mut config, &store)?;
     let decks = decks::load_cached(&args.paths, &mut store)?;
     let (mut items, deck_of) = practice::items(&decks, &mut store, &args.tags, true)?;
     if let Some(n) = args.weakest {

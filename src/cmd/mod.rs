@@ -10,10 +10,12 @@ pub mod check;
 pub mod config;
 pub mod cram;
 pub mod decks;
+pub mod exam_date;
 pub mod import_revlog;
 pub mod journal;
 pub mod log;
 pub mod optimize;
+pub mod plan;
 pub mod practice;
 pub mod profile;
 pub mod progress;
@@ -31,6 +33,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Study(args) => study::run(&args, &cli.store),
         Command::Quiz(args) => quiz::run(&args, &cli.store),
         Command::Cram(args) => cram::run(&args, &cli.store),
+        Command::Plan(args) => plan::run(&args, &cli.store),
         Command::Config(args) => config::run(&args, &cli.store),
         Command::Check(args) => check::run(&args),
         Command::Schedule(args) => schedule::run(&args, &cli.store),

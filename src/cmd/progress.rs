@@ -40,9 +40,9 @@ pub fn export(args: &ExportArgs, options: &StoreOptions) -> Result<ExitCode, Err
     Ok(ExitCode::SUCCESS)
 }
 
-/// A failure while writing an export: of the file, or of the store being read.
+/// A failure while writing a file atomically: of the file, or of the store being read.
 #[derive(Debug)]
-enum ExportError {
+pub(crate) enum ExportError {
     Io(std::io::Error),
     Store(crate::store::StoreError),
 }
@@ -62,7 +62,7 @@ impl From<crate::store::StoreError> for ExportError {
 /// Writes `file` through `fill` into a temporary file in the same folder (owner-only
 /// permissions), syncs it, renames it into place and syncs the folder. On any failure the
 /// temporary file is removed and `file` is left as it was.
-fn write_atomically<T>(
+pub(crate) fn write_atomically<T>(
     file: &Path,
     fill: impl FnOnce(&mut BufWriter<File>) -> Result<T, ExportError>,
 ) -> Result<T, Error> {

@@ -8,11 +8,14 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 
 use super::decks::{self, LoadedDeck};
+use super::exam_date::{self, ExamArg};
 use super::journal::StoreJournal;
 use super::{profile, settings};
 use crate::cli::{StoreOptions, StudyArgs};
 use crate::deck::{Content, Side, card_items};
 use crate::error::Error;
+use crate::plan::intro;
+use crate::scheduler::exam::ExamDay;
 use crate::scheduler::{Phase, Scheduler, SchedulerKind};
 use crate::session::queue::{Entry, Limits, Queue, Today};
 use crate::session::{Clock, Ending, FixedClock, Prompter, Session, StudyItem, Summary};
@@ -37,13 +40,29 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     let now = crate::time::now().map_err(Error::Usage)?;
     let fixed = std::env::var_os(crate::time::NOW_VAR).is_some();
     let mut config = settings::effective(options, &args.overrides)?;
+    let clock_days = config.settings.day_clock();
+    if let Some(ExamArg::On(date)) = args.exam {
+        // Refused before anything is written.
+        exam_date::future_day(date, now, clock_days)?;
+    }
     let mut store = profile::open(options)?;
     settings::apply_fitted(&mut config, &store)?;
     let decks = decks::load_cached(&args.paths, &mut store)?;
+    let ids: Vec<&str> = decks.iter().map(|d| d.deck.id.as_str()).collect();
+    let exams = exam_date::for_decks(args.exam, options, &ids, now, clock_days)?;
+    let exam_days: Vec<Option<ExamDay>> = exams.iter().map(|e| e.map(|(_, day)| day)).collect();
     let Planned {
         mut session,
         hidden_dues,
-    } = plan(&decks, &mut store, &config, args, now)?;
+        exam_new,
+    } = plan(&decks, &mut store, &config, args, now, &exam_days)?;
+    if let Some(new) = exam_new {
+        let today = clock_days.day_number(now);
+        eprintln!(
+            "{}",
+            exam_date::notice(&exams, today, new, config.new_per_day)
+        );
+    }
     let clock: Box<dyn Clock> = if fixed {
         Box::new(FixedClock(now))
     } else {
@@ -85,6 +104,8 @@ struct Planned {
     /// The due times of answered items left out of the session (never in today's queue),
     /// for the summary's "due by tomorrow".
     hidden_dues: Vec<DateTime<Utc>>,
+    /// With an exam: the new cards per deck allowed today.
+    exam_new: Option<u32>,
 }
 
 /// One wanted item of the decks, before it is known whether the session needs it.
@@ -125,6 +146,7 @@ fn plan(
     config: &crate::config::StudyConfig,
     args: &StudyArgs,
     now: DateTime<Utc>,
+    exams: &[Option<ExamDay>],
 ) -> Result<Planned, Error> {
     let mut schedulers = Vec::new();
     let mut records = Vec::with_capacity(decks.len());
@@ -157,7 +179,8 @@ fn plan(
             .unwrap_or_default();
         schedulers.push(
             Scheduler::new(kind, config.settings.clone())
-                .map_err(|e| Error::Usage(e.to_string()))?,
+                .map_err(|e| Error::Usage(e.to_string()))?
+                .with_exam(exams.get(schedulers.len()).copied().flatten()),
         );
     }
     let days = config.settings.day_clock();
@@ -194,11 +217,21 @@ fn plan(
         }
     }
 
+    // Under an exam a stored due day may move (see `scheduler::exam`).
+    let due_of = |c: &Candidate<'_>| c.state().map(|s| schedulers[c.deck].exam_due(s));
+    let state_of = |c: &Candidate<'_>| {
+        c.state().map(|s| crate::scheduler::CardState {
+            due: schedulers[c.deck].exam_due(s),
+            ..s.clone()
+        })
+    };
+    let new_per_day = exam_new_per_day(&candidates, &schedulers, &today, config, now);
+
     // Which of them the queue can take.
     let mut keep = vec![false; candidates.len()];
     let mut busy_groups = HashSet::new();
     for (i, c) in candidates.iter().enumerate() {
-        if !c.is_new() && c.state().is_some_and(|s| s.due < day_end) {
+        if !c.is_new() && due_of(c).is_some_and(|due| due < day_end) {
             keep[i] = true;
             busy_groups.insert(c.group);
         }
@@ -211,7 +244,9 @@ fn plan(
             continue;
         }
         let done = today.new_done.get(&c.deck).copied().unwrap_or(0);
-        let room = config.new_per_day.saturating_sub(done) as usize;
+        let room = new_per_day
+            .unwrap_or(config.new_per_day)
+            .saturating_sub(done) as usize;
         let counted = &mut counted[c.deck];
         let fresh = !today.siblings_seen.contains(&c.group) && !counted.contains(&c.group);
         if fresh && counted.len() >= room + busy_groups.len() {
@@ -225,7 +260,7 @@ fn plan(
     // The answered item due soonest among those left out, so that "next due" stays right.
     let soonest = (0..candidates.len())
         .filter(|&i| !keep[i])
-        .filter_map(|i| candidates[i].state().map(|s| (s.due, i)))
+        .filter_map(|i| due_of(&candidates[i]).map(|due| (due, i)))
         .min();
     if let Some((_, i)) = soonest {
         keep[i] = true;
@@ -236,8 +271,8 @@ fn plan(
     let mut states = Vec::new();
     let mut hidden_dues = Vec::new();
     for (c, _) in candidates.iter().zip(&keep).filter(|(c, kept)| {
-        if !**kept && let Some(s) = c.state() {
-            hidden_dues.push(s.due);
+        if !**kept && let Some(due) = due_of(c) {
+            hidden_dues.push(due);
         }
         **kept
     }) {
@@ -258,11 +293,11 @@ fn plan(
             key: items.len(),
             deck: c.deck,
             sibling: c.group,
-            state: record.and_then(|r| r.state.clone()),
+            state: state_of(c),
             suspended: record.is_some_and(|r| r.suspended),
             buried_until: record.and_then(|r| r.buried_until),
         });
-        states.push(record.and_then(|r| r.state.clone()));
+        states.push(state_of(c));
         items.push(StudyItem {
             deck: c.deck,
             deck_id: deck.id.clone(),
@@ -274,7 +309,7 @@ fn plan(
         });
     }
     let limits = Limits {
-        new_per_day: config.new_per_day,
+        new_per_day: new_per_day.unwrap_or(config.new_per_day),
         reviews_per_day: config.reviews_per_day,
         ..Limits::default()
     };
@@ -290,7 +325,39 @@ fn plan(
     Ok(Planned {
         session,
         hidden_dues,
+        exam_new: new_per_day,
     })
+}
+
+/// With an exam on any deck: the new cards per deck allowed today, the most any deck with an
+/// exam needs to introduce all its unstudied items in time (`plan::intro`; one limit serves
+/// every deck of the session), never below the usual count. `None` without an exam.
+fn exam_new_per_day(
+    candidates: &[Candidate<'_>],
+    schedulers: &[Scheduler],
+    today: &Today,
+    config: &crate::config::StudyConfig,
+    now: DateTime<Utc>,
+) -> Option<u32> {
+    let day = config.settings.day_clock().day_number(now);
+    let mut unstudied = vec![0usize; schedulers.len()];
+    for c in candidates.iter().filter(|c| c.is_new() && c.visible(now)) {
+        unstudied[c.deck] += 1;
+    }
+    schedulers
+        .iter()
+        .enumerate()
+        .filter_map(|(d, s)| {
+            let exam = s.exam()?;
+            let done = today.new_done.get(&d).copied().unwrap_or(0) as usize;
+            Some(intro::new_per_day(
+                unstudied[d] + done,
+                day,
+                exam,
+                config.new_per_day,
+            ))
+        })
+        .max()
 }
 
 fn wanted(card: &crate::deck::Card, tags: &[String]) -> bool {
@@ -606,7 +673,9 @@ mod tests {
             let Planned {
                 mut session,
                 hidden_dues,
-            } = plan(&loaded, &mut store, &config, &args, now()).unwrap();
+                exam_new,
+            } = plan(&loaded, &mut store, &config, &args, now(), &[None]).unwrap();
+            assert_eq!(exam_new, None);
             assert_eq!(session.queue.counts(), counts, "new {new}");
             let later = now() + TimeDelta::hours(30);
             let order: Vec<String> = std::iter::from_fn(|| session.queue.next(later))

@@ -9,7 +9,8 @@
 //!
 //! Layout: [`fsrs`] is the memory model's arithmetic, [`steps`] the learning steps, [`days`]
 //! the learner's calendar, [`fuzz`] the interval spread; `fsrs_card`, [`sm2`] and [`leitner`]
-//! move a card from one state to the next; [`replay`] runs a bare history for `recall schedule`.
+//! move a card from one state to the next; [`replay`] runs a bare history for `recall schedule`;
+//! [`exam`] moves review days ahead of an exam date.
 
 use std::fmt;
 use std::str::FromStr;
@@ -18,6 +19,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub mod days;
+pub mod exam;
 pub mod fsrs;
 mod fsrs_card;
 pub mod fuzz;
@@ -227,6 +229,8 @@ pub struct Scheduler {
     kind: SchedulerKind,
     settings: Settings,
     model: fsrs::Model,
+    /// The exam the reviews aim at, if any.
+    exam: Option<exam::ExamDay>,
 }
 
 impl Scheduler {
@@ -241,7 +245,31 @@ impl Scheduler {
             kind,
             settings,
             model,
+            exam: None,
         })
+    }
+
+    /// The same scheduler aiming its reviews at an exam (see [`exam`]), or at none.
+    #[must_use]
+    pub fn with_exam(mut self, exam: Option<exam::ExamDay>) -> Self {
+        self.exam = exam;
+        self
+    }
+
+    /// The exam the reviews aim at, if any.
+    #[must_use]
+    pub fn exam(&self) -> Option<exam::ExamDay> {
+        self.exam
+    }
+
+    /// When `state` is due under this scheduler's exam: its own due instant without an exam.
+    /// Applies the exam to a state stored before the exam was set.
+    #[must_use]
+    pub fn exam_due(&self, state: &CardState) -> DateTime<Utc> {
+        match self.exam {
+            Some(day) => exam::due(&self.model, &self.settings, day, state),
+            None => state.due,
+        }
     }
 
     /// Which algorithm this is.
@@ -312,7 +340,7 @@ impl Scheduler {
             Wait::Seconds(s) => days::add_seconds(now, s),
             Wait::Days(d) => clock.due_after_days(now, d),
         };
-        let state = CardState {
+        let mut state = CardState {
             phase: outcome.phase,
             due,
             last_review: Some(now),
@@ -320,10 +348,16 @@ impl Scheduler {
             lapses: state.lapses.saturating_add(u32::from(outcome.lapse)),
             memory: outcome.memory,
         };
+        let mut wait = outcome.wait;
+        if let (Some(_), Wait::Days(_)) = (self.exam, wait) {
+            state.due = self.exam_due(&state);
+            let days = clock.day_number(state.due) - clock.day_number(now);
+            wait = Wait::Days(u32::try_from(days.max(0)).unwrap_or(u32::MAX));
+        }
         Next {
             rating,
             state,
-            wait: outcome.wait,
+            wait,
         }
     }
 }

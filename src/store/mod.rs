@@ -30,6 +30,7 @@ pub mod fitted;
 pub mod history;
 pub mod history_import;
 pub mod id;
+mod pace;
 pub mod reviews;
 pub mod schema;
 

@@ -10,6 +10,10 @@ mod check;
 /// Thousands of random mutations of the real deck: always a deck or positioned errors.
 mod deck_fuzz;
 
+/// Exam-date planning: the simulated learner with and without the plan, `recall plan`,
+/// `recall study --exam` and the remembered date.
+mod exam;
+
 /// `recall schedule`: the replay table, JSON against the reference vectors, bad arguments.
 mod schedule;
 

@@ -1,0 +1,270 @@
+//! Exam dates: reading `--exam DATE` and remembering it per profile and deck until the exam
+//! has passed, so that a plain `recall study` keeps aiming at it.
+//!
+//! The dates live in `<data dir>/<profile>.exams.toml`, one `deck-id = "YYYY-MM-DD"` line per
+//! deck, next to the profile's database (owner-only, replaced atomically). A date is a day of
+//! the learner's calendar: the exam is sat when that day begins (at the day-start hour), so
+//! the eve is the last day of study.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::profile;
+use crate::cli::StoreOptions;
+use crate::error::Error;
+use crate::scheduler::days::DayClock;
+use crate::scheduler::exam::ExamDay;
+
+/// What `--exam` asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExamArg {
+    /// An exam on this date.
+    On(NaiveDate),
+    /// Forget the exam date of these decks.
+    Off,
+}
+
+/// Parses `--exam`: a date `YYYY-MM-DD`, or `off`.
+///
+/// # Errors
+/// Anything else, with the expected form.
+pub fn parse_arg(text: &str) -> Result<ExamArg, String> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("off") || t.eq_ignore_ascii_case("none") {
+        return Ok(ExamArg::Off);
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map(ExamArg::On)
+        .map_err(|_| format!("{text:?} is not a date like 2026-12-18 (or `off`)"))
+}
+
+/// The learner's day number of `date` (the day that begins on that date at the day-start hour).
+#[must_use]
+pub fn day_of(date: NaiveDate) -> ExamDay {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    ExamDay((date - epoch).num_days())
+}
+
+/// The date of a learner's day number.
+#[must_use]
+pub fn date_of(day: i64) -> NaiveDate {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    epoch
+        .checked_add_signed(chrono::TimeDelta::days(day))
+        .unwrap_or(epoch)
+}
+
+/// The exam day of `date`, checked to be after today.
+///
+/// # Errors
+/// A date today or earlier: the exam has begun or passed.
+pub fn future_day(date: NaiveDate, now: DateTime<Utc>, clock: DayClock) -> Result<ExamDay, Error> {
+    let exam = day_of(date);
+    let today = clock.day_number(now);
+    if exam.0 <= today {
+        return Err(Error::Usage(format!(
+            "the exam date {date} is not after today ({}): give a date in the future",
+            date_of(today)
+        )));
+    }
+    Ok(exam)
+}
+
+/// The exam each deck aims at, for `recall study`: `--exam DATE` sets it for `decks` (and
+/// remembers it), `--exam off` forgets theirs, and without `--exam` each deck keeps the date
+/// remembered for it while that date is still to come. Call [`future_day`] on a date first, so
+/// that a past date is refused before anything is written.
+///
+/// # Errors
+/// The file of dates cannot be read or written.
+pub fn for_decks(
+    arg: Option<ExamArg>,
+    options: &StoreOptions,
+    decks: &[&str],
+    now: DateTime<Utc>,
+    clock: DayClock,
+) -> Result<Vec<Option<(NaiveDate, ExamDay)>>, Error> {
+    match arg {
+        Some(ExamArg::On(date)) => {
+            let day = future_day(date, now, clock)?;
+            save(options, decks, Some(date))?;
+            Ok(vec![Some((date, day)); decks.len()])
+        }
+        Some(ExamArg::Off) => {
+            save(options, decks, None)?;
+            Ok(vec![None; decks.len()])
+        }
+        None => {
+            let dates = load(options)?;
+            let today = clock.day_number(now);
+            Ok(decks
+                .iter()
+                .map(|id| {
+                    let date = *dates.get(*id)?;
+                    let day = day_of(date);
+                    (day.0 > today).then_some((date, day))
+                })
+                .collect())
+        }
+    }
+}
+
+/// What a session aiming at exams says first: the dates, the days left and the new cards a
+/// day it takes (`new`) compared with the learner's usual count.
+#[must_use]
+pub fn notice(exams: &[Option<(NaiveDate, ExamDay)>], today: i64, new: u32, usual: u32) -> String {
+    let dates: BTreeSet<(NaiveDate, i64)> = exams
+        .iter()
+        .flatten()
+        .map(|&(date, day)| (date, day.0 - today))
+        .collect();
+    let when: Vec<String> = dates
+        .iter()
+        .map(|(date, left)| {
+            format!(
+                "{date} (in {left} day{})",
+                if *left == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    let new = if new > usual {
+        format!("{new} new cards a day to be ready (raised from {usual})")
+    } else {
+        format!("{new} new cards a day are enough")
+    };
+    format!("Exam on {}: {new}.", when.join(", "))
+}
+
+/// The file of the profile's exam dates.
+fn file(options: &StoreOptions) -> Result<PathBuf, Error> {
+    Ok(profile::data_dir(options)?.join(format!("{}.exams.toml", options.profile)))
+}
+
+/// The exam dates of the profile, by deck id; empty when none was ever set.
+///
+/// # Errors
+/// The file cannot be read or is not what recall writes.
+pub fn load(options: &StoreOptions) -> Result<BTreeMap<String, NaiveDate>, Error> {
+    let path = file(options)?;
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(source) => return Err(Error::Io { path, source }),
+    };
+    let bad = |why: String| {
+        Error::Usage(format!(
+            "{}: {why}; fix or delete the file (it only holds exam dates)",
+            path.display()
+        ))
+    };
+    let raw: BTreeMap<String, String> = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    raw.into_iter()
+        .map(|(deck, date)| match parse_arg(&date) {
+            Ok(ExamArg::On(d)) => Ok((deck, d)),
+            _ => Err(bad(format!("{date:?} is not a date like 2026-12-18"))),
+        })
+        .collect()
+}
+
+/// Sets (or with `None` forgets) the exam date of `decks`, keeping the others; written
+/// atomically, so the file is always the old or the new one.
+///
+/// # Errors
+/// The file cannot be read or written.
+pub fn save(options: &StoreOptions, decks: &[&str], date: Option<NaiveDate>) -> Result<(), Error> {
+    let mut dates = load(options)?;
+    for deck in decks {
+        match date {
+            Some(d) => dates.insert((*deck).to_owned(), d),
+            None => dates.remove(*deck),
+        };
+    }
+    let table: BTreeMap<String, String> =
+        dates.into_iter().map(|(k, v)| (k, v.to_string())).collect();
+    let body = toml::to_string(&table).map_err(|e| Error::Usage(e.to_string()))?;
+    // The folder exists: the profile's store was opened first.
+    let path = file(options)?;
+    super::progress::write_atomically(&path, |out| {
+        out.write_all(b"# Exam dates set with `recall study --exam`, by deck id.\n")?;
+        out.write_all(body.as_bytes())?;
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_and_off() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 18).unwrap();
+        assert_eq!(parse_arg("2026-12-18"), Ok(ExamArg::On(d)));
+        assert_eq!(parse_arg("off"), Ok(ExamArg::Off));
+        for bad in ["18/12/2026", "2026-13-01", "tomorrow", ""] {
+            assert!(
+                parse_arg(bad).unwrap_err().contains("is not a date"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn day_numbers_match_the_learners_calendar() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 18).unwrap();
+        let clock = DayClock {
+            day_start_hour: 4,
+            utc_offset_minutes: 60,
+        };
+        // The exam day begins at 4 am local time, 3 am UTC.
+        let begins = DateTime::parse_from_rfc3339("2026-12-18T03:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(clock.day_start(day_of(d).0), begins);
+        assert_eq!(date_of(day_of(d).0), d);
+    }
+
+    #[test]
+    fn the_notice_names_each_date_once() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 12).unwrap();
+        let e = NaiveDate::from_ymd_opt(2026, 3, 3).unwrap();
+        let exams = [
+            Some((d, day_of(d))),
+            None,
+            Some((e, day_of(e))),
+            Some((d, day_of(d))),
+        ];
+        let today = day_of(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()).0;
+        assert_eq!(
+            notice(&exams, today, 34, 20),
+            "Exam on 2026-03-03 (in 1 day), 2026-03-12 (in 10 days): 34 new cards a day to be \
+             ready (raised from 20)."
+        );
+        assert_eq!(
+            notice(&exams[..1], today, 20, 20),
+            "Exam on 2026-03-12 (in 10 days): 20 new cards a day are enough."
+        );
+    }
+
+    #[test]
+    fn the_exam_must_be_after_today() {
+        let clock = DayClock::default();
+        let now = DateTime::parse_from_rfc3339("2026-12-18T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let today = NaiveDate::from_ymd_opt(2026, 12, 18).unwrap();
+        let message = future_day(today, now, clock).unwrap_err().to_string();
+        assert!(
+            message.contains("is not after today (2026-12-18)"),
+            "{message}"
+        );
+        assert!(future_day(today.succ_opt().unwrap(), now, clock).is_ok());
+        // At 2 am the learner's day is still the 17th: an exam on the 18th is tomorrow.
+        let night = DateTime::parse_from_rfc3339("2026-12-18T02:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert!(future_day(today, night, clock).is_ok());
+    }
+}
