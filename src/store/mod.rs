@@ -11,8 +11,8 @@
 //!
 //! Layout: [`schema`] opens and migrates the file, [`cards`] keeps per-card state, [`reviews`]
 //! the log, record and undo, [`deck_cache`] the parsed deck files, [`exchange`] the JSON
-//! Lines export and the merging import, [`id`] the review ids and `codec` the compact form
-//! of the states kept in the log.
+//! Lines export and the merging import, [`id`] the review ids, [`scan`] the row-by-row reads
+//! of statistics, and `codec` the compact form of the states kept in the log.
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +28,7 @@ pub mod exchange;
 pub mod history;
 pub mod id;
 pub mod reviews;
+pub mod scan;
 pub mod schema;
 
 pub use cards::{CardRecord, SyncReport, content_hash};
@@ -36,6 +37,7 @@ pub use error::StoreError;
 pub use exchange::{ImportReport, ReviewLine};
 pub use id::ReviewId;
 pub use reviews::{Mode, Review};
+pub use scan::{CardRow, ReviewFacts};
 pub use schema::SCHEMA_VERSION;
 
 /// The store's result type.
