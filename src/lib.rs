@@ -11,6 +11,7 @@ pub mod deck;
 pub mod error;
 pub mod scheduler;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod time;

@@ -15,6 +15,7 @@ pub mod profile;
 pub mod progress;
 pub mod schedule;
 pub mod settings;
+pub mod stats;
 pub mod study;
 
 /// Runs the parsed command line.
@@ -30,5 +31,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Log(args) => log::run(&args, &cli.store),
         Command::ExportProgress(args) => progress::export(&args, &cli.store),
         Command::ImportProgress(args) => progress::import(&args, &cli.store),
+        Command::Stats(args) => stats::run(&args, &cli.store),
     }
 }

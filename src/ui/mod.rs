@@ -1,7 +1,10 @@
 //! The two faces of a session: terminal prompts (inquire) and a plain line protocol.
 //! Both only show what the session hands them, with deck text stripped of control
-//! sequences, and turn keys or lines into replies.
+//! sequences, and turn keys or lines into replies. `stats` and `chart` draw the statistics
+//! screen.
 
+pub mod chart;
 pub mod plain;
 pub mod render;
+pub mod stats;
 pub mod terminal;

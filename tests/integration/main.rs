@@ -25,3 +25,6 @@ mod study_plain;
 
 /// `recall study` in a pseudo-terminal: each kind of prompt driven by keys, undo, Ctrl-C, Esc.
 mod pty;
+
+/// `recall stats` on a fixed log: counts, retention, charts, the JSON schema, a snapshot.
+mod stats;

@@ -1,0 +1,393 @@
+//! The card side of the statistics: every card of the chosen decks and every card the store
+//! knows elsewhere, counted by state (per deck and per tag), with the due forecast, the
+//! spread of intervals and the hardest cards.
+//!
+//! A card of a chosen deck takes its state from the store (none: new) and its tags from the
+//! file; a store row of a chosen deck that the file no longer has is an orphan and is not
+//! counted. In decks that were not chosen, every row still in its deck counts, without tags.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{FORECAST_DAYS, HARDEST_LISTED, LEECH_LAPSES, MATURE_DAYS};
+use crate::deck::Deck;
+use crate::scheduler::days::DayClock;
+use crate::scheduler::fsrs::Model;
+use crate::scheduler::{CardState, Memory, Phase, Settings};
+use crate::store::{CardRow, Store, StoreError};
+
+/// How many cards are in each state. Every card is in exactly one of the five.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StateCounts {
+    /// Never answered.
+    pub new: u64,
+    /// In learning or relearning steps.
+    pub learning: u64,
+    /// In review with an interval under 21 days.
+    pub young: u64,
+    /// In review with an interval of 21 days or more.
+    pub mature: u64,
+    /// Suspended, whatever their state.
+    pub suspended: u64,
+    /// All of the above.
+    pub total: u64,
+}
+
+impl StateCounts {
+    fn add(&mut self, state: State) {
+        match state {
+            State::New => self.new += 1,
+            State::Learning => self.learning += 1,
+            State::Young => self.young += 1,
+            State::Mature => self.mature += 1,
+            State::Suspended => self.suspended += 1,
+        }
+        self.total += 1;
+    }
+}
+
+/// One deck's counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeckCounts {
+    /// The deck's id.
+    pub id: String,
+    /// Its title, when the deck was loaded from a file (else null: known to the store only).
+    pub title: Option<String>,
+    /// Its cards by state.
+    #[serde(flatten)]
+    pub counts: StateCounts,
+}
+
+/// One tag's counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TagCounts {
+    /// The tag.
+    pub tag: String,
+    /// The cards carrying it, by state.
+    #[serde(flatten)]
+    pub counts: StateCounts,
+}
+
+/// Cards by state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CardStats {
+    /// Every card counted.
+    pub all: StateCounts,
+    /// Per deck: the chosen decks in order, then the store's other decks by id.
+    pub decks: Vec<DeckCounts>,
+    /// Per tag, by tag name.
+    pub tags: Vec<TagCounts>,
+}
+
+/// A card worth a look.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HardCard {
+    /// The deck's id.
+    pub deck: String,
+    /// The card's id (the item id: `<id>:reverse` or `<id>:<n>` for siblings).
+    pub card: String,
+    /// Times it was forgotten after graduating.
+    pub lapses: u32,
+    /// The chance of recalling it now (FSRS cards in review only; else null).
+    pub retrievability: Option<f64>,
+}
+
+/// The hardest cards.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hardest {
+    /// Cards with the most lapses (at least one), most first; suspended cards included.
+    pub most_lapses: Vec<HardCard>,
+    /// Unsuspended review cards least likely to be recalled now, lowest first.
+    pub lowest_retrievability: Vec<HardCard>,
+    /// Cards with 8 or more lapses, suspended or not.
+    pub leeches: u64,
+}
+
+/// A range of intervals and the review cards in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IntervalBin {
+    /// The range as shown, like `8-14d`.
+    pub label: &'static str,
+    /// The shortest interval in the range, in days.
+    pub min_days: u32,
+    /// The longest interval in the range, in days (null: no limit).
+    pub max_days: Option<u32>,
+    /// Unsuspended review cards with such an interval.
+    pub cards: u64,
+}
+
+/// The interval ranges: `(label, min, max)`.
+const BINS: [(&str, u32, Option<u32>); 12] = [
+    ("1d", 0, Some(1)),
+    ("2d", 2, Some(2)),
+    ("3-4d", 3, Some(4)),
+    ("5-7d", 5, Some(7)),
+    ("8-14d", 8, Some(14)),
+    ("15-20d", 15, Some(20)),
+    ("21-30d", 21, Some(30)),
+    ("1-2mo", 31, Some(60)),
+    ("2-3mo", 61, Some(90)),
+    ("3-6mo", 91, Some(180)),
+    ("6-12mo", 181, Some(365)),
+    (">1y", 366, None),
+];
+
+/// What the card walk finds.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct CardFigures {
+    pub counts: CardStats,
+    pub hardest: Hardest,
+    pub forecast: Vec<u64>,
+    pub intervals: Vec<IntervalBin>,
+    /// The mean retrievability of unsuspended FSRS review cards now.
+    pub mean_retrievability: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    New,
+    Learning,
+    Young,
+    Mature,
+    Suspended,
+}
+
+/// Running totals over the cards.
+struct Tally {
+    days: DayClock,
+    model: Model,
+    now: DateTime<Utc>,
+    today: i64,
+    all: StateCounts,
+    forecast: Vec<u64>,
+    intervals: Vec<u64>,
+    leeches: u64,
+    lapsed: Vec<HardCard>,
+    weakest: Vec<HardCard>,
+    recall_sum: f64,
+    recall_cards: u64,
+}
+
+impl Tally {
+    /// Counts one card; returns its state for the deck and tag counts.
+    fn add(&mut self, deck: &str, card: &str, state: Option<&CardState>, suspended: bool) -> State {
+        let kind = self.classify(state, suspended);
+        self.all.add(kind);
+        let Some(state) = state else { return kind };
+        if state.lapses >= LEECH_LAPSES {
+            self.leeches += 1;
+        }
+        let hard = |retrievability| HardCard {
+            deck: deck.to_owned(),
+            card: card.to_owned(),
+            lapses: state.lapses,
+            retrievability,
+        };
+        let retrievability = self.retrievability(state);
+        if state.lapses > 0 {
+            keep_top(&mut self.lapsed, hard(retrievability), |a, b| {
+                b.lapses.cmp(&a.lapses)
+            });
+        }
+        if suspended || state.phase == Phase::New {
+            return kind;
+        }
+        let due_in = self.days.day_number(state.due) - self.today;
+        if let Ok(i) = usize::try_from(due_in.max(0))
+            && i < FORECAST_DAYS
+        {
+            self.forecast[i] += 1;
+        }
+        if state.phase == Phase::Review {
+            let interval = self.interval(state);
+            if let Some(bin) = BINS
+                .iter()
+                .position(|&(_, lo, hi)| interval >= lo && hi.is_none_or(|hi| interval <= hi))
+            {
+                self.intervals[bin] += 1;
+            }
+            if let Some(r) = retrievability {
+                self.recall_sum += r;
+                self.recall_cards += 1;
+                keep_top(&mut self.weakest, hard(Some(r)), |a, b| {
+                    a.retrievability
+                        .partial_cmp(&b.retrievability)
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                });
+            }
+        }
+        kind
+    }
+
+    fn classify(&self, state: Option<&CardState>, suspended: bool) -> State {
+        if suspended {
+            return State::Suspended;
+        }
+        match state.map(|s| (s.phase, s)) {
+            None | Some((Phase::New, _)) => State::New,
+            Some((Phase::Learning { .. } | Phase::Relearning { .. }, _)) => State::Learning,
+            Some((Phase::Review, s)) if self.interval(s) >= MATURE_DAYS => State::Mature,
+            Some((Phase::Review, _)) => State::Young,
+        }
+    }
+
+    /// The interval a review card was given: learner's days from its last review to its due
+    /// day.
+    fn interval(&self, state: &CardState) -> u32 {
+        state
+            .last_review
+            .map_or(0, |last| self.days.elapsed_days(last, state.due))
+    }
+
+    /// The chance of recall now of an FSRS card in review.
+    fn retrievability(&self, state: &CardState) -> Option<f64> {
+        let (Phase::Review, Some(Memory::Fsrs { stability, .. }), Some(last)) =
+            (state.phase, state.memory, state.last_review)
+        else {
+            return None;
+        };
+        let elapsed = self.days.elapsed_days(last, self.now);
+        Some(self.model.retrievability(f64::from(elapsed), stability))
+    }
+}
+
+/// Inserts `card` into `list`, kept sorted by `order` (then deck and card id) and at most
+/// [`HARDEST_LISTED`] long.
+fn keep_top(
+    list: &mut Vec<HardCard>,
+    card: HardCard,
+    order: impl Fn(&HardCard, &HardCard) -> std::cmp::Ordering,
+) {
+    let full = |a: &HardCard, b: &HardCard| {
+        order(a, b)
+            .then_with(|| a.deck.cmp(&b.deck))
+            .then_with(|| a.card.cmp(&b.card))
+    };
+    let at = list.partition_point(|x| full(x, &card).is_lt());
+    if at < HARDEST_LISTED {
+        list.insert(at, card);
+        list.truncate(HARDEST_LISTED);
+    }
+}
+
+/// A chosen deck's items by id: their index among all items and their card's tags.
+struct Chosen<'d> {
+    index: HashMap<&'d str, HashMap<String, usize>>,
+    items: Vec<(usize, &'d [String])>,
+}
+
+fn chosen(decks: &[Deck]) -> Chosen<'_> {
+    let mut index: HashMap<&str, HashMap<String, usize>> = HashMap::new();
+    let mut items = Vec::new();
+    for (d, deck) in decks.iter().enumerate() {
+        let ids = index.entry(deck.id.as_str()).or_default();
+        for item in deck.items() {
+            if ids.insert(item.id(), items.len()).is_none() {
+                items.push((d, item.card.tags.as_slice()));
+            }
+        }
+    }
+    Chosen { index, items }
+}
+
+/// Walks every card once.
+pub(super) fn collect(
+    store: &Store,
+    decks: &[Deck],
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<CardFigures, StoreError> {
+    let days = settings.day_clock();
+    let mut tally = Tally {
+        days,
+        model: Model::new(settings.fsrs_parameters),
+        now,
+        today: days.day_number(now),
+        all: StateCounts::default(),
+        forecast: vec![0; FORECAST_DAYS],
+        intervals: vec![0; BINS.len()],
+        leeches: 0,
+        lapsed: Vec::new(),
+        weakest: Vec::new(),
+        recall_sum: 0.0,
+        recall_cards: 0,
+    };
+    let chosen = chosen(decks);
+    let mut rows: Vec<Option<CardRow>> = vec![None; chosen.items.len()];
+    let mut per_deck: Vec<StateCounts> = vec![StateCounts::default(); decks.len()];
+    let mut others: BTreeMap<String, StateCounts> = BTreeMap::new();
+    store.for_each_card(|row| {
+        match chosen.index.get(row.deck.as_str()) {
+            Some(ids) => {
+                if let Some(&i) = ids.get(&row.card) {
+                    rows[i] = Some(row);
+                }
+            }
+            None if row.present => {
+                let kind = tally.add(&row.deck, &row.card, row.state.as_ref(), row.suspended);
+                others.entry(row.deck).or_default().add(kind);
+            }
+            None => {}
+        }
+        Ok::<_, StoreError>(())
+    })?;
+    let mut tags: BTreeMap<&str, StateCounts> = BTreeMap::new();
+    for (i, &(d, card_tags)) in chosen.items.iter().enumerate() {
+        let kind = match &rows[i] {
+            Some(row) => tally.add(&row.deck, &row.card, row.state.as_ref(), row.suspended),
+            None => tally.add(&decks[d].id, "", None, false),
+        };
+        per_deck[d].add(kind);
+        for tag in card_tags {
+            tags.entry(tag.as_str()).or_default().add(kind);
+        }
+    }
+    let decks = decks
+        .iter()
+        .zip(per_deck)
+        .map(|(deck, counts)| DeckCounts {
+            id: deck.id.clone(),
+            title: Some(deck.title.clone()),
+            counts,
+        })
+        .chain(others.into_iter().map(|(id, counts)| DeckCounts {
+            id,
+            title: None,
+            counts,
+        }))
+        .collect();
+    let tags = tags
+        .into_iter()
+        .map(|(tag, counts)| TagCounts {
+            tag: tag.to_owned(),
+            counts,
+        })
+        .collect();
+    Ok(CardFigures {
+        counts: CardStats {
+            all: tally.all,
+            decks,
+            tags,
+        },
+        hardest: Hardest {
+            most_lapses: tally.lapsed,
+            lowest_retrievability: tally.weakest,
+            leeches: tally.leeches,
+        },
+        forecast: tally.forecast,
+        intervals: BINS
+            .iter()
+            .zip(tally.intervals)
+            .map(|(&(label, min_days, max_days), cards)| IntervalBin {
+                label,
+                min_days,
+                max_days,
+                cards,
+            })
+            .collect(),
+        mean_retrievability: (tally.recall_cards > 0)
+            .then(|| tally.recall_sum / tally.recall_cards as f64),
+    })
+}
