@@ -16,7 +16,7 @@ use crate::deck::Deck;
 use crate::scheduler::days::DayClock;
 use crate::scheduler::fsrs::Model;
 use crate::scheduler::{CardState, Memory, Phase, Settings};
-use crate::store::{CardRow, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// How many cards are in each state. Every card is in exactly one of the five.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -179,17 +179,19 @@ impl Tally {
         if state.lapses >= LEECH_LAPSES {
             self.leeches += 1;
         }
-        let hard = |retrievability| HardCard {
-            deck: deck.to_owned(),
-            card: card.to_owned(),
-            lapses: state.lapses,
-            retrievability,
+        let hard = |retrievability| {
+            move || HardCard {
+                deck: deck.to_owned(),
+                card: card.to_owned(),
+                lapses: state.lapses,
+                retrievability,
+            }
         };
         let retrievability = self.retrievability(state);
         if state.lapses > 0 {
-            keep_top(&mut self.lapsed, hard(retrievability), |a, b| {
-                b.lapses.cmp(&a.lapses)
-            });
+            let lapses = state.lapses;
+            let order = |x: &HardCard| lapses.cmp(&x.lapses);
+            keep_top(&mut self.lapsed, (deck, card), order, hard(retrievability));
         }
         if suspended || state.phase == Phase::New {
             return kind;
@@ -211,11 +213,8 @@ impl Tally {
             if let Some(r) = retrievability {
                 self.recall_sum += r;
                 self.recall_cards += 1;
-                keep_top(&mut self.weakest, hard(Some(r)), |a, b| {
-                    a.retrievability
-                        .partial_cmp(&b.retrievability)
-                        .unwrap_or(std::cmp::Ordering::Equal)
-                });
+                let order = |x: &HardCard| x.retrievability.unwrap_or(0.0).total_cmp(&r);
+                keep_top(&mut self.weakest, (deck, card), order, hard(Some(r)));
             }
         }
         kind
@@ -253,29 +252,32 @@ impl Tally {
     }
 }
 
-/// Inserts `card` into `list`, kept sorted by `order` (then deck and card id) and at most
-/// [`HARDEST_LISTED`] long.
+/// Puts the card `id` (deck, card) into `list` when it is among the first
+/// [`HARDEST_LISTED`]; `order` says how a listed card compares with it (`Less`: the listed
+/// card comes first), ties go by deck and card id. `make` builds it only when it is kept.
 fn keep_top(
     list: &mut Vec<HardCard>,
-    card: HardCard,
-    order: impl Fn(&HardCard, &HardCard) -> std::cmp::Ordering,
+    id: (&str, &str),
+    order: impl Fn(&HardCard) -> std::cmp::Ordering,
+    make: impl FnOnce() -> HardCard,
 ) {
-    let full = |a: &HardCard, b: &HardCard| {
-        order(a, b)
-            .then_with(|| a.deck.cmp(&b.deck))
-            .then_with(|| a.card.cmp(&b.card))
-    };
-    let at = list.partition_point(|x| full(x, &card).is_lt());
+    let at = list.partition_point(|x| {
+        order(x)
+            .then_with(|| x.deck.as_str().cmp(id.0))
+            .then_with(|| x.card.as_str().cmp(id.1))
+            .is_lt()
+    });
     if at < HARDEST_LISTED {
-        list.insert(at, card);
+        list.insert(at, make());
         list.truncate(HARDEST_LISTED);
     }
 }
 
-/// A chosen deck's items by id: their index among all items and their card's tags.
+/// The chosen decks' items: by deck and item id, their index in `items`, which holds each
+/// one's deck, id and tags.
 struct Chosen<'d> {
     index: HashMap<&'d str, HashMap<String, usize>>,
-    items: Vec<(usize, &'d [String])>,
+    items: Vec<(usize, String, &'d [String])>,
 }
 
 fn chosen(decks: &[Deck]) -> Chosen<'_> {
@@ -284,8 +286,10 @@ fn chosen(decks: &[Deck]) -> Chosen<'_> {
     for (d, deck) in decks.iter().enumerate() {
         let ids = index.entry(deck.id.as_str()).or_default();
         for item in deck.items() {
-            if ids.insert(item.id(), items.len()).is_none() {
-                items.push((d, item.card.tags.as_slice()));
+            let id = item.id();
+            if !ids.contains_key(&id) {
+                ids.insert(id.clone(), items.len());
+                items.push((d, id, item.card.tags.as_slice()));
             }
         }
     }
@@ -315,32 +319,34 @@ pub(super) fn collect(
         recall_cards: 0,
     };
     let chosen = chosen(decks);
-    let mut rows: Vec<Option<CardRow>> = vec![None; chosen.items.len()];
+    // The stored state and suspension of each chosen item the store knows.
+    let mut known: Vec<Option<(Option<CardState>, bool)>> = vec![None; chosen.items.len()];
     let mut per_deck: Vec<StateCounts> = vec![StateCounts::default(); decks.len()];
     let mut others: BTreeMap<String, StateCounts> = BTreeMap::new();
     store.for_each_card(|row| {
-        match chosen.index.get(row.deck.as_str()) {
+        match chosen.index.get(row.deck) {
             Some(ids) => {
-                if let Some(&i) = ids.get(&row.card) {
-                    rows[i] = Some(row);
+                if let Some(&i) = ids.get(row.card) {
+                    known[i] = Some((row.state, row.suspended));
                 }
             }
             None if row.present => {
-                let kind = tally.add(&row.deck, &row.card, row.state.as_ref(), row.suspended);
-                others.entry(row.deck).or_default().add(kind);
+                let kind = tally.add(row.deck, row.card, row.state.as_ref(), row.suspended);
+                match others.get_mut(row.deck) {
+                    Some(counts) => counts.add(kind),
+                    None => others.entry(row.deck.to_owned()).or_default().add(kind),
+                }
             }
             None => {}
         }
         Ok::<_, StoreError>(())
     })?;
     let mut tags: BTreeMap<&str, StateCounts> = BTreeMap::new();
-    for (i, &(d, card_tags)) in chosen.items.iter().enumerate() {
-        let kind = match &rows[i] {
-            Some(row) => tally.add(&row.deck, &row.card, row.state.as_ref(), row.suspended),
-            None => tally.add(&decks[d].id, "", None, false),
-        };
-        per_deck[d].add(kind);
-        for tag in card_tags {
+    for ((d, id, card_tags), known) in chosen.items.iter().zip(known) {
+        let (state, suspended) = known.unwrap_or((None, false));
+        let kind = tally.add(&decks[*d].id, id, state.as_ref(), suspended);
+        per_deck[*d].add(kind);
+        for tag in *card_tags {
             tags.entry(tag.as_str()).or_default().add(kind);
         }
     }

@@ -104,6 +104,30 @@ struct Day {
     retention: Rate,
 }
 
+/// A learner's day and the instants it spans, in Unix milliseconds.
+#[derive(Debug, Clone, Copy, Default)]
+struct Bounds {
+    day: i64,
+    start_ms: i64,
+    end_ms: i64,
+}
+
+impl Bounds {
+    fn of(days: DayClock, time_ms: i64) -> Self {
+        let time = DateTime::from_timestamp_millis(time_ms).unwrap_or_default();
+        let day = days.day_number(time);
+        Bounds {
+            day,
+            start_ms: days.day_start(day).timestamp_millis(),
+            end_ms: days.day_start(day + 1).timestamp_millis(),
+        }
+    }
+
+    fn holds(self, time_ms: i64) -> bool {
+        (self.start_ms..self.end_ms).contains(&time_ms)
+    }
+}
+
 /// Walks the log of the last [`WINDOW_DAYS`] days once.
 pub(super) fn collect(
     store: &Store,
@@ -115,14 +139,24 @@ pub(super) fn collect(
     let first = today - (WINDOW_DAYS - 1);
     let mut per_day = vec![Day::default(); WINDOW_DAYS as usize];
     let mut practice = Rate::default();
+    let now_ms = now.timestamp_millis();
+    // The log comes in time order: the day changes only when an answer passes its end.
+    let mut current = Bounds::default();
     store.for_each_review_since(days.day_start(first), |review: ReviewFacts| {
-        let Ok(i) = usize::try_from(days.day_number(review.time) - first) else {
-            return;
-        };
         // Answers after `now` (a clock set back) are not counted.
-        let Some(day) = per_day.get_mut(i).filter(|_| review.time <= now) else {
+        if review.time_ms > now_ms {
+            return;
+        }
+        if !current.holds(review.time_ms) {
+            current = Bounds::of(days, review.time_ms);
+        }
+        let Some(day) = usize::try_from(current.day - first)
+            .ok()
+            .and_then(|i| per_day.get_mut(i))
+        else {
             return;
         };
+        let recent = current.day > today - 30;
         day.reviews += 1;
         day.ms += review.duration_ms;
         let passed = review.rating.is_pass();
@@ -130,7 +164,7 @@ pub(super) fn collect(
             Mode::Study if review.was_review => day.retention.count(passed),
             Mode::Study => {}
             Mode::Cram | Mode::Quiz => {
-                if i as i64 >= WINDOW_DAYS - 30 {
+                if recent {
                     practice.count(passed);
                 }
             }

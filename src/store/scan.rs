@@ -2,19 +2,21 @@
 //! review log's facts (time, rating, mode, duration, whether the card was in review) from an
 //! instant on. Nothing is collected here, so a million reviews never sit in memory at once.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use super::reviews::Mode;
-use super::{Result, Store, StoreError, codec, from_ms};
+use super::{Result, Store, StoreError, codec};
 use crate::scheduler::{CardState, Rating};
 
-/// One card row as statistics see it.
+/// One card row as statistics see it, borrowed from the row being read.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CardRow {
+pub struct CardRow<'a> {
     /// The deck's id.
-    pub deck: String,
+    pub deck: &'a str,
     /// The item's id within the deck.
-    pub card: String,
+    pub card: &'a str,
     /// The scheduling state; `None` until the first answer.
     pub state: Option<CardState>,
     /// Hidden from sessions until unsuspended.
@@ -26,8 +28,9 @@ pub struct CardRow {
 /// What statistics need of one answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReviewFacts {
-    /// When it was answered.
-    pub time: DateTime<Utc>,
+    /// When it was answered, in Unix milliseconds (converting a million of them to dates
+    /// would cost more than reading them).
+    pub time_ms: i64,
     /// The rating given.
     pub rating: Rating,
     /// How the card was asked.
@@ -39,6 +42,11 @@ pub struct ReviewFacts {
     pub was_review: bool,
 }
 
+/// A column of an unexpected type.
+fn bad(e: rusqlite::types::FromSqlError) -> StoreError {
+    StoreError::BadData(format!("a row of the progress database: {e}"))
+}
+
 impl Store {
     /// Calls `f` with every card row of every deck, orphans included, in no particular order.
     ///
@@ -46,29 +54,40 @@ impl Store {
     /// What `f` returns, or a store error (SQLite failed, a state cannot be read).
     pub fn for_each_card<E: From<StoreError>>(
         &self,
-        mut f: impl FnMut(CardRow) -> Result<(), E>,
+        mut f: impl FnMut(CardRow<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
+        // Deck ids once, rather than joined into each of 100,000 rows.
+        let decks: HashMap<i64, String> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT key, id FROM deck")
+                .map_err(StoreError::from)?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(StoreError::from)?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(StoreError::from)?
+        };
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT d.id, c.id, c.state, c.suspended, c.present \
-                 FROM card c JOIN deck d ON d.key = c.deck",
-            )
+            .prepare("SELECT deck, id, state, suspended, present FROM card")
             .map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
-            let state: Option<Vec<u8>> = row.get(2).map_err(StoreError::from)?;
-            let card = CardRow {
-                deck: row.get(0).map_err(StoreError::from)?,
-                card: row.get(1).map_err(StoreError::from)?,
-                state: state
-                    .as_deref()
-                    .map(super::cards::parse_state)
-                    .transpose()?,
-                suspended: row.get(3).map_err(StoreError::from)?,
-                present: row.get(4).map_err(StoreError::from)?,
+            let read = || -> Result<CardRow<'_>> {
+                let deck: i64 = row.get(0)?;
+                let state = row.get_ref(2)?.as_blob_or_null().map_err(bad)?;
+                Ok(CardRow {
+                    deck: decks
+                        .get(&deck)
+                        .ok_or_else(|| StoreError::BadData(format!("no deck with key {deck}")))?,
+                    card: row.get_ref(1)?.as_str().map_err(bad)?,
+                    state: state.map(super::cards::parse_state).transpose()?,
+                    suspended: row.get(3)?,
+                    present: row.get(4)?,
+                })
             };
-            f(card)?;
+            f(read()?)?;
         }
         Ok(())
     }
@@ -89,20 +108,23 @@ impl Store {
         )?;
         let mut rows = stmt.query([&lower.0[..]])?;
         while let Some(row) = rows.next()? {
-            let rating: i64 = row.get(1)?;
+            let int = |i| {
+                row.get_ref(i)
+                    .map_err(StoreError::from)?
+                    .as_i64()
+                    .map_err(bad)
+            };
+            let rating = int(1)?;
             let rating = u8::try_from(rating)
                 .ok()
                 .and_then(Rating::from_u8)
                 .ok_or_else(|| StoreError::BadData(format!("rating {rating}")))?;
-            let before = row
-                .get_ref(4)?
-                .as_blob_or_null()
-                .map_err(|e| StoreError::BadData(format!("a review's state: {e}")))?;
+            let before = row.get_ref(4)?.as_blob_or_null().map_err(bad)?;
             f(ReviewFacts {
-                time: from_ms(row.get(0)?)?,
+                time_ms: int(0)?,
                 rating,
-                mode: Mode::from_code(row.get(2)?)?,
-                duration_ms: u64::try_from(row.get::<_, i64>(3)?).unwrap_or(0),
+                mode: Mode::from_code(int(2)?)?,
+                duration_ms: u64::try_from(int(3)?).unwrap_or(0),
                 was_review: before.is_some_and(codec::is_review_phase),
             });
         }
