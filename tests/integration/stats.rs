@@ -586,3 +586,99 @@ fn bad_input_is_refused_with_a_message() {
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("RECALL_NOW"));
 }
+
+/// Everything `recall stats` draws in a pseudo-terminal (a terminal, as a learner has),
+/// with `extra` environment variables.
+fn in_terminal(dir: &Path, extra: &[(&str, &str)]) -> String {
+    use std::io::Read;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recall"));
+    cmd.current_dir(dir)
+        .args(["stats", "deck.toml"])
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm")
+        .env("TZ", "UTC")
+        .env("RECALL_NOW", NOW)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .env("RECALL_CONFIG", dir.join("no-config.toml"))
+        .envs(extra.iter().copied());
+    let session = expectrl::Session::spawn(cmd).expect("spawn recall in a pty");
+    let mut reader = session
+        .get_process()
+        .get_pty_stream()
+        .expect("a handle on the pty");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        // EIO (the child is gone and the pty closed) or 0 ends the stream.
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut raw = Vec::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !String::from_utf8_lossy(&raw).contains(">1y") {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(chunk) => raw.extend(chunk),
+            Err(_) => panic!("no full screen in 10 s: {}", String::from_utf8_lossy(&raw)),
+        }
+    }
+    // The last line, up to its end.
+    while let Ok(chunk) = rx.recv_timeout(std::time::Duration::from_millis(300)) {
+        raw.extend(chunk);
+    }
+    String::from_utf8_lossy(&raw).into_owned()
+}
+
+#[test]
+fn a_terminal_gets_colour_unless_no_color_is_set() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture(dir.path());
+    let coloured = in_terminal(dir.path(), &[]);
+    assert!(coloured.contains("\u{1b}[1mCards\u{1b}[0m"), "{coloured:?}");
+    assert!(
+        coloured.contains("\u{1b}[35m"),
+        "bars in colour: {coloured:?}"
+    );
+    let plain = in_terminal(dir.path(), &[("NO_COLOR", "1")]);
+    assert!(
+        plain.contains("Cards") && plain.contains(">1y"),
+        "{plain:?}"
+    );
+    assert!(!plain.contains('\u{1b}'), "{plain:?}");
+}
+
+#[test]
+fn ids_from_the_store_are_shown_without_control_sequences() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture(dir.path());
+    let mut store = Store::open_dir(&dir.path().join("data"), "default").unwrap();
+    let time = at("2026-03-09T10:00:00Z");
+    let after = state(
+        Phase::Review,
+        "2026-03-09T10:00:00Z",
+        "2026-03-12T04:00:00Z",
+        9,
+        3.0,
+    );
+    let review = Review::new(
+        "evil\u{1b}]0;x\u{7}",
+        "c\u{1b}[2J",
+        time,
+        Rating::Good,
+        None,
+        after,
+    );
+    store.record_review(&review).unwrap();
+    drop(store);
+    let out = stats(dir.path(), &["deck.toml"]);
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("evil/c"), "{text}");
+}
