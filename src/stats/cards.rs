@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{FORECAST_DAYS, HARDEST_LISTED, LEECH_LAPSES, MATURE_DAYS};
-use crate::deck::Deck;
+use crate::deck::{Card, Content, Deck};
 use crate::scheduler::days::DayClock;
 use crate::scheduler::fsrs::Model;
 use crate::scheduler::{CardState, Memory, Phase, Settings};
@@ -88,6 +88,8 @@ pub struct HardCard {
     pub deck: String,
     /// The card's id (the item id: `<id>:reverse` or `<id>:<n>` for siblings).
     pub card: String,
+    /// What the card asks, as its deck file words it (null for decks not chosen).
+    pub question: Option<String>,
     /// Times it was forgotten after graduating.
     pub lapses: u32,
     /// The chance of recalling it now (FSRS cards in review only; else null).
@@ -154,6 +156,14 @@ enum State {
     Suspended,
 }
 
+/// Which card is counted: its deck id, item id and, from a deck file, its question.
+#[derive(Debug, Clone, Copy)]
+struct Ident<'a> {
+    deck: &'a str,
+    card: &'a str,
+    question: Option<&'a str>,
+}
+
 /// Running totals over the cards.
 struct Tally {
     days: DayClock,
@@ -172,7 +182,7 @@ struct Tally {
 
 impl Tally {
     /// Counts one card; returns its state for the deck and tag counts.
-    fn add(&mut self, deck: &str, card: &str, state: Option<&CardState>, suspended: bool) -> State {
+    fn add(&mut self, card: Ident<'_>, state: Option<&CardState>, suspended: bool) -> State {
         let kind = self.classify(state, suspended);
         self.all.add(kind);
         let Some(state) = state else { return kind };
@@ -181,8 +191,9 @@ impl Tally {
         }
         let hard = |retrievability| {
             move || HardCard {
-                deck: deck.to_owned(),
-                card: card.to_owned(),
+                deck: card.deck.to_owned(),
+                card: card.card.to_owned(),
+                question: card.question.map(str::to_owned),
                 lapses: state.lapses,
                 retrievability,
             }
@@ -191,7 +202,12 @@ impl Tally {
         if state.lapses > 0 {
             let lapses = state.lapses;
             let order = |x: &HardCard| lapses.cmp(&x.lapses);
-            keep_top(&mut self.lapsed, (deck, card), order, hard(retrievability));
+            keep_top(
+                &mut self.lapsed,
+                (card.deck, card.card),
+                order,
+                hard(retrievability),
+            );
         }
         if suspended || state.phase == Phase::New {
             return kind;
@@ -214,7 +230,12 @@ impl Tally {
                 self.recall_sum += r;
                 self.recall_cards += 1;
                 let order = |x: &HardCard| x.retrievability.unwrap_or(0.0).total_cmp(&r);
-                keep_top(&mut self.weakest, (deck, card), order, hard(Some(r)));
+                keep_top(
+                    &mut self.weakest,
+                    (card.deck, card.card),
+                    order,
+                    hard(Some(r)),
+                );
             }
         }
         kind
@@ -274,10 +295,10 @@ fn keep_top(
 }
 
 /// The chosen decks' items: by deck and item id, their index in `items`, which holds each
-/// one's deck, id and tags.
+/// one's deck, id and card.
 struct Chosen<'d> {
     index: HashMap<&'d str, HashMap<String, usize>>,
-    items: Vec<(usize, String, &'d [String])>,
+    items: Vec<(usize, String, &'d Card)>,
 }
 
 fn chosen(decks: &[Deck]) -> Chosen<'_> {
@@ -289,11 +310,21 @@ fn chosen(decks: &[Deck]) -> Chosen<'_> {
             let id = item.id();
             if !ids.contains_key(&id) {
                 ids.insert(id.clone(), items.len());
-                items.push((d, id, item.card.tags.as_slice()));
+                items.push((d, id, item.card));
             }
         }
     }
     Chosen { index, items }
+}
+
+/// The text a card asks with (a cloze with its `{{...}}` marks).
+fn question(card: &Card) -> &str {
+    match &card.content {
+        Content::Basic { front, .. } => front,
+        Content::TrueFalse { statement, .. } => statement,
+        Content::Cloze { text, .. } => text,
+        Content::Order { prompt, .. } => prompt,
+    }
 }
 
 /// Walks every card once.
@@ -331,7 +362,12 @@ pub(super) fn collect(
                 }
             }
             None if row.present => {
-                let kind = tally.add(row.deck, row.card, row.state.as_ref(), row.suspended);
+                let id = Ident {
+                    deck: row.deck,
+                    card: row.card,
+                    question: None,
+                };
+                let kind = tally.add(id, row.state.as_ref(), row.suspended);
                 match others.get_mut(row.deck) {
                     Some(counts) => counts.add(kind),
                     None => others.entry(row.deck.to_owned()).or_default().add(kind),
@@ -342,11 +378,16 @@ pub(super) fn collect(
         Ok::<_, StoreError>(())
     })?;
     let mut tags: BTreeMap<&str, StateCounts> = BTreeMap::new();
-    for ((d, id, card_tags), known) in chosen.items.iter().zip(known) {
+    for (&(d, ref id, card), known) in chosen.items.iter().zip(known) {
         let (state, suspended) = known.unwrap_or((None, false));
-        let kind = tally.add(&decks[*d].id, id, state.as_ref(), suspended);
-        per_deck[*d].add(kind);
-        for tag in *card_tags {
+        let ident = Ident {
+            deck: &decks[d].id,
+            card: id,
+            question: Some(question(card)),
+        };
+        let kind = tally.add(ident, state.as_ref(), suspended);
+        per_deck[d].add(kind);
+        for tag in &card.tags {
             tags.entry(tag.as_str()).or_default().add(kind);
         }
     }

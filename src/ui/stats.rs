@@ -193,7 +193,11 @@ fn hardest(stats: &Stats, paint: Paint) -> String {
     let mut out = paint.heading("Hardest cards");
     let _ = writeln!(out, " (leeches, 8+ lapses: {})", h.leeches);
     let line = |out: &mut String, c: &crate::stats::HardCard| {
-        let name = cell(&format!("{}/{}", c.deck, c.card), 50);
+        let id = format!("{}/{}", c.deck, c.card);
+        let name = match &c.question {
+            Some(q) => format!("{:<18} {}", cell(&id, 18), cell(&q.replace('\n', " "), 31)),
+            None => cell(&id, 50),
+        };
         let recall = c
             .retrievability
             .map_or_else(String::new, |r| format!("   recall {:.0}%", r * 100.0));

@@ -456,6 +456,8 @@ fn forecast_intervals_calendar_and_hardest_cards() {
             .collect()
     };
     assert_eq!(ids(&h["most_lapses"]), ["d/b:9", "imported/z:2", "d/g:1"]);
+    assert_eq!(h["most_lapses"][0]["question"], "B?");
+    assert_eq!(h["most_lapses"][1]["question"], Value::Null);
     assert_eq!(
         ids(&h["lowest_retrievability"]),
         ["d/b:9", "d/a:0", "imported/z:2"]
@@ -535,7 +537,7 @@ fn the_json_schema_has_every_documented_key() {
     );
     assert_eq!(
         sorted(&v["hardest"]["most_lapses"][0]),
-        ["card", "deck", "lapses", "retrievability"]
+        ["card", "deck", "lapses", "question", "retrievability"]
     );
     assert_eq!(sorted(&v["heatmap"]), ["first_day", "reviews"]);
     assert_eq!(v["forecast"].as_array().unwrap().len(), 30);
