@@ -6,8 +6,9 @@
 //! also the `--json` schema; it never prints, never reads the clock and never writes to the
 //! store. Drawing the figures is `ui::stats`'s business.
 //!
-//! Layout: [`cards`] walks the card rows (states, forecast, intervals, hardest cards), [`log`]
-//! walks the review log (activity, retention, calendar, streak).
+//! Layout: [`cards`] walks the card rows (states, forecast, intervals, hardest cards) into
+//! the types of [`figures`]; [`log`] walks the review log (activity, retention, calendar,
+//! streak).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -17,9 +18,10 @@ use crate::scheduler::Settings;
 use crate::store::{Store, StoreError};
 
 pub mod cards;
+pub mod figures;
 pub mod log;
 
-pub use cards::{CardStats, DeckCounts, HardCard, Hardest, IntervalBin, StateCounts, TagCounts};
+pub use figures::{CardStats, DeckCounts, HardCard, Hardest, IntervalBin, StateCounts, TagCounts};
 pub use log::{Activity, Heatmap, Period, Rate, Retention};
 
 /// The version of the JSON schema; raised only when a field changes meaning or goes away.
