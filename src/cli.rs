@@ -82,6 +82,9 @@ pub enum Command {
     ImportRevlog(ImportRevlogArgs),
     /// Fit the FSRS parameters to this profile's review log and use them from now on.
     Optimize(OptimizeArgs),
+    /// Show cards by state, work done, true retention, the hardest cards, and charts of the
+    /// due forecast, the calendar of reviews and the intervals.
+    Stats(StatsArgs),
 }
 
 /// Output formats for reports.
@@ -421,6 +424,21 @@ pub struct OptimizeArgs {
     /// Forget the fitted parameters and go back to the defaults.
     #[arg(long, conflicts_with = "json")]
     pub reset: bool,
+}
+
+/// Arguments of `recall stats`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Environment:\n  RECALL_CONFIG  the config file (day_starts_at, desired_retention)\n  \
+                  NO_COLOR       no colour (none either when stdout is not a terminal)"
+)]
+pub struct StatsArgs {
+    /// Deck files or folders whose cards and tags count [default: ./decks if it exists, else
+    /// the built-in deck]. Cards of other decks the profile knows count under their deck id.
+    pub paths: Vec<PathBuf>,
+    /// Print every figure as one JSON object (schema in the README).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Parses the process arguments, runs the command and reports any error on stderr.

@@ -15,6 +15,7 @@ pub mod quiz;
 pub mod revlog;
 pub mod scheduler;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod time;

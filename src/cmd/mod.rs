@@ -22,6 +22,7 @@ pub mod progress;
 pub mod quiz;
 pub mod schedule;
 pub mod settings;
+pub mod stats;
 pub mod study;
 
 /// Runs the parsed command line.
@@ -42,5 +43,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::ImportProgress(args) => progress::import(&args, &cli.store),
         Command::ImportRevlog(args) => import_revlog::run(&args, &cli.store),
         Command::Optimize(args) => optimize::run(&args, &cli.store),
+        Command::Stats(args) => stats::run(&args, &cli.store),
     }
 }

@@ -117,6 +117,14 @@ pub(super) fn decode(bytes: &[u8], time_ms: i64) -> Result<CardState> {
     })
 }
 
+/// True when an encoded state is in the review phase, read from its tag byte alone: what
+/// statistics need of the million `before` states of a log, without decoding them.
+pub(super) fn is_review_phase(bytes: &[u8]) -> bool {
+    bytes
+        .first()
+        .is_some_and(|tag| tag >> 5 == 0 && tag & 0b11 == 2)
+}
+
 fn time(base: i64, offset: i64) -> Result<DateTime<Utc>> {
     from_ms(base.saturating_add(offset))
 }
@@ -239,6 +247,16 @@ mod tests {
             assert!(bytes.len() <= 40, "{} bytes for {state:?}", bytes.len());
             assert_eq!(decode(&bytes, t).unwrap(), state);
         }
+    }
+
+    #[test]
+    fn the_review_phase_is_read_from_the_tag_alone() {
+        for state in states() {
+            let bytes = encode(&state, 1_764_000_000_000);
+            assert_eq!(is_review_phase(&bytes), state.phase == Phase::Review);
+        }
+        assert!(!is_review_phase(&[]));
+        assert!(!is_review_phase(&[0xe2]));
     }
 
     #[test]

@@ -11,9 +11,10 @@
 //!
 //! Layout: [`schema`] opens and migrates the file, [`cards`] keeps per-card state, [`reviews`]
 //! the log, record and undo, [`deck_cache`] the parsed deck files, [`exchange`] the JSON
-//! Lines export and the merging import, [`id`] the review ids and `codec` the compact form
-//! of the states kept in the log; [`fitted`] the FSRS parameters fitted to the profile and
-//! the histories they are fitted to, `history_import` the histories of other programs.
+//! Lines export and the merging import, [`id`] the review ids, [`scan`] the row-by-row reads
+//! of statistics, and `codec` the compact form of the states kept in the log; [`fitted`] the
+//! FSRS parameters fitted to the profile and the histories they are fitted to,
+//! `history_import` the histories of other programs.
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +33,7 @@ pub mod history_import;
 pub mod id;
 mod pace;
 pub mod reviews;
+pub mod scan;
 pub mod schema;
 
 pub use cards::{CardRecord, SyncReport, content_hash};
@@ -41,6 +43,7 @@ pub use exchange::{ImportReport, ReviewLine};
 pub use fitted::{FittedParameters, StudyHistory};
 pub use id::ReviewId;
 pub use reviews::{Mode, Review};
+pub use scan::{CardRow, ReviewFacts};
 pub use schema::SCHEMA_VERSION;
 
 /// The store's result type.

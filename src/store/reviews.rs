@@ -57,7 +57,7 @@ impl Mode {
         }
     }
 
-    fn from_code(code: i64) -> Result<Self> {
+    pub(super) fn from_code(code: i64) -> Result<Self> {
         match code {
             0 => Ok(Mode::Study),
             1 => Ok(Mode::Cram),

@@ -1,11 +1,13 @@
 //! The two faces of a session: terminal prompts (inquire) and a plain line protocol.
 //! Both only show what the session hands them, with deck text stripped of control
 //! sequences, and turn keys or lines into replies. `quiz_*` are the same two faces for
-//! `recall quiz` and `recall cram`.
+//! `recall quiz` and `recall cram`; `stats` and `chart` draw the statistics screen.
 
+pub mod chart;
 pub mod plain;
 pub mod quiz_plain;
 pub mod quiz_render;
 pub mod quiz_terminal;
 pub mod render;
+pub mod stats;
 pub mod terminal;

@@ -41,3 +41,6 @@ mod revlog;
 
 /// `recall optimize`: the fit on the josh log against the reference figures, `--reset`.
 mod optimize;
+
+/// `recall stats` on a fixed log: counts, retention, charts, the JSON schema, a snapshot.
+mod stats;

@@ -1,0 +1,42 @@
+//! `recall stats`: the profile's statistics as a screen of tables and charts, or as JSON.
+//!
+//! Read-only: a profile that was never used is shown empty and is not created, and deck
+//! files are parsed without touching the profile's cache.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use super::{decks, profile, settings};
+use crate::cli::{SettingsArgs, StatsArgs, StoreOptions};
+use crate::error::Error;
+use crate::store::Store;
+
+/// Runs `recall stats`.
+///
+/// # Errors
+/// Bad decks, settings or `RECALL_NOW`; a store that cannot be read; a closed stdout.
+pub fn run(args: &StatsArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+    let now = crate::time::now().map_err(Error::Usage)?;
+    let mut config = settings::effective(options, &SettingsArgs::default())?;
+    let store = match profile::open_existing(options)? {
+        Some(store) => store,
+        None => Store::open_in_memory()?,
+    };
+    // Chances of recall use the memory model the scheduler uses.
+    settings::apply_fitted(&mut config, &store)?;
+    let loaded = decks::load(&args.paths)?;
+    let decks: Vec<_> = loaded.into_iter().map(|l| l.deck).collect();
+    let stats = crate::stats::compute(&store, &decks, &config.settings, now)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &stats).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        let color = out.is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+        out.write_all(crate::ui::stats::render(&stats, color).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
