@@ -337,6 +337,14 @@ pub struct ImportArgs {
     /// Files written by `recall export-progress`.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
+    /// Desired retention to replay with, 0.70 to 0.99, as `recall study --retention`
+    /// [default: the config file's, else 0.90].
+    #[arg(long, value_name = "R")]
+    pub retention: Option<f64>,
+    /// Replay every deck with this scheduler, as `recall study --scheduler`: fsrs, sm2 or
+    /// leitner [default: the config file's, else each deck's own].
+    #[arg(long, value_name = "NAME")]
+    pub scheduler: Option<String>,
 }
 
 /// Arguments of `recall import-revlog`.

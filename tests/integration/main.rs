@@ -32,6 +32,10 @@ mod quiz;
 /// `recall cram` through pipes: rounds until right, the schedule untouched, `--weakest`.
 mod cram;
 
+/// `recall import-progress` with the learner's settings: config, flags, fitted parameters,
+/// an Anki history's calendar.
+mod progress_settings;
+
 /// `recall import-revlog`: the josh Anki log, twice; malformed rows; unusable files.
 mod revlog;
 
