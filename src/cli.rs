@@ -385,15 +385,21 @@ fn parse_deck_id(id: &str) -> Result<String, String> {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Only study answers feed the fit (not quiz or cram). It needs at least 400 \
-                  answers given on a later day than the card's previous one."
+                  answers given on a later day than the card's previous one. The fit is saved \
+                  only when its log-loss is lower than that of the parameters in use (an \
+                  earlier fit, else the defaults), unless --force."
 )]
 pub struct OptimizeArgs {
-    /// Print a JSON object (reviews, default, fitted, parameters) instead of a table.
+    /// Print a JSON object (reviews, default, current, fitted, parameters, saved, reason)
+    /// instead of a table.
     #[arg(long)]
     pub json: bool,
     /// Forget the fitted parameters and go back to the defaults.
     #[arg(long, conflicts_with = "json")]
     pub reset: bool,
+    /// Save the fit even when its log-loss is not lower than that of the parameters in use.
+    #[arg(long, conflicts_with = "reset")]
+    pub force: bool,
 }
 
 /// Parses the process arguments, runs the command and reports any error on stderr.

@@ -41,3 +41,6 @@ mod revlog;
 
 /// `recall optimize`: the fit on the josh log against the reference figures, `--reset`.
 mod optimize;
+
+/// `recall optimize` keeps the parameters in use unless the fit lowers the log-loss; `--force`.
+mod optimize_keep;
