@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cards::{card_key, parse_state, write_state};
 use super::reviews::insert_review;
+use super::same_instant;
 use super::{Mode, Result, Review, ReviewId, Store, StoreError};
 use crate::scheduler::days::DayClock;
 use crate::scheduler::{CardSeed, CardState, Rating, Scheduler, SchedulerKind, SettingsError};
@@ -244,10 +245,17 @@ struct Replayed {
     deck: i64,
     stored: Option<Vec<u8>>,
     state: Option<CardState>,
+    /// The time (Unix milliseconds) of its latest study answer in the replay.
+    instant: Option<i64>,
+    /// Its state before the first answer at `instant`.
+    before_instant: Option<CardState>,
+    /// Whether every answer at `instant` was replayed already.
+    instant_replayed: bool,
 }
 
 /// Recomputes every card's state from the log, in log order (by time, then id: ids start
-/// with the time), so that states are a function of the log alone. Study answers move the
+/// with the time; a card's answers of one millisecond in the order their recorded states
+/// chain), so that states are a function of the log alone. Study answers move the
 /// schedule; cram and quiz answers do not, and a card with no study answer has no state.
 /// Returns the cards with a state and how many cards changed.
 fn replay(
@@ -270,6 +278,9 @@ fn replay(
                     deck: r.get(3)?,
                     stored: r.get(4)?,
                     state: None,
+                    instant: None,
+                    before_instant: None,
+                    instant_replayed: false,
                 },
             );
         }
@@ -279,7 +290,8 @@ fn replay(
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let key: i64 = r.get(0)?;
-            let time = super::from_ms(r.get(1)?)?;
+            let ms: i64 = r.get(1)?;
+            let time = super::from_ms(ms)?;
             let rating = u8::try_from(r.get::<_, i64>(2)?)
                 .ok()
                 .and_then(Rating::from_u8)
@@ -291,11 +303,28 @@ fn replay(
             if mode != 0 {
                 continue;
             }
+            let ratings = if card.instant != Some(ms) {
+                card.instant = Some(ms);
+                card.instant_replayed = false;
+                card.before_instant.clone_from(&card.state);
+                vec![rating]
+            } else if card.instant_replayed {
+                continue;
+            } else {
+                // A second answer of the same millisecond: their ids order them at random,
+                // so the card goes back to its state before them and replays all of them in
+                // the order they were given.
+                card.instant_replayed = true;
+                card.state.clone_from(&card.before_instant);
+                same_instant::ratings_at(conn, key, ms)?
+            };
             let scheduler = schedulers.get(&card.deck).ok_or_else(|| {
                 StoreError::BadData(format!("a card of missing deck {}", card.deck))
             })?;
-            let state = card.state.take().unwrap_or_else(|| CardState::new(time));
-            card.state = Some(scheduler.review(&state, rating, time, card.seed));
+            for rating in ratings {
+                let state = card.state.take().unwrap_or_else(|| CardState::new(time));
+                card.state = Some(scheduler.review(&state, rating, time, card.seed));
+            }
         }
     }
     let mut replayed = 0;

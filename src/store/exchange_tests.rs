@@ -223,3 +223,34 @@ fn the_replay_uses_the_scheduler_given_for_each_deck() {
         Err(super::exchange::ImportError::Settings(_))
     ));
 }
+
+#[test]
+fn answers_of_one_millisecond_replay_in_the_order_given() {
+    let mut store = Store::open_in_memory().unwrap();
+    let settings = Settings {
+        desired_retention: 0.8,
+        ..Settings::default()
+    };
+    let scheduler = Scheduler::new(SchedulerKind::Fsrs, settings).unwrap();
+    let seed = CardSeed::from_ids("d", "a");
+    // Good, then Again, then Easy, all at t0 (a fixed clock); the ids sort them the other way.
+    let mut state: Option<CardState> = None;
+    for (i, rating) in [Rating::Good, Rating::Again, Rating::Easy]
+        .into_iter()
+        .enumerate()
+    {
+        let start = state.clone().unwrap_or_else(|| CardState::new(t0()));
+        let after = scheduler.review(&start, rating, t0(), seed);
+        let mut review = Review::new("d", "a", t0(), rating, state.clone(), after.clone());
+        review.id = ReviewId::from_parts(t0(), 1000 - i as u128);
+        store.record_review(&review).unwrap();
+        state = Some(after);
+    }
+    let report = store
+        .import(&[], |_| {
+            Scheduler::new(SchedulerKind::Fsrs, scheduler.settings().clone())
+        })
+        .unwrap();
+    assert_eq!((report.replayed, report.changed), (1, 0));
+    assert_eq!(store.card("d", "a").unwrap().unwrap().state, state);
+}

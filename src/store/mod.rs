@@ -31,6 +31,7 @@ pub mod history;
 pub mod history_import;
 pub mod id;
 pub mod reviews;
+mod same_instant;
 pub mod schema;
 
 pub use cards::{CardRecord, SyncReport, content_hash};

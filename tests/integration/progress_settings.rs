@@ -1,7 +1,7 @@
 //! `recall import-progress` replays with the learner's settings: a profile with its own
-//! config file and fitted parameters studies over several days, and a fresh profile with the
-//! same settings that imports its export ends with the very same card states; an Anki
-//! history keeps the calendar it was imported with.
+//! config file and fitted parameters studies over several days (some cards answered twice at
+//! one instant), and a fresh profile with the same settings that imports its export ends with
+//! the very same card states; an Anki history keeps the calendar it was imported with.
 
 use std::path::Path;
 use std::process::Output;
@@ -101,13 +101,16 @@ fn progress_import_gives_the_states_study_gave_with_the_profiles_settings() {
         store.save_fitted_parameters(&fitted()).unwrap();
     }
     // Sessions on several days; each answer line is empty (no attempt) and the rating line
-    // follows, until the input ends the session. No session answers a card twice (with a
-    // fixed clock both answers would carry the same time).
+    // follows, until the input ends the session. The clock is fixed, so a card that comes
+    // back in its session is answered again at the same millisecond.
     let sessions = [
-        ("2026-03-02T09:00:00Z", "\n3\n\n1\n\n3\n\n4\n\n2\n"),
+        (
+            "2026-03-02T09:00:00Z",
+            "\n3\n\n1\n\n3\n\n4\n\n2\n\n3\n\n3\n\n3\n\n1\n\n3\n",
+        ),
         ("2026-03-02T09:40:00Z", "\n3\n\n3\n\n1\n\n3\n"),
         ("2026-03-03T08:00:00Z", "\n3\n\n2\n"),
-        ("2026-03-06T12:00:00Z", "\n2\n\n3\n\n1\n"),
+        ("2026-03-06T12:00:00Z", "\n2\n\n3\n\n3\n\n1\n\n3\n\n3\n"),
         ("2026-03-13T07:30:00Z", "\n3\n\n4\n\n3\n"),
         ("2026-03-20T18:00:00Z", "\n3\n\n3\n\n3\n"),
     ];
@@ -134,8 +137,11 @@ fn progress_import_gives_the_states_study_gave_with_the_profiles_settings() {
         .map(|r| (r["card"].to_string(), r["time"].to_string()))
         .collect();
     let distinct: std::collections::HashSet<_> = times.iter().collect();
-    assert_eq!(distinct.len(), times.len(), "{times:?}");
     assert!(times.len() >= 15, "{times:?}");
+    assert!(
+        distinct.len() < times.len(),
+        "no card answered twice at once"
+    );
     let studied = states(d, "original", "rivers");
     let reviewed = studied
         .iter()
