@@ -375,6 +375,14 @@ pub struct ImportArgs {
     /// Files written by `recall export-progress`.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
+    /// Desired retention to replay with, 0.70 to 0.99, as `recall study --retention`
+    /// [default: the config file's, else 0.90].
+    #[arg(long, value_name = "R")]
+    pub retention: Option<f64>,
+    /// Replay every deck with this scheduler, as `recall study --scheduler`: fsrs, sm2 or
+    /// leitner [default: the config file's, else each deck's own].
+    #[arg(long, value_name = "NAME")]
+    pub scheduler: Option<String>,
 }
 
 /// Arguments of `recall import-revlog`.
@@ -415,15 +423,21 @@ fn parse_deck_id(id: &str) -> Result<String, String> {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Only study answers feed the fit (not quiz or cram). It needs at least 400 \
-                  answers given on a later day than the card's previous one."
+                  answers given on a later day than the card's previous one. The fit is saved \
+                  only when its log-loss is lower than that of the parameters in use (an \
+                  earlier fit, else the defaults), unless --force."
 )]
 pub struct OptimizeArgs {
-    /// Print a JSON object (reviews, default, fitted, parameters) instead of a table.
+    /// Print a JSON object (reviews, default, current, fitted, parameters, saved, reason)
+    /// instead of a table.
     #[arg(long)]
     pub json: bool,
     /// Forget the fitted parameters and go back to the defaults.
     #[arg(long, conflicts_with = "json")]
     pub reset: bool,
+    /// Save the fit even when its log-loss is not lower than that of the parameters in use.
+    #[arg(long, conflicts_with = "reset")]
+    pub force: bool,
 }
 
 /// Arguments of `recall stats`.

@@ -13,7 +13,7 @@ use crate::cli::{CramArgs, SettingsArgs, StoreOptions};
 use crate::error::Error;
 use crate::quiz::run_cram;
 use crate::quiz::weakest::{predicted_recall, weakest};
-use crate::scheduler::{Scheduler, SchedulerKind};
+use crate::scheduler::Scheduler;
 use crate::ui::quiz_render::cram_text;
 
 /// Runs `recall cram`.
@@ -31,10 +31,8 @@ pub fn run(args: &CramArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
         let schedulers = decks
             .iter()
             .map(|d| {
-                let kind = config
-                    .scheduler
-                    .or_else(|| d.deck.scheduler.as_deref().and_then(|s| s.parse().ok()))
-                    .unwrap_or(SchedulerKind::default());
+                let named = d.deck.scheduler.as_deref().and_then(|s| s.parse().ok());
+                let kind = settings::scheduler_kind(&config, named);
                 Scheduler::new(kind, config.settings.clone())
                     .map_err(|e| Error::Usage(e.to_string()))
             })

@@ -12,7 +12,7 @@ use crate::cli::{ImportRevlogArgs, SettingsArgs, StoreOptions};
 use crate::error::Error;
 use crate::revlog::{self, RowError, replay};
 use crate::scheduler::days::DayClock;
-use crate::scheduler::{Scheduler, SchedulerKind};
+use crate::store::exchange::DeckSchedule;
 use crate::text::escape_controls;
 
 /// Runs `recall import-revlog`.
@@ -35,11 +35,15 @@ pub fn run(args: &ImportRevlogArgs, options: &StoreOptions) -> Result<ExitCode, 
         day_start_hour: args.day_starts.unwrap_or(config.settings.day_start_hour),
         utc_offset_minutes: args.tz_offset.unwrap_or(config.settings.utc_offset_minutes),
     };
-    let mut scheduler_settings = config.settings.clone();
-    scheduler_settings.day_start_hour = calendar.day_start_hour;
-    scheduler_settings.utc_offset_minutes = calendar.utc_offset_minutes;
-    let scheduler = Scheduler::new(SchedulerKind::Fsrs, scheduler_settings)
-        .map_err(|e| Error::Usage(e.to_string()))?;
+    // The scheduler `recall import-progress` replays this deck with, once its calendar is
+    // recorded: both must give the same states.
+    let deck = DeckSchedule {
+        id: &args.deck,
+        scheduler: None,
+        calendar: Some(calendar),
+    };
+    let scheduler =
+        settings::deck_scheduler(&config, &deck).map_err(|e| Error::Usage(e.to_string()))?;
     let stored = store.deck_study_answers(&args.deck)?;
     let planned = replay::plan(&args.deck, &parsed.rows, &stored, &scheduler);
     let mut skipped: Vec<&RowError> = parsed.errors.iter().chain(&planned.duplicates).collect();

@@ -1,5 +1,6 @@
 //! `recall optimize`: fits the FSRS-6 parameters to the profile's study answers, shows how
-//! well the defaults and the fit predict them, and saves the fit for the profile (or, with
+//! well the defaults, the parameters in use and the fit predict them, and saves the fit for
+//! the profile when it predicts better than the parameters in use, or with `--force` (with
 //! `--reset`, forgets it).
 
 use std::io::Write;
@@ -37,23 +38,28 @@ pub fn run(args: &OptimizeArgs, options: &StoreOptions) -> Result<ExitCode, Erro
         return Ok(ExitCode::SUCCESS);
     }
     let histories = store.study_histories()?;
-    let fit = match optimize::optimize(&histories, config.settings.day_clock()) {
+    let current = store.fitted_parameters()?;
+    let in_use = current.as_ref().map(|c| &c.parameters);
+    let fit = match optimize::optimize(&histories, config.settings.day_clock(), in_use) {
         Ok(fit) => fit,
         Err(e @ OptimizeError::TooFew { .. }) => return refuse(&e.to_string()),
         Err(e) => return Err(Error::Usage(e.to_string())),
     };
-    store.save_fitted_parameters(&FittedParameters {
-        parameters: fit.parameters,
-        reviews: u64::try_from(fit.reviews).unwrap_or(u64::MAX),
-        time: now,
-    })?;
+    let verdict = Verdict::of(&fit, args.force);
+    if verdict.saved() {
+        store.save_fitted_parameters(&FittedParameters {
+            parameters: fit.parameters,
+            reviews: u64::try_from(fit.reviews).unwrap_or(u64::MAX),
+            time: now,
+        })?;
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
-        let text = serde_json::to_string(&JsonFit::new(&fit, &histories))
+        let text = serde_json::to_string(&JsonFit::new(&fit, &histories, verdict))
             .map_err(|e| Error::Output(e.into()))?;
         writeln!(out, "{text}")?;
     } else {
-        write_report(&mut out, &fit, &histories)?;
+        write_report(&mut out, &fit, &histories, verdict)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -64,15 +70,53 @@ fn refuse(message: &str) -> Result<ExitCode, Error> {
     Ok(crate::cli::failure())
 }
 
-/// `--json`: the figures, with the counts of what the log holds.
+/// Whether the fit is saved, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// Its log-loss is lower than that of the parameters in use.
+    Better,
+    /// It is not better, and `--force` saved it all the same.
+    Forced,
+    /// It is not better: the parameters in use stay.
+    Kept,
+}
+
+impl Verdict {
+    fn of(fit: &Fit, force: bool) -> Self {
+        match (fit.improves(), force) {
+            (true, _) => Verdict::Better,
+            (false, true) => Verdict::Forced,
+            (false, false) => Verdict::Kept,
+        }
+    }
+
+    fn saved(self) -> bool {
+        self != Verdict::Kept
+    }
+
+    /// The reason, for `--json`.
+    fn reason(self) -> &'static str {
+        match self {
+            Verdict::Better => "lower log-loss than the parameters in use",
+            Verdict::Forced => "not a lower log-loss than the parameters in use, saved by --force",
+            Verdict::Kept => "not a lower log-loss than the parameters in use, which stay",
+        }
+    }
+}
+
+/// `--json`: the figures, with the counts of what the log holds and what became of the fit.
 #[derive(Serialize)]
 struct JsonFit {
     reviews: usize,
     study_answers: usize,
     cards: usize,
     default: JsonMetrics,
+    /// The earlier fit in use; null when the profile uses the defaults.
+    current: Option<JsonMetrics>,
     fitted: JsonMetrics,
     parameters: Vec<f64>,
+    saved: bool,
+    reason: &'static str,
 }
 
 #[derive(Serialize)]
@@ -91,14 +135,17 @@ impl From<Metrics> for JsonMetrics {
 }
 
 impl JsonFit {
-    fn new(fit: &Fit, histories: &[StudyHistory]) -> Self {
+    fn new(fit: &Fit, histories: &[StudyHistory], verdict: Verdict) -> Self {
         JsonFit {
             reviews: fit.reviews,
             study_answers: histories.iter().map(|h| h.reviews.len()).sum(),
             cards: histories.len(),
             default: fit.default.into(),
+            current: fit.current.map(Into::into),
             fitted: fit.fitted.into(),
             parameters: fit.parameters.to_vec(),
+            saved: verdict.saved(),
+            reason: verdict.reason(),
         }
     }
 }
@@ -107,6 +154,7 @@ fn write_report(
     out: &mut impl Write,
     fit: &Fit,
     histories: &[StudyHistory],
+    verdict: Verdict,
 ) -> std::io::Result<()> {
     let answers: usize = histories.iter().map(|h| h.reviews.len()).sum();
     writeln!(
@@ -116,7 +164,12 @@ fn write_report(
         histories.len()
     )?;
     writeln!(out, "parameters  log-loss  RMSE (bins)")?;
-    for (name, m) in [("default", fit.default), ("fitted", fit.fitted)] {
+    let rows = [
+        Some(("default", fit.default)),
+        fit.current.map(|m| ("in use", m)),
+        Some(("fitted", fit.fitted)),
+    ];
+    for (name, m) in rows.into_iter().flatten() {
         writeln!(
             out,
             "{name:<10}  {:>8.4}  {:>11.4}",
@@ -125,9 +178,28 @@ fn write_report(
     }
     let w: Vec<String> = fit.parameters.iter().map(|w| format!("{w:.4}")).collect();
     writeln!(out, "w0-w20: {}", w.join(", "))?;
-    writeln!(
-        out,
-        "Saved for this profile: study and schedule use them from now on \
-         (recall optimize --reset goes back to the defaults)."
-    )
+    let in_use = if fit.current.is_some() {
+        "the parameters fitted before"
+    } else {
+        "the defaults"
+    };
+    let (fitted, kept) = (fit.fitted.log_loss, fit.in_use().log_loss);
+    match verdict {
+        Verdict::Better => writeln!(
+            out,
+            "Saved for this profile: study and schedule use them from now on \
+             (recall optimize --reset goes back to the defaults)."
+        ),
+        Verdict::Forced => writeln!(
+            out,
+            "Saved because of --force, although the fit's log-loss {fitted:.4} is not lower \
+             than {kept:.4} of {in_use}."
+        ),
+        Verdict::Kept => writeln!(
+            out,
+            "Not saved: the fit's log-loss {fitted:.4} is not lower than {kept:.4} of \
+             {in_use}, which the profile keeps using (recall optimize --force saves the fit \
+             anyway)."
+        ),
+    }
 }

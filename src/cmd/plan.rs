@@ -17,7 +17,7 @@ use crate::cli::{PlanArgs, StoreOptions};
 use crate::config::StudyConfig;
 use crate::error::Error;
 use crate::plan::{Forecast, Setup, SimCard, forecast};
-use crate::scheduler::{CardSeed, Scheduler, SchedulerKind};
+use crate::scheduler::{CardSeed, Scheduler};
 use crate::store::{CardRecord, Store};
 use crate::text::escape_controls;
 
@@ -106,16 +106,12 @@ fn schedulers(decks: &[LoadedDeck], config: &StudyConfig) -> Result<Vec<Schedule
     decks
         .iter()
         .map(|loaded| {
-            let kind = config
+            let named = loaded
+                .deck
                 .scheduler
-                .or_else(|| {
-                    loaded
-                        .deck
-                        .scheduler
-                        .as_deref()
-                        .and_then(|s| s.parse::<SchedulerKind>().ok())
-                })
-                .unwrap_or_default();
+                .as_deref()
+                .and_then(|s| s.parse().ok());
+            let kind = settings::scheduler_kind(config, named);
             Scheduler::new(kind, config.settings.clone()).map_err(|e| Error::Usage(e.to_string()))
         })
         .collect()

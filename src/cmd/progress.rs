@@ -6,10 +6,10 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::{ExportArgs, ImportArgs, StoreOptions};
-use crate::cmd::profile;
+use crate::cli::{ExportArgs, ImportArgs, SettingsArgs, StoreOptions};
+use crate::cmd::{profile, settings};
+use crate::config::StudyConfig;
 use crate::error::Error;
-use crate::scheduler::Settings;
 use crate::store::exchange::{ImportError, parse_lines};
 use crate::store::{ReviewLine, Store};
 use crate::text::escape_controls;
@@ -118,11 +118,18 @@ pub(crate) fn write_atomically<T>(
 /// The store failed. A file that cannot be read or has bad lines is reported and makes the
 /// exit code non-zero, but the other files are still imported.
 pub fn import(args: &ImportArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+    let flags = SettingsArgs {
+        retention: args.retention,
+        scheduler: args.scheduler.clone(),
+        ..SettingsArgs::default()
+    };
+    let mut config = settings::effective(options, &flags)?;
     let mut store = profile::open(options)?;
+    settings::apply_fitted(&mut config, &store)?;
     let mut failed = false;
     for path in &args.files {
         let shown = escape_controls(&path.display().to_string()).into_owned();
-        match import_file(&mut store, path) {
+        match import_file(&mut store, path, &config) {
             Ok(Imported::Done(r)) => println!(
                 "{shown}: {} reviews, {} new; {} cards rescheduled",
                 r.read, r.added, r.changed
@@ -156,7 +163,7 @@ enum Imported {
     BadLines(Vec<crate::store::exchange::LineError>),
 }
 
-fn import_file(store: &mut Store, path: &Path) -> Result<Imported, Error> {
+fn import_file(store: &mut Store, path: &Path, config: &StudyConfig) -> Result<Imported, Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -165,9 +172,9 @@ fn import_file(store: &mut Store, path: &Path) -> Result<Imported, Error> {
         Ok(reviews) => reviews,
         Err(errors) => return Ok(Imported::BadLines(errors)),
     };
-    // Default settings, not the learner's: the replay must give the same states on every
-    // machine, whatever its time zone or configuration.
-    match store.import(&reviews, &Settings::default()) {
+    // The learner's settings, deck by deck, as `recall study` schedules with them: the
+    // replayed states are the ones their answers got (or would have got) in a session.
+    match store.import(&reviews, |deck| settings::deck_scheduler(config, deck)) {
         Ok(report) => Ok(Imported::Done(report)),
         Err(ImportError::Store(e)) => Err(Error::Store(e)),
         Err(ImportError::Settings(e)) => Err(Error::Usage(e.to_string())),

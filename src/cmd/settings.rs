@@ -1,12 +1,15 @@
 //! The effective settings of a command: the config file (`RECALL_CONFIG`, else
 //! `config.toml` in the platform's config folder), then the flags, and the learner's
-//! UTC offset from the system. The only place that finds the config file.
+//! UTC offset from the system, and the scheduler each deck's cards get from them. The only
+//! place that finds the config file.
 
 use std::path::PathBuf;
 
 use crate::cli::{SettingsArgs, StoreOptions};
 use crate::config::{self, Origin, StudyConfig};
 use crate::error::Error;
+use crate::scheduler::{Scheduler, SchedulerKind, SettingsError};
+use crate::store::exchange::DeckSchedule;
 
 /// The environment variable naming the config file.
 pub const CONFIG_VAR: &str = "RECALL_CONFIG";
@@ -95,4 +98,36 @@ pub fn apply_fitted(
         config.settings.fsrs_parameters = fit.parameters;
     }
     Ok(fitted)
+}
+
+/// The scheduler kind `recall study` uses for a deck that names `deck_kind`: the one the
+/// config file or a flag forces, else the deck's own, else FSRS.
+#[must_use]
+pub fn scheduler_kind(config: &StudyConfig, deck_kind: Option<SchedulerKind>) -> SchedulerKind {
+    config.scheduler.or(deck_kind).unwrap_or_default()
+}
+
+/// The scheduler that gives a deck's cards their states with the profile's settings `config`
+/// (fitted parameters included, once [`apply_fitted`] put them in): the one `recall study`
+/// uses for a deck file, and for a history brought in by `recall import-revlog` the one that
+/// import replays it with, FSRS on the calendar the history was lived on.
+///
+/// # Errors
+/// The settings are out of range.
+pub fn deck_scheduler(
+    config: &StudyConfig,
+    deck: &DeckSchedule<'_>,
+) -> Result<Scheduler, SettingsError> {
+    match deck.calendar {
+        Some(calendar) => {
+            let mut settings = config.settings.clone();
+            settings.day_start_hour = calendar.day_start_hour;
+            settings.utc_offset_minutes = calendar.utc_offset_minutes;
+            Scheduler::new(SchedulerKind::Fsrs, settings)
+        }
+        None => Scheduler::new(
+            scheduler_kind(config, deck.scheduler),
+            config.settings.clone(),
+        ),
+    }
 }

@@ -16,7 +16,7 @@ use crate::deck::{Content, Side, card_items};
 use crate::error::Error;
 use crate::plan::intro;
 use crate::scheduler::exam::ExamDay;
-use crate::scheduler::{Phase, Scheduler, SchedulerKind};
+use crate::scheduler::{Phase, Scheduler};
 use crate::session::queue::{Entry, Limits, Queue, Today};
 use crate::session::{Clock, Ending, FixedClock, Prompter, Session, StudyItem, Summary};
 use crate::store::{CardRecord, Store, history};
@@ -169,14 +169,8 @@ fn plan(
             .collect();
         records.push(touched);
         accepted.push(store.accepted_answers_of_deck(&deck.id)?);
-        let kind = config
-            .scheduler
-            .or_else(|| {
-                deck.scheduler
-                    .as_deref()
-                    .and_then(|s| s.parse::<SchedulerKind>().ok())
-            })
-            .unwrap_or_default();
+        let named = deck.scheduler.as_deref().and_then(|s| s.parse().ok());
+        let kind = settings::scheduler_kind(config, named);
         schedulers.push(
             Scheduler::new(kind, config.settings.clone())
                 .map_err(|e| Error::Usage(e.to_string()))?
@@ -504,7 +498,7 @@ mod tests {
     use clap::Parser;
 
     use super::*;
-    use crate::scheduler::{CardSeed, CardState, Rating};
+    use crate::scheduler::{CardSeed, CardState, Rating, SchedulerKind};
     use crate::store::Review;
 
     #[derive(Parser)]

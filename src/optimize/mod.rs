@@ -35,8 +35,27 @@ pub struct Fit {
     pub default: Metrics,
     /// The fitted parameters' metrics on the same reviews.
     pub fitted: Metrics,
+    /// The metrics of the parameters the profile uses now, when an earlier fit is in use;
+    /// `None`: it uses the defaults.
+    pub current: Option<Metrics>,
     /// The fitted parameters, w0..w20.
     pub parameters: [f64; PARAMETER_COUNT],
+}
+
+impl Fit {
+    /// The metrics of the parameters the profile uses now: an earlier fit's, else the
+    /// defaults'.
+    #[must_use]
+    pub fn in_use(&self) -> Metrics {
+        self.current.unwrap_or(self.default)
+    }
+
+    /// Whether the fit predicts the reviews better than the parameters in use: a strictly
+    /// lower log-loss on the same reviews, the test Anki applies before it replaces them.
+    #[must_use]
+    pub fn improves(&self) -> bool {
+        self.fitted.log_loss < self.in_use().log_loss
+    }
 }
 
 /// Why no fit was made.
@@ -59,11 +78,16 @@ pub enum OptimizeError {
 }
 
 /// Fits the parameters to `histories` (a card without a calendar of its own counts days on
-/// `calendar`) and measures the defaults and the fit on the same reviews.
+/// `calendar`) and measures the defaults, the `current` parameters (an earlier fit the
+/// profile uses, if any) and the fit on the same reviews.
 ///
 /// # Errors
 /// Fewer than [`MIN_REVIEWS`] usable reviews, or the optimizer failed.
-pub fn optimize(histories: &[StudyHistory], calendar: DayClock) -> Result<Fit, OptimizeError> {
+pub fn optimize(
+    histories: &[StudyHistory],
+    calendar: DayClock,
+    current: Option<&[f64; PARAMETER_COUNT]>,
+) -> Result<Fit, OptimizeError> {
     let built = items::build(histories, calendar);
     if built.items.len() < MIN_REVIEWS {
         return Err(OptimizeError::TooFew {
@@ -81,10 +105,23 @@ pub fn optimize(histories: &[StudyHistory], calendar: DayClock) -> Result<Fit, O
     // The default parameters as the scheduler holds them.
     #[allow(clippy::cast_possible_truncation)]
     let defaults: Vec<f32> = DEFAULT_PARAMETERS.iter().map(|&w| w as f32).collect();
+    let fitted_metrics = evaluate(&fitted, &built.items, &built.card_ids)?;
+    let current = match current {
+        // The same parameters found again: the same figures, whatever rounding an
+        // evaluation's summing order might bring.
+        Some(w) if *w == parameters => Some(fitted_metrics),
+        #[allow(clippy::cast_possible_truncation)]
+        Some(w) => {
+            let w: Vec<f32> = w.iter().map(|&x| x as f32).collect();
+            Some(evaluate(&w, &built.items, &built.card_ids)?)
+        }
+        None => None,
+    };
     Ok(Fit {
         reviews: built.items.len(),
         default: evaluate(&defaults, &built.items, &built.card_ids)?,
-        fitted: evaluate(&fitted, &built.items, &built.card_ids)?,
+        fitted: fitted_metrics,
+        current,
         parameters,
     })
 }
@@ -140,12 +177,36 @@ mod tests {
             .collect();
         // Three usable reviews per card: 300.
         assert_eq!(
-            optimize(&histories, DayClock::default()),
+            optimize(&histories, DayClock::default(), None),
             Err(OptimizeError::TooFew {
                 usable: 300,
                 needed: MIN_REVIEWS
             })
         );
+    }
+
+    #[test]
+    fn only_a_lower_log_loss_than_the_parameters_in_use_improves() {
+        let m = |log_loss| Metrics {
+            log_loss,
+            rmse_bins: 0.05,
+        };
+        let fit = |fitted, current| Fit {
+            reviews: 400,
+            default: m(0.45),
+            fitted: m(fitted),
+            current,
+            parameters: DEFAULT_PARAMETERS,
+        };
+        assert!(fit(0.44, None).improves());
+        assert!(!fit(0.45, None).improves());
+        assert!(!fit(0.46, None).improves());
+        // With an earlier fit in use, it is the one to beat, not the defaults.
+        assert!(!fit(0.44, Some(m(0.43))).improves());
+        assert!(!fit(0.44, Some(m(0.44))).improves());
+        assert!(fit(0.44, Some(m(0.441))).improves());
+        assert!(fit(0.46, Some(m(0.47))).improves());
+        assert_eq!(fit(0.46, Some(m(0.47))).in_use(), m(0.47));
     }
 
     #[test]

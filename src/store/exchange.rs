@@ -13,10 +13,10 @@ use serde::{Deserialize, Serialize};
 
 use super::cards::{card_key, parse_state, write_state};
 use super::reviews::insert_review;
+use super::same_instant;
 use super::{Mode, Result, Review, ReviewId, Store, StoreError};
-use crate::scheduler::{
-    CardSeed, CardState, Rating, Scheduler, SchedulerKind, Settings, SettingsError,
-};
+use crate::scheduler::days::DayClock;
+use crate::scheduler::{CardSeed, CardState, Rating, Scheduler, SchedulerKind, SettingsError};
 
 /// One review as a line of `recall log --json` and of a progress export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -161,23 +161,35 @@ pub enum ImportError {
     Settings(#[from] SettingsError),
 }
 
+/// What the store knows of a deck when the import asks which scheduler replays its cards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeckSchedule<'a> {
+    /// The deck's id.
+    pub id: &'a str,
+    /// The scheduler its deck file names, as recorded by the last sync; `None` when it names
+    /// none (or one this version does not know).
+    pub scheduler: Option<SchedulerKind>,
+    /// The calendar its history was lived on, recorded by `recall import-revlog`; `None`: the
+    /// profile's own.
+    pub calendar: Option<DayClock>,
+}
+
 impl Store {
     /// Merges `reviews` into the log (reviews whose id is already there are skipped), then
-    /// recomputes the state of every answered card by replaying the merged log through the
-    /// scheduler its deck asks for (as recorded by the last sync), built with `settings`.
-    /// One transaction: all of it or nothing.
+    /// recomputes the state of every answered card by replaying the merged log, each deck's
+    /// cards through the scheduler `scheduler_for` gives for that deck (the caller knows the
+    /// learner's settings; the store does not). One transaction: all of it or nothing.
     ///
     /// # Errors
     /// An inconsistent review, unusable settings, or SQLite failed; then nothing changed.
     pub fn import(
         &mut self,
         reviews: &[Review],
-        settings: &Settings,
+        scheduler_for: impl Fn(&DeckSchedule<'_>) -> Result<Scheduler, SettingsError>,
     ) -> Result<ImportReport, ImportError> {
         for review in reviews {
             review.validate()?;
         }
-        let schedulers = Schedulers::new(settings)?;
         let tx = self.conn.transaction().map_err(StoreError::from)?;
         let mut report = ImportReport {
             read: reviews.len(),
@@ -187,6 +199,7 @@ impl Store {
             let key = card_key(&tx, &review.deck, &review.card, false)?;
             report.added += usize::from(insert_review(&tx, key, review)?);
         }
+        let schedulers = deck_schedulers(&tx, scheduler_for)?;
         let (replayed, changed) = replay(&tx, &schedulers)?;
         report.replayed = replayed;
         report.changed = changed;
@@ -195,64 +208,79 @@ impl Store {
     }
 }
 
-/// One scheduler per kind, built from the same settings.
-struct Schedulers {
-    fsrs: Scheduler,
-    sm2: Scheduler,
-    leitner: Scheduler,
-}
-
-impl Schedulers {
-    fn new(settings: &Settings) -> Result<Self, SettingsError> {
-        Ok(Schedulers {
-            fsrs: Scheduler::new(SchedulerKind::Fsrs, settings.clone())?,
-            sm2: Scheduler::new(SchedulerKind::Sm2, settings.clone())?,
-            leitner: Scheduler::new(SchedulerKind::Leitner, settings.clone())?,
-        })
+/// The scheduler of every deck in the store, by deck key.
+fn deck_schedulers(
+    conn: &rusqlite::Connection,
+    scheduler_for: impl Fn(&DeckSchedule<'_>) -> Result<Scheduler, SettingsError>,
+) -> Result<HashMap<i64, Scheduler>, ImportError> {
+    let mut stmt = conn
+        .prepare("SELECT key, id, scheduler, utc_offset_minutes, day_start_hour FROM deck")
+        .map_err(StoreError::from)?;
+    let mut rows = stmt.query([]).map_err(StoreError::from)?;
+    let mut schedulers = HashMap::new();
+    while let Some(r) = rows.next().map_err(StoreError::from)? {
+        let read = || -> rusqlite::Result<_> {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+            ))
+        };
+        let (key, id, kind, offset, hour) = read().map_err(StoreError::from)?;
+        let deck = DeckSchedule {
+            id: &id,
+            scheduler: kind.and_then(|k| k.parse().ok()),
+            calendar: super::fitted::calendar(offset, hour),
+        };
+        schedulers.insert(key, scheduler_for(&deck)?);
     }
-
-    fn get(&self, kind: SchedulerKind) -> &Scheduler {
-        match kind {
-            SchedulerKind::Fsrs => &self.fsrs,
-            SchedulerKind::Sm2 => &self.sm2,
-            SchedulerKind::Leitner => &self.leitner,
-        }
-    }
+    Ok(schedulers)
 }
 
 /// A card during the replay.
 struct Replayed {
     seed: CardSeed,
-    kind: SchedulerKind,
+    deck: i64,
     stored: Option<Vec<u8>>,
     state: Option<CardState>,
+    /// The time (Unix milliseconds) of its latest study answer in the replay.
+    instant: Option<i64>,
+    /// Its state before the first answer at `instant`.
+    before_instant: Option<CardState>,
+    /// Whether every answer at `instant` was replayed already.
+    instant_replayed: bool,
 }
 
 /// Recomputes every card's state from the log, in log order (by time, then id: ids start
-/// with the time), so that states are a function of the log alone. Study answers move the
+/// with the time; a card's answers of one millisecond in the order their recorded states
+/// chain), so that states are a function of the log alone. Study answers move the
 /// schedule; cram and quiz answers do not, and a card with no study answer has no state.
 /// Returns the cards with a state and how many cards changed.
-fn replay(conn: &rusqlite::Connection, schedulers: &Schedulers) -> Result<(usize, usize)> {
+fn replay(
+    conn: &rusqlite::Connection,
+    schedulers: &HashMap<i64, Scheduler>,
+) -> Result<(usize, usize)> {
     let mut cards: HashMap<i64, Replayed> = HashMap::new();
     {
         let mut stmt = conn.prepare(
-            "SELECT c.key, d.id, c.id, d.scheduler, c.state FROM card c \
+            "SELECT c.key, d.id, c.id, d.key, c.state FROM card c \
              JOIN deck d ON d.key = c.deck",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (deck, card): (String, String) = (r.get(1)?, r.get(2)?);
-            let kind = r
-                .get::<_, Option<String>>(3)?
-                .and_then(|k| k.parse().ok())
-                .unwrap_or_default();
             cards.insert(
                 r.get(0)?,
                 Replayed {
                     seed: CardSeed::from_ids(&deck, &card),
-                    kind,
+                    deck: r.get(3)?,
                     stored: r.get(4)?,
                     state: None,
+                    instant: None,
+                    before_instant: None,
+                    instant_replayed: false,
                 },
             );
         }
@@ -262,7 +290,8 @@ fn replay(conn: &rusqlite::Connection, schedulers: &Schedulers) -> Result<(usize
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let key: i64 = r.get(0)?;
-            let time = super::from_ms(r.get(1)?)?;
+            let ms: i64 = r.get(1)?;
+            let time = super::from_ms(ms)?;
             let rating = u8::try_from(r.get::<_, i64>(2)?)
                 .ok()
                 .and_then(Rating::from_u8)
@@ -274,12 +303,28 @@ fn replay(conn: &rusqlite::Connection, schedulers: &Schedulers) -> Result<(usize
             if mode != 0 {
                 continue;
             }
-            let state = card.state.take().unwrap_or_else(|| CardState::new(time));
-            card.state = Some(
-                schedulers
-                    .get(card.kind)
-                    .review(&state, rating, time, card.seed),
-            );
+            let ratings = if card.instant != Some(ms) {
+                card.instant = Some(ms);
+                card.instant_replayed = false;
+                card.before_instant.clone_from(&card.state);
+                vec![rating]
+            } else if card.instant_replayed {
+                continue;
+            } else {
+                // A second answer of the same millisecond: their ids order them at random,
+                // so the card goes back to its state before them and replays all of them in
+                // the order they were given.
+                card.instant_replayed = true;
+                card.state.clone_from(&card.before_instant);
+                same_instant::ratings_at(conn, key, ms)?
+            };
+            let scheduler = schedulers.get(&card.deck).ok_or_else(|| {
+                StoreError::BadData(format!("a card of missing deck {}", card.deck))
+            })?;
+            for rating in ratings {
+                let state = card.state.take().unwrap_or_else(|| CardState::new(time));
+                card.state = Some(scheduler.review(&state, rating, time, card.seed));
+            }
         }
     }
     let mut replayed = 0;

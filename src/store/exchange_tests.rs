@@ -3,9 +3,11 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::exchange::{LineError, parse_lines};
+use super::exchange::{DeckSchedule, LineError, parse_lines};
 use super::*;
-use crate::scheduler::{CardSeed, CardState, Rating, Scheduler, SchedulerKind, Settings};
+use crate::scheduler::{
+    CardSeed, CardState, Rating, Scheduler, SchedulerKind, Settings, SettingsError,
+};
 
 fn t0() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-26T09:00:00Z")
@@ -29,6 +31,12 @@ fn answer(store: &mut Store, card: &str, rating: Rating, time: DateTime<Utc>) {
         .unwrap();
 }
 
+/// Every deck replayed as a profile with no settings of its own would: the deck's scheduler
+/// with the default settings.
+fn defaults(deck: &DeckSchedule<'_>) -> Result<Scheduler, SettingsError> {
+    Scheduler::new(deck.scheduler.unwrap_or_default(), Settings::default())
+}
+
 fn export(store: &Store) -> String {
     let mut text = String::new();
     store
@@ -43,7 +51,7 @@ fn export(store: &Store) -> String {
 
 fn import(store: &mut Store, text: &str) -> ImportReport {
     let reviews = parse_lines(text).unwrap();
-    store.import(&reviews, &Settings::default()).unwrap()
+    store.import(&reviews, defaults).unwrap()
 }
 
 /// Every card's state, and the whole log, in a comparable form.
@@ -87,7 +95,7 @@ fn two_profiles_that_exchange_logs_converge() {
     let from_laptop = export(&laptop);
     let from_desktop = export(&desktop);
 
-    let report = laptop.import(&parse_lines(&from_desktop).unwrap(), &Settings::default());
+    let report = laptop.import(&parse_lines(&from_desktop).unwrap(), defaults);
     let report = report.unwrap();
     assert_eq!((report.read, report.added), (2, 2));
     import(&mut desktop, &from_laptop);
@@ -169,8 +177,80 @@ fn cram_and_quiz_answers_do_not_move_the_schedule_on_replay() {
     quiz.mode = Mode::Quiz;
     store.record_review(&quiz).unwrap();
     answer(&mut store, "s", Rating::Good, time);
-    let report = store.import(&[], &Settings::default()).unwrap();
+    let report = store.import(&[], defaults).unwrap();
     assert_eq!(report.replayed, 1);
     assert_eq!(store.card("d", "q").unwrap().unwrap().state, None);
     assert_eq!(store.review_count().unwrap(), 2);
+}
+
+#[test]
+fn the_replay_uses_the_scheduler_given_for_each_deck() {
+    let mut store = Store::open_in_memory().unwrap();
+    answer(&mut store, "a", Rating::Good, t0());
+    answer(&mut store, "a", Rating::Good, t0() + Duration::days(1));
+    answer(&mut store, "a", Rating::Hard, t0() + Duration::days(5));
+    let studied = store.card("d", "a").unwrap().unwrap().state;
+    // The settings the answers were given with: nothing to reschedule.
+    let seen = std::cell::RefCell::new(Vec::new());
+    let report = store
+        .import(&[], |deck| {
+            seen.borrow_mut().push((deck.id.to_owned(), deck.calendar));
+            let settings = Settings {
+                desired_retention: 0.8,
+                ..Settings::default()
+            };
+            Scheduler::new(SchedulerKind::Fsrs, settings)
+        })
+        .unwrap();
+    assert_eq!((report.replayed, report.changed), (1, 0));
+    assert_eq!(seen.into_inner(), [("d".to_owned(), None)]);
+    assert_eq!(store.card("d", "a").unwrap().unwrap().state, studied);
+    // Other settings give other states; unusable ones import nothing.
+    let report = store.import(&[], defaults).unwrap();
+    assert_eq!(report.changed, 1);
+    assert_ne!(store.card("d", "a").unwrap().unwrap().state, studied);
+    let bad = store.import(&[], |_| {
+        Scheduler::new(
+            SchedulerKind::Fsrs,
+            Settings {
+                desired_retention: 2.0,
+                ..Settings::default()
+            },
+        )
+    });
+    assert!(matches!(
+        bad,
+        Err(super::exchange::ImportError::Settings(_))
+    ));
+}
+
+#[test]
+fn answers_of_one_millisecond_replay_in_the_order_given() {
+    let mut store = Store::open_in_memory().unwrap();
+    let settings = Settings {
+        desired_retention: 0.8,
+        ..Settings::default()
+    };
+    let scheduler = Scheduler::new(SchedulerKind::Fsrs, settings).unwrap();
+    let seed = CardSeed::from_ids("d", "a");
+    // Good, then Again, then Easy, all at t0 (a fixed clock); the ids sort them the other way.
+    let mut state: Option<CardState> = None;
+    for (i, rating) in [Rating::Good, Rating::Again, Rating::Easy]
+        .into_iter()
+        .enumerate()
+    {
+        let start = state.clone().unwrap_or_else(|| CardState::new(t0()));
+        let after = scheduler.review(&start, rating, t0(), seed);
+        let mut review = Review::new("d", "a", t0(), rating, state.clone(), after.clone());
+        review.id = ReviewId::from_parts(t0(), 1000 - i as u128);
+        store.record_review(&review).unwrap();
+        state = Some(after);
+    }
+    let report = store
+        .import(&[], |_| {
+            Scheduler::new(SchedulerKind::Fsrs, scheduler.settings().clone())
+        })
+        .unwrap();
+    assert_eq!((report.replayed, report.changed), (1, 0));
+    assert_eq!(store.card("d", "a").unwrap().unwrap().state, state);
 }

@@ -146,7 +146,7 @@ impl Store {
 }
 
 /// A stored calendar; `None` unless both columns hold a usable value.
-fn calendar(offset: Option<i64>, hour: Option<i64>) -> Option<DayClock> {
+pub(super) fn calendar(offset: Option<i64>, hour: Option<i64>) -> Option<DayClock> {
     Some(DayClock {
         utc_offset_minutes: i32::try_from(offset?).ok()?,
         day_start_hour: u8::try_from(hour?).ok().filter(|h| *h < 24)?,

@@ -33,6 +33,7 @@ pub mod history_import;
 pub mod id;
 mod pace;
 pub mod reviews;
+mod same_instant;
 pub mod scan;
 pub mod schema;
 

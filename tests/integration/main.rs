@@ -36,6 +36,10 @@ mod quiz;
 /// `recall cram` through pipes: rounds until right, the schedule untouched, `--weakest`.
 mod cram;
 
+/// `recall import-progress` with the learner's settings: config, flags, fitted parameters,
+/// an Anki history's calendar.
+mod progress_settings;
+
 /// `recall import-revlog`: the josh Anki log, twice; malformed rows; unusable files.
 mod revlog;
 
@@ -44,3 +48,6 @@ mod optimize;
 
 /// `recall stats` on a fixed log: counts, retention, charts, the JSON schema, a snapshot.
 mod stats;
+
+/// `recall optimize` keeps the parameters in use unless the fit lowers the log-loss; `--force`.
+mod optimize_keep;

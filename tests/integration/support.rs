@@ -17,6 +17,9 @@ pub fn recall(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("recall").expect("binary is built");
     cmd.current_dir(dir)
         .env_remove("RECALL_NOW")
+        // Never the tester's own ~/.config/recall/config.toml; a test that wants a config
+        // file sets this again.
+        .env("RECALL_CONFIG", dir.join("no-such-config.toml"))
         .env("NO_COLOR", "1");
     cmd
 }
