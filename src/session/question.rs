@@ -4,6 +4,7 @@
 use rand::Rng;
 use rand::seq::SliceRandom;
 
+use super::distractors::{self, OtherAnswer, Target};
 use crate::answer::{self, Segment, Verdict};
 use crate::deck::{Answer, Card, Content, Side, cloze};
 
@@ -100,14 +101,14 @@ fn form_kind(card: &Card, side: Side, mode: StudyMode) -> StudyMode {
     }
 }
 
-/// Builds the question for `side` of `card`. `distractors` are other cards' answers; those
-/// of the same kind (text, number, month) serve as wrong options for multiple choice when
-/// the card lists no `choices`.
+/// Builds the question for `side` of `card`. `pool` holds other cards' answers: the most
+/// plausible of them serve as wrong options for multiple choice when the card lists no
+/// `choices` (see [`distractors`]).
 pub fn build(
     card: &Card,
     side: Side,
     mode: StudyMode,
-    distractors: &[Answer],
+    pool: &[OtherAnswer],
     rng: &mut impl Rng,
 ) -> Question {
     let hint = card.hint.clone();
@@ -156,6 +157,7 @@ pub fn build(
             Content::Basic {
                 front,
                 back,
+                accept,
                 choices,
                 ..
             },
@@ -165,14 +167,13 @@ pub fn build(
             let form = match kind {
                 StudyMode::Type => Form::Type,
                 StudyMode::Choice => {
-                    // Only built when asked: a pool of every card's answer costs milliseconds
-                    // in a large deck.
-                    let pool: Vec<String> = distractors
-                        .iter()
-                        .filter(|d| std::mem::discriminant(*d) == std::mem::discriminant(back))
-                        .map(Answer::display)
-                        .collect();
-                    choice(&answer, choices, &pool, rng)
+                    let target = Target {
+                        prompt: front,
+                        answer: back,
+                        accept,
+                        tags: &card.tags,
+                    };
+                    choice(&target, choices, pool, rng)
                 }
                 _ => Form::Flip,
             };
@@ -192,28 +193,24 @@ pub fn build(
     }
 }
 
-/// Up to three wrong options (the card's own, else other cards' answers) and the right one,
-/// shuffled. Falls back to a flip when there is nothing to choose from.
-fn choice(answer: &str, own: &[String], pool: &[String], rng: &mut impl Rng) -> Form {
-    let folded = answer::normalize(answer);
+/// Up to three wrong options (the card's own, else the most plausible of `pool`) and the right
+/// one, shuffled. Falls back to a flip when there is nothing to choose from.
+fn choice(target: &Target<'_>, own: &[String], pool: &[OtherAnswer], rng: &mut impl Rng) -> Form {
+    let answer = target.answer.display();
     let mut wrong: Vec<String> = if own.is_empty() {
-        let mut candidates: Vec<&String> = pool
+        distractors::pick(target, pool, 3, rng)
             .iter()
-            .filter(|p| answer::normalize(p) != folded)
-            .collect();
-        candidates.sort();
-        candidates.dedup();
-        candidates.shuffle(rng);
-        candidates.into_iter().take(3).cloned().collect()
+            .map(Answer::display)
+            .collect()
     } else {
         own.to_vec()
     };
     if wrong.is_empty() {
         return Form::Flip;
     }
-    wrong.push(answer.to_owned());
+    wrong.push(answer.clone());
     wrong.shuffle(rng);
-    let correct = wrong.iter().position(|o| o == answer).unwrap_or(0);
+    let correct = wrong.iter().position(|o| *o == answer).unwrap_or(0);
     Form::Choice {
         options: wrong,
         correct,
