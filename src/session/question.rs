@@ -277,7 +277,7 @@ fn judge_typed(card: &Card, side: Side, question: &Question, text: &str) -> Judg
             },
             Side::Forward,
         ) => (
-            answer::check_excluding(text, back, accept, choices),
+            answer::check_excluding(text, back, accept, &wrong_options(question, choices)),
             back.clone(),
             accept.clone(),
         ),
@@ -307,10 +307,81 @@ fn judge_typed(card: &Card, side: Side, question: &Question, text: &str) -> Judg
     }
 }
 
+/// The wrong options a typed answer must not be mistaken for: those shown with a multiple
+/// choice (drawn from other cards when the card has no `choices`), else the card's own.
+fn wrong_options(question: &Question, choices: &[String]) -> Vec<String> {
+    match &question.form {
+        Form::Choice { options, correct } => options
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i != correct)
+            .map(|(_, o)| o.clone())
+            .collect(),
+        _ => choices.to_vec(),
+    }
+}
+
 /// A wrong answer is worth a highlighted difference only when it is close: at most a third
 /// of the answer's characters apart (and always for a forgiven typo).
 fn is_near(typed: &str, expected: &str) -> bool {
     let (a, b) = (answer::normalize(typed), answer::normalize(expected));
     let distance = strsim::damerau_levenshtein(&a, &b);
     distance <= (b.chars().count() / 3).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+    use rand::rngs::ChaCha8Rng;
+
+    use super::*;
+    use crate::deck::{Options, parse};
+
+    const DECK: &str = r#"[deck]
+title = "Kingdoms"
+[[card]]
+id = "bismarck"
+front = "Which kingdom did Bismarck serve?"
+back = "Prussia"
+[[card]]
+id = "tsar"
+front = "Which empire did the tsar rule?"
+back = "Russia"
+[[card]]
+id = "habsburg"
+front = "Which empire did the Habsburgs rule?"
+back = "Austria"
+[[card]]
+id = "vasa"
+front = "Which kingdom did the Vasa rule?"
+back = "Sweden"
+"#;
+
+    #[test]
+    fn a_typed_reply_as_close_to_a_shown_option_as_to_the_answer_is_wrong() {
+        let deck = parse(DECK, "k.toml", "k", Options::default()).deck.unwrap();
+        let pool: Vec<OtherAnswer> = deck
+            .cards
+            .iter()
+            .filter_map(|c| OtherAnswer::of_card(c, &deck.tags))
+            .collect();
+        let card = &deck.cards[0];
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let choice = build(card, Side::Forward, StudyMode::Choice, &pool, &mut rng);
+        let Form::Choice { options, .. } = &choice.form else {
+            panic!("{choice:?}")
+        };
+        assert!(options.contains(&"Russia".to_owned()), "{options:?}");
+        // "Pussia" is one letter from "Prussia", and one from the option "Russia".
+        let reply = Response::Typed("Pussia".into());
+        assert_eq!(
+            judge(card, Side::Forward, &choice, &reply).correct,
+            Some(false)
+        );
+        let typed = build(card, Side::Forward, StudyMode::Type, &pool, &mut rng);
+        assert_eq!(
+            judge(card, Side::Forward, &typed, &reply).correct,
+            Some(true)
+        );
+    }
 }
