@@ -259,7 +259,7 @@ fn the_answer_pool_tells_a_card_s_own_tags_from_its_deck_s() {
     let pool = forms::answer_pool(&items);
     // Every card of the bundled deck ends with the deck's one tag, "soviet-history".
     assert!(!pool.is_empty());
-    assert!(pool.iter().all(|a| a.inherited == 1), "{:?}", pool[0]);
+    assert!(pool.iter().all(|a| a.inherited() == 1), "{:?}", pool[0]);
     // A second deck whose cards share no tag inherits nothing.
     let mut other = items[0].clone();
     other.deck_id = "other".into();
@@ -268,6 +268,6 @@ fn the_answer_pool_tells_a_card_s_own_tags_from_its_deck_s() {
     another.card.tags = vec!["y".into()];
     items.extend([other, another]);
     let pool = forms::answer_pool(&items);
-    assert!(pool[..pool.len() - 2].iter().all(|a| a.inherited == 1));
-    assert!(pool[pool.len() - 2..].iter().all(|a| a.inherited == 0));
+    assert!(pool[..pool.len() - 2].iter().all(|a| a.inherited() == 1));
+    assert!(pool[pool.len() - 2..].iter().all(|a| a.inherited() == 0));
 }

@@ -29,17 +29,18 @@ use crate::answer::normalize;
 use crate::deck::{Answer, Card, Content};
 use shape::{Class, Shape};
 
-/// Another card's answer, a possible wrong option.
+/// Another card's answer, a possible wrong option. Its fields are read-only, as what is
+/// worked out from them is kept.
 #[derive(Debug, Clone)]
 pub struct OtherAnswer {
     /// The answer.
-    pub answer: Answer,
+    answer: Answer,
     /// Its other accepted wordings.
-    pub accept: Vec<String>,
+    accept: Vec<String>,
     /// The card's tags: its own, then the `inherited` ones.
-    pub tags: Vec<String>,
+    tags: Vec<String>,
     /// How many of `tags`, at the end, the card inherits from its deck.
-    pub inherited: usize,
+    inherited: usize,
     /// Folded forms and shape, worked out the first time the candidate is weighed (a session
     /// over a large deck may never need them).
     features: OnceCell<Features>,
@@ -78,6 +79,12 @@ impl OtherAnswer {
             inherited,
             features: OnceCell::new(),
         })
+    }
+
+    /// How many of the card's tags (the last ones) it inherits from its deck.
+    #[must_use]
+    pub fn inherited(&self) -> usize {
+        self.inherited
     }
 
     fn features(&self) -> &Features {

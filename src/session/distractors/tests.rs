@@ -226,7 +226,7 @@ fn a_tag_of_the_card_weighs_more_than_a_tag_of_its_deck() {
         .unwrap();
     let navy = parse(NAVY, "n.toml", "n", Options::default()).deck.unwrap();
     let pool = pool_of(&[&history, &navy]);
-    assert_eq!(pool[1].inherited, 1);
+    assert_eq!(pool[1].inherited(), 1);
     // Bismarck shares the deck's "history", Nelson the card's own "war".
     let emperor = target(card(&history, "emperor"));
     for seed in 0..20 {
