@@ -17,6 +17,7 @@ use crate::error::Error;
 use crate::plan::intro;
 use crate::scheduler::exam::ExamDay;
 use crate::scheduler::{Phase, Scheduler};
+use crate::session::distractors::OtherAnswer;
 use crate::session::queue::{Entry, Limits, Queue, Today};
 use crate::session::{Clock, Ending, FixedClock, Prompter, Session, StudyItem, Summary};
 use crate::store::{CardRecord, Store, history};
@@ -187,9 +188,7 @@ fn plan(
     let mut groups = 0;
     for (d, loaded) in decks.iter().enumerate() {
         for card in loaded.deck.cards.iter().filter(|c| wanted(c, &args.tags)) {
-            if let Content::Basic { back, .. } = &card.content {
-                distractors.push(back.clone());
-            }
+            distractors.extend(OtherAnswer::of_card(card, &loaded.deck.tags));
             let group = groups;
             groups += 1;
             if reviewed.get(&d).is_some_and(|ids| ids.contains(&card.id)) {

@@ -3,15 +3,18 @@
 //! Typed, choice, order and cloze questions are the study session's own
 //! ([`crate::session::question`]), forced into the wanted form whatever the card's `mode`
 //! says. A true/false question about a front/back card is made here: the question is paired
-//! either with its own answer or with another card's answer of the same kind (text, number or
-//! month), the seeded generator deciding which.
+//! either with its own answer or with one of the most plausible wrong options (see
+//! [`distractors`]), the seeded generator deciding which.
+
+use std::collections::HashMap;
 
 use rand::seq::IndexedRandom;
 use rand::{Rng, RngExt};
 
 use super::{Kind, QuizItem};
 use crate::answer::{self, Segment};
-use crate::deck::{Answer, Card, Content, PromptMode, Side};
+use crate::deck::{Card, Content, PromptMode, Side};
+use crate::session::distractors::{self, OtherAnswer, Target};
 use crate::session::question::{self, Form, Question, Response, StudyMode};
 
 /// A question ready to ask, with what is needed to judge it.
@@ -40,38 +43,60 @@ pub struct Verdict {
 }
 
 /// Other cards' answers: the wrong options of choices and true/false pairings.
-pub fn answer_pool(items: &[QuizItem]) -> Vec<Answer> {
-    let mut pool: Vec<Answer> = items
+#[must_use]
+pub fn answer_pool(items: &[QuizItem]) -> Vec<OtherAnswer> {
+    // A card's tags end with its deck's, so the tags every item of a deck ends with are the
+    // deck's own (or carried by all its cards alike, which tells the cards apart no better).
+    let mut deck_tags: HashMap<&str, &[String]> = HashMap::new();
+    for item in items {
+        let tags = deck_tags.entry(&item.deck_id).or_insert(&item.card.tags);
+        *tags = common_suffix(tags, &item.card.tags);
+    }
+    items
         .iter()
         .filter(|i| i.side == Side::Forward)
-        .filter_map(|i| match &i.card.content {
-            Content::Basic { back, .. } => Some(back.clone()),
-            _ => None,
+        .filter_map(|i| {
+            let inherited = deck_tags.get(i.deck_id.as_str()).copied().unwrap_or(&[]);
+            OtherAnswer::of_card(&i.card, inherited)
         })
-        .collect();
-    pool.dedup();
-    pool
+        .collect()
 }
 
-/// Answers in `pool` of the same kind as `answer` that a fair reader would call different.
-fn wrong_answers<'p>(answer: &Answer, pool: &'p [Answer]) -> Vec<&'p Answer> {
-    let folded = answer::normalize(&answer.display());
-    let mut wrong: Vec<&Answer> = pool
+/// The longest run of tags that both `a` and `b` end with.
+fn common_suffix<'a>(a: &'a [String], b: &[String]) -> &'a [String] {
+    let n = a
         .iter()
-        .filter(|p| std::mem::discriminant(*p) == std::mem::discriminant(answer))
-        .filter(|p| answer::normalize(&p.display()) != folded)
-        .collect();
-    wrong.sort_by_key(|a| a.display());
-    wrong.dedup();
-    wrong
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    &a[a.len() - n..]
+}
+
+/// What wrong options are wanted for, when `card` is a front/back card.
+fn target(card: &Card) -> Option<Target<'_>> {
+    match &card.content {
+        Content::Basic {
+            front,
+            back,
+            accept,
+            ..
+        } => Some(Target {
+            prompt: front,
+            answer: back,
+            accept,
+            tags: &card.tags,
+        }),
+        _ => None,
+    }
 }
 
 /// The types of question `item` can become, in [`Kind::ALL`] order.
 #[must_use]
-pub fn kinds_for(item: &QuizItem, pool: &[Answer]) -> Vec<Kind> {
+pub fn kinds_for(item: &QuizItem, pool: &[OtherAnswer]) -> Vec<Kind> {
     match (&item.card.content, item.side) {
-        (Content::Basic { back, choices, .. }, Side::Forward) => {
-            let others = !wrong_answers(back, pool).is_empty();
+        (Content::Basic { choices, .. }, Side::Forward) => {
+            let others = target(&item.card).is_some_and(|t| distractors::any(&t, pool));
             let mut kinds = vec![Kind::Typed];
             if others || !choices.is_empty() {
                 kinds.push(Kind::Choice);
@@ -93,18 +118,20 @@ pub fn build(
     index: usize,
     item: &QuizItem,
     kind: Kind,
-    pool: &[Answer],
+    pool: &[OtherAnswer],
     rng: &mut impl Rng,
 ) -> Asked {
     let mut card: Card = item.card.clone();
     card.mode = PromptMode::Auto;
-    if let (Kind::TrueFalse, Content::Basic { front, back, .. }) = (kind, &card.content) {
+    if let (Kind::TrueFalse, Some(target)) = (kind, target(&card)) {
+        let (front, back) = (target.prompt, target.answer);
         let truth = rng.random_bool(0.5);
-        let wrong = wrong_answers(back, pool);
-        let shown = match wrong.choose(rng) {
-            Some(other) if !truth => (*other).clone(),
-            _ => back.clone(),
+        let wrong = if truth {
+            Vec::new()
+        } else {
+            distractors::pick(&target, pool, 3, rng)
         };
+        let shown = wrong.choose(rng).unwrap_or(back).clone();
         let truth = shown == *back;
         let right = back.display();
         return Asked {

@@ -252,3 +252,22 @@ fn cram_asks_missed_cards_again_until_each_was_right_once() {
     assert_eq!(journal.0.iter().filter(|r| &r.item_id == last).count(), 3);
     assert_eq!(prompter.asked[6].1.round, Some(3));
 }
+
+#[test]
+fn the_answer_pool_tells_a_card_s_own_tags_from_its_deck_s() {
+    let mut items = items();
+    let pool = forms::answer_pool(&items);
+    // Every card of the bundled deck ends with the deck's one tag, "soviet-history".
+    assert!(!pool.is_empty());
+    assert!(pool.iter().all(|a| a.inherited() == 1), "{:?}", pool[0]);
+    // A second deck whose cards share no tag inherits nothing.
+    let mut other = items[0].clone();
+    other.deck_id = "other".into();
+    other.card.tags = vec!["x".into()];
+    let mut another = other.clone();
+    another.card.tags = vec!["y".into()];
+    items.extend([other, another]);
+    let pool = forms::answer_pool(&items);
+    assert!(pool[..pool.len() - 2].iter().all(|a| a.inherited() == 1));
+    assert!(pool[pool.len() - 2..].iter().all(|a| a.inherited() == 0));
+}

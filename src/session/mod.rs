@@ -4,6 +4,7 @@
 //! gathers answers, a [`Clock`] says what time it is, and a [`Journal`] keeps every answer
 //! (committed before the next question is shown).
 
+pub mod distractors;
 pub mod prompter;
 pub mod question;
 pub mod queue;

@@ -4,6 +4,7 @@
 use rand::Rng;
 use rand::seq::SliceRandom;
 
+use super::distractors::{self, OtherAnswer, Target};
 use crate::answer::{self, Segment, Verdict};
 use crate::deck::{Answer, Card, Content, Side, cloze};
 
@@ -100,14 +101,14 @@ fn form_kind(card: &Card, side: Side, mode: StudyMode) -> StudyMode {
     }
 }
 
-/// Builds the question for `side` of `card`. `distractors` are other cards' answers; those
-/// of the same kind (text, number, month) serve as wrong options for multiple choice when
-/// the card lists no `choices`.
+/// Builds the question for `side` of `card`. `pool` holds other cards' answers: the most
+/// plausible of them serve as wrong options for multiple choice when the card lists no
+/// `choices` (see [`distractors`]).
 pub fn build(
     card: &Card,
     side: Side,
     mode: StudyMode,
-    distractors: &[Answer],
+    pool: &[OtherAnswer],
     rng: &mut impl Rng,
 ) -> Question {
     let hint = card.hint.clone();
@@ -156,6 +157,7 @@ pub fn build(
             Content::Basic {
                 front,
                 back,
+                accept,
                 choices,
                 ..
             },
@@ -165,14 +167,13 @@ pub fn build(
             let form = match kind {
                 StudyMode::Type => Form::Type,
                 StudyMode::Choice => {
-                    // Only built when asked: a pool of every card's answer costs milliseconds
-                    // in a large deck.
-                    let pool: Vec<String> = distractors
-                        .iter()
-                        .filter(|d| std::mem::discriminant(*d) == std::mem::discriminant(back))
-                        .map(Answer::display)
-                        .collect();
-                    choice(&answer, choices, &pool, rng)
+                    let target = Target {
+                        prompt: front,
+                        answer: back,
+                        accept,
+                        tags: &card.tags,
+                    };
+                    choice(&target, choices, pool, rng)
                 }
                 _ => Form::Flip,
             };
@@ -192,28 +193,24 @@ pub fn build(
     }
 }
 
-/// Up to three wrong options (the card's own, else other cards' answers) and the right one,
-/// shuffled. Falls back to a flip when there is nothing to choose from.
-fn choice(answer: &str, own: &[String], pool: &[String], rng: &mut impl Rng) -> Form {
-    let folded = answer::normalize(answer);
+/// Up to three wrong options (the card's own, else the most plausible of `pool`) and the right
+/// one, shuffled. Falls back to a flip when there is nothing to choose from.
+fn choice(target: &Target<'_>, own: &[String], pool: &[OtherAnswer], rng: &mut impl Rng) -> Form {
+    let answer = target.answer.display();
     let mut wrong: Vec<String> = if own.is_empty() {
-        let mut candidates: Vec<&String> = pool
+        distractors::pick(target, pool, 3, rng)
             .iter()
-            .filter(|p| answer::normalize(p) != folded)
-            .collect();
-        candidates.sort();
-        candidates.dedup();
-        candidates.shuffle(rng);
-        candidates.into_iter().take(3).cloned().collect()
+            .map(Answer::display)
+            .collect()
     } else {
         own.to_vec()
     };
     if wrong.is_empty() {
         return Form::Flip;
     }
-    wrong.push(answer.to_owned());
+    wrong.push(answer.clone());
     wrong.shuffle(rng);
-    let correct = wrong.iter().position(|o| o == answer).unwrap_or(0);
+    let correct = wrong.iter().position(|o| *o == answer).unwrap_or(0);
     Form::Choice {
         options: wrong,
         correct,
@@ -280,7 +277,7 @@ fn judge_typed(card: &Card, side: Side, question: &Question, text: &str) -> Judg
             },
             Side::Forward,
         ) => (
-            answer::check_excluding(text, back, accept, choices),
+            answer::check_excluding(text, back, accept, &wrong_options(question, choices)),
             back.clone(),
             accept.clone(),
         ),
@@ -310,10 +307,81 @@ fn judge_typed(card: &Card, side: Side, question: &Question, text: &str) -> Judg
     }
 }
 
+/// The wrong options a typed answer must not be mistaken for: those shown with a multiple
+/// choice (drawn from other cards when the card has no `choices`), else the card's own.
+fn wrong_options(question: &Question, choices: &[String]) -> Vec<String> {
+    match &question.form {
+        Form::Choice { options, correct } => options
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i != correct)
+            .map(|(_, o)| o.clone())
+            .collect(),
+        _ => choices.to_vec(),
+    }
+}
+
 /// A wrong answer is worth a highlighted difference only when it is close: at most a third
 /// of the answer's characters apart (and always for a forgiven typo).
 fn is_near(typed: &str, expected: &str) -> bool {
     let (a, b) = (answer::normalize(typed), answer::normalize(expected));
     let distance = strsim::damerau_levenshtein(&a, &b);
     distance <= (b.chars().count() / 3).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+    use rand::rngs::ChaCha8Rng;
+
+    use super::*;
+    use crate::deck::{Options, parse};
+
+    const DECK: &str = r#"[deck]
+title = "Kingdoms"
+[[card]]
+id = "bismarck"
+front = "Which kingdom did Bismarck serve?"
+back = "Prussia"
+[[card]]
+id = "tsar"
+front = "Which empire did the tsar rule?"
+back = "Russia"
+[[card]]
+id = "habsburg"
+front = "Which empire did the Habsburgs rule?"
+back = "Austria"
+[[card]]
+id = "vasa"
+front = "Which kingdom did the Vasa rule?"
+back = "Sweden"
+"#;
+
+    #[test]
+    fn a_typed_reply_as_close_to_a_shown_option_as_to_the_answer_is_wrong() {
+        let deck = parse(DECK, "k.toml", "k", Options::default()).deck.unwrap();
+        let pool: Vec<OtherAnswer> = deck
+            .cards
+            .iter()
+            .filter_map(|c| OtherAnswer::of_card(c, &deck.tags))
+            .collect();
+        let card = &deck.cards[0];
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let choice = build(card, Side::Forward, StudyMode::Choice, &pool, &mut rng);
+        let Form::Choice { options, .. } = &choice.form else {
+            panic!("{choice:?}")
+        };
+        assert!(options.contains(&"Russia".to_owned()), "{options:?}");
+        // "Pussia" is one letter from "Prussia", and one from the option "Russia".
+        let reply = Response::Typed("Pussia".into());
+        assert_eq!(
+            judge(card, Side::Forward, &choice, &reply).correct,
+            Some(false)
+        );
+        let typed = build(card, Side::Forward, StudyMode::Type, &pool, &mut rng);
+        assert_eq!(
+            judge(card, Side::Forward, &typed, &reply).correct,
+            Some(true)
+        );
+    }
 }

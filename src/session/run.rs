@@ -61,8 +61,8 @@ pub struct Session {
     pub limit: Option<usize>,
     /// Stop after the card in progress once this instant has passed.
     pub deadline: Option<DateTime<Utc>>,
-    /// Answers of the cards, for multiple-choice distractors.
-    pub distractors: Vec<crate::deck::Answer>,
+    /// Answers of the cards, for the wrong options of multiple choice.
+    pub distractors: Vec<super::distractors::OtherAnswer>,
     /// Seeds the shuffles of options.
     pub seed: u64,
     /// Answers that can still be undone, oldest first (kept across calls to `run`).

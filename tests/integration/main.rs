@@ -33,6 +33,9 @@ mod pty;
 /// `recall quiz` through pipes: the seed, each question type, the results file, time limits.
 mod quiz;
 
+/// Wrong options of multiple choice on the bundled deck and in `study --mode choice`.
+mod choices;
+
 /// `recall cram` through pipes: rounds until right, the schedule untouched, `--weakest`.
 mod cram;
 

@@ -1,0 +1,296 @@
+//! Wrong options for multiple choice, and for the false pairings of a quiz's true/false:
+//! other cards' answers that a teacher would accept as plausible.
+//!
+//! Only answers of the same kind (text, number, month date) qualify, never one that folds (as
+//! typed answers are folded) to the right answer or to one of its accepted wordings, and no two
+//! options that fold alike. They are ranked by closeness:
+//! - numbers and month dates by their distance from the answer (a year near the year);
+//! - texts by [`shape`] first (a span of years for a span of years, a name for a name, a phrase
+//!   for a phrase), then by the tags they share with the card (a card's own tag weighs three
+//!   times a tag inherited from its deck, which every card of that deck carries), then by a
+//!   similar length; a name that the question itself mentions gives the game away and drops.
+//!
+//! Options of equal rank come in an order drawn from the generator passed in, so that a seeded
+//! draw stays the same forever. When the decks hold fewer plausible options than wanted, nearby
+//! ones are made up where that is safe ([`synth`]: numbers, years, months, spans of years).
+//!
+//! Pure: no printing, no clock, no I/O.
+
+pub mod shape;
+pub mod synth;
+
+use std::cell::OnceCell;
+use std::collections::HashSet;
+
+use rand::Rng;
+use rand::seq::SliceRandom;
+
+use crate::answer::normalize;
+use crate::deck::{Answer, Card, Content};
+use shape::{Class, Shape};
+
+/// Another card's answer, a possible wrong option. Its fields are read-only, as what is
+/// worked out from them is kept.
+#[derive(Debug, Clone)]
+pub struct OtherAnswer {
+    /// The answer.
+    answer: Answer,
+    /// Its other accepted wordings.
+    accept: Vec<String>,
+    /// The card's tags: its own, then the `inherited` ones.
+    tags: Vec<String>,
+    /// How many of `tags`, at the end, the card inherits from its deck.
+    inherited: usize,
+    /// Folded forms and shape, worked out the first time the candidate is weighed (a session
+    /// over a large deck may never need them).
+    features: OnceCell<Features>,
+}
+
+/// The question that wrong options are wanted for.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The question's text (names it mentions make poor options).
+    pub prompt: &'a str,
+    /// The right answer.
+    pub answer: &'a Answer,
+    /// Its other accepted wordings.
+    pub accept: &'a [String],
+    /// The card's tags.
+    pub tags: &'a [String],
+}
+
+impl OtherAnswer {
+    /// The answer of a front/back `card` (`None` for other kinds), whose deck gives every card
+    /// `deck_tags`.
+    #[must_use]
+    pub fn of_card(card: &Card, deck_tags: &[String]) -> Option<OtherAnswer> {
+        let Content::Basic { back, accept, .. } = &card.content else {
+            return None;
+        };
+        let inherited = if card.tags.ends_with(deck_tags) {
+            deck_tags.len()
+        } else {
+            0
+        };
+        Some(OtherAnswer {
+            answer: back.clone(),
+            accept: accept.clone(),
+            tags: card.tags.clone(),
+            inherited,
+            features: OnceCell::new(),
+        })
+    }
+
+    /// How many of the card's tags (the last ones) it inherits from its deck.
+    #[must_use]
+    pub fn inherited(&self) -> usize {
+        self.inherited
+    }
+
+    fn features(&self) -> &Features {
+        self.features
+            .get_or_init(|| Features::of(&self.answer, &self.accept))
+    }
+
+    /// How much the tags shared with `tags` say: 3 for each of the card's own, 1 for each
+    /// inherited from its deck, at most 6.
+    fn tag_score(&self, tags: &[String]) -> i64 {
+        let own = self.tags.len().saturating_sub(self.inherited);
+        let score: i64 = self
+            .tags
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| tags.iter().any(|w| w.eq_ignore_ascii_case(t)))
+            .map(|(i, _)| if i < own { 3 } else { 1 })
+            .sum();
+        score.min(6)
+    }
+}
+
+/// What ranking needs to know of an answer.
+#[derive(Debug, Clone)]
+struct Features {
+    /// The answer and its accepted wordings, folded.
+    keys: Vec<String>,
+    /// The shape of a text answer.
+    shape: Option<Shape>,
+}
+
+impl Features {
+    fn of(answer: &Answer, accept: &[String]) -> Features {
+        let keys = std::iter::once(normalize(&answer.display()))
+            .chain(accept.iter().map(|a| normalize(a)))
+            .collect();
+        let shape = match answer {
+            Answer::Text(text) => Some(shape::of(text)),
+            _ => None,
+        };
+        Features { keys, shape }
+    }
+}
+
+/// One weighed candidate: plausible ones come first, then the higher score.
+struct Ranked<'p> {
+    plausible: bool,
+    score: i64,
+    answer: &'p Answer,
+    keys: &'p [String],
+}
+
+/// Up to `count` wrong options for `target`, the most plausible first, drawn from `pool`
+/// (other cards' answers) and, when it holds too few plausible ones, made up nearby.
+/// Fewer (or none) when nothing of the right kind is left.
+pub fn pick(
+    target: &Target<'_>,
+    pool: &[OtherAnswer],
+    count: usize,
+    rng: &mut impl Rng,
+) -> Vec<Answer> {
+    let own = Features::of(target.answer, target.accept);
+    let prompt: HashSet<String> = shape::tokens(target.prompt).into_iter().collect();
+    let mut ranked: Vec<Ranked<'_>> = pool
+        .iter()
+        .filter(|c| same_kind(&c.answer, target.answer))
+        .filter_map(|c| {
+            let features = c.features();
+            if overlap(&features.keys, &own.keys) {
+                return None;
+            }
+            let (plausible, score) = closeness(target, &own, &prompt, c, features);
+            Some(Ranked {
+                plausible,
+                score,
+                answer: &c.answer,
+                keys: &features.keys,
+            })
+        })
+        .collect();
+    // Shuffled first, so that the stable sort leaves equals in a drawn order.
+    ranked.shuffle(rng);
+    ranked.sort_by(|a, b| {
+        b.plausible
+            .cmp(&a.plausible)
+            .then_with(|| b.score.cmp(&a.score))
+    });
+    let mut chosen: Vec<(Answer, Vec<String>)> = Vec::with_capacity(count);
+    let plausible = ranked.iter().take_while(|r| r.plausible).count();
+    for r in &ranked[..plausible] {
+        offer(&mut chosen, count, r.answer, r.keys);
+    }
+    if chosen.len() < count {
+        let mut made = synth::nearby(target.answer);
+        made.shuffle(rng);
+        for answer in &made {
+            let keys = [normalize(&answer.display())];
+            if !overlap(&keys, &own.keys) {
+                offer(&mut chosen, count, answer, &keys);
+            }
+        }
+    }
+    for r in &ranked[plausible..] {
+        offer(&mut chosen, count, r.answer, r.keys);
+    }
+    chosen.into_iter().map(|(answer, _)| answer).collect()
+}
+
+/// Whether [`pick`] would find at least one wrong option for `target`.
+#[must_use]
+pub fn any(target: &Target<'_>, pool: &[OtherAnswer]) -> bool {
+    let own = Features::of(target.answer, target.accept);
+    pool.iter()
+        .any(|c| same_kind(&c.answer, target.answer) && !overlap(&c.features().keys, &own.keys))
+        || synth::nearby(target.answer)
+            .iter()
+            .any(|a| !own.keys.contains(&normalize(&a.display())))
+}
+
+/// Adds `answer` to `chosen` unless it is full or holds an option folding alike.
+fn offer(chosen: &mut Vec<(Answer, Vec<String>)>, count: usize, answer: &Answer, keys: &[String]) {
+    if chosen.len() < count && !chosen.iter().any(|(_, k)| overlap(k, keys)) {
+        chosen.push((answer.clone(), keys.to_vec()));
+    }
+}
+
+fn same_kind(a: &Answer, b: &Answer) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+fn overlap(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| b.contains(x))
+}
+
+/// Whether `candidate` is a plausible option for `target`, and how close it is (higher is
+/// closer).
+fn closeness(
+    target: &Target<'_>,
+    own: &Features,
+    prompt: &HashSet<String>,
+    candidate: &OtherAnswer,
+    features: &Features,
+) -> (bool, i64) {
+    match (target.answer, &candidate.answer) {
+        (Answer::Number(a), Answer::Number(b)) => (numbers_near(*a, *b), -distance(*a, *b)),
+        (Answer::Month { year, month }, Answer::Month { year: y, month: m }) => {
+            let d = distance(
+                i64::from(*year) * 12 + i64::from(*month),
+                i64::from(*y) * 12 + i64::from(*m),
+            );
+            (d <= 60, -d)
+        }
+        _ => match (&own.shape, &features.shape) {
+            (Some(mine), Some(theirs)) => {
+                texts_near(mine, theirs, prompt, candidate.tag_score(target.tags))
+            }
+            _ => (false, 0),
+        },
+    }
+}
+
+fn distance(a: i64, b: i64) -> i64 {
+    i64::try_from(a.abs_diff(b)).unwrap_or(i64::MAX)
+}
+
+/// Years within 50 years of each other; other numbers of the same sign at most three times
+/// apart (or within 5 of zero).
+fn numbers_near(a: i64, b: i64) -> bool {
+    if synth::year_like(a) || synth::year_like(b) {
+        return synth::year_like(a) && synth::year_like(b) && a.abs_diff(b) <= 50;
+    }
+    if a == 0 || b == 0 {
+        return a.abs_diff(b) <= 5;
+    }
+    let (small, large) = if a.unsigned_abs() <= b.unsigned_abs() {
+        (a.unsigned_abs(), b.unsigned_abs())
+    } else {
+        (b.unsigned_abs(), a.unsigned_abs())
+    };
+    (a > 0) == (b > 0) && large <= small.saturating_mul(3)
+}
+
+/// Two texts are near when they have the same shape and the option names nothing the question
+/// mentions. The score: the same class 20, the same pattern of digits 4, an article on both or
+/// neither 5, up to 6 for shared tags, minus up to 3 for a different number of words, minus 10
+/// for a name the question mentions.
+fn texts_near(mine: &Shape, theirs: &Shape, prompt: &HashSet<String>, tags: i64) -> (bool, i64) {
+    let same = mine.class == theirs.class;
+    let echo = theirs.names.iter().any(|n| prompt.contains(n));
+    let mut score = tags;
+    if same {
+        score += 20;
+        if mine.class == Class::Digits && mine.pattern == theirs.pattern {
+            score += 4;
+        }
+    }
+    // "the Politburo" is no answer to a question whose answer is "Joseph Stalin".
+    if mine.article == theirs.article {
+        score += 5;
+    }
+    score -= i64::try_from(mine.words.abs_diff(theirs.words).min(3)).unwrap_or(3);
+    if echo {
+        score -= 10;
+    }
+    (same && !echo, score)
+}
+
+#[cfg(test)]
+mod tests;
