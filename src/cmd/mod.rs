@@ -11,6 +11,7 @@ pub mod config;
 pub mod decks;
 pub mod journal;
 pub mod log;
+mod plan;
 pub mod profile;
 pub mod progress;
 pub mod schedule;

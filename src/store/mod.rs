@@ -10,7 +10,8 @@
 //! layer's business (`cmd::profile`). Times are kept to the millisecond.
 //!
 //! Layout: [`schema`] opens and migrates the file, [`cards`] keeps per-card state, [`reviews`]
-//! the log, record and undo, [`deck_cache`] the parsed deck files, [`exchange`] the JSON
+//! the log, record and undo, [`deck_cache`] the parsed deck files, [`queue_rows`] the rows a
+//! session's queue is built from, [`exchange`] the JSON
 //! Lines export and the merging import, [`id`] the review ids and `codec` the compact form
 //! of the states kept in the log.
 
@@ -27,14 +28,16 @@ mod error;
 pub mod exchange;
 pub mod history;
 pub mod id;
+pub mod queue_rows;
 pub mod reviews;
 pub mod schema;
 
 pub use cards::{CardRecord, SyncReport, content_hash};
-pub use deck_cache::{FileStamp, file_hash};
+pub use deck_cache::{CachedDeck, FileStamp, file_hash};
 pub use error::StoreError;
 pub use exchange::{ImportReport, ReviewLine};
 pub use id::ReviewId;
+pub use queue_rows::QueueRow;
 pub use reviews::{Mode, Review};
 pub use schema::SCHEMA_VERSION;
 
