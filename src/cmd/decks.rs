@@ -90,6 +90,8 @@ fn load_with(paths: &[PathBuf], mut store: Option<&mut Store>) -> Result<Vec<Loa
         let local = Path::new("decks");
         if local.is_dir() {
             vec![local.to_path_buf()]
+        } else if let Some(store) = store {
+            return bundled_cached(store);
         } else {
             return bundled();
         }
@@ -165,10 +167,53 @@ fn cached(
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string();
+    let parse = || match files::decode(path, bytes) {
+        Ok(text) => {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(deck::parse(
+                &text,
+                &path.display().to_string(),
+                &stem,
+                deck::Options::default(),
+            ))
+        }
+        Err(problem) => Err(problem),
+    };
+    through_cache(store, key, stamp, Some(path.to_path_buf()), parse)
+}
+
+/// The built-in deck through the cache, keyed by its name and the hash of its text, so a
+/// later launch of the same build does not parse it again.
+fn bundled_cached(store: &mut Store) -> Result<Vec<LoadedDeck>, Error> {
+    let bytes = deck::BUNDLED_DECK.as_bytes();
+    let stamp = FileStamp {
+        size: bytes.len() as u64,
+        mtime_ns: 0,
+        hash: file_hash(bytes),
+    };
+    let key = format!("built-in:{}", deck::BUNDLED_DECK_NAME);
+    match through_cache(store, key, stamp, None, || Ok(deck::bundled()))? {
+        Ok(loaded) => Ok(vec![loaded]),
+        Err(_) => Err(Error::Usage("the built-in deck does not load".to_owned())),
+    }
+}
+
+/// The deck of the cache entry `key` when it has this `stamp`, else the one `parse` gives
+/// (cached when it has no errors); the inner `Err` holds its errors.
+fn through_cache(
+    store: &mut Store,
+    key: String,
+    stamp: FileStamp,
+    path: Option<PathBuf>,
+    parse: impl FnOnce() -> Result<deck::Parsed, deck::Diagnostic>,
+) -> Result<Result<LoadedDeck, Vec<deck::Diagnostic>>, Error> {
     if let Some(entry) = store.cached_deck(&key, stamp)? {
         return Ok(Ok(LoadedDeck {
             deck: entry.deck,
-            path: Some(path.to_path_buf()),
+            path,
             file_hash: Some(stamp.hash),
             cached: Some(CachedCards {
                 key,
@@ -177,19 +222,8 @@ fn cached(
             }),
         }));
     }
-    let parsed = match files::decode(path, bytes) {
-        Ok(text) => {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            deck::parse(
-                &text,
-                &path.display().to_string(),
-                &stem,
-                deck::Options::default(),
-            )
-        }
+    let parsed = match parse() {
+        Ok(parsed) => parsed,
         Err(problem) => return Ok(Err(vec![problem])),
     };
     let errors: Vec<deck::Diagnostic> = parsed
@@ -200,11 +234,7 @@ fn cached(
     match parsed.deck {
         Some(deck) if errors.is_empty() => {
             store.cache_deck(&key, stamp, &deck)?;
-            Ok(Ok(LoadedDeck::parsed(
-                deck,
-                Some(path.to_path_buf()),
-                Some(stamp.hash),
-            )))
+            Ok(Ok(LoadedDeck::parsed(deck, path, Some(stamp.hash))))
         }
         _ => Ok(Err(errors)),
     }

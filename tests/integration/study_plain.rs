@@ -317,3 +317,32 @@ fn a_damaged_cache_row_is_rebuilt_from_the_file() {
         .unwrap();
     assert!(bytes.len() > 8, "the row was written again");
 }
+
+#[test]
+fn the_built_in_deck_is_parsed_once_then_read_from_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = || {
+        let mut cmd = recall(dir.path());
+        cmd.env("RECALL_NOW", "2026-03-01T10:00:00Z")
+            .env("RECALL_DATA_DIR", dir.path().join("data"))
+            .env("RECALL_CONFIG", dir.path().join("config.toml"))
+            .args(["study", "--plain"])
+            .write_stdin("")
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert!(first.status.success(), "{first:?}");
+    assert!(stdout(&first).contains("True or false"), "{first:?}");
+    let conn = rusqlite::Connection::open(dir.path().join("data").join("default.sqlite3")).unwrap();
+    let (path, cards): (String, i64) = conn
+        .query_row("SELECT path, cards FROM deck_file", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(path, "built-in:trotsky-exile.toml");
+    let parsed = recall::deck::bundled().deck.unwrap();
+    assert_eq!(cards, parsed.cards.len() as i64);
+    let second = run();
+    assert_eq!(stdout(&second), stdout(&first));
+}
