@@ -13,8 +13,9 @@ ALTER TABLE card ADD COLUMN ord INTEGER;
 -- Never-answered items of a deck in deck order: the new cards a session takes first.
 CREATE INDEX card_new ON card (deck, ord) WHERE state IS NULL AND ord IS NOT NULL;
 
--- Answered items of a deck by due time: what is due today, and when the next one is.
-CREATE INDEX card_deck_due ON card (deck, due) WHERE due IS NOT NULL AND ord IS NOT NULL;
+-- Answered items of a deck by due time: what is due today, and when the next one is. (It
+-- leaves `ord` out, so that a sync, which sets `ord` on every row, does not rewrite it.)
+CREATE INDEX card_deck_due ON card (deck, due) WHERE due IS NOT NULL;
 
 -- One parsed deck file. An entry is used only while the file's size, modification time and
 -- content hash are all unchanged; a stale or unreadable entry is replaced.
