@@ -7,8 +7,6 @@
 //! deck comes without its cards: a session reads from the cache only those it asks.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::thread::JoinHandle;
 
 use crate::deck::{self, Card, Deck, Severity, files};
 use crate::error::Error;
@@ -18,15 +16,13 @@ use crate::store::{FileStamp, Store, file_hash};
 #[derive(Debug, Clone)]
 pub struct LoadedDeck {
     /// The validated deck; without its cards when they are in the cache (`cached`).
-    pub deck: Arc<Deck>,
+    pub deck: Deck,
     /// Its file, for opening an editor at a card.
     pub path: Option<PathBuf>,
     /// The hash of the file's bytes when it was read through the cache.
     pub file_hash: Option<u64>,
     /// Where the cards are when the deck came from the cache unparsed.
     pub cached: Option<CachedCards>,
-    /// The cache entry (path key and stamp) still to be written for a parsed file.
-    pub to_cache: Option<(String, FileStamp)>,
 }
 
 /// The cards of a deck left in the store's cache.
@@ -45,11 +41,10 @@ impl LoadedDeck {
     #[must_use]
     pub fn parsed(deck: Deck, path: Option<PathBuf>, file_hash: Option<u64>) -> LoadedDeck {
         LoadedDeck {
-            deck: Arc::new(deck),
+            deck,
             path,
             file_hash,
             cached: None,
-            to_cache: None,
         }
     }
 
@@ -88,45 +83,6 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<LoadedDeck>, Error> {
 /// As [`load`]; a store that cannot be written.
 pub fn load_cached(paths: &[PathBuf], store: &mut Store) -> Result<Vec<LoadedDeck>, Error> {
     load_with(paths, Some(store))
-}
-
-/// Writes the cache entries of the decks parsed by [`load_cached`], on a thread of its own
-/// with its own connection to the profile, so that the first question does not wait for
-/// them. Each entry is one transaction: a process ended before it commits leaves no trace
-/// but a file parsed again next time. Join the thread before exiting; an in-memory store
-/// is written at once.
-///
-/// # Errors
-/// Writing to an in-memory store failed.
-pub fn cache_later(
-    decks: &[LoadedDeck],
-    store: &mut Store,
-) -> Result<Option<JoinHandle<()>>, Error> {
-    let pending: Vec<(String, FileStamp, Arc<Deck>)> = decks
-        .iter()
-        .filter_map(|d| {
-            let (key, stamp) = d.to_cache.clone()?;
-            Some((key, stamp, Arc::clone(&d.deck)))
-        })
-        .collect();
-    if pending.is_empty() {
-        return Ok(None);
-    }
-    let path = store.path().to_path_buf();
-    if path == Path::new(":memory:") {
-        for (key, stamp, deck) in &pending {
-            store.cache_deck(key, *stamp, deck)?;
-        }
-        return Ok(None);
-    }
-    Ok(Some(std::thread::spawn(move || {
-        // A failure only costs a parse next time: the cache is never the only copy.
-        if let Ok(mut store) = Store::open_path(&path) {
-            for (key, stamp, deck) in &pending {
-                let _ = store.cache_deck(key, *stamp, deck);
-            }
-        }
-    })))
 }
 
 fn load_with(paths: &[PathBuf], mut store: Option<&mut Store>) -> Result<Vec<LoadedDeck>, Error> {
@@ -256,7 +212,7 @@ fn through_cache(
 ) -> Result<Result<LoadedDeck, Vec<deck::Diagnostic>>, Error> {
     if let Some(entry) = store.cached_deck(&key, stamp)? {
         return Ok(Ok(LoadedDeck {
-            deck: Arc::new(entry.deck),
+            deck: entry.deck,
             path,
             file_hash: Some(stamp.hash),
             cached: Some(CachedCards {
@@ -264,7 +220,6 @@ fn through_cache(
                 file: entry.file,
                 count: entry.cards,
             }),
-            to_cache: None,
         }));
     }
     let parsed = match parse() {
@@ -278,9 +233,8 @@ fn through_cache(
         .collect();
     match parsed.deck {
         Some(deck) if errors.is_empty() => {
-            let mut loaded = LoadedDeck::parsed(deck, path, Some(stamp.hash));
-            loaded.to_cache = Some((key, stamp));
-            Ok(Ok(loaded))
+            store.cache_deck(&key, stamp, &deck)?;
+            Ok(Ok(LoadedDeck::parsed(deck, path, Some(stamp.hash))))
         }
         _ => Ok(Err(errors)),
     }

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 
 use super::decks::LoadedDeck;
 use crate::cli::StudyArgs;
-use crate::deck::{Card, Content, Deck, Side, card_items};
+use crate::deck::{Card, Content, Side, card_items};
 use crate::error::Error;
 use crate::scheduler::{Phase, Scheduler, SchedulerKind};
 use crate::session::queue::{Entry, Limits, Queue};
@@ -184,7 +184,7 @@ pub(super) fn plan(
             // Unparsed, but the rows were changed since the file was synced: sync its cards.
             (Some(hash), Some(_)) => {
                 if !store.is_synced(&deck.id, hash)? {
-                    let mut full = Deck::clone(deck);
+                    let mut full = deck.clone();
                     full.cards = loaded.all_cards(store)?.ok_or(PlanError::Damaged(d))?;
                     store.sync_cached(&full, hash)?;
                 }

@@ -62,8 +62,6 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
             decks[d].deck.id
         )),
     })?;
-    // The parsed files go into the cache while the learner reads the first question.
-    let cache_writer = decks::cache_later(&decks, &mut store)?;
     let clock: Box<dyn Clock> = if fixed {
         Box::new(FixedClock(now))
     } else {
@@ -88,9 +86,6 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
         }
     };
     drop(prompter);
-    if let Some(writer) = cache_writer {
-        let _ = writer.join();
-    }
     print_summary(
         &summary,
         &session,
@@ -443,7 +438,7 @@ mod tests {
             let file = store.cache_deck("/d.toml", stamp, &deck).unwrap();
             let entry = store.cached_deck("/d.toml", stamp).unwrap().unwrap();
             let cached = [LoadedDeck {
-                deck: std::sync::Arc::new(entry.deck),
+                deck: entry.deck,
                 path: None,
                 file_hash: Some(hash),
                 cached: Some(decks::CachedCards {
@@ -451,7 +446,6 @@ mod tests {
                     file,
                     count: entry.cards,
                 }),
-                to_cache: None,
             }];
             store.unsync_deck("d").unwrap();
             for round in 0..2 {
