@@ -210,7 +210,23 @@ pub(super) fn plan(
                 .map_err(|e| Error::Usage(e.to_string()))?,
         );
     }
-    let store = &*store;
+    store.reading(|store| {
+        plan_from_rows(decks, store, config, args, now, keys, schedulers, &accepted)
+    })
+}
+
+/// The second half of [`plan`]: everything it reads once the decks are synced.
+#[allow(clippy::too_many_arguments)]
+fn plan_from_rows(
+    decks: &[LoadedDeck],
+    store: &Store,
+    config: &crate::config::StudyConfig,
+    args: &StudyArgs,
+    now: DateTime<Utc>,
+    keys: Vec<i64>,
+    schedulers: Vec<Scheduler>,
+    accepted: &[HashMap<String, Vec<String>>],
+) -> Result<Planned, PlanError> {
     let days = config.settings.day_clock();
     let today_number = days.day_number(now);
     let day_end = days.day_start(today_number + 1);

@@ -132,6 +132,31 @@ impl Store {
         schema::user_version(&self.conn)
     }
 
+    /// Runs `read` inside one read transaction, so that its queries see one snapshot and
+    /// take the database's read lock once rather than once per query.
+    ///
+    /// # Errors
+    /// What `read` returns, or SQLite failed to begin or end the transaction.
+    pub fn reading<T, E: From<StoreError>>(
+        &self,
+        read: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return read(self);
+        }
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(StoreError::from)?;
+        let out = read(self);
+        let end = if out.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        let ended = self.conn.execute_batch(end).map_err(StoreError::from);
+        match (out, ended) {
+            (Ok(value), Ok(())) => Ok(value),
+            (Err(e), _) => Err(e),
+            (Ok(_), Err(e)) => Err(e.into()),
+        }
+    }
+
     /// The underlying connection, for benchmarks and diagnostics that compare pragmas.
     /// Writing through it bypasses every check of the store.
     #[doc(hidden)]

@@ -311,3 +311,17 @@ fn accepted_answers_are_kept_per_card() {
     );
     assert!(store.accepted_answers("d", "b").unwrap().is_empty());
 }
+
+#[test]
+fn reading_runs_in_one_transaction_and_always_ends_it() {
+    let store = Store::open_in_memory().unwrap();
+    let inside = store
+        .reading(|s| Ok::<_, StoreError>(s.sqlite().is_autocommit()))
+        .unwrap();
+    assert!(!inside, "the reads share one transaction");
+    assert!(store.sqlite().is_autocommit());
+    let failed: Result<(), StoreError> =
+        store.reading(|_| Err(StoreError::BadData("stop".to_owned())));
+    assert!(matches!(failed, Err(StoreError::BadData(_))));
+    assert!(store.sqlite().is_autocommit(), "ended after an error too");
+}
