@@ -38,6 +38,8 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     let fixed = std::env::var_os(crate::time::NOW_VAR).is_some();
     let config = settings::effective(options, &args.overrides)?;
     let mut store = profile::open(options)?;
+    // Until the first answer, every write can be made again from the deck files.
+    store.set_durable(false)?;
     let mut decks = decks::load_cached(&args.paths, &mut store)?;
     let planned = match plan(&decks, &mut store, &config, args, now) {
         Ok(planned) => Ok(planned),
@@ -62,6 +64,7 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
             decks[d].deck.id
         )),
     })?;
+    store.set_durable(true)?;
     let clock: Box<dyn Clock> = if fixed {
         Box::new(FixedClock(now))
     } else {

@@ -132,6 +132,20 @@ impl Store {
         schema::user_version(&self.conn)
     }
 
+    /// Whether each commit waits for the disk (`synchronous=FULL`, the default) or not
+    /// (`NORMAL`: a commit survives a killed process, and a power cut can lose the last ones
+    /// but never leaves a damaged file). Before a session's first answer, everything a
+    /// launch writes (a deck's sync, the deck cache) can be made again from the deck files,
+    /// so a launch writes it without waiting, then asks for full durability again.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn set_durable(&self, durable: bool) -> Result<()> {
+        let mode = if durable { "FULL" } else { "NORMAL" };
+        self.conn.pragma_update(None, "synchronous", mode)?;
+        Ok(())
+    }
+
     /// Runs `read` inside one read transaction, so that its queries see one snapshot and
     /// take the database's read lock once rather than once per query.
     ///

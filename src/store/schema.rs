@@ -76,7 +76,11 @@ pub(super) fn prepare(conn: &mut Connection, path: &Path) -> Result<()> {
         if found > 0 {
             check_integrity(conn, path)?;
         }
+        // A migration is one transaction that the next open makes again if a power cut
+        // loses it, so it need not wait for the disk.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrate(conn, path)?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
     }
     conn.set_transaction_behavior(TransactionBehavior::Immediate);
     Ok(())
