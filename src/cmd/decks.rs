@@ -3,23 +3,70 @@
 //!
 //! With a store, a file that has not changed since an earlier session is not parsed again:
 //! its deck comes from the store's cache (`store::deck_cache`), checked against the file's
-//! size, modification time and a hash of its bytes, which are read on every launch.
+//! size, modification time and a hash of its bytes, which are read on every launch. Such a
+//! deck comes without its cards: a session reads from the cache only those it asks.
 
 use std::path::{Path, PathBuf};
 
-use crate::deck::{self, Deck, Severity, files};
+use crate::deck::{self, Card, Deck, Severity, files};
 use crate::error::Error;
 use crate::store::{FileStamp, Store, file_hash};
 
 /// A deck ready to study, with the file it came from (none for the built-in deck).
 #[derive(Debug, Clone)]
 pub struct LoadedDeck {
-    /// The validated deck.
+    /// The validated deck; without its cards when they are in the cache (`cached`).
     pub deck: Deck,
     /// Its file, for opening an editor at a card.
     pub path: Option<PathBuf>,
     /// The hash of the file's bytes when it was read through the cache.
     pub file_hash: Option<u64>,
+    /// Where the cards are when the deck came from the cache unparsed.
+    pub cached: Option<CachedCards>,
+}
+
+/// The cards of a deck left in the store's cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedCards {
+    /// The cache entry's path key.
+    pub key: String,
+    /// The entry's key in the store.
+    pub file: i64,
+    /// How many cards the deck has.
+    pub count: usize,
+}
+
+impl LoadedDeck {
+    /// A deck parsed in full.
+    #[must_use]
+    pub fn parsed(deck: Deck, path: Option<PathBuf>, file_hash: Option<u64>) -> LoadedDeck {
+        LoadedDeck {
+            deck,
+            path,
+            file_hash,
+            cached: None,
+        }
+    }
+
+    /// How many cards the deck has.
+    #[must_use]
+    pub fn card_count(&self) -> usize {
+        self.cached
+            .as_ref()
+            .map_or(self.deck.cards.len(), |c| c.count)
+    }
+
+    /// Every card in order, read from the cache when it holds them; `None` when a cached
+    /// card cannot be read back.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn all_cards(&self, store: &Store) -> Result<Option<Vec<Card>>, Error> {
+        match &self.cached {
+            None => Ok(Some(self.deck.cards.clone())),
+            Some(c) => Ok(store.cached_cards(c.file, c.count)?),
+        }
+    }
 }
 
 /// Loads the decks named by `paths` (files or folders), or the default ones.
@@ -43,6 +90,8 @@ fn load_with(paths: &[PathBuf], mut store: Option<&mut Store>) -> Result<Vec<Loa
         let local = Path::new("decks");
         if local.is_dir() {
             vec![local.to_path_buf()]
+        } else if let Some(store) = store {
+            return bundled_cached(store);
         } else {
             return bundled();
         }
@@ -67,11 +116,7 @@ fn load_with(paths: &[PathBuf], mut store: Option<&mut Store>) -> Result<Vec<Loa
                 .filter(|d| d.severity == Severity::Error),
         );
         if let Some(deck) = parsed.deck {
-            decks.push(LoadedDeck {
-                deck,
-                path: Some(path),
-                file_hash: None,
-            });
+            decks.push(LoadedDeck::parsed(deck, Some(path), None));
         }
     }
     if !problems.is_empty() {
@@ -90,11 +135,7 @@ fn load_with(paths: &[PathBuf], mut store: Option<&mut Store>) -> Result<Vec<Loa
 fn bundled() -> Result<Vec<LoadedDeck>, Error> {
     let parsed = deck::bundled();
     match parsed.deck {
-        Some(deck) => Ok(vec![LoadedDeck {
-            deck,
-            path: None,
-            file_hash: None,
-        }]),
+        Some(deck) => Ok(vec![LoadedDeck::parsed(deck, None, None)]),
         None => Err(Error::Usage("the built-in deck does not load".to_owned())),
     }
 }
@@ -126,27 +167,63 @@ fn cached(
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string();
-    let loaded = |deck| LoadedDeck {
-        deck,
-        path: Some(path.to_path_buf()),
-        file_hash: Some(stamp.hash),
-    };
-    if let Some(deck) = store.cached_deck(&key, stamp)? {
-        return Ok(Ok(loaded(deck)));
-    }
-    let parsed = match files::decode(path, bytes) {
+    let parse = || match files::decode(path, bytes) {
         Ok(text) => {
             let stem = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            deck::parse(
+            Ok(deck::parse(
                 &text,
                 &path.display().to_string(),
                 &stem,
                 deck::Options::default(),
-            )
+            ))
         }
+        Err(problem) => Err(problem),
+    };
+    through_cache(store, key, stamp, Some(path.to_path_buf()), parse)
+}
+
+/// The built-in deck through the cache, keyed by its name and the hash of its text, so a
+/// later launch of the same build does not parse it again.
+fn bundled_cached(store: &mut Store) -> Result<Vec<LoadedDeck>, Error> {
+    let bytes = deck::BUNDLED_DECK.as_bytes();
+    let stamp = FileStamp {
+        size: bytes.len() as u64,
+        mtime_ns: 0,
+        hash: file_hash(bytes),
+    };
+    let key = format!("built-in:{}", deck::BUNDLED_DECK_NAME);
+    match through_cache(store, key, stamp, None, || Ok(deck::bundled()))? {
+        Ok(loaded) => Ok(vec![loaded]),
+        Err(_) => Err(Error::Usage("the built-in deck does not load".to_owned())),
+    }
+}
+
+/// The deck of the cache entry `key` when it has this `stamp`, else the one `parse` gives
+/// (cached when it has no errors); the inner `Err` holds its errors.
+fn through_cache(
+    store: &mut Store,
+    key: String,
+    stamp: FileStamp,
+    path: Option<PathBuf>,
+    parse: impl FnOnce() -> Result<deck::Parsed, deck::Diagnostic>,
+) -> Result<Result<LoadedDeck, Vec<deck::Diagnostic>>, Error> {
+    if let Some(entry) = store.cached_deck(&key, stamp)? {
+        return Ok(Ok(LoadedDeck {
+            deck: entry.deck,
+            path,
+            file_hash: Some(stamp.hash),
+            cached: Some(CachedCards {
+                key,
+                file: entry.file,
+                count: entry.cards,
+            }),
+        }));
+    }
+    let parsed = match parse() {
+        Ok(parsed) => parsed,
         Err(problem) => return Ok(Err(vec![problem])),
     };
     let errors: Vec<deck::Diagnostic> = parsed
@@ -157,7 +234,7 @@ fn cached(
     match parsed.deck {
         Some(deck) if errors.is_empty() => {
             store.cache_deck(&key, stamp, &deck)?;
-            Ok(Ok(loaded(deck)))
+            Ok(Ok(LoadedDeck::parsed(deck, path, Some(stamp.hash))))
         }
         _ => Ok(Err(errors)),
     }

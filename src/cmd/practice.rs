@@ -58,10 +58,32 @@ pub fn items(
     let mut items = Vec::new();
     let mut deck_of = Vec::new();
     for (d, loaded) in decks.iter().enumerate() {
-        let deck = &loaded.deck;
+        let full;
+        let deck = match &loaded.cached {
+            None => &loaded.deck,
+            // A deck read from the cache holds no cards until asked: practice takes them all.
+            Some(cached) => {
+                let Some(cards) = loaded.all_cards(store)? else {
+                    store.forget_deck_file(&cached.key)?;
+                    store.unsync_deck(&loaded.deck.id)?;
+                    return Err(Error::Usage(format!(
+                        "the stored copy of deck \"{}\" was damaged and has been dropped; \
+                         run the command again",
+                        loaded.deck.id
+                    )));
+                };
+                full = crate::deck::Deck {
+                    cards,
+                    ..loaded.deck.clone()
+                };
+                &full
+            }
+        };
         match loaded.file_hash {
             Some(hash) => {
-                store.sync_cached(deck, hash)?;
+                if loaded.cached.is_none() || !store.is_synced(&deck.id, hash)? {
+                    store.sync_cached(deck, hash)?;
+                }
             }
             None => {
                 store.sync_deck(deck)?;

@@ -10,17 +10,15 @@ use chrono::{DateTime, Utc};
 use super::decks::{self, LoadedDeck};
 use super::exam_date::{self, ExamArg};
 use super::journal::StoreJournal;
+use super::study_queue::{PlanError, Planned, plan};
 use super::{profile, settings};
 use crate::cli::{StoreOptions, StudyArgs};
-use crate::deck::{Content, Side, card_items};
 use crate::error::Error;
-use crate::plan::intro;
+use crate::scheduler::Phase;
 use crate::scheduler::exam::ExamDay;
-use crate::scheduler::{Phase, Scheduler};
-use crate::session::distractors::OtherAnswer;
-use crate::session::queue::{Entry, Limits, Queue, Today};
+use crate::session::queue::Today;
 use crate::session::{Clock, Ending, FixedClock, Prompter, Session, StudyItem, Summary};
-use crate::store::{CardRecord, Store, history};
+use crate::store::{Store, history};
 use crate::ui::plain::PlainPrompter;
 use crate::ui::terminal::TerminalPrompter;
 
@@ -48,15 +46,39 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     }
     let mut store = profile::open(options)?;
     settings::apply_fitted(&mut config, &store)?;
-    let decks = decks::load_cached(&args.paths, &mut store)?;
-    let ids: Vec<&str> = decks.iter().map(|d| d.deck.id.as_str()).collect();
-    let exams = exam_date::for_decks(args.exam, options, &ids, now, clock_days)?;
+    // Until the first answer, every write can be made again from the deck files.
+    store.set_durable(false)?;
+    let mut decks = decks::load_cached(&args.paths, &mut store)?;
+    let exams = {
+        let ids: Vec<&str> = decks.iter().map(|d| d.deck.id.as_str()).collect();
+        exam_date::for_decks(args.exam, options, &ids, now, clock_days)?
+    };
     let exam_days: Vec<Option<ExamDay>> = exams.iter().map(|e| e.map(|(_, day)| day)).collect();
+    let planned = match plan(&decks, &mut store, &config, args, now, &exam_days) {
+        Ok(planned) => Ok(planned),
+        // A cache entry that disagrees with the store: parse the file and sync it again.
+        Err(PlanError::Damaged(d)) => {
+            if let Some(cached) = &decks[d].cached {
+                store.forget_deck_file(&cached.key)?;
+            }
+            store.unsync_deck(&decks[d].deck.id)?;
+            decks = decks::load_cached(&args.paths, &mut store)?;
+            plan(&decks, &mut store, &config, args, now, &exam_days)
+        }
+        Err(e) => Err(e),
+    };
     let Planned {
         mut session,
         hidden_dues,
         exam_new,
-    } = plan(&decks, &mut store, &config, args, now, &exam_days)?;
+    } = planned.map_err(|e| match e {
+        PlanError::Failed(e) => e,
+        PlanError::Damaged(d) => Error::Usage(format!(
+            "the progress of deck \"{}\" does not agree with its file; run `recall study` again",
+            decks[d].deck.id
+        )),
+    })?;
+    store.set_durable(true)?;
     if let Some(new) = exam_new {
         let today = clock_days.day_number(now);
         eprintln!(
@@ -83,7 +105,7 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
             .run(prompter.as_mut(), &mut journal, clock.as_ref())
             .map_err(|e| Error::Usage(e.to_string()))?;
         match summary.ending {
-            Ending::Edit(key) => edit(&mut session, key, &decks, &mut store)?,
+            Ending::Edit(key) => edit(&mut session, key, &decks, &mut store, &args.tags)?,
             _ => break summary,
         }
     };
@@ -99,271 +121,9 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     Ok(ExitCode::SUCCESS)
 }
 
-/// A session and what it leaves out.
-struct Planned {
-    session: Session,
-    /// The due times of answered items left out of the session (never in today's queue),
-    /// for the summary's "due by tomorrow".
-    hidden_dues: Vec<DateTime<Utc>>,
-    /// With an exam: the new cards per deck allowed today.
-    exam_new: Option<u32>,
-}
-
-/// One wanted item of the decks, before it is known whether the session needs it.
-struct Candidate<'d> {
-    deck: usize,
-    card: &'d crate::deck::Card,
-    side: Side,
-    group: usize,
-    record: Option<&'d CardRecord>,
-}
-
-impl Candidate<'_> {
-    fn state(&self) -> Option<&crate::scheduler::CardState> {
-        self.record.and_then(|r| r.state.as_ref())
-    }
-
-    fn visible(&self, now: DateTime<Utc>) -> bool {
-        self.record
-            .is_none_or(|r| !r.suspended && r.buried_until.is_none_or(|b| b <= now))
-    }
-
-    fn is_new(&self) -> bool {
-        self.state().is_none_or(|s| s.phase == Phase::New)
-    }
-}
-
-/// Builds the session: syncs the decks into the store (skipped for files unchanged since
-/// the store last synced them), reads the items' states and what was done today, and orders
-/// today's queue.
-///
-/// Only the items today's queue can take become session items: those answered and due
-/// before the day ends, and per deck the new items in deck order up to the point where the
-/// new-card limit is sure to be filled. The queue built from them is the one every item
-/// would give; the other items' due times are kept for the summary.
-fn plan(
-    decks: &[LoadedDeck],
-    store: &mut Store,
-    config: &crate::config::StudyConfig,
-    args: &StudyArgs,
-    now: DateTime<Utc>,
-    exams: &[Option<ExamDay>],
-) -> Result<Planned, Error> {
-    let mut schedulers = Vec::new();
-    let mut records = Vec::with_capacity(decks.len());
-    let mut accepted = Vec::with_capacity(decks.len());
-    for loaded in decks {
-        let deck = &loaded.deck;
-        match loaded.file_hash {
-            // Skipped when the rows are already in line with this very file.
-            Some(hash) => {
-                store.sync_cached(deck, hash)?;
-            }
-            None => {
-                store.sync_deck(deck)?;
-            }
-        }
-        let touched: HashMap<String, CardRecord> = store
-            .cards_touched(&deck.id)?
-            .into_iter()
-            .map(|r| (r.card.clone(), r))
-            .collect();
-        records.push(touched);
-        accepted.push(store.accepted_answers_of_deck(&deck.id)?);
-        let named = deck.scheduler.as_deref().and_then(|s| s.parse().ok());
-        let kind = settings::scheduler_kind(config, named);
-        schedulers.push(
-            Scheduler::new(kind, config.settings.clone())
-                .map_err(|e| Error::Usage(e.to_string()))?
-                .with_exam(exams.get(schedulers.len()).copied().flatten()),
-        );
-    }
-    let days = config.settings.day_clock();
-    let day_end = days.day_start(days.day_number(now) + 1);
-    let (mut today, reviewed) = today(store, decks, days.day_start(days.day_number(now)))?;
-
-    // Every wanted item, cheaply: no card is copied yet.
-    let mut candidates = Vec::new();
-    let mut distractors = Vec::new();
-    let mut groups = 0;
-    for (d, loaded) in decks.iter().enumerate() {
-        for card in loaded.deck.cards.iter().filter(|c| wanted(c, &args.tags)) {
-            distractors.extend(OtherAnswer::of_card(card, &loaded.deck.tags));
-            let group = groups;
-            groups += 1;
-            if reviewed.get(&d).is_some_and(|ids| ids.contains(&card.id)) {
-                today.siblings_seen.insert(group);
-            }
-            for item in card_items(card) {
-                let record = match item.side {
-                    Side::Forward => records[d].get(card.id.as_str()),
-                    _ => records[d].get(&item.id()),
-                };
-                candidates.push(Candidate {
-                    deck: d,
-                    card,
-                    side: item.side,
-                    group,
-                    record,
-                });
-            }
-        }
-    }
-
-    // Under an exam a stored due day may move (see `scheduler::exam`).
-    let due_of = |c: &Candidate<'_>| c.state().map(|s| schedulers[c.deck].exam_due(s));
-    let state_of = |c: &Candidate<'_>| {
-        c.state().map(|s| crate::scheduler::CardState {
-            due: schedulers[c.deck].exam_due(s),
-            ..s.clone()
-        })
-    };
-    let new_per_day = exam_new_per_day(&candidates, &schedulers, &today, config, now);
-
-    // Which of them the queue can take.
-    let mut keep = vec![false; candidates.len()];
-    let mut busy_groups = HashSet::new();
-    for (i, c) in candidates.iter().enumerate() {
-        if !c.is_new() && due_of(c).is_some_and(|due| due < day_end) {
-            keep[i] = true;
-            busy_groups.insert(c.group);
-        }
-    }
-    // New items, per deck in order, until `room` of them are sure to be free: at most one
-    // per sibling group is taken, and groups seen today or busy with a due item are not.
-    let mut counted: Vec<HashSet<usize>> = vec![HashSet::new(); decks.len()];
-    for (i, c) in candidates.iter().enumerate() {
-        if !c.is_new() || !c.visible(now) {
-            continue;
-        }
-        let done = today.new_done.get(&c.deck).copied().unwrap_or(0);
-        let room = new_per_day
-            .unwrap_or(config.new_per_day)
-            .saturating_sub(done) as usize;
-        let counted = &mut counted[c.deck];
-        let fresh = !today.siblings_seen.contains(&c.group) && !counted.contains(&c.group);
-        if fresh && counted.len() >= room + busy_groups.len() {
-            continue;
-        }
-        if fresh {
-            counted.insert(c.group);
-        }
-        keep[i] = true;
-    }
-    // The answered item due soonest among those left out, so that "next due" stays right.
-    let soonest = (0..candidates.len())
-        .filter(|&i| !keep[i])
-        .filter_map(|i| due_of(&candidates[i]).map(|due| (due, i)))
-        .min();
-    if let Some((_, i)) = soonest {
-        keep[i] = true;
-    }
-
-    let mut items = Vec::new();
-    let mut entries = Vec::new();
-    let mut states = Vec::new();
-    let mut hidden_dues = Vec::new();
-    for (c, _) in candidates.iter().zip(&keep).filter(|(c, kept)| {
-        if !**kept && let Some(due) = due_of(c) {
-            hidden_dues.push(due);
-        }
-        **kept
-    }) {
-        let deck = &decks[c.deck].deck;
-        let id = crate::deck::Item {
-            card: c.card,
-            side: c.side,
-        }
-        .id();
-        let mut card = c.card.clone();
-        if let (Content::Basic { accept, .. }, Some(extra)) =
-            (&mut card.content, accepted[c.deck].get(&id))
-        {
-            accept.extend(extra.iter().cloned());
-        }
-        let record = c.record;
-        entries.push(Entry {
-            key: items.len(),
-            deck: c.deck,
-            sibling: c.group,
-            state: state_of(c),
-            suspended: record.is_some_and(|r| r.suspended),
-            buried_until: record.and_then(|r| r.buried_until),
-        });
-        states.push(state_of(c));
-        items.push(StudyItem {
-            deck: c.deck,
-            deck_id: deck.id.clone(),
-            source: deck.source.clone(),
-            item_id: id,
-            card,
-            side: c.side,
-            changed: record.is_some_and(|r| r.changed),
-        });
-    }
-    let limits = Limits {
-        new_per_day: new_per_day.unwrap_or(config.new_per_day),
-        reviews_per_day: config.reviews_per_day,
-        ..Limits::default()
-    };
-    let queue = Queue::build(&entries, now, days, limits, &today);
-    let mut session = Session::new(items, states, queue, schedulers);
-    session.mode = args.mode.into();
-    session.limit = args.limit;
-    session.deadline = args
-        .minutes
-        .map(|m| now + chrono::TimeDelta::seconds((m * 60.0) as i64));
-    session.distractors = distractors;
-    session.seed = now.timestamp().unsigned_abs();
-    Ok(Planned {
-        session,
-        hidden_dues,
-        exam_new: new_per_day,
-    })
-}
-
-/// With an exam on any deck: the new cards per deck allowed today, the most any deck with an
-/// exam needs to introduce all its unstudied items in time (`plan::intro`; one limit serves
-/// every deck of the session), never below the usual count. `None` without an exam.
-fn exam_new_per_day(
-    candidates: &[Candidate<'_>],
-    schedulers: &[Scheduler],
-    today: &Today,
-    config: &crate::config::StudyConfig,
-    now: DateTime<Utc>,
-) -> Option<u32> {
-    let day = config.settings.day_clock().day_number(now);
-    let mut unstudied = vec![0usize; schedulers.len()];
-    for c in candidates.iter().filter(|c| c.is_new() && c.visible(now)) {
-        unstudied[c.deck] += 1;
-    }
-    schedulers
-        .iter()
-        .enumerate()
-        .filter_map(|(d, s)| {
-            let exam = s.exam()?;
-            let done = today.new_done.get(&d).copied().unwrap_or(0) as usize;
-            Some(intro::new_per_day(
-                unstudied[d] + done,
-                day,
-                exam,
-                config.new_per_day,
-            ))
-        })
-        .max()
-}
-
-fn wanted(card: &crate::deck::Card, tags: &[String]) -> bool {
-    tags.is_empty()
-        || card
-            .tags
-            .iter()
-            .any(|t| tags.iter().any(|w| w.eq_ignore_ascii_case(t)))
-}
-
 /// What was already answered today: new items per deck and reviews, and the ids of the
 /// cards answered today per deck (their sibling groups are filled in by the caller).
-fn today(
+pub(super) fn today(
     store: &Store,
     decks: &[LoadedDeck],
     day_start: DateTime<Utc>,
@@ -404,6 +164,7 @@ fn edit(
     key: usize,
     decks: &[LoadedDeck],
     store: &mut Store,
+    tags: &[String],
 ) -> Result<(), Error> {
     let (deck_index, card_id, line) = {
         let item = &session.items[key];
@@ -441,6 +202,15 @@ fn edit(
         for item in session.items.iter_mut().filter(same) {
             item.card = card.clone();
         }
+    }
+    // The card may now be a multiple choice that needs other cards' answers.
+    let needs = session
+        .items
+        .iter()
+        .any(|i| crate::session::question::uses_distractors(&i.card, i.side, session.mode));
+    if needs && session.distractors.is_empty() {
+        session.distractors =
+            super::study_queue::distractors(decks, store, tags).unwrap_or_default();
     }
     Ok(())
 }
@@ -497,7 +267,10 @@ mod tests {
     use clap::Parser;
 
     use super::*;
-    use crate::scheduler::{CardSeed, CardState, Rating, SchedulerKind};
+    use crate::deck::card_items;
+    use crate::scheduler::{CardSeed, CardState, Rating, Scheduler, SchedulerKind};
+    use crate::session::queue::{Entry, Limits, Queue};
+    use crate::store::CardRecord;
     use crate::store::Review;
 
     #[derive(Parser)]
@@ -605,11 +378,7 @@ mod tests {
             }
         }
         let days = config.settings.day_clock();
-        let loaded = [LoadedDeck {
-            deck: deck.clone(),
-            path: None,
-            file_hash: None,
-        }];
+        let loaded = [LoadedDeck::parsed(deck.clone(), None, None)];
         let (mut today, reviewed) =
             today(store, &loaded, days.day_start(days.day_number(now()))).unwrap();
         for (group, card) in deck.cards.iter().enumerate() {
@@ -642,11 +411,7 @@ mod tests {
         let deck = crate::deck::parse(&deck_text(), "d.toml", "d", Default::default())
             .deck
             .unwrap();
-        let loaded = [LoadedDeck {
-            deck: deck.clone(),
-            path: None,
-            file_hash: None,
-        }];
+        let loaded = [LoadedDeck::parsed(deck.clone(), None, None)];
         for (new, reviews) in [
             (0, 200),
             (1, 200),
@@ -663,11 +428,14 @@ mod tests {
             };
             let args = Args::parse_from(["t"]).study;
             let (expected, counts, due) = full_order(&deck, &store, &config);
-            let Planned {
+            let Ok(Planned {
                 mut session,
                 hidden_dues,
                 exam_new,
-            } = plan(&loaded, &mut store, &config, &args, now(), &[None]).unwrap();
+            }) = plan(&loaded, &mut store, &config, &args, now(), &[None])
+            else {
+                panic!("no plan");
+            };
             assert_eq!(exam_new, None);
             assert_eq!(session.queue.counts(), counts, "new {new}");
             let later = now() + TimeDelta::hours(30);
@@ -687,6 +455,48 @@ mod tests {
             if new < 100 {
                 assert!(session.items.len() < deck.items().len(), "new {new}");
             }
+            // The same deck read from the cache: synced from it first, then as it is.
+            let hash = crate::store::file_hash(deck_text().as_bytes());
+            let stamp = crate::store::FileStamp {
+                size: 1,
+                mtime_ns: 1,
+                hash,
+            };
+            let file = store.cache_deck("/d.toml", stamp, &deck).unwrap();
+            let entry = store.cached_deck("/d.toml", stamp).unwrap().unwrap();
+            let cached = [LoadedDeck {
+                deck: entry.deck,
+                path: None,
+                file_hash: Some(hash),
+                cached: Some(decks::CachedCards {
+                    key: "/d.toml".to_owned(),
+                    file,
+                    count: entry.cards,
+                }),
+            }];
+            store.unsync_deck("d").unwrap();
+            for round in 0..2 {
+                assert_eq!(store.is_synced("d", hash).unwrap(), round == 1);
+                let Ok(Planned { mut session, .. }) =
+                    plan(&cached, &mut store, &config, &args, now(), &[None])
+                else {
+                    panic!("no plan from the cache");
+                };
+                assert_eq!(session.queue.counts(), counts, "cached, new {new}");
+                let order: Vec<String> = std::iter::from_fn(|| session.queue.next(later))
+                    .map(|k| session.items[k].item_id.clone())
+                    .collect();
+                assert_eq!(order, expected, "cached, new {new}, reviews {reviews}");
+            }
+            // A damaged card row is reported, to be rebuilt from the file.
+            store
+                .sqlite()
+                .execute_batch("UPDATE deck_file_card SET card = X'00'")
+                .unwrap();
+            assert!(matches!(
+                plan(&cached, &mut store, &config, &args, now(), &[None]),
+                Err(PlanError::Damaged(0))
+            ));
         }
     }
 }

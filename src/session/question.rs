@@ -101,6 +101,15 @@ fn form_kind(card: &Card, side: Side, mode: StudyMode) -> StudyMode {
     }
 }
 
+/// True when asking `side` of `card` in `mode` draws wrong options from other cards'
+/// answers (the `distractors` of [`build`]): a multiple choice with no `choices` of its own.
+#[must_use]
+pub fn uses_distractors(card: &Card, side: Side, mode: StudyMode) -> bool {
+    matches!(&card.content, Content::Basic { choices, .. } if choices.is_empty())
+        && side != Side::Reverse
+        && form_kind(card, side, mode) == StudyMode::Choice
+}
+
 /// Builds the question for `side` of `card`. `pool` holds other cards' answers: the most
 /// plausible of them serve as wrong options for multiple choice when the card lists no
 /// `choices` (see [`distractors`]).

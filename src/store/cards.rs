@@ -78,6 +78,8 @@ struct Known {
     hash: Option<i64>,
     present: bool,
     answered: bool,
+    /// The position of its card in the deck file as last synced.
+    ord: Option<i64>,
 }
 
 const SELECT_RECORD: &str = "SELECT d.id, c.id, c.state, c.suspended, c.buried_until, \
@@ -107,14 +109,15 @@ impl Store {
         let mut report = SyncReport::default();
         {
             let mut insert = tx.prepare_cached(
-                "INSERT INTO card (deck, id, content_hash, present) VALUES (?1, ?2, ?3, 1)",
+                "INSERT INTO card (deck, id, content_hash, present, ord) VALUES (?1, ?2, ?3, 1, ?4)",
             )?;
             let mut update = tx.prepare_cached(
-                "UPDATE card SET content_hash = ?2, present = 1, changed = max(changed, ?3) \
-                 WHERE key = ?1",
+                "UPDATE card SET content_hash = ?2, present = 1, changed = max(changed, ?3), \
+                 ord = ?4 WHERE key = ?1",
             )?;
             let mut seen = std::collections::HashSet::new();
-            for card in &deck.cards {
+            for (ord, card) in deck.cards.iter().enumerate() {
+                let ord = ord as i64;
                 let hash = content_hash(card).cast_signed();
                 for item in crate::deck::card_items(card) {
                     let id = item.id();
@@ -122,22 +125,26 @@ impl Store {
                         continue;
                     }
                     let Some(row) = known.remove(&id) else {
-                        insert.execute(params![deck_key, id, hash])?;
+                        insert.execute(params![deck_key, id, hash, ord])?;
                         report.added += 1;
                         continue;
                     };
                     let changed = row.answered && row.hash.is_some_and(|old| old != hash);
                     report.changed += usize::from(changed);
                     report.returned += usize::from(!row.present);
-                    if changed || !row.present || row.hash != Some(hash) {
-                        update.execute(params![row.key, hash, changed])?;
+                    if changed || !row.present || row.hash != Some(hash) || row.ord != Some(ord) {
+                        update.execute(params![row.key, hash, changed, ord])?;
                     }
                 }
             }
-            let mut orphan = tx.prepare_cached("UPDATE card SET present = 0 WHERE key = ?1")?;
-            for row in known.values().filter(|row| row.present) {
+            let mut orphan =
+                tx.prepare_cached("UPDATE card SET present = 0, ord = NULL WHERE key = ?1")?;
+            for row in known
+                .values()
+                .filter(|row| row.present || row.ord.is_some())
+            {
                 orphan.execute([row.key])?;
-                report.orphaned += 1;
+                report.orphaned += usize::from(row.present);
             }
         }
         tx.commit()?;
@@ -327,7 +334,7 @@ pub(super) fn parse_state(bytes: &[u8]) -> Result<CardState> {
 
 fn known_cards(conn: &Connection, deck_key: i64) -> Result<HashMap<String, Known>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, key, content_hash, present, state IS NOT NULL FROM card WHERE deck = ?1",
+        "SELECT id, key, content_hash, present, state IS NOT NULL, ord FROM card WHERE deck = ?1",
     )?;
     let rows = stmt.query_map([deck_key], |r| {
         Ok((
@@ -337,6 +344,7 @@ fn known_cards(conn: &Connection, deck_key: i64) -> Result<HashMap<String, Known
                 hash: r.get(2)?,
                 present: r.get(3)?,
                 answered: r.get(4)?,
+                ord: r.get(5)?,
             },
         ))
     })?;

@@ -1,7 +1,8 @@
 //! Parsed deck files kept in the store, so that a session on a file that has not changed
 //! since the last one neither parses nor syncs it again.
 //!
-//! An entry is keyed by the file's path and used only while the file's size, modification
+//! An entry is keyed by the file's path; it holds the deck's own fields and one row per card,
+//! so that a session decodes only the cards it asks. It is used only while the file's size, modification
 //! time and [`file_hash`] of its bytes all match: the caller reads the file and hashes it on
 //! every launch (a few milliseconds for a 10 MB deck), so an edit is caught even when it
 //! keeps the size and the modification time. An entry that cannot be read back (damaged, or
@@ -16,7 +17,17 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store};
-use crate::deck::Deck;
+use crate::deck::{Card, Deck};
+
+/// A value of the wrong type in a cache row: a damaged entry, read as a miss.
+fn damaged<T>(e: rusqlite::Error) -> rusqlite::Result<Option<T>> {
+    match e {
+        rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::FromSqlConversionFailure(..) => {
+            Ok(None)
+        }
+        e => Err(e),
+    }
+}
 
 /// What identifies one version of a deck file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,18 +62,29 @@ pub fn file_hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 31)
 }
 
+/// A deck file's entry in the cache: the deck's own fields, and where its cards are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CachedDeck {
+    /// The entry's key, for [`Store::cached_card`] and [`Store::cached_cards`].
+    pub file: i64,
+    /// The deck without its cards (`cards` is empty).
+    pub deck: Deck,
+    /// How many cards the file has.
+    pub cards: usize,
+}
+
 impl Store {
-    /// The deck parsed from the file at `path` when it had exactly this `stamp`; `None` when
-    /// there is no such entry or it cannot be read back.
+    /// The entry of the file at `path` when it had exactly this `stamp`; `None` when there is
+    /// no such entry or it cannot be read back. Its cards are read one by one later.
     ///
     /// # Errors
     /// SQLite failed.
-    pub fn cached_deck(&self, path: &str, stamp: FileStamp) -> Result<Option<Deck>> {
+    pub fn cached_deck(&self, path: &str, stamp: FileStamp) -> Result<Option<CachedDeck>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT deck FROM deck_cache WHERE path = ?1 AND size = ?2 AND mtime = ?3 \
-             AND hash = ?4",
+            "SELECT key, header, cards, (SELECT max(ord) FROM deck_file_card WHERE file = key) \
+             FROM deck_file WHERE path = ?1 AND size = ?2 AND mtime = ?3 AND hash = ?4",
         )?;
-        let bytes: Option<Vec<u8>> = stmt
+        let row = stmt
             .query_row(
                 params![
                     path,
@@ -70,37 +92,182 @@ impl Store {
                     stamp.mtime_ns,
                     stamp.hash.cast_signed()
                 ],
-                |r| r.get(0),
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, Vec<u8>>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, Option<i64>>(3)?,
+                    ))
+                },
             )
             .optional()
-            .or_else(|e| match e {
-                // A value of the wrong type: a damaged entry, treated as missing.
-                rusqlite::Error::InvalidColumnType(..)
-                | rusqlite::Error::FromSqlConversionFailure(..) => Ok(None),
-                e => Err(e),
-            })?;
-        Ok(bytes.and_then(|b| super::deck_codec::decode(&b)))
+            .or_else(damaged)?;
+        let Some((file, header, cards, last)) = row else {
+            return Ok(None);
+        };
+        // The last card's row must be there: a cut-short entry is a miss.
+        let complete =
+            usize::try_from(cards).is_ok_and(|n| n > 0) && last.is_some_and(|l| l + 1 == cards);
+        let deck = super::deck_codec::decode_header(&header).filter(|_| complete);
+        Ok(deck.map(|deck| CachedDeck {
+            file,
+            deck,
+            cards: usize::try_from(cards).unwrap_or(0),
+        }))
+    }
+
+    /// The card at position `ord` of a cached file; `None` when its row is missing or
+    /// cannot be read back (the entry is then damaged: [`Store::forget_deck_file`] it).
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn cached_card(&self, file: i64, ord: usize) -> Result<Option<Card>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT card FROM deck_file_card WHERE file = ?1 AND ord = ?2")?;
+        let bytes: Option<Vec<u8>> = stmt
+            .query_row(params![file, ord as i64], |r| r.get(0))
+            .optional()
+            .or_else(damaged)?;
+        Ok(bytes.and_then(|b| super::deck_codec::decode_card(&b)))
+    }
+
+    /// Every card of a cached file, in order; `None` when one is missing or unreadable.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn cached_cards(&self, file: i64, count: usize) -> Result<Option<Vec<Card>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT ord, card FROM deck_file_card WHERE file = ?1 ORDER BY ord")?;
+        let mut rows = stmt.query([file])?;
+        let mut cards = Vec::with_capacity(count);
+        while let Some(row) = rows.next()? {
+            let (Ok(ord), Ok(bytes)) = (row.get::<_, i64>(0), row.get_ref(1)?.as_blob()) else {
+                return Ok(None);
+            };
+            let Some(card) = super::deck_codec::decode_card(bytes) else {
+                return Ok(None);
+            };
+            if ord != cards.len() as i64 {
+                return Ok(None);
+            }
+            cards.push(card);
+        }
+        Ok((cards.len() == count).then_some(cards))
+    }
+
+    /// The cards at positions `ords` (in increasing order) of a cached file, in that order;
+    /// `None` when one is missing or unreadable. One query: SQLite looks the positions up
+    /// itself, which costs a fraction of a query per card.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn cached_cards_at(&self, file: i64, ords: &[usize]) -> Result<Option<Vec<Card>>> {
+        let mut list = String::with_capacity(ords.len() * 6 + 2);
+        list.push('[');
+        for (i, ord) in ords.iter().enumerate() {
+            if i > 0 {
+                list.push(',');
+            }
+            list.push_str(&ord.to_string());
+        }
+        list.push(']');
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ord, card FROM deck_file_card WHERE file = ?1 \
+             AND ord IN (SELECT value FROM json_each(?2)) ORDER BY ord",
+        )?;
+        let mut rows = stmt.query(params![file, list])?;
+        let mut cards = Vec::with_capacity(ords.len());
+        while let Some(row) = rows.next()? {
+            let ord = row.get::<_, i64>(0).ok();
+            let card = row
+                .get_ref(1)?
+                .as_blob()
+                .ok()
+                .and_then(super::deck_codec::decode_card);
+            match (ord, card) {
+                (Some(ord), Some(card)) if ords.get(cards.len()) == Some(&(ord as usize)) => {
+                    cards.push(card);
+                }
+                _ => return Ok(None),
+            }
+        }
+        Ok((cards.len() == ords.len()).then_some(cards))
     }
 
     /// Keeps `deck`, parsed from the file at `path` with this `stamp`, replacing any earlier
-    /// entry of that path.
+    /// entry of that path; returns the entry's key. One transaction.
     ///
     /// # Errors
     /// SQLite failed; the cache is as it was.
-    pub fn cache_deck(&mut self, path: &str, stamp: FileStamp, deck: &Deck) -> Result<()> {
-        let bytes = super::deck_codec::encode(deck);
+    pub fn cache_deck(&mut self, path: &str, stamp: FileStamp, deck: &Deck) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        tx.prepare_cached("DELETE FROM deck_file WHERE path = ?1")?
+            .execute([path])?;
+        tx.prepare_cached(
+            "INSERT INTO deck_file (path, size, mtime, hash, header, cards) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            path,
+            stamp.size.cast_signed(),
+            stamp.mtime_ns,
+            stamp.hash.cast_signed(),
+            super::deck_codec::encode_header(deck),
+            deck.cards.len() as i64,
+        ])?;
+        let file = tx.last_insert_rowid();
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO deck_file_card (file, ord, card) VALUES (?1, ?2, ?3)",
+            )?;
+            for (ord, card) in deck.cards.iter().enumerate() {
+                insert.execute(params![
+                    file,
+                    ord as i64,
+                    super::deck_codec::encode_card(card)
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(file)
+    }
+
+    /// Drops the entry of the file at `path` (a damaged one), so the file is parsed again.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn forget_deck_file(&mut self, path: &str) -> Result<()> {
         self.conn
-            .prepare_cached(
-                "INSERT OR REPLACE INTO deck_cache (path, size, mtime, hash, deck) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![
-                path,
-                stamp.size.cast_signed(),
-                stamp.mtime_ns,
-                stamp.hash.cast_signed(),
-                bytes
-            ])?;
+            .prepare_cached("DELETE FROM deck_file WHERE path = ?1")?
+            .execute([path])?;
+        Ok(())
+    }
+
+    /// True when the deck's rows are in line with the file whose [`file_hash`] is `file`.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn is_synced(&self, deck: &str, file: u64) -> Result<bool> {
+        let synced: Option<Option<i64>> = self
+            .conn
+            .prepare_cached("SELECT synced_hash FROM deck WHERE id = ?1")?
+            .query_row([deck], |r| r.get(0))
+            .optional()?;
+        Ok(synced.flatten() == Some(file.cast_signed()))
+    }
+
+    /// Forgets which file the deck's rows were last synced from, so the next
+    /// [`Store::sync_cached`] syncs it again.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn unsync_deck(&mut self, deck: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE deck SET synced_hash = NULL WHERE id = ?1")?
+            .execute([deck])?;
         Ok(())
     }
 
@@ -144,12 +311,41 @@ mod tests {
         }
     }
 
+    /// The cached deck read back whole: its fields and every card.
+    fn read_back(store: &Store, path: &str, stamp: FileStamp) -> Option<Deck> {
+        let entry = store.cached_deck(path, stamp).unwrap()?;
+        let mut deck = entry.deck;
+        deck.cards = store.cached_cards(entry.file, entry.cards).unwrap()?;
+        Some(deck)
+    }
+
     #[test]
     fn a_cached_deck_comes_back_only_with_the_same_stamp() {
         let mut store = Store::open_in_memory().unwrap();
         assert_eq!(store.cached_deck("/d.toml", stamp()).unwrap(), None);
-        store.cache_deck("/d.toml", stamp(), &deck()).unwrap();
-        assert_eq!(store.cached_deck("/d.toml", stamp()).unwrap(), Some(deck()));
+        let file = store.cache_deck("/d.toml", stamp(), &deck()).unwrap();
+        assert_eq!(read_back(&store, "/d.toml", stamp()), Some(deck()));
+        let entry = store.cached_deck("/d.toml", stamp()).unwrap().unwrap();
+        assert_eq!((entry.file, entry.cards), (file, 2));
+        assert!(entry.deck.cards.is_empty());
+        // One card at a time, by position in the file.
+        for (ord, card) in deck().cards.iter().enumerate() {
+            assert_eq!(store.cached_card(file, ord).unwrap().as_ref(), Some(card));
+        }
+        assert_eq!(store.cached_card(file, 2).unwrap(), None);
+        // Several at once, in one pass or one by one.
+        let all = deck().cards;
+        assert_eq!(
+            store.cached_cards_at(file, &[0, 1]).unwrap(),
+            Some(all.clone())
+        );
+        assert_eq!(
+            store.cached_cards_at(file, &[1]).unwrap(),
+            Some(vec![all[1].clone()])
+        );
+        assert_eq!(store.cached_cards_at(file, &[]).unwrap(), Some(vec![]));
+        assert_eq!(store.cached_cards_at(file, &[1, 2]).unwrap(), None);
+        assert_eq!(store.cached_cards_at(file, &[0, 40]).unwrap(), None);
         let other = [
             FileStamp { size: 1, ..stamp() },
             FileStamp {
@@ -165,34 +361,57 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_entry_is_a_miss_and_is_replaced() {
+    fn an_edited_file_replaces_its_entry_and_its_card_rows() {
         let mut store = Store::open_in_memory().unwrap();
         store.cache_deck("/d.toml", stamp(), &deck()).unwrap();
-        for bad in [
-            "UPDATE deck_cache SET deck = X'00'",
-            "UPDATE deck_cache SET deck = substr(deck, 1, 30)",
-            "DROP TABLE deck_cache; CREATE TABLE deck_cache (path TEXT, size INTEGER, \
-             mtime INTEGER, hash INTEGER, deck)",
-        ] {
-            store.sqlite().execute_batch(bad).unwrap();
-            assert_eq!(store.cached_deck("/d.toml", stamp()).unwrap(), None);
-        }
-        // A value of the wrong type.
-        let s = stamp();
-        store
-            .sqlite()
-            .execute(
-                "INSERT INTO deck_cache VALUES ('/d.toml', ?1, ?2, ?3, 'text')",
-                params![s.size.cast_signed(), s.mtime_ns, s.hash.cast_signed()],
-            )
-            .unwrap();
+        let mut fewer = deck();
+        fewer.cards.remove(0);
+        let edited = FileStamp { hash: 9, ..stamp() };
+        let file = store.cache_deck("/d.toml", edited, &fewer).unwrap();
         assert_eq!(store.cached_deck("/d.toml", stamp()).unwrap(), None);
-        store
+        assert_eq!(read_back(&store, "/d.toml", edited), Some(fewer));
+        let rows: i64 = store
             .sqlite()
-            .execute_batch("DELETE FROM deck_cache")
+            .query_row("SELECT count(*) FROM deck_file_card", [], |r| r.get(0))
             .unwrap();
+        assert_eq!(rows, 1, "the old entry's cards are gone");
+        store.forget_deck_file("/d.toml").unwrap();
+        assert_eq!(store.cached_deck("/d.toml", edited).unwrap(), None);
+        assert_eq!(store.cached_card(file, 0).unwrap(), None);
+    }
+
+    #[test]
+    fn a_damaged_entry_is_a_miss_and_is_replaced() {
+        let mut store = Store::open_in_memory().unwrap();
+        for bad in [
+            "UPDATE deck_file SET header = X'00'",
+            "UPDATE deck_file SET header = substr(header, 1, 7)",
+            "UPDATE deck_file SET cards = 3",
+            "DELETE FROM deck_file_card WHERE ord = 1",
+        ] {
+            store.cache_deck("/d.toml", stamp(), &deck()).unwrap();
+            store.sqlite().execute_batch(bad).unwrap();
+            assert_eq!(
+                store.cached_deck("/d.toml", stamp()).unwrap(),
+                None,
+                "{bad}"
+            );
+        }
+        // A damaged card row: the entry reads, that card does not.
+        for bad in [
+            "UPDATE deck_file_card SET card = substr(card, 1, 9) WHERE ord = 0",
+            "UPDATE deck_file_card SET card = X'' WHERE ord = 0",
+            "DELETE FROM deck_file_card WHERE ord = 0",
+        ] {
+            let file = store.cache_deck("/d.toml", stamp(), &deck()).unwrap();
+            store.sqlite().execute_batch(bad).unwrap();
+            assert_eq!(store.cached_card(file, 0).unwrap(), None, "{bad}");
+            assert!(store.cached_card(file, 1).unwrap().is_some(), "{bad}");
+            assert_eq!(store.cached_cards(file, 2).unwrap(), None, "{bad}");
+            assert_eq!(store.cached_cards_at(file, &[0, 1]).unwrap(), None, "{bad}");
+        }
         store.cache_deck("/d.toml", stamp(), &deck()).unwrap();
-        assert_eq!(store.cached_deck("/d.toml", stamp()).unwrap(), Some(deck()));
+        assert_eq!(read_back(&store, "/d.toml", stamp()), Some(deck()));
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The compact binary form of a parsed deck kept in the deck cache: about a third of its
 //! JSON and several times faster to read back (the cache exists to make launches fast).
+//! The deck's own fields (its header) and each card are encoded apart, so that a session
+//! decodes only the cards it asks.
 //!
 //! Little-endian integers, strings as a `u32` length and UTF-8 bytes, options and enums as a
 //! one-byte tag. The form starts with [`MAGIC`]: a build that changes the deck model must
@@ -9,12 +11,12 @@
 use crate::deck::{Answer, Card, Content, Deck, Deletion, PromptMode};
 
 /// The first bytes of an encoded deck, naming this version of the form.
-const MAGIC: &[u8; 4] = b"RDK1";
+const MAGIC: &[u8; 4] = b"RDK2";
 
-/// The deck in the compact form.
+/// The deck's own fields (everything but its cards) in the compact form.
 #[must_use]
-pub fn encode(deck: &Deck) -> Vec<u8> {
-    let mut w = Writer(Vec::with_capacity(64 * deck.cards.len() + 256));
+pub fn encode_header(deck: &Deck) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(256));
     w.0.extend_from_slice(MAGIC);
     w.str(&deck.id);
     w.str(&deck.title);
@@ -22,21 +24,17 @@ pub fn encode(deck: &Deck) -> Vec<u8> {
     w.opt(deck.source.as_deref());
     w.strs(&deck.tags);
     w.opt(deck.scheduler.as_deref());
-    w.len(deck.cards.len());
-    for card in &deck.cards {
-        w.card(card);
-    }
     w.0
 }
 
-/// A deck from its compact form; `None` when the bytes are not a deck of this form.
+/// A deck without cards from [`encode_header`]'s bytes; `None` when they are not one.
 #[must_use]
-pub fn decode(bytes: &[u8]) -> Option<Deck> {
+pub fn decode_header(bytes: &[u8]) -> Option<Deck> {
     let mut r = Reader { rest: bytes };
     if r.take(MAGIC.len())? != MAGIC {
         return None;
     }
-    let mut deck = Deck {
+    let deck = Deck {
         id: r.str()?,
         title: r.str()?,
         description: r.opt()?,
@@ -45,13 +43,27 @@ pub fn decode(bytes: &[u8]) -> Option<Deck> {
         scheduler: r.opt()?,
         cards: Vec::new(),
     };
-    let n = r.len()?;
-    // A card takes at least 22 bytes: a bad count cannot over-allocate.
-    deck.cards.reserve(n.min(r.rest.len() / 22));
-    for _ in 0..n {
-        deck.cards.push(r.card()?);
-    }
     r.rest.is_empty().then_some(deck)
+}
+
+/// One card in the compact form.
+#[must_use]
+pub fn encode_card(card: &Card) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(128));
+    w.0.extend_from_slice(MAGIC);
+    w.card(card);
+    w.0
+}
+
+/// A card from [`encode_card`]'s bytes; `None` when they are not one.
+#[must_use]
+pub fn decode_card(bytes: &[u8]) -> Option<Card> {
+    let mut r = Reader { rest: bytes };
+    if r.take(MAGIC.len())? != MAGIC {
+        return None;
+    }
+    let card = r.card()?;
+    r.rest.is_empty().then_some(card)
 }
 
 struct Writer(Vec<u8>);
@@ -309,7 +321,13 @@ mod tests {
     #[test]
     fn every_deck_comes_back_as_it_was() {
         for deck in decks() {
-            assert_eq!(decode(&encode(&deck)), Some(deck.clone()), "{}", deck.id);
+            let mut back = decode_header(&encode_header(&deck)).unwrap();
+            back.cards = deck
+                .cards
+                .iter()
+                .map(|c| decode_card(&encode_card(c)).unwrap())
+                .collect();
+            assert_eq!(back, deck, "{}", deck.id);
         }
     }
 
@@ -334,18 +352,31 @@ mod tests {
 
     #[test]
     fn damaged_bytes_are_refused_without_a_panic() {
-        let bytes = encode(&decks()[0]);
-        for cut in 0..bytes.len() {
-            assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
+        let deck = &decks()[0];
+        let mut forms = vec![encode_header(deck)];
+        forms.extend(deck.cards.iter().map(encode_card));
+        for (n, bytes) in forms.iter().enumerate() {
+            let decodes = |b: &[u8]| {
+                if n == 0 {
+                    decode_header(b).is_some()
+                } else {
+                    decode_card(b).is_some()
+                }
+            };
+            assert!(decodes(bytes), "form {n}");
+            for cut in 0..bytes.len() {
+                assert!(!decodes(&bytes[..cut]), "form {n} cut at {cut}");
+            }
+            let mut longer = bytes.clone();
+            longer.push(0);
+            assert!(!decodes(&longer), "form {n}");
+            for i in 0..bytes.len() {
+                let mut flipped = bytes.clone();
+                flipped[i] ^= 0xff;
+                let _ = decodes(&flipped);
+            }
         }
-        let mut longer = bytes.clone();
-        longer.push(0);
-        assert_eq!(decode(&longer), None);
-        for i in 0..bytes.len() {
-            let mut flipped = bytes.clone();
-            flipped[i] ^= 0xff;
-            let _ = decode(&flipped);
-        }
-        assert_eq!(decode(b"RDK0"), None);
+        assert_eq!(decode_card(b"RDK1"), None);
+        assert_eq!(decode_header(b"RDK0"), None);
     }
 }

@@ -10,11 +10,11 @@
 //! layer's business (`cmd::profile`). Times are kept to the millisecond.
 //!
 //! Layout: [`schema`] opens and migrates the file, [`cards`] keeps per-card state, [`reviews`]
-//! the log, record and undo, [`deck_cache`] the parsed deck files, [`exchange`] the JSON
-//! Lines export and the merging import, [`id`] the review ids, [`scan`] the row-by-row reads
-//! of statistics, and `codec` the compact form of the states kept in the log; [`fitted`] the
-//! FSRS parameters fitted to the profile and the histories they are fitted to,
-//! `history_import` the histories of other programs.
+//! the log, record and undo, [`deck_cache`] the parsed deck files, [`queue_rows`] the rows a
+//! session's queue is built from, [`exchange`] the JSON Lines export and the merging import,
+//! [`id`] the review ids, [`scan`] the row-by-row reads of statistics, and `codec` the compact
+//! form of the states kept in the log; [`fitted`] the FSRS parameters fitted to the profile
+//! and the histories they are fitted to, `history_import` the histories of other programs.
 
 use std::path::{Path, PathBuf};
 
@@ -32,17 +32,19 @@ pub mod history;
 pub mod history_import;
 pub mod id;
 mod pace;
+pub mod queue_rows;
 pub mod reviews;
 mod same_instant;
 pub mod scan;
 pub mod schema;
 
 pub use cards::{CardRecord, SyncReport, content_hash};
-pub use deck_cache::{FileStamp, file_hash};
+pub use deck_cache::{CachedDeck, FileStamp, file_hash};
 pub use error::StoreError;
 pub use exchange::{ImportReport, ReviewLine};
 pub use fitted::{FittedParameters, StudyHistory};
 pub use id::ReviewId;
+pub use queue_rows::QueueRow;
 pub use reviews::{Mode, Review};
 pub use scan::{CardRow, ReviewFacts};
 pub use schema::SCHEMA_VERSION;
@@ -136,6 +138,45 @@ impl Store {
     /// SQLite failed.
     pub fn schema_version(&self) -> Result<u32> {
         schema::user_version(&self.conn)
+    }
+
+    /// Whether each commit waits for the disk (`synchronous=FULL`, the default) or not
+    /// (`NORMAL`: a commit survives a killed process, and a power cut can lose the last ones
+    /// but never leaves a damaged file). Before a session's first answer, everything a
+    /// launch writes (a deck's sync, the deck cache) can be made again from the deck files,
+    /// so a launch writes it without waiting, then asks for full durability again.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn set_durable(&self, durable: bool) -> Result<()> {
+        let mode = if durable { "FULL" } else { "NORMAL" };
+        self.conn.pragma_update(None, "synchronous", mode)?;
+        Ok(())
+    }
+
+    /// Runs `read` inside one read transaction, so that its queries see one snapshot and
+    /// take the database's read lock once rather than once per query.
+    ///
+    /// # Errors
+    /// What `read` returns, or SQLite failed to begin or end the transaction.
+    pub fn reading<T, E: From<StoreError>>(
+        &self,
+        read: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return read(self);
+        }
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(StoreError::from)?;
+        let out = read(self);
+        let end = if out.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        let ended = self.conn.execute_batch(end).map_err(StoreError::from);
+        match (out, ended) {
+            (Ok(value), Ok(())) => Ok(value),
+            (Err(e), _) => Err(e),
+            (Ok(_), Err(e)) => Err(e.into()),
+        }
     }
 
     /// The underlying connection, for benchmarks and diagnostics that compare pragmas.

@@ -97,10 +97,12 @@ fn every_earlier_version_is_migrated_with_its_data() {
             hash: 3,
         };
         let deck = crate::deck::bundled().deck.unwrap();
-        store.cache_deck("/x.toml", stamp, &deck).unwrap();
+        let file = store.cache_deck("/x.toml", stamp, &deck).unwrap();
+        let entry = store.cached_deck("/x.toml", stamp).unwrap().unwrap();
+        assert_eq!(entry.cards, deck.cards.len());
         assert_eq!(
-            store.cached_deck("/x.toml", stamp).unwrap(),
-            Some(deck.clone())
+            store.cached_cards(file, entry.cards).unwrap(),
+            Some(deck.cards.clone())
         );
         assert!(store.sync_cached(&deck, 3).unwrap().is_some());
         assert!(store.sync_cached(&deck, 3).unwrap().is_none());

@@ -368,3 +368,34 @@ fn cram_and_quiz_answers_are_logged_but_never_move_the_state() {
     marks_before.state = Some(again.after);
     assert_eq!(store.card("d", "a").unwrap().unwrap(), marks_before);
 }
+
+#[test]
+fn reading_runs_in_one_transaction_and_always_ends_it() {
+    let store = Store::open_in_memory().unwrap();
+    let inside = store
+        .reading(|s| Ok::<_, StoreError>(s.sqlite().is_autocommit()))
+        .unwrap();
+    assert!(!inside, "the reads share one transaction");
+    assert!(store.sqlite().is_autocommit());
+    let failed: Result<(), StoreError> =
+        store.reading(|_| Err(StoreError::BadData("stop".to_owned())));
+    assert!(matches!(failed, Err(StoreError::BadData(_))));
+    assert!(store.sqlite().is_autocommit(), "ended after an error too");
+}
+
+#[test]
+fn a_store_is_durable_after_opening_and_after_a_relaxed_launch() {
+    let dir = tempfile::tempdir().unwrap();
+    let synchronous = |s: &Store| -> i64 {
+        s.sqlite()
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap()
+    };
+    // A new file is migrated without waiting for the disk, then made durable.
+    let store = Store::open_dir(dir.path(), "p").unwrap();
+    assert_eq!(synchronous(&store), 2, "FULL");
+    store.set_durable(false).unwrap();
+    assert_eq!(synchronous(&store), 1, "NORMAL");
+    store.set_durable(true).unwrap();
+    assert_eq!(synchronous(&store), 2, "FULL");
+}

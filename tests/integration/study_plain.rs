@@ -274,3 +274,75 @@ fn an_edited_deck_is_read_again_even_with_the_same_size_and_time() {
         .unwrap();
     assert!(!broken.status.success(), "{broken:?}");
 }
+
+#[test]
+fn a_damaged_cache_row_is_rebuilt_from_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    let first = study(dir.path(), "2026-03-01T10:00:00Z")
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(stdout(&first).contains("Capital of France?"), "{first:?}");
+    let db = dir.path().join("data").join("default.sqlite3");
+    let cards = |db: &Path| -> Vec<i64> {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT ord FROM deck_file_card ORDER BY ord")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    // One row per card, in file order.
+    assert_eq!(cards(&db), [0, 1, 2, 3]);
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("UPDATE deck_file_card SET card = X'00' WHERE ord = 0")
+            .unwrap();
+    }
+    let again = study(dir.path(), "2026-03-01T10:00:00Z")
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "{again:?}");
+    assert_eq!(stdout(&again), stdout(&first));
+    assert_eq!(cards(&db), [0, 1, 2, 3]);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let bytes: Vec<u8> = conn
+        .query_row("SELECT card FROM deck_file_card WHERE ord = 0", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(bytes.len() > 8, "the row was written again");
+}
+
+#[test]
+fn the_built_in_deck_is_parsed_once_then_read_from_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = || {
+        let mut cmd = recall(dir.path());
+        cmd.env("RECALL_NOW", "2026-03-01T10:00:00Z")
+            .env("RECALL_DATA_DIR", dir.path().join("data"))
+            .env("RECALL_CONFIG", dir.path().join("config.toml"))
+            .args(["study", "--plain"])
+            .write_stdin("")
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert!(first.status.success(), "{first:?}");
+    assert!(stdout(&first).contains("True or false"), "{first:?}");
+    let conn = rusqlite::Connection::open(dir.path().join("data").join("default.sqlite3")).unwrap();
+    let (path, cards): (String, i64) = conn
+        .query_row("SELECT path, cards FROM deck_file", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(path, "built-in:trotsky-exile.toml");
+    let parsed = recall::deck::bundled().deck.unwrap();
+    assert_eq!(cards, parsed.cards.len() as i64);
+    let second = run();
+    assert_eq!(stdout(&second), stdout(&first));
+}
