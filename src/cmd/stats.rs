@@ -22,6 +22,7 @@ pub fn run(args: &StatsArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
         Some(store) => store,
         None => Store::open_in_memory()?,
     };
+    store.set_memory_map(false)?;
     // Chances of recall use the memory model the scheduler uses.
     settings::apply_fitted(&mut config, &store)?;
     let loaded = decks::load(&args.paths)?;
