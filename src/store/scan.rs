@@ -21,7 +21,8 @@ pub struct CardRow<'a> {
     pub state: Option<CardState>,
     /// Hidden from sessions until unsuspended.
     pub suspended: bool,
-    /// Still in its deck file as last synced (false: an orphan).
+    /// Still in its deck file as last synced (false: an orphan); always true for a history
+    /// brought in by `recall import-revlog`, which has no deck file.
     pub present: bool,
 }
 
@@ -56,14 +57,16 @@ impl Store {
         &self,
         mut f: impl FnMut(CardRow<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
-        // Deck ids once, rather than joined into each of 100,000 rows.
-        let decks: HashMap<i64, String> = {
+        // Deck ids once, rather than joined into each of 100,000 rows; and whether the deck
+        // is a history brought in by `recall import-revlog` (it has a calendar of its own and
+        // no deck file, so its cards are all kept as present).
+        let decks: HashMap<i64, (String, bool)> = {
             let mut stmt = self
                 .conn
-                .prepare("SELECT key, id FROM deck")
+                .prepare("SELECT key, id, utc_offset_minutes IS NOT NULL FROM deck")
                 .map_err(StoreError::from)?;
             let rows = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
                 .map_err(StoreError::from)?;
             rows.collect::<rusqlite::Result<_>>()
                 .map_err(StoreError::from)?
@@ -77,14 +80,16 @@ impl Store {
             let read = || -> Result<CardRow<'_>> {
                 let deck: i64 = row.get(0)?;
                 let state = row.get_ref(2)?.as_blob_or_null().map_err(bad)?;
+                let (id, imported) = decks
+                    .get(&deck)
+                    .ok_or_else(|| StoreError::BadData(format!("no deck with key {deck}")))?;
+                let present: bool = row.get(4)?;
                 Ok(CardRow {
-                    deck: decks
-                        .get(&deck)
-                        .ok_or_else(|| StoreError::BadData(format!("no deck with key {deck}")))?,
+                    deck: id,
                     card: row.get_ref(1)?.as_str().map_err(bad)?,
                     state: state.map(super::cards::parse_state).transpose()?,
                     suspended: row.get(3)?,
-                    present: row.get(4)?,
+                    present: present || *imported,
                 })
             };
             f(read()?)?;

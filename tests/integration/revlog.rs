@@ -157,3 +157,34 @@ fn revlog_a_file_with_nothing_usable_is_an_error_and_writes_nothing() {
         assert_eq!(counts(dir.path()).0, 0);
     }
 }
+
+#[test]
+fn revlog_imported_cards_count_in_stats_under_their_deck() {
+    let dir = TempDir::new().unwrap();
+    let imported = import_josh(dir.path());
+    assert!(imported.status.success(), "{imported:?}");
+    let out = recall(dir.path())
+        .arg("--data-dir")
+        .arg(dir.path().join("data"))
+        .env("RECALL_CONFIG", dir.path().join("no-config.toml"))
+        .env("RECALL_NOW", "2024-10-07T12:00:00Z")
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let decks = v["cards"]["decks"].as_array().unwrap();
+    let anki = decks
+        .iter()
+        .find(|d| d["id"] == "anki-import")
+        .expect("the imported history is listed");
+    assert_eq!(anki["total"], 1205);
+    assert_eq!(anki["new"], 0, "every imported card has answers");
+    let forecast: u64 = v["forecast"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert!(forecast > 0, "imported cards fall due");
+}
