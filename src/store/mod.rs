@@ -81,6 +81,9 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// How many times [`Store::open_path`] starts over on a busy new file, 20 ms apart.
+const OPEN_TRIES: u32 = 25;
+
 impl Store {
     /// Opens (creating when needed) the database of `profile` inside `dir`. The directory is
     /// created readable by its owner only.
@@ -103,13 +106,30 @@ impl Store {
     /// The file is not a recall database, is damaged, or was written by a newer recall (the
     /// file is left untouched in all three cases), or it cannot be created or opened.
     pub fn open_path(file: &Path) -> Result<Store> {
-        let conn = schema::open_file(file)?;
-        let mut store = Store {
-            conn,
-            path: file.to_path_buf(),
-        };
-        schema::prepare(&mut store.conn, &store.path)?;
-        Ok(store)
+        // Two sessions launched at once on a new profile race to create it: switching a new
+        // file to WAL can fail at once with "database is locked" (SQLite does not wait there,
+        // to avoid a deadlock). The loser starts over on the file the winner made, waiting
+        // 20 ms between tries.
+        let mut tries = 0;
+        loop {
+            let conn = schema::open_file(file)?;
+            let mut store = Store {
+                conn,
+                path: file.to_path_buf(),
+            };
+            match schema::prepare(&mut store.conn, &store.path) {
+                Ok(()) => return Ok(store),
+                Err(StoreError::Sqlite(e))
+                    if tries < OPEN_TRIES
+                        && e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
+                {
+                    tries += 1;
+                    drop(store);
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     /// A fresh database in memory, for tests and dry runs.

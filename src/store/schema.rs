@@ -71,6 +71,10 @@ pub(super) fn open_file(file: &Path) -> Result<Connection> {
 /// Checks what the file is, sets the pragmas and migrates it to [`SCHEMA_VERSION`].
 pub(super) fn prepare(conn: &mut Connection, path: &Path) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Every write transaction takes the write lock when it begins. A deferred one that read
+    // first and then writes cannot wait for the lock in WAL mode if another session committed
+    // meanwhile: SQLite fails it at once with "database is locked", whatever the timeout.
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     let found = recognise(conn, path)?;
     set_pragmas(conn)?;
     if found < SCHEMA_VERSION {
