@@ -408,7 +408,8 @@ back = "Rome"
     let (code, rest) = pty.finish();
     assert_eq!(code, 0, "{rest}");
     assert!(rest.contains("Studied 3 cards"), "{rest}");
-    assert!(rest.contains("right (2 of 3)"), "{rest}");
+    // 2 of 3 is 66.7%, rounded to the nearest.
+    assert!(rest.contains("67% right (2 of 3)"), "{rest}");
     assert_eq!(
         ratings(dir.path()),
         [
