@@ -1,7 +1,8 @@
 //! The two faces of a session: terminal prompts (inquire) and a plain line protocol.
 //! Both only show what the session hands them, with deck text stripped of control
 //! sequences, and turn keys or lines into replies. `quiz_*` are the same two faces for
-//! `recall quiz` and `recall cram`; `stats` and `chart` draw the statistics screen.
+//! `recall quiz` and `recall cram`; `stats` and `chart` draw the statistics screen; `when`
+//! says a due time in the learner's terms.
 
 pub mod chart;
 pub mod plain;
@@ -11,3 +12,4 @@ pub mod quiz_terminal;
 pub mod render;
 pub mod stats;
 pub mod terminal;
+pub mod when;
