@@ -1,10 +1,11 @@
 //! The two faces of a session: terminal prompts (inquire) and a plain line protocol.
 //! Both only show what the session hands them, with deck text stripped of control
 //! sequences, and turn keys or lines into replies. `quiz_*` are the same two faces for
-//! `recall quiz` and `recall cram`; `stats` and `chart` draw the statistics screen; `when`
-//! says a due time in the learner's terms.
+//! `recall quiz` and `recall cram`; `stats` and `chart` draw the statistics screen; `more` is
+//! what a study offers when nothing is due, and `when` says a due time in the learner's terms.
 
 pub mod chart;
+pub mod more;
 pub mod plain;
 pub mod quiz_plain;
 pub mod quiz_render;
