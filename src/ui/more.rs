@@ -36,7 +36,8 @@ pub fn ask(new_cards: usize) -> io::Result<More> {
     options.push((CRAM.to_owned(), More::Cram));
     options.push(("Quit".to_owned(), More::Quit));
     let labels: Vec<String> = options.iter().map(|(label, _)| label.clone()).collect();
-    let picked = Select::new("What would you like to do?", labels)
+    // Short: the chosen label is shown after it, on one line of 80 columns.
+    let picked = Select::new("What next?", labels)
         .without_filtering()
         .with_help_message("↑↓ to move, Enter to choose, Esc to quit")
         .prompt();

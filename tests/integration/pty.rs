@@ -727,7 +727,7 @@ fn bury_and_suspend_from_the_menu_hide_the_card() {
     let mut pty = Pty::spawn(dir.path(), LATER_TODAY, &["study", "deck.toml"]);
     pty.expect("Nothing due now");
     // No new card is left to offer: Italy is suspended and France buried.
-    let (options, _) = pty.list("What would you like to do?");
+    let (options, _) = pty.list("What next?");
     assert_eq!(options.len(), 2, "{options:?}");
     assert_eq!(options[1], "Quit");
     pty.choose_seen(&options, "Quit");

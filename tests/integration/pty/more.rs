@@ -8,7 +8,7 @@ use super::{
 };
 use crate::support::{recall, stdout};
 
-const OFFER: &str = "What would you like to do?";
+const OFFER: &str = "What next?";
 const CRAM: &str = "Cram: practise cards now without changing the schedule";
 
 /// `recall study --plain ARGS` in `dir` at `now`, fed `input`; its standard output.
