@@ -24,6 +24,7 @@ pub mod schedule;
 pub mod settings;
 pub mod stats;
 pub mod study;
+mod study_more;
 mod study_queue;
 
 /// Runs the parsed command line.

@@ -11,14 +11,15 @@ use super::decks::{self, LoadedDeck};
 use super::exam_date::{self, ExamArg};
 use super::journal::StoreJournal;
 use super::study_queue::{PlanError, Planned, plan};
-use super::{profile, settings};
-use crate::cli::{StoreOptions, StudyArgs};
+use super::{profile, settings, study_more};
+use crate::cli::{CramArgs, StoreOptions, StudyArgs};
 use crate::error::Error;
 use crate::scheduler::Phase;
 use crate::scheduler::exam::ExamDay;
 use crate::session::queue::Today;
 use crate::session::{Clock, Ending, FixedClock, Prompter, Session, StudyItem, Summary};
 use crate::store::{Store, history};
+use crate::ui::more::{self, More};
 use crate::ui::plain::PlainPrompter;
 use crate::ui::terminal::TerminalPrompter;
 
@@ -71,13 +72,7 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
         mut session,
         hidden_dues,
         exam_new,
-    } = planned.map_err(|e| match e {
-        PlanError::Failed(e) => e,
-        PlanError::Damaged(d) => Error::Usage(format!(
-            "the progress of deck \"{}\" does not agree with its file; run `recall study` again",
-            decks[d].deck.id
-        )),
-    })?;
+    } = planned.map_err(|e| study_more::plan_error(e, &decks))?;
     store.set_durable(true)?;
     if let Some(new) = exam_new {
         let today = clock_days.day_number(now);
@@ -92,33 +87,104 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
         Box::new(SystemClock)
     };
     let plain = args.plain || !io::stdin().is_terminal();
-    let mut prompter: Box<dyn Prompter> = if plain {
-        Box::new(PlainPrompter::new(io::stdin().lock(), io::stdout()))
-    } else {
-        Box::new(TerminalPrompter::new(
-            std::env::var_os("NO_COLOR").is_some(),
-        ))
-    };
-    let summary = loop {
-        let mut journal = StoreJournal { store: &mut store };
-        let summary = session
-            .run(prompter.as_mut(), &mut journal, clock.as_ref())
-            .map_err(|e| Error::Usage(e.to_string()))?;
-        match summary.ending {
-            Ending::Edit(key) => edit(&mut session, key, &decks, &mut store, &args.tags)?,
-            _ => break summary,
-        }
-    };
+    let mut prompter = new_prompter(plain);
+    let summary = study(
+        &mut session,
+        prompter.as_mut(),
+        &mut store,
+        &decks,
+        args,
+        &*clock,
+    )?;
     drop(prompter);
+    let mut last = (summary, session, hidden_dues);
+    let mut hint = None;
+    if last.0.ending == Ending::Finished && last.0.studied == 0 {
+        // Nothing was due: offer more new cards or a cram.
+        let more =
+            study_more::more_new(&decks, &mut store, &config, args, clock.now(), &exam_days)?;
+        if plain {
+            let (study, cram) = study_more::commands(args, options, more.new_per_day);
+            let learn = (more.count > 0).then_some((study.as_str(), more.count));
+            hint = Some(more::hint(learn, &cram));
+        } else {
+            match more::ask(more.count)? {
+                More::Quit => {}
+                More::LearnNew => {
+                    let Planned {
+                        mut session,
+                        hidden_dues,
+                        ..
+                    } = more.planned;
+                    let mut prompter = new_prompter(false);
+                    let summary = study(
+                        &mut session,
+                        prompter.as_mut(),
+                        &mut store,
+                        &decks,
+                        args,
+                        &*clock,
+                    )?;
+                    last = (summary, session, hidden_dues);
+                }
+                More::Cram => {
+                    drop(store);
+                    let cram = CramArgs {
+                        paths: args.paths.clone(),
+                        tags: args.tags.clone(),
+                        weakest: None,
+                        plain: false,
+                    };
+                    return super::cram::run(&cram, options);
+                }
+            }
+        }
+    }
+    let (summary, session, hidden_dues) = last;
     print_summary(
         &summary,
         &session,
         &hidden_dues,
         &store,
-        &config.settings.day_clock(),
+        &clock_days,
         clock.now(),
     )?;
+    if let Some(line) = hint {
+        writeln!(io::stdout().lock(), "{line}")?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The plain line protocol, or prompts in the terminal.
+fn new_prompter(plain: bool) -> Box<dyn Prompter> {
+    if plain {
+        Box::new(PlainPrompter::new(io::stdin().lock(), io::stdout()))
+    } else {
+        Box::new(TerminalPrompter::new(
+            std::env::var_os("NO_COLOR").is_some(),
+        ))
+    }
+}
+
+/// Runs `session` to its end, opening the deck file in an editor whenever the learner asks.
+fn study(
+    session: &mut Session,
+    prompter: &mut dyn Prompter,
+    store: &mut Store,
+    decks: &[LoadedDeck],
+    args: &StudyArgs,
+    clock: &dyn Clock,
+) -> Result<Summary, Error> {
+    loop {
+        let mut journal = StoreJournal { store };
+        let summary = session
+            .run(prompter, &mut journal, clock)
+            .map_err(|e| Error::Usage(e.to_string()))?;
+        match summary.ending {
+            Ending::Edit(key) => edit(session, key, decks, store, &args.tags)?,
+            _ => return Ok(summary),
+        }
+    }
 }
 
 /// What was already answered today: new items per deck and reviews, and the ids of the
@@ -236,7 +302,7 @@ fn print_summary(
         .count();
     let shift = i64::from(days.utc_offset_minutes) * 60 - i64::from(days.day_start_hour) * 3600;
     let streak = history::streak(&store.review_days(shift, 4000)?, today);
-    let accuracy = match (summary.correct * 100).checked_div(summary.attempted) {
+    let accuracy = match percent(summary.correct, summary.attempted) {
         Some(percent) => format!(
             "{percent}% right ({} of {})",
             summary.correct, summary.attempted
@@ -252,13 +318,12 @@ fn print_summary(
         summary.seconds % 60,
         if streak == 1 { "" } else { "s" },
     )?;
-    if summary.studied == 0 && summary.ending == Ending::Finished {
-        writeln!(
-            out,
-            "Nothing more is due today. Raise --new to learn more new cards."
-        )?;
-    }
     Ok(())
+}
+
+/// `part` of `whole` in percent, rounded to the nearest (halves up); `None` of nothing.
+fn percent(part: usize, whole: usize) -> Option<usize> {
+    (part * 100 + whole / 2).checked_div(whole)
 }
 
 #[cfg(test)]
@@ -404,6 +469,18 @@ mod tests {
             .map(|k| ids[k].clone())
             .collect();
         (order, counts, due)
+    }
+
+    #[test]
+    fn accuracy_rounds_to_the_nearest_percent() {
+        assert_eq!(percent(2, 3), Some(67));
+        assert_eq!(percent(1, 3), Some(33));
+        assert_eq!(percent(1, 8), Some(13));
+        assert_eq!(percent(1, 200), Some(1));
+        assert_eq!(percent(1, 201), Some(0));
+        assert_eq!(percent(3, 3), Some(100));
+        assert_eq!(percent(0, 7), Some(0));
+        assert_eq!(percent(0, 0), None);
     }
 
     #[test]

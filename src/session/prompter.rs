@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use super::question::{Question, Response};
 use crate::answer::Segment;
 use crate::scheduler::Rating;
+use crate::scheduler::days::DayClock;
 
 /// Something the learner can do instead of answering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +107,10 @@ pub enum Event {
     NothingDue {
         /// When the next card is due, if any is scheduled.
         next_due: Option<DateTime<Utc>>,
+        /// The session's "now", to say the wait from.
+        now: DateTime<Utc>,
+        /// The learner's days (UTC offset, day start) of that card's deck, to say it in.
+        days: DayClock,
     },
 }
 

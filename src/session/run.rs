@@ -9,6 +9,7 @@ use super::prompter::{Action, Event, Feedback, Grade, Prompter, Reply, Status};
 use super::question::{self, Judgement, Question, Response, StudyMode};
 use super::queue::Queue;
 use super::{Clock, Journal, JournalError, ReviewRecord, StudyItem};
+use crate::scheduler::days::DayClock;
 use crate::scheduler::humanize::format_wait;
 use crate::scheduler::{CardSeed, CardState, Rating, Scheduler};
 
@@ -143,14 +144,23 @@ impl Session {
         };
         if ending == Ending::Finished && self.summary.studied == studied_before {
             let now = clock.now();
-            let next_due = self
+            let next = self
                 .states
                 .iter()
-                .flatten()
-                .map(|s| s.due)
-                .filter(|&due| due > now)
+                .enumerate()
+                .filter_map(|(key, s)| Some((s.as_ref()?.due, key)))
+                .filter(|&(due, _)| due > now)
                 .min();
-            prompter.notify(&Event::NothingDue { next_due })?;
+            let deck = next.map_or(0, |(_, key)| self.items[key].deck);
+            let days = self
+                .schedulers
+                .get(deck)
+                .map_or_else(DayClock::default, |s| s.settings().day_clock());
+            prompter.notify(&Event::NothingDue {
+                next_due: next.map(|(due, _)| due),
+                now,
+                days,
+            })?;
         }
         self.summary.ending = ending;
         self.summary.seconds = u64::try_from((clock.now() - started).num_seconds()).unwrap_or(0);

@@ -1,9 +1,11 @@
 //! The two faces of a session: terminal prompts (inquire) and a plain line protocol.
 //! Both only show what the session hands them, with deck text stripped of control
 //! sequences, and turn keys or lines into replies. `quiz_*` are the same two faces for
-//! `recall quiz` and `recall cram`; `stats` and `chart` draw the statistics screen.
+//! `recall quiz` and `recall cram`; `stats` and `chart` draw the statistics screen; `more` is
+//! what a study offers when nothing is due, and `when` says a due time in the learner's terms.
 
 pub mod chart;
+pub mod more;
 pub mod plain;
 pub mod quiz_plain;
 pub mod quiz_render;
@@ -11,3 +13,4 @@ pub mod quiz_terminal;
 pub mod render;
 pub mod stats;
 pub mod terminal;
+pub mod when;

@@ -206,11 +206,16 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             Event::NothingToUndo => writeln!(self.output, "(Nothing to undo.)"),
             Event::Buried => writeln!(self.output, "(Buried until tomorrow.)"),
             Event::Suspended => writeln!(self.output, "(Suspended.)"),
-            Event::NothingDue { next_due } => match next_due {
+            Event::NothingDue {
+                next_due,
+                now,
+                days,
+            } => match next_due {
                 Some(t) => writeln!(
                     self.output,
-                    "Nothing due now; the next card is due {}.",
-                    t.to_rfc3339()
+                    "Nothing due now; the next card is due {} ({}).",
+                    super::when::due_phrase(*t, *now, *days),
+                    super::when::local_rfc3339(*t, *days)
                 ),
                 None => writeln!(self.output, "Nothing due now."),
             },

@@ -293,10 +293,14 @@ impl Prompter for TerminalPrompter {
             Event::NothingToUndo => "Nothing to undo.".to_owned(),
             Event::Buried => "Buried until tomorrow.".to_owned(),
             Event::Suspended => "Suspended.".to_owned(),
-            Event::NothingDue { next_due } => match next_due {
+            Event::NothingDue {
+                next_due,
+                now,
+                days,
+            } => match next_due {
                 Some(t) => format!(
                     "Nothing due now; the next card is due {}.",
-                    t.format("%Y-%m-%d %H:%M UTC")
+                    super::when::due_phrase(*t, *now, *days)
                 ),
                 None => "Nothing due now.".to_owned(),
             },

@@ -27,6 +27,9 @@ mod session;
 /// `recall study` in plain mode through pipes: the line protocol, days passing, a kill.
 mod study_plain;
 
+/// `recall study --plain` when nothing is due: the next due time, the commands that do more.
+mod nothing_due;
+
 /// `recall study` in a pseudo-terminal: each kind of prompt driven by keys, undo, Ctrl-C, Esc.
 mod pty;
 

@@ -408,7 +408,8 @@ back = "Rome"
     let (code, rest) = pty.finish();
     assert_eq!(code, 0, "{rest}");
     assert!(rest.contains("Studied 3 cards"), "{rest}");
-    assert!(rest.contains("right (2 of 3)"), "{rest}");
+    // 2 of 3 is 66.7%, rounded to the nearest.
+    assert!(rest.contains("67% right (2 of 3)"), "{rest}");
     assert_eq!(
         ratings(dir.path()),
         [
@@ -725,6 +726,11 @@ fn bury_and_suspend_from_the_menu_hide_the_card() {
     // Later the same day: nothing is asked.
     let mut pty = Pty::spawn(dir.path(), LATER_TODAY, &["study", "deck.toml"]);
     pty.expect("Nothing due now");
+    // No new card is left to offer: Italy is suspended and France buried.
+    let (options, _) = pty.list("What next?");
+    assert_eq!(options.len(), 2, "{options:?}");
+    assert_eq!(options[1], "Quit");
+    pty.choose_seen(&options, "Quit");
     let (code, rest) = pty.finish();
     assert_eq!(code, 0, "{rest}");
     assert!(rest.contains("Studied 0 cards"), "{rest}");
@@ -861,6 +867,9 @@ fn edit_opens_the_editor_at_the_card_then_asks_the_card_as_edited() {
     assert_eq!(args.trim(), "+6 deck.toml");
     assert_eq!(ratings(dir.path()), [triple("fr", 4, None)]);
 }
+
+/// When nothing is due: the next due time, then more new cards, a cram, or quitting.
+mod more;
 
 /// `recall quiz` and `recall cram` in the pseudo-terminal, with the helpers above.
 mod quiz;

@@ -1,0 +1,169 @@
+//! What `recall study` offers when nothing is due: today's plan again with the new-card
+//! limit raised for this run only (nothing is saved), and the commands a plain session
+//! names instead of the terminal's list.
+
+use chrono::{DateTime, Utc};
+use clap::ValueEnum;
+
+use super::decks::LoadedDeck;
+use super::study_queue::{PlanError, Planned, plan};
+use crate::cli::{ModeArg, StoreOptions, StudyArgs};
+use crate::config::StudyConfig;
+use crate::error::Error;
+use crate::scheduler::exam::ExamDay;
+use crate::store::Store;
+use crate::ui::render::safe;
+
+/// How many more new cards per deck a learner is offered at a time.
+pub(super) const MORE_NEW: u32 = 10;
+
+/// A session of more new cards.
+pub(super) struct MoreNew {
+    /// Today's plan under the raised limit.
+    pub planned: Planned,
+    /// The raised new-card limit, per deck per day.
+    pub new_per_day: u32,
+    /// The new cards it would ask (0: none is left for today).
+    pub count: usize,
+}
+
+/// Plans today's session again with a new-card limit [`MORE_NEW`] above the most new cards
+/// any deck introduced today (or the limit in force, when higher).
+///
+/// # Errors
+/// The plan failed, as [`plan_error`] words it.
+pub(super) fn more_new(
+    decks: &[LoadedDeck],
+    store: &mut Store,
+    config: &StudyConfig,
+    args: &StudyArgs,
+    now: DateTime<Utc>,
+    exams: &[Option<ExamDay>],
+) -> Result<MoreNew, Error> {
+    let days = config.settings.day_clock();
+    let (today, _) = super::study::today(store, decks, days.day_start(days.day_number(now)))?;
+    let done = today.new_done.values().copied().max().unwrap_or(0);
+    let new_per_day = config.new_per_day.max(done).saturating_add(MORE_NEW);
+    let raised = StudyConfig {
+        new_per_day,
+        ..config.clone()
+    };
+    let planned =
+        plan(decks, store, &raised, args, now, exams).map_err(|e| plan_error(e, decks))?;
+    let count = planned.session.queue.counts().new;
+    Ok(MoreNew {
+        planned,
+        new_per_day,
+        count,
+    })
+}
+
+/// A failed plan as the learner is told it.
+pub(super) fn plan_error(e: PlanError, decks: &[LoadedDeck]) -> Error {
+    match e {
+        PlanError::Failed(e) => e,
+        PlanError::Damaged(d) => Error::Usage(format!(
+            "the progress of deck \"{}\" does not agree with its file; run `recall study` again",
+            decks[d].deck.id
+        )),
+    }
+}
+
+/// The command that studies the same decks with `new_per_day` new cards a day, and the one
+/// that crams them: the same paths, tags and profile (and mode, for the study).
+pub(super) fn commands(
+    args: &StudyArgs,
+    options: &StoreOptions,
+    new_per_day: u32,
+) -> (String, String) {
+    let mut common: Vec<String> = args
+        .paths
+        .iter()
+        .map(|p| shell_word(&p.to_string_lossy()))
+        .collect();
+    for tag in &args.tags {
+        common.push(format!("--tag {}", shell_word(tag)));
+    }
+    if options.profile != "default" {
+        common.push(format!("--profile {}", shell_word(&options.profile)));
+    }
+    let mut study = vec!["recall study".to_owned()];
+    study.extend(common.iter().cloned());
+    if args.mode != ModeArg::Auto
+        && let Some(mode) = args.mode.to_possible_value()
+    {
+        study.push(format!("--mode {}", mode.get_name()));
+    }
+    study.push(format!("--new {new_per_day}"));
+    let mut cram = vec!["recall cram".to_owned()];
+    cram.extend(common);
+    (study.join(" "), cram.join(" "))
+}
+
+/// `text` as one word a POSIX shell reads back unchanged (control characters dropped).
+fn shell_word(text: &str) -> String {
+    let text = safe(text);
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        study: StudyArgs,
+        #[command(flatten)]
+        store: StoreOptions,
+    }
+
+    fn commands_of(argv: &[&str]) -> (String, String) {
+        let cli = Cli::parse_from(std::iter::once("recall").chain(argv.iter().copied()));
+        commands(&cli.study, &cli.store, 30)
+    }
+
+    #[test]
+    fn the_commands_keep_the_decks_tags_profile_and_mode() {
+        assert_eq!(
+            commands_of(&[]),
+            ("recall study --new 30".to_owned(), "recall cram".to_owned())
+        );
+        assert_eq!(
+            commands_of(&[
+                "decks/a.toml",
+                "my decks/it's.toml",
+                "--tag",
+                "dates",
+                "--profile",
+                "alice",
+                "--mode",
+                "type",
+                "--limit",
+                "5",
+            ]),
+            (
+                "recall study decks/a.toml 'my decks/it'\\''s.toml' --tag dates --profile alice \
+                 --mode type --new 30"
+                    .to_owned(),
+                "recall cram decks/a.toml 'my decks/it'\\''s.toml' --tag dates --profile alice"
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn odd_words_are_quoted_without_their_control_characters() {
+        assert_eq!(shell_word("a\u{1b}[31mb"), "ab");
+        assert_eq!(shell_word(""), "''");
+        assert_eq!(shell_word("$HOME"), "'$HOME'");
+        assert_eq!(shell_word("x;rm"), "'x;rm'");
+    }
+}

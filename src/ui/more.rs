@@ -1,0 +1,92 @@
+//! What `recall study` offers when nothing is due: more new cards, a cram, or quitting. A
+//! list in the terminal; in plain mode a line naming the commands that do the same.
+
+use std::io;
+
+use inquire::Select;
+use inquire::error::InquireError;
+
+/// The learner's choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum More {
+    /// Learn more new cards today.
+    LearnNew,
+    /// Practise now without changing the schedule.
+    Cram,
+    /// Nothing more.
+    Quit,
+}
+
+const CRAM: &str = "Cram: practise cards now without changing the schedule";
+
+fn cards(n: usize) -> String {
+    format!("{n} more new card{}", if n == 1 { "" } else { "s" })
+}
+
+/// Asks what to do; the new cards are offered when `new_cards` is above 0. Esc and Ctrl-C
+/// quit.
+///
+/// # Errors
+/// The terminal failed.
+pub fn ask(new_cards: usize) -> io::Result<More> {
+    let mut options = Vec::with_capacity(3);
+    if new_cards > 0 {
+        options.push((format!("Learn {} today", cards(new_cards)), More::LearnNew));
+    }
+    options.push((CRAM.to_owned(), More::Cram));
+    options.push(("Quit".to_owned(), More::Quit));
+    let labels: Vec<String> = options.iter().map(|(label, _)| label.clone()).collect();
+    // Short: the chosen label is shown after it, on one line of 80 columns.
+    let picked = Select::new("What next?", labels)
+        .without_filtering()
+        .with_help_message("↑↓ to move, Enter to choose, Esc to quit")
+        .prompt();
+    match picked {
+        Ok(label) => Ok(options
+            .into_iter()
+            .find(|(l, _)| *l == label)
+            .map_or(More::Quit, |(_, choice)| choice)),
+        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(More::Quit),
+        Err(InquireError::IO(e)) => Err(e),
+        Err(e) => Err(io::Error::other(e.to_string())),
+    }
+}
+
+/// The line a plain session prints instead of the list: `learn` is the command that learns
+/// more new cards and how many, when there are any; `cram` the command that crams.
+#[must_use]
+pub fn hint(learn: Option<(&str, usize)>, cram: &str) -> String {
+    let practise = format!("practise now without changing the schedule: {cram}");
+    match learn {
+        Some((command, n)) => format!("Learn {} today: {command} · {practise}", cards(n)),
+        None => {
+            let mut line = practise;
+            line[..1].make_ascii_uppercase();
+            line
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hint_names_the_commands() {
+        assert_eq!(
+            hint(
+                Some(("recall study deck.toml --new 11", 1)),
+                "recall cram deck.toml"
+            ),
+            "Learn 1 more new card today: recall study deck.toml --new 11 · \
+             practise now without changing the schedule: recall cram deck.toml"
+        );
+        assert_eq!(
+            hint(None, "recall cram"),
+            "Practise now without changing the schedule: recall cram"
+        );
+        assert!(
+            hint(Some(("recall study --new 30", 10)), "recall cram").contains("10 more new cards")
+        );
+    }
+}
