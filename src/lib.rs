@@ -10,6 +10,7 @@ pub mod config;
 pub mod deck;
 pub mod error;
 pub mod optimize;
+pub mod percent;
 pub mod plan;
 pub mod quiz;
 pub mod revlog;

@@ -302,7 +302,7 @@ fn print_summary(
         .count();
     let shift = i64::from(days.utc_offset_minutes) * 60 - i64::from(days.day_start_hour) * 3600;
     let streak = history::streak(&store.review_days(shift, 4000)?, today);
-    let accuracy = match percent(summary.correct, summary.attempted) {
+    let accuracy = match crate::percent::percent(summary.correct, summary.attempted) {
         Some(percent) => format!(
             "{percent}% right ({} of {})",
             summary.correct, summary.attempted
@@ -319,11 +319,6 @@ fn print_summary(
         if streak == 1 { "" } else { "s" },
     )?;
     Ok(())
-}
-
-/// `part` of `whole` in percent, rounded to the nearest (halves up); `None` of nothing.
-fn percent(part: usize, whole: usize) -> Option<usize> {
-    (part * 100 + whole / 2).checked_div(whole)
 }
 
 #[cfg(test)]
@@ -469,18 +464,6 @@ mod tests {
             .map(|k| ids[k].clone())
             .collect();
         (order, counts, due)
-    }
-
-    #[test]
-    fn accuracy_rounds_to_the_nearest_percent() {
-        assert_eq!(percent(2, 3), Some(67));
-        assert_eq!(percent(1, 3), Some(33));
-        assert_eq!(percent(1, 8), Some(13));
-        assert_eq!(percent(1, 200), Some(1));
-        assert_eq!(percent(1, 201), Some(0));
-        assert_eq!(percent(3, 3), Some(100));
-        assert_eq!(percent(0, 7), Some(0));
-        assert_eq!(percent(0, 0), None);
     }
 
     #[test]

@@ -118,10 +118,10 @@ impl Report {
         }
     }
 
-    /// The score as a whole percentage (0 for an empty quiz).
+    /// The score as a whole percentage (0 for an empty quiz; see [`crate::percent`]).
     #[must_use]
     pub fn percent(&self) -> usize {
-        (self.score * 100).checked_div(self.total).unwrap_or(0)
+        crate::percent::percent(self.score, self.total).unwrap_or(0)
     }
 
     /// The report as pretty-printed JSON.

@@ -69,7 +69,7 @@ pub fn report_text(report: &Report) -> String {
             .max()
             .unwrap_or(0);
         for (tag, score) in &report.tags {
-            let percent = (score.score * 100).checked_div(score.total).unwrap_or(0);
+            let percent = crate::percent::percent(score.score, score.total).unwrap_or(0);
             out.push_str(&format!(
                 "  {:<width$}  {} of {} ({percent}%)\n",
                 safe(tag),
