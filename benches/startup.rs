@@ -244,7 +244,7 @@ fn main() {
     let empty = work.join("empty");
     std::fs::create_dir_all(&empty).expect("empty dir");
     let (first, second) = time_recall(&script, &empty, None, None);
-    rows.push(("bundled (60 cards)".to_owned(), first, second, None));
+    rows.push(("bundled deck".to_owned(), first, second, None));
 
     for n in SIZES {
         let deck = work.join(format!("words-{n}.toml"));
