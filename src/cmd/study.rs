@@ -309,13 +309,18 @@ fn print_summary(
         ),
         None => "no typed or chosen answers".to_owned(),
     };
+    // Two short lines rather than one that wraps in an 80-column terminal.
     writeln!(
         out,
-        "Studied {} card{} in {}:{:02} · {accuracy} · due by tomorrow: {due_tomorrow} · streak: {streak} day{}",
+        "Studied {} card{} in {}:{:02} · {accuracy}",
         summary.studied,
         if summary.studied == 1 { "" } else { "s" },
         summary.seconds / 60,
         summary.seconds % 60,
+    )?;
+    writeln!(
+        out,
+        "Due by tomorrow: {due_tomorrow} · streak: {streak} day{} in a row",
         if streak == 1 { "" } else { "s" },
     )?;
     Ok(())

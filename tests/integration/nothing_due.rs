@@ -66,7 +66,7 @@ fn the_next_due_time_and_the_commands_are_named() {
 
     let text = study("2026-03-10T11:00:00Z", "1", "");
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines.len(), 4, "{text}");
     assert_eq!(
         lines[0],
         format!(
@@ -74,8 +74,9 @@ fn the_next_due_time_and_the_commands_are_named() {
         )
     );
     assert!(lines[1].starts_with("Studied 0 cards in 0:00 · "), "{text}");
+    assert!(lines[2].starts_with("Due by tomorrow: "), "{text}");
     assert_eq!(
-        lines[2],
+        lines[3],
         "Learn 2 more new cards today: recall study deck.toml --new 11 · \
          practise now without changing the schedule: recall cram deck.toml"
     );
