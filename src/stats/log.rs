@@ -128,21 +128,42 @@ impl Bounds {
     }
 }
 
-/// Walks the log of the last [`WINDOW_DAYS`] days once.
-pub(super) fn collect(
+/// What a walk over part of the log adds up: totals per day of the window, and the quiz and
+/// cram answers of the last 30 days.
+struct Fold {
+    per_day: Vec<Day>,
+    practice: Rate,
+}
+
+impl Fold {
+    fn merge(mut self, other: Fold) -> Fold {
+        for (mine, theirs) in self.per_day.iter_mut().zip(other.per_day) {
+            mine.reviews += theirs.reviews;
+            mine.ms += theirs.ms;
+            mine.retention.reviews += theirs.retention.reviews;
+            mine.retention.passed += theirs.retention.passed;
+        }
+        self.practice.reviews += other.practice.reviews;
+        self.practice.passed += other.practice.passed;
+        self
+    }
+}
+
+/// Folds the reviews from `since` to `until` (the end of the log when `None`) into days
+/// `first..=today`.
+fn fold(
     store: &Store,
     days: DayClock,
-    desired: f64,
+    (first, today): (i64, i64),
     now: DateTime<Utc>,
-) -> Result<LogFigures, StoreError> {
-    let today = days.day_number(now);
-    let first = today - (WINDOW_DAYS - 1);
+    (since, until): (DateTime<Utc>, Option<DateTime<Utc>>),
+) -> Result<Fold, StoreError> {
     let mut per_day = vec![Day::default(); WINDOW_DAYS as usize];
     let mut practice = Rate::default();
     let now_ms = now.timestamp_millis();
     // The log comes in time order: the day changes only when an answer passes its end.
     let mut current = Bounds::default();
-    store.for_each_review_since(days.day_start(first), |review: ReviewFacts| {
+    store.for_each_review_between(since, until, |review: ReviewFacts| {
         // Answers after `now` (a clock set back) are not counted.
         if review.time_ms > now_ms {
             return;
@@ -170,6 +191,41 @@ pub(super) fn collect(
             }
         }
     })?;
+    Ok(Fold { per_day, practice })
+}
+
+/// Walks the log of the last [`WINDOW_DAYS`] days once. A profile kept in a file is read in
+/// two halves of the window at once, each on its own connection (the log of a year can hold
+/// a million answers, and SQLite's stepping through them is most of the time stats takes).
+pub(super) fn collect(
+    store: &Store,
+    days: DayClock,
+    desired: f64,
+    now: DateTime<Utc>,
+) -> Result<LogFigures, StoreError> {
+    let today = days.day_number(now);
+    let first = today - (WINDOW_DAYS - 1);
+    let since = days.day_start(first);
+    let window = (first, today);
+    let file = store.path();
+    let on_disk = file != std::path::Path::new(":memory:") && since < now;
+    let Fold { per_day, practice } = if on_disk {
+        let middle = since + (now - since) / 2;
+        std::thread::scope(|scope| {
+            let later = scope.spawn(move || {
+                let other = Store::open_path(file)?;
+                other.set_memory_map(false)?;
+                fold(&other, days, window, now, (middle, None))
+            });
+            let earlier = fold(store, days, window, now, (since, Some(middle)));
+            let later = later
+                .join()
+                .map_err(|_| StoreError::BadData("the log reader stopped".to_owned()))?;
+            Ok::<_, StoreError>(earlier?.merge(later?))
+        })?
+    } else {
+        fold(store, days, window, now, (since, None))?
+    };
     let period = |n: usize| {
         let days = &per_day[per_day.len() - n..];
         Period {

@@ -105,13 +105,29 @@ impl Store {
     pub fn for_each_review_since(
         &self,
         since: DateTime<Utc>,
+        f: impl FnMut(ReviewFacts),
+    ) -> Result<()> {
+        self.for_each_review_between(since, None, f)
+    }
+
+    /// Like [`Store::for_each_review_since`], but only the reviews before `until` when given.
+    ///
+    /// # Errors
+    /// SQLite failed or a row cannot be read.
+    pub fn for_each_review_between(
+        &self,
+        since: DateTime<Utc>,
+        until: Option<DateTime<Utc>>,
         mut f: impl FnMut(ReviewFacts),
     ) -> Result<()> {
         let lower = super::ReviewId::from_parts(since, 0);
+        // Past every id: 0xff bytes sort after any review id of the same time prefix.
+        let upper = until.map_or([0xff; 16], |t| super::ReviewId::from_parts(t, 0).0);
         let mut stmt = self.conn.prepare(
-            "SELECT time, rating, mode, duration_ms, before FROM review WHERE id >= ?1 ORDER BY id",
+            "SELECT time, rating, mode, duration_ms, before FROM review \
+             WHERE id >= ?1 AND id < ?2 ORDER BY id",
         )?;
-        let mut rows = stmt.query([&lower.0[..]])?;
+        let mut rows = stmt.query([&lower.0[..], &upper[..]])?;
         while let Some(row) = rows.next()? {
             let int = |i| {
                 row.get_ref(i)
