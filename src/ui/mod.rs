@@ -6,6 +6,7 @@
 
 pub mod chart;
 pub mod more;
+pub mod paint;
 pub mod plain;
 pub mod quiz_plain;
 pub mod quiz_render;

@@ -3,12 +3,12 @@
 //! next item until none is left. No rating list: one reply per question. Esc or Ctrl-C ends
 //! the quiz (what was answered is kept and reported). Everything is drawn on stderr.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use inquire::error::InquireError;
-use inquire::ui::RenderConfig;
 use inquire::{Select, Text};
 
+use super::paint::Paint;
 use super::quiz_render::{status_line, verdict_lines};
 use super::render::safe;
 use crate::quiz::{Answered, QuizPrompter, QuizStatus};
@@ -19,26 +19,20 @@ const TYPED_HELP: &str = "Enter to answer (empty: no answer) · Esc to end";
 
 /// Quiz prompts in a terminal.
 pub struct TerminalQuizPrompter {
-    color: bool,
+    colors: Paint,
 }
 
 impl TerminalQuizPrompter {
     /// A prompter; colour unless `NO_COLOR` is set or stderr is not a terminal.
     #[must_use]
     pub fn new(no_color: bool) -> Self {
-        let color = !no_color && io::stderr().is_terminal();
-        if !color {
-            inquire::set_global_render_config(RenderConfig::empty());
+        TerminalQuizPrompter {
+            colors: Paint::for_stderr(no_color),
         }
-        TerminalQuizPrompter { color }
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\u{1b}[{code}m{text}\u{1b}[0m")
-        } else {
-            text.to_owned()
-        }
+        self.colors.paint(code, text)
     }
 
     fn say(line: &str) -> io::Result<()> {

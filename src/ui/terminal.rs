@@ -4,12 +4,12 @@
 //! and ratings use a list; an ordering is built by picking the next item until none is
 //! left. Esc or Ctrl-C ends the session. Everything is drawn on stderr, as inquire does.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use inquire::error::InquireError;
-use inquire::ui::RenderConfig;
 use inquire::{Select, Text};
 
+use super::paint::Paint;
 use super::render::{safe, status_line, verdict_line};
 use crate::answer::Segment;
 use crate::session::{
@@ -31,26 +31,20 @@ const ACTIONS: [(&str, Option<Action>); 6] = [
 
 /// Prompts in a terminal.
 pub struct TerminalPrompter {
-    color: bool,
+    colors: Paint,
 }
 
 impl TerminalPrompter {
     /// A prompter; colour unless `NO_COLOR` is set or stderr is not a terminal.
     #[must_use]
     pub fn new(no_color: bool) -> Self {
-        let color = !no_color && io::stderr().is_terminal();
-        if !color {
-            inquire::set_global_render_config(RenderConfig::empty());
+        TerminalPrompter {
+            colors: Paint::for_stderr(no_color),
         }
-        TerminalPrompter { color }
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\u{1b}[{code}m{text}\u{1b}[0m")
-        } else {
-            text.to_owned()
-        }
+        self.colors.paint(code, text)
     }
 
     fn say(&self, line: &str) -> io::Result<()> {
@@ -159,7 +153,7 @@ impl TerminalPrompter {
     }
 
     fn diff(&self, segments: &[Segment]) -> String {
-        if !self.color {
+        if !self.colors.color {
             return super::render::diff_plain(segments);
         }
         let mut out = String::new();
