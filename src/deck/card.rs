@@ -409,20 +409,30 @@ fn read_order(t: &Table<'_, '_>, report: &mut Report<'_>) -> Option<Vec<String>>
     Some(items.into_iter().map(|i| i.value).collect())
 }
 
-/// Words of a text, lower-cased, for "answer appears in the question".
-fn words(text: &str) -> Vec<String> {
+/// The words of a text, for "answer appears in the question".
+fn words(text: &str) -> Vec<&str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .collect()
+}
+
+/// True when two words are the same but for case (as `str::to_lowercase` sees it). Plain
+/// ASCII words, nearly all of them, are compared without lower-casing them into new strings.
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 fn warn_answer_in_question(content: &Content, t: &Table<'_, '_>, report: &mut Report<'_>) {
     let Content::Basic { front, back, .. } = content else {
         return;
     };
-    let mut answer = words(&back.display());
-    if answer.len() > 1 && matches!(answer[0].as_str(), "the" | "a" | "an") {
+    let shown = back.display();
+    let mut answer = words(&shown);
+    if answer.len() > 1 && ["the", "a", "an"].iter().any(|a| same_word(answer[0], a)) {
         answer.remove(0);
     }
     let question = words(front);
@@ -431,7 +441,7 @@ fn warn_answer_in_question(content: &Content, t: &Table<'_, '_>, report: &mut Re
     }
     if question
         .windows(answer.len())
-        .any(|w| w == answer.as_slice())
+        .any(|w| w.iter().zip(&answer).all(|(q, a)| same_word(q, a)))
     {
         let span = t
             .get("back")

@@ -38,17 +38,16 @@ pub struct Parsed {
 /// id when `[deck] id` is absent (the file stem).
 #[must_use]
 pub fn parse(text: &str, path: &str, default_id: &str, options: Options<'_>) -> Parsed {
-    let mut report = Report::new(path, text);
-    let deck = match super::chunks::split(text) {
-        Some((prefix, cards)) => parse_in_pieces(text, path, (prefix, &cards), default_id, options),
-        None => None,
-    };
-    let deck = match deck {
-        Some((deck, diagnostics)) => {
-            report.diagnostics = diagnostics;
-            deck
+    let pieces = super::chunks::split(text).and_then(|(prefix, cards)| {
+        parse_in_pieces(text, path, (prefix, &cards), default_id, options)
+    });
+    let (deck, report) = match pieces {
+        Some(read) => read,
+        None => {
+            let mut report = Report::new(path, text);
+            let deck = parse_whole(text, default_id, options, &mut report);
+            (deck, report)
         }
-        None => parse_whole(text, default_id, options, &mut report),
     };
     let deck = if report.has_errors() { None } else { deck };
     Parsed {
@@ -78,13 +77,13 @@ pub fn parse_whole_document(
 /// The fast path: the `[deck]` part, then one card at a time, so only one card's syntax
 /// tree is in memory at once. `None` when any piece has a TOML error or the prefix holds
 /// `card` itself; the caller then parses the whole document, which reports it faithfully.
-fn parse_in_pieces(
-    text: &str,
-    path: &str,
+fn parse_in_pieces<'a>(
+    text: &'a str,
+    path: &'a str,
     (prefix, cards): (Range<usize>, &[Range<usize>]),
     default_id: &str,
     options: Options<'_>,
-) -> Option<(Option<Deck>, Vec<Diagnostic>)> {
+) -> Option<(Option<Deck>, Report<'a>)> {
     let mut report = Report::new(path, text);
     let (root, errors) = DeTable::parse_recoverable(&text[prefix]);
     if !errors.is_empty() || root.get_ref().contains_key("card") {
@@ -104,7 +103,7 @@ fn parse_in_pieces(
         };
         reader.read_all(array, &mut report);
     }
-    Some((deck.map(|d| reader.finish(d)), report.diagnostics))
+    Some((deck.map(|d| reader.finish(d)), report))
 }
 
 /// The general path: the whole document in one syntax tree, with recovery from errors.

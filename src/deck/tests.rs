@@ -128,6 +128,11 @@ problem_table! {
     answer_with_article_in_question_warns:
         "[[card]]\nid = \"a\"\nfront = \"What did the Orgburo do?\"\nback = \"The Orgburo\"\n"
         => ["7:8: warning: the answer \"The Orgburo\" appears word for word in the question"];
+    answer_in_question_ignores_case_beyond_ascii:
+        "[[card]]\nid = \"a\"\nfront = \"Who taught at the ÉCOLE normale?\"\nback = \"École Normale\"\n"
+        => ["7:8: warning: the answer \"École Normale\" appears word for word in the question"];
+    answer_differing_beyond_ascii_is_fine:
+        "[[card]]\nid = \"a\"\nfront = \"Who taught at the Ecole normale?\"\nback = \"École normale\"\n" => [];
     answer_as_part_of_a_word_is_fine:
         "[[card]]\nid = \"a\"\nfront = \"Who led Stalingrad?\"\nback = \"Stalin\"\n" => [];
     huge_integer:

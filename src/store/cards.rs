@@ -66,10 +66,30 @@ pub struct SyncReport {
 /// [`Content`]: crate::deck::Content
 #[must_use]
 pub fn content_hash(card: &Card) -> u64 {
-    let bytes = serde_json::to_vec(&card.content).unwrap_or_default();
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    // The JSON goes straight into the hash as it is written, never into a buffer.
+    let mut fnv = Fnv(FNV_BASIS);
+    match serde_json::to_writer(&mut fnv, &card.content) {
+        Ok(()) => fnv.0,
+        Err(_) => FNV_BASIS,
+    }
+}
+
+const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a, 64-bit, over the bytes written to it.
+struct Fnv(u64);
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 = buf.iter().fold(self.0, |hash, &b| {
+            (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A stored row of a card before a sync: its key, hash, presence and whether it was answered.
