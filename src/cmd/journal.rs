@@ -30,8 +30,8 @@ impl Journal for StoreJournal<'_> {
         review.correct = record.correct;
         review.duration_ms = record.duration_ms;
         review.mode = record.mode.parse::<Mode>().unwrap_or(Mode::Study);
-        self.store.record_review(&review).map_err(failed)?;
-        Ok(review.id.to_string())
+        let id = self.store.record_review(&review).map_err(failed)?;
+        Ok(id.to_string())
     }
 
     fn undo(&mut self, review_id: &str) -> Result<(), JournalError> {

@@ -33,6 +33,28 @@ impl ReviewId {
         Self(value.to_be_bytes())
     }
 
+    /// An id of the same millisecond that sorts after this one: its random bits plus
+    /// `1 + step % 2^32`, so ids taken this way keep their order and stay hard to guess.
+    /// `None` when the millisecond's ids are used up (74 random bits, never in practice).
+    #[must_use]
+    pub fn next_after(&self, step: u32) -> Option<Self> {
+        let value = u128::from_be_bytes(self.0);
+        let random = (((value >> 64) & 0xFFF) << 62) | (value & ((1 << 62) - 1));
+        let next = random.checked_add(u128::from(step) + 1)?;
+        if next >> 74 != 0 {
+            return None;
+        }
+        let ms = value >> 80;
+        Some(Self(
+            ((ms << 80)
+                | (0x7 << 76)
+                | ((next >> 62) << 64)
+                | (0b10 << 62)
+                | (next & ((1 << 62) - 1)))
+                .to_be_bytes(),
+        ))
+    }
+
     /// The time the id carries, in Unix milliseconds.
     #[must_use]
     pub fn millis(&self) -> i64 {
@@ -94,6 +116,25 @@ mod tests {
         assert!(early < late);
         assert_eq!(early.millis(), 1_764_000_000_000);
         assert!(early.is_v7() && late.is_v7());
+    }
+
+    #[test]
+    fn the_next_id_sorts_after_in_the_same_millisecond() {
+        let t = at(1_764_000_000_123);
+        for (bits, step) in [
+            (0, 0),
+            (5, u32::MAX),
+            ((1u128 << 62) - 1, 0),
+            (123 << 62, 77),
+        ] {
+            let id = ReviewId::from_parts(t, bits);
+            let next = id.next_after(step).unwrap();
+            assert!(next > id, "{id} {next}");
+            assert_eq!(next.millis(), id.millis());
+            assert!(next.is_v7());
+        }
+        let last = ReviewId::from_parts(t, (1u128 << 74) - 1);
+        assert_eq!(last.next_after(0), None);
     }
 
     #[test]

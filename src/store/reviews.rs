@@ -172,20 +172,37 @@ impl Store {
     /// A cram or quiz answer is practice: only its log row is written, the card's state and
     /// marks are left as they are (see [`Mode::moves_schedule`]).
     ///
+    /// Answers given within one millisecond (a fast script, or a fixed `RECALL_NOW`) keep the
+    /// order they were recorded in: when the log already holds an id of the review's
+    /// millisecond that sorts after `review.id`, the review is stored under a new id just past
+    /// the largest one. Returns the id the review was stored under.
+    ///
     /// # Errors
     /// An inconsistent review, or SQLite failed; then nothing of it was kept.
-    pub fn record_review(&mut self, review: &Review) -> Result<()> {
+    pub fn record_review(&mut self, review: &Review) -> Result<ReviewId> {
         review.validate()?;
         let tx = self.conn.transaction()?;
         let key = card_key(&tx, &review.deck, &review.card, true)?;
-        insert_review(&tx, key, review)?;
+        let id = id_in_order(&tx, review.id)?;
+        if id == review.id {
+            insert_review(&tx, key, review)?;
+        } else {
+            insert_review(
+                &tx,
+                key,
+                &Review {
+                    id,
+                    ..review.clone()
+                },
+            )?;
+        }
         if review.mode.moves_schedule() {
             write_state(&tx, key, Some(&review.after))?;
             tx.prepare_cached("UPDATE card SET changed = 0 WHERE key = ?1 AND changed = 1")?
                 .execute([key])?;
         }
         tx.commit()?;
-        Ok(())
+        Ok(id)
     }
 
     /// Records many answers in one transaction, in the order given, as [`Store::record_review`]
@@ -300,6 +317,22 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// `id`, or when the log holds a larger id of the same millisecond, an id just past the
+/// largest of them (see [`Store::record_review`]).
+fn id_in_order(conn: &rusqlite::Connection, id: ReviewId) -> Result<ReviewId> {
+    let ms = u128::from(id.millis().cast_unsigned());
+    let upper = ((ms + 1) << 80).to_be_bytes();
+    let largest: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT max(id) FROM review WHERE id >= ?1 AND id < ?2")?
+        .query_row(params![&id.0[..], &upper[..]], |r| r.get(0))?;
+    let Some(largest) = largest.and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok()) else {
+        return Ok(id);
+    };
+    Ok(ReviewId(largest)
+        .next_after(rand::random::<u32>())
+        .unwrap_or(id))
 }
 
 /// Adds a log row for the card with key `key`; an id already in the log is left alone.

@@ -60,8 +60,8 @@ pub(super) fn answer(
     let before = store.card(deck, card).unwrap().and_then(|r| r.state);
     let start = before.clone().unwrap_or_else(|| CardState::new(time));
     let after = fsrs().review(&start, rating, time, CardSeed::from_ids(deck, card));
-    let review = Review::new(deck, card, time, rating, before, after);
-    store.record_review(&review).unwrap();
+    let mut review = Review::new(deck, card, time, rating, before, after);
+    review.id = store.record_review(&review).unwrap();
     review
 }
 
@@ -297,6 +297,34 @@ fn the_log_lists_the_latest_reviews_oldest_first() {
         })
         .unwrap();
     assert_eq!(all, ids);
+}
+
+#[test]
+fn answers_of_one_millisecond_stay_in_the_order_they_were_given() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cards = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    // One clock reading for all of them, as under a fixed RECALL_NOW.
+    let given: Vec<ReviewId> = cards
+        .iter()
+        .map(|c| answer(&mut store, "d", c, Rating::Good, t0()).id)
+        .collect();
+    let logged: Vec<(ReviewId, String)> = store
+        .latest_reviews(None)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.id, r.card))
+        .collect();
+    let expected: Vec<(ReviewId, String)> =
+        given.into_iter().zip(cards.map(str::to_owned)).collect();
+    assert_eq!(logged, expected);
+    // A review whose id sorts before the millisecond's last one is stored after it.
+    let late = Review {
+        id: ReviewId::from_parts(t0(), 0),
+        ..store.latest_reviews(Some(1)).unwrap().remove(0)
+    };
+    let stored = store.record_review(&late).unwrap();
+    assert!(stored > expected[7].0 && stored.millis() == late.id.millis() && stored.is_v7());
+    assert_eq!(store.latest_reviews(Some(1)).unwrap()[0].id, stored);
 }
 
 #[test]
