@@ -6,8 +6,10 @@
 //! size, modification time and a hash of its bytes, which are read on every launch. Such a
 //! deck comes without its cards: a session reads from the cache only those it asks.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use super::deck_intake::{self, StreamedParse};
 use crate::deck::{self, Card, Deck, Severity, files};
 use crate::error::Error;
 use crate::store::{FileStamp, Store, file_hash};
@@ -99,10 +101,11 @@ fn load_with(paths: &[PathBuf], mut store: Option<&mut Store>) -> Result<Vec<Loa
         paths.to_vec()
     };
     let (found, mut problems) = files::find(&paths);
-    let mut decks = Vec::new();
+    let mut decks: Vec<LoadedDeck> = Vec::new();
     for path in found {
         if let Some(store) = store.as_deref_mut() {
-            match cached(&path, store)? {
+            let taken: HashSet<String> = decks.iter().map(|d| d.deck.id.clone()).collect();
+            match cached(&path, store, &taken)? {
                 Ok(loaded) => decks.push(loaded),
                 Err(errors) => problems.extend(errors),
             }
@@ -141,10 +144,12 @@ fn bundled() -> Result<Vec<LoadedDeck>, Error> {
 }
 
 /// One deck file through the cache: the cached deck when the file is unchanged, else the
-/// file parsed (and cached when it has no errors); the inner `Err` holds its errors.
+/// file parsed (and cached and synced when it has no errors, unless another deck of the
+/// session has its id: `taken`); the inner `Err` holds its errors.
 fn cached(
     path: &Path,
     store: &mut Store,
+    taken: &HashSet<String>,
 ) -> Result<Result<LoadedDeck, Vec<deck::Diagnostic>>, Error> {
     let bytes = match files::read_bytes(path) {
         Ok(bytes) => bytes,
@@ -167,22 +172,30 @@ fn cached(
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string();
-    let parse = || match files::decode(path, bytes) {
+    let parse = |on_cards: &mut dyn FnMut(&Deck, &[Card])| match files::decode(path, bytes) {
         Ok(text) => {
             let stem = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            Ok(deck::parse(
+            Ok(deck::parse_streamed(
                 &text,
                 &path.display().to_string(),
                 &stem,
                 deck::Options::default(),
+                on_cards,
             ))
         }
         Err(problem) => Err(problem),
     };
-    through_cache(store, key, stamp, Some(path.to_path_buf()), parse)
+    through_cache(
+        store,
+        key,
+        stamp,
+        Some(path.to_path_buf()),
+        taken,
+        Box::new(parse),
+    )
 }
 
 /// The built-in deck through the cache, keyed by its name and the hash of its text, so a
@@ -195,20 +208,23 @@ fn bundled_cached(store: &mut Store) -> Result<Vec<LoadedDeck>, Error> {
         hash: file_hash(bytes),
     };
     let key = format!("built-in:{}", deck::BUNDLED_DECK_NAME);
-    match through_cache(store, key, stamp, None, || Ok(deck::bundled()))? {
+    let parse = |_: &mut dyn FnMut(&Deck, &[Card])| Ok((deck::bundled(), false));
+    match through_cache(store, key, stamp, None, &HashSet::new(), Box::new(parse))? {
         Ok(loaded) => Ok(vec![loaded]),
         Err(_) => Err(Error::Usage("the built-in deck does not load".to_owned())),
     }
 }
 
-/// The deck of the cache entry `key` when it has this `stamp`, else the one `parse` gives
-/// (cached when it has no errors); the inner `Err` holds its errors.
+/// The deck of the cache entry `key` when it has this `stamp`, else the one `parse` gives,
+/// cached and synced when it has no errors (see [`deck_intake::parse_and_take`]); the inner
+/// `Err` holds its errors.
 fn through_cache(
     store: &mut Store,
     key: String,
     stamp: FileStamp,
     path: Option<PathBuf>,
-    parse: impl FnOnce() -> Result<deck::Parsed, deck::Diagnostic>,
+    taken: &HashSet<String>,
+    parse: Box<StreamedParse<'_>>,
 ) -> Result<Result<LoadedDeck, Vec<deck::Diagnostic>>, Error> {
     if let Some(entry) = store.cached_deck(&key, stamp)? {
         return Ok(Ok(LoadedDeck {
@@ -222,20 +238,8 @@ fn through_cache(
             }),
         }));
     }
-    let parsed = match parse() {
-        Ok(parsed) => parsed,
-        Err(problem) => return Ok(Err(vec![problem])),
-    };
-    let errors: Vec<deck::Diagnostic> = parsed
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    match parsed.deck {
-        Some(deck) if errors.is_empty() => {
-            store.cache_deck(&key, stamp, &deck)?;
-            Ok(Ok(LoadedDeck::parsed(deck, path, Some(stamp.hash))))
-        }
-        _ => Ok(Err(errors)),
-    }
+    Ok(
+        deck_intake::parse_and_take(store, &key, stamp, taken, parse)?
+            .map(|deck| LoadedDeck::parsed(deck, path, Some(stamp.hash))),
+    )
 }

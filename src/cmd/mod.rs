@@ -9,6 +9,7 @@ use crate::error::Error;
 pub mod check;
 pub mod config;
 pub mod cram;
+pub mod deck_intake;
 pub mod decks;
 pub mod exam_date;
 pub mod import_revlog;

@@ -27,19 +27,34 @@ pub struct CardReader<'d> {
     first_line_of: HashMap<String, usize>,
     /// Card tables seen, valid or not.
     seen: usize,
+    /// The deck's tags, which every card inherits.
+    deck_tags: Vec<String>,
     cards: Vec<Card>,
 }
 
 impl<'d> CardReader<'d> {
-    /// A reader checking cites against `source`.
+    /// A reader checking cites against `source`, giving each card `deck_tags` after its own.
     #[must_use]
-    pub fn new(source: Option<&'d Source>) -> Self {
+    pub fn new(source: Option<&'d Source>, deck_tags: Vec<String>) -> Self {
         CardReader {
             source,
             first_line_of: HashMap::new(),
             seen: 0,
+            deck_tags,
             cards: Vec::new(),
         }
+    }
+
+    /// The valid cards read so far from the `from`-th on, complete with the deck's tags.
+    #[must_use]
+    pub fn cards_from(&self, from: usize) -> &[Card] {
+        self.cards.get(from..).unwrap_or_default()
+    }
+
+    /// How many valid cards were read so far.
+    #[must_use]
+    pub fn card_count(&self) -> usize {
+        self.cards.len()
     }
 
     /// True when no card table has been seen.
@@ -83,17 +98,17 @@ impl<'d> CardReader<'d> {
             }
             self.first_line_of
                 .insert(id, report.line_of(item.span().start));
-            self.cards.extend(card);
+            if let Some(mut card) = card {
+                card.tags.extend(self.deck_tags.iter().cloned());
+                self.cards.push(card);
+            }
         }
     }
 
-    /// Gives `deck` the cards read, each inheriting the deck's tags.
+    /// Gives `deck` the cards read.
     #[must_use]
     pub fn finish(self, mut deck: Deck) -> Deck {
         deck.cards = self.cards;
-        for card in &mut deck.cards {
-            card.tags.extend(deck.tags.iter().cloned());
-        }
         deck
     }
 }

@@ -22,7 +22,7 @@ pub use card::{MAX_CITE_WORDS, derived_id};
 pub use diagnostic::{Diagnostic, Severity};
 pub use item::{Item, Side, card_items};
 pub use model::{Answer, Card, Content, Deck, Deletion, MONTHS, PromptMode};
-pub use parse::{Options, Parsed, parse, parse_whole_document};
+pub use parse::{Options, Parsed, parse, parse_streamed, parse_whole_document};
 
 /// The deck that ships inside the binary, written from the Trotsky article.
 pub const BUNDLED_DECK: &str = include_str!("../../decks/trotsky-exile.toml");

@@ -11,7 +11,7 @@ use super::card::CardReader;
 use super::cite::Source;
 use super::diagnostic::Diagnostic;
 use super::fields::{Table, type_name};
-use super::model::Deck;
+use super::model::{Card, Deck};
 use super::report::Report;
 
 const TOP_KEYS: &[&str] = &["deck", "card"];
@@ -38,22 +38,45 @@ pub struct Parsed {
 /// id when `[deck] id` is absent (the file stem).
 #[must_use]
 pub fn parse(text: &str, path: &str, default_id: &str, options: Options<'_>) -> Parsed {
+    parse_streamed(text, path, default_id, options, &mut |_, _| {}).0
+}
+
+/// How many cards [`parse_streamed`] hands over at a time.
+const BATCH: usize = 256;
+
+/// [`parse`], handing the cards over as they are read: `on_cards` gets the deck's own fields
+/// (no cards) and the next valid cards, complete with the deck's tags, in file order; a
+/// consumer can start on them while the rest of the file is parsed. The `bool` is true when
+/// the cards handed over are exactly the deck's cards; when it is false (a file that had to
+/// be read whole, or that has errors) the consumer must drop what it got.
+pub fn parse_streamed(
+    text: &str,
+    path: &str,
+    default_id: &str,
+    options: Options<'_>,
+    on_cards: &mut dyn FnMut(&Deck, &[Card]),
+) -> (Parsed, bool) {
     let pieces = super::chunks::split(text).and_then(|(prefix, cards)| {
-        parse_in_pieces(text, path, (prefix, &cards), default_id, options)
+        parse_in_pieces(text, path, (prefix, &cards), default_id, options, on_cards)
     });
-    let (deck, report) = match pieces {
-        Some(read) => read,
+    let (deck, report, streamed) = match pieces {
+        Some((deck, report)) => {
+            let streamed = deck.is_some();
+            (deck, report, streamed)
+        }
         None => {
             let mut report = Report::new(path, text);
             let deck = parse_whole(text, default_id, options, &mut report);
-            (deck, report)
+            (deck, report, false)
         }
     };
     let deck = if report.has_errors() { None } else { deck };
-    Parsed {
+    let streamed = streamed && deck.is_some();
+    let parsed = Parsed {
         deck,
         diagnostics: report.into_sorted(),
-    }
+    };
+    (parsed, streamed)
 }
 
 /// Like [`parse`], but always through one whole-document syntax tree. It gives the same
@@ -83,6 +106,7 @@ fn parse_in_pieces<'a>(
     (prefix, cards): (Range<usize>, &[Range<usize>]),
     default_id: &str,
     options: Options<'_>,
+    on_cards: &mut dyn FnMut(&Deck, &[Card]),
 ) -> Option<(Option<Deck>, Report<'a>)> {
     let mut report = Report::new(path, text);
     let (root, errors) = DeTable::parse_recoverable(&text[prefix]);
@@ -90,7 +114,10 @@ fn parse_in_pieces<'a>(
         return None;
     }
     let deck = read_prefix(root.get_ref(), default_id, &mut report);
-    let mut reader = CardReader::new(options.source);
+    let tags = deck.as_ref().map(|d| d.tags.clone()).unwrap_or_default();
+    let mut reader = CardReader::new(options.source, tags);
+    // Cards before this one were handed over.
+    let mut handed = 0;
     for range in cards {
         let (piece, errors) = DeTable::parse_recoverable(&text[range.clone()]);
         if !errors.is_empty() {
@@ -102,6 +129,17 @@ fn parse_in_pieces<'a>(
             return None;
         };
         reader.read_all(array, &mut report);
+        if let Some(deck) = &deck
+            && reader.card_count() >= handed + BATCH
+        {
+            on_cards(deck, reader.cards_from(handed));
+            handed = reader.card_count();
+        }
+    }
+    if let Some(deck) = &deck
+        && reader.card_count() > handed
+    {
+        on_cards(deck, reader.cards_from(handed));
     }
     Some((deck.map(|d| reader.finish(d)), report))
 }
@@ -137,7 +175,8 @@ fn parse_whole(
         );
         return None;
     };
-    let mut reader = CardReader::new(options.source);
+    let tags = deck.as_ref().map(|d| d.tags.clone()).unwrap_or_default();
+    let mut reader = CardReader::new(options.source, tags);
     reader.read_all(array, report);
     if reader.is_empty() {
         report.error(&cards.span(), NO_CARDS);

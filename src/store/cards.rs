@@ -5,8 +5,6 @@
 //! A row is keyed by deck id and item id (the card id, or `<id>:reverse`, `<id>:<n>`). Rows
 //! are never deleted here: a card gone from its deck becomes an orphan and keeps its state.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -92,16 +90,6 @@ impl std::io::Write for Fnv {
     }
 }
 
-/// A stored row of a card before a sync: its key, hash, presence and whether it was answered.
-struct Known {
-    key: i64,
-    hash: Option<i64>,
-    present: bool,
-    answered: bool,
-    /// The position of its card in the deck file as last synced.
-    ord: Option<i64>,
-}
-
 const SELECT_RECORD: &str = "SELECT d.id, c.id, c.state, c.suspended, c.buried_until, \
      c.changed, c.present, c.content_hash FROM card c JOIN deck d ON d.key = c.deck";
 
@@ -119,56 +107,10 @@ impl Store {
     /// [`Store::sync_deck`], remembering that the deck is now in line with the file whose
     /// [`file_hash`](super::file_hash) is `file` (`None`: not known to come from a file).
     pub(super) fn sync_deck_from(&mut self, deck: &Deck, file: Option<u64>) -> Result<SyncReport> {
-        let tx = self.conn.transaction()?;
-        let deck_key = deck_key(&tx, &deck.id)?;
-        tx.execute(
-            "UPDATE deck SET scheduler = ?2, synced_hash = ?3 WHERE key = ?1",
-            params![deck_key, deck.scheduler, file.map(u64::cast_signed)],
-        )?;
-        let mut known = known_cards(&tx, deck_key)?;
-        let mut report = SyncReport::default();
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO card (deck, id, content_hash, present, ord) VALUES (?1, ?2, ?3, 1, ?4)",
-            )?;
-            let mut update = tx.prepare_cached(
-                "UPDATE card SET content_hash = ?2, present = 1, changed = max(changed, ?3), \
-                 ord = ?4 WHERE key = ?1",
-            )?;
-            let mut seen = std::collections::HashSet::new();
-            for (ord, card) in deck.cards.iter().enumerate() {
-                let ord = ord as i64;
-                let hash = content_hash(card).cast_signed();
-                for item in crate::deck::card_items(card) {
-                    let id = item.id();
-                    if !seen.insert(id.clone()) {
-                        continue;
-                    }
-                    let Some(row) = known.remove(&id) else {
-                        insert.execute(params![deck_key, id, hash, ord])?;
-                        report.added += 1;
-                        continue;
-                    };
-                    let changed = row.answered && row.hash.is_some_and(|old| old != hash);
-                    report.changed += usize::from(changed);
-                    report.returned += usize::from(!row.present);
-                    if changed || !row.present || row.hash != Some(hash) || row.ord != Some(ord) {
-                        update.execute(params![row.key, hash, changed, ord])?;
-                    }
-                }
-            }
-            let mut orphan =
-                tx.prepare_cached("UPDATE card SET present = 0, ord = NULL WHERE key = ?1")?;
-            for row in known
-                .values()
-                .filter(|row| row.present || row.ord.is_some())
-            {
-                orphan.execute([row.key])?;
-                report.orphaned += usize::from(row.present);
-            }
-        }
-        tx.commit()?;
-        Ok(report)
+        let mut intake = self.intake()?;
+        intake.sync(deck, file)?;
+        intake.add(&deck.cards)?;
+        Ok(intake.finish()?.sync.unwrap_or_default())
     }
 
     /// Every row of a deck, orphans included, in no particular order.
@@ -350,25 +292,6 @@ pub(super) fn write_state(conn: &Connection, key: i64, state: Option<&CardState>
 /// Reads a stored state.
 pub(super) fn parse_state(bytes: &[u8]) -> Result<CardState> {
     codec::decode(bytes, 0)
-}
-
-fn known_cards(conn: &Connection, deck_key: i64) -> Result<HashMap<String, Known>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, key, content_hash, present, state IS NOT NULL, ord FROM card WHERE deck = ?1",
-    )?;
-    let rows = stmt.query_map([deck_key], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            Known {
-                key: r.get(1)?,
-                hash: r.get(2)?,
-                present: r.get(3)?,
-                answered: r.get(4)?,
-                ord: r.get(5)?,
-            },
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 type RawRecord = (CardRecord, Option<Vec<u8>>, Option<i64>);

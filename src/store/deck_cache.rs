@@ -203,36 +203,11 @@ impl Store {
     /// # Errors
     /// SQLite failed; the cache is as it was.
     pub fn cache_deck(&mut self, path: &str, stamp: FileStamp, deck: &Deck) -> Result<i64> {
-        let tx = self.conn.transaction()?;
-        tx.prepare_cached("DELETE FROM deck_file WHERE path = ?1")?
-            .execute([path])?;
-        tx.prepare_cached(
-            "INSERT INTO deck_file (path, size, mtime, hash, header, cards) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            path,
-            stamp.size.cast_signed(),
-            stamp.mtime_ns,
-            stamp.hash.cast_signed(),
-            super::deck_codec::encode_header(deck),
-            deck.cards.len() as i64,
-        ])?;
-        let file = tx.last_insert_rowid();
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO deck_file_card (file, ord, card) VALUES (?1, ?2, ?3)",
-            )?;
-            for (ord, card) in deck.cards.iter().enumerate() {
-                insert.execute(params![
-                    file,
-                    ord as i64,
-                    super::deck_codec::encode_card(card)
-                ])?;
-            }
-        }
-        tx.commit()?;
-        Ok(file)
+        let mut intake = self.intake()?;
+        intake.cache_as(path, stamp, deck)?;
+        intake.add(&deck.cards)?;
+        let taken = intake.finish()?;
+        Ok(taken.file.unwrap_or_default())
     }
 
     /// Drops the entry of the file at `path` (a damaged one), so the file is parsed again.

@@ -10,7 +10,8 @@
 //! layer's business (`cmd::profile`). Times are kept to the millisecond.
 //!
 //! Layout: [`schema`] opens and migrates the file, [`cards`] keeps per-card state, [`reviews`]
-//! the log, record and undo, [`deck_cache`] the parsed deck files, [`queue_rows`] the rows a
+//! the log, record and undo, [`deck_cache`] the parsed deck files, [`intake`] the
+//! transaction that caches and syncs a deck's cards as they are parsed, [`queue_rows`] the rows a
 //! session's queue is built from, [`exchange`] the JSON Lines export and the merging import,
 //! [`id`] the review ids, [`scan`] the row-by-row reads of statistics, and `codec` the compact
 //! form of the states kept in the log; [`fitted`] the FSRS parameters fitted to the profile
@@ -31,6 +32,7 @@ pub mod fitted;
 pub mod history;
 pub mod history_import;
 pub mod id;
+pub mod intake;
 mod pace;
 pub mod queue_rows;
 pub mod reviews;
@@ -44,6 +46,7 @@ pub use error::StoreError;
 pub use exchange::{ImportReport, ReviewLine};
 pub use fitted::{FittedParameters, StudyHistory};
 pub use id::ReviewId;
+pub use intake::{Intake, Taken};
 pub use queue_rows::QueueRow;
 pub use reviews::{Mode, Review};
 pub use scan::{CardRow, ReviewFacts};

@@ -1,0 +1,310 @@
+//! Taking a deck's cards into the store in one transaction, as they come: into the parsed
+//! deck cache ([`super::deck_cache`]), into the card rows (the sync of [`super::cards`]), or
+//! both at once.
+//!
+//! The cards may arrive in batches while the rest of the file is still being parsed, so a
+//! first launch on a large deck writes on one thread while it reads on another. Nothing is
+//! kept until [`Intake::finish`]: an intake dropped before (a parse that found errors, a
+//! session that ends) is rolled back whole.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, Transaction, params};
+
+use super::cards::{SyncReport, content_hash, deck_key};
+use super::deck_cache::FileStamp;
+use super::{Result, Store, deck_codec};
+use crate::deck::{Card, Deck};
+
+/// A deck being taken in; see the module documentation.
+pub struct Intake<'s> {
+    tx: Transaction<'s>,
+    /// The cache entry's key, when the cards go into the cache.
+    file: Option<i64>,
+    /// The card rows' side, when the deck is synced.
+    sync: Option<Sync>,
+    /// Cards added so far; the next one's position in the file.
+    count: usize,
+}
+
+/// What an intake wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Taken {
+    /// The cache entry's key, when the cards went into the cache.
+    pub file: Option<i64>,
+    /// What the sync did, when the deck was synced.
+    pub sync: Option<SyncReport>,
+}
+
+/// The state of a sync in progress.
+struct Sync {
+    deck_key: i64,
+    /// The deck's rows before the sync that no card has claimed yet.
+    known: HashMap<String, Known>,
+    /// Item ids met so far (a repeated one is taken once).
+    seen: HashSet<String>,
+    report: SyncReport,
+}
+
+/// Card rows a batch of cards adds and changes, written a few dozen per statement.
+#[derive(Default)]
+struct RowWrites {
+    /// New rows: item id, content hash, position.
+    inserts: Vec<(String, i64, i64)>,
+    /// Changed rows: key, content hash, whether the text changed, position.
+    updates: Vec<(i64, i64, bool, i64)>,
+}
+
+impl RowWrites {
+    fn apply(&self, conn: &Connection, deck_key: i64) -> Result<()> {
+        in_groups(
+            conn,
+            "INSERT INTO card (deck, id, content_hash, present, ord) VALUES ",
+            "(?,?,?,1,?)",
+            "",
+            &self.inserts,
+            |stmt, at, (id, hash, ord)| {
+                stmt.raw_bind_parameter(at, deck_key)?;
+                stmt.raw_bind_parameter(at + 1, id)?;
+                stmt.raw_bind_parameter(at + 2, hash)?;
+                stmt.raw_bind_parameter(at + 3, ord)
+            },
+        )?;
+        // Updates go one by one: in groups (UPDATE … FROM VALUES) they cost SQLite as much.
+        let mut update = conn.prepare_cached(
+            "UPDATE card SET content_hash = ?2, present = 1, changed = max(changed, ?3), \
+             ord = ?4 WHERE key = ?1",
+        )?;
+        for (key, hash, changed, ord) in &self.updates {
+            update.execute(params![key, hash, changed, ord])?;
+        }
+        Ok(())
+    }
+}
+
+/// Rows one statement writes: fewer statements cost SQLite less per row.
+const GROUP: usize = 32;
+
+/// Runs `head`, `row` repeated once per item of a group of at most [`GROUP`] `items`
+/// (comma-separated), then `tail`; `bind` binds one item's values from parameter `at` on.
+fn in_groups<T>(
+    conn: &Connection,
+    head: &str,
+    row: &str,
+    tail: &str,
+    items: &[T],
+    mut bind: impl FnMut(&mut rusqlite::Statement<'_>, usize, &T) -> rusqlite::Result<()>,
+) -> Result<()> {
+    let width = row.matches('?').count();
+    for group in items.chunks(GROUP) {
+        let mut sql =
+            String::with_capacity(head.len() + tail.len() + group.len() * (row.len() + 1));
+        sql.push_str(head);
+        for i in 0..group.len() {
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(row);
+        }
+        sql.push_str(tail);
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for (i, item) in group.iter().enumerate() {
+            bind(&mut stmt, i * width + 1, item)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
+/// A stored row of a card before a sync: its key, hash, presence and whether it was answered.
+struct Known {
+    key: i64,
+    hash: Option<i64>,
+    present: bool,
+    answered: bool,
+    /// The position of its card in the deck file as last synced.
+    ord: Option<i64>,
+}
+
+impl Store {
+    /// Starts taking in a deck: choose what its cards go into with [`Intake::cache_as`] and
+    /// [`Intake::sync`] before adding any.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn intake(&mut self) -> Result<Intake<'_>> {
+        Ok(Intake {
+            tx: self.conn.transaction()?,
+            file: None,
+            sync: None,
+            count: 0,
+        })
+    }
+}
+
+impl Intake<'_> {
+    /// The cards go into the cache as the entry of the file at `path` with this `stamp`,
+    /// replacing any earlier entry of that path. `deck`'s own fields are the entry's header.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn cache_as(&mut self, path: &str, stamp: FileStamp, deck: &Deck) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM deck_file WHERE path = ?1")?
+            .execute([path])?;
+        // The card count is written by `finish`; until then the entry is incomplete.
+        self.tx
+            .prepare_cached(
+                "INSERT INTO deck_file (path, size, mtime, hash, header, cards) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0)",
+            )?
+            .execute(params![
+                path,
+                stamp.size.cast_signed(),
+                stamp.mtime_ns,
+                stamp.hash.cast_signed(),
+                deck_codec::encode_header(deck),
+            ])?;
+        self.file = Some(self.tx.last_insert_rowid());
+        Ok(())
+    }
+
+    /// The cards are synced into `deck`'s rows (see [`Store::sync_deck`]), remembering that
+    /// the rows are in line with the file whose `file_hash` is `file` (`None`: not known to
+    /// come from a file). Records the deck's scheduler.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn sync(&mut self, deck: &Deck, file: Option<u64>) -> Result<()> {
+        let deck_key = deck_key(&self.tx, &deck.id)?;
+        self.tx.execute(
+            "UPDATE deck SET scheduler = ?2, synced_hash = ?3 WHERE key = ?1",
+            params![deck_key, deck.scheduler, file.map(u64::cast_signed)],
+        )?;
+        self.sync = Some(Sync {
+            deck_key,
+            known: known_cards(&self.tx, deck_key)?,
+            seen: HashSet::new(),
+            report: SyncReport::default(),
+        });
+        Ok(())
+    }
+
+    /// Takes in the next cards of the deck, in file order.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn add(&mut self, cards: &[Card]) -> Result<()> {
+        if let Some(file) = self.file {
+            cache_cards(&self.tx, file, self.count, cards)?;
+        }
+        if let Some(sync) = self.sync.as_mut() {
+            let mut writes = RowWrites::default();
+            for (i, card) in cards.iter().enumerate() {
+                sync.add(&mut writes, (self.count + i) as i64, card);
+            }
+            writes.apply(&self.tx, sync.deck_key)?;
+        }
+        self.count += cards.len();
+        Ok(())
+    }
+
+    /// Marks the rows no card claimed as orphans, completes the cache entry and commits.
+    ///
+    /// # Errors
+    /// SQLite failed; then nothing was kept.
+    pub fn finish(self) -> Result<Taken> {
+        let sync = match self.sync {
+            Some(sync) => Some(sync.finish(&self.tx)?),
+            None => None,
+        };
+        if let Some(file) = self.file {
+            self.tx
+                .prepare_cached("UPDATE deck_file SET cards = ?2 WHERE key = ?1")?
+                .execute(params![file, self.count as i64])?;
+        }
+        self.tx.commit()?;
+        Ok(Taken {
+            file: self.file,
+            sync,
+        })
+    }
+}
+
+/// Inserts `cards` into the cache entry `file`, the first at position `first`.
+fn cache_cards(conn: &Connection, file: i64, first: usize, cards: &[Card]) -> Result<()> {
+    let rows: Vec<(i64, Vec<u8>)> = (first as i64..)
+        .zip(cards.iter().map(deck_codec::encode_card))
+        .collect();
+    in_groups(
+        conn,
+        "INSERT INTO deck_file_card (file, ord, card) VALUES ",
+        "(?,?,?)",
+        "",
+        &rows,
+        |stmt, at, (ord, bytes)| {
+            stmt.raw_bind_parameter(at, file)?;
+            stmt.raw_bind_parameter(at + 1, ord)?;
+            stmt.raw_bind_parameter(at + 2, bytes)
+        },
+    )
+}
+
+impl Sync {
+    /// Notes the rows to add for the items of the card at position `ord` that are new, and
+    /// the rows to update for the others.
+    fn add(&mut self, writes: &mut RowWrites, ord: i64, card: &Card) {
+        let hash = content_hash(card).cast_signed();
+        for item in crate::deck::card_items(card) {
+            let id = item.id();
+            if !self.seen.insert(id.clone()) {
+                continue;
+            }
+            let Some(row) = self.known.remove(&id) else {
+                writes.inserts.push((id, hash, ord));
+                self.report.added += 1;
+                continue;
+            };
+            let changed = row.answered && row.hash.is_some_and(|old| old != hash);
+            self.report.changed += usize::from(changed);
+            self.report.returned += usize::from(!row.present);
+            if changed || !row.present || row.hash != Some(hash) || row.ord != Some(ord) {
+                writes.updates.push((row.key, hash, changed, ord));
+            }
+        }
+    }
+
+    /// Marks every row no card claimed as an orphan.
+    fn finish(mut self, conn: &Connection) -> Result<SyncReport> {
+        let mut orphan =
+            conn.prepare_cached("UPDATE card SET present = 0, ord = NULL WHERE key = ?1")?;
+        for row in self
+            .known
+            .values()
+            .filter(|row| row.present || row.ord.is_some())
+        {
+            orphan.execute([row.key])?;
+            self.report.orphaned += usize::from(row.present);
+        }
+        Ok(self.report)
+    }
+}
+
+fn known_cards(conn: &Connection, deck_key: i64) -> Result<HashMap<String, Known>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, key, content_hash, present, state IS NOT NULL, ord FROM card WHERE deck = ?1",
+    )?;
+    let rows = stmt.query_map([deck_key], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            Known {
+                key: r.get(1)?,
+                hash: r.get(2)?,
+                present: r.get(3)?,
+                answered: r.get(4)?,
+                ord: r.get(5)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
