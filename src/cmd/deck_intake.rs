@@ -11,14 +11,14 @@ use std::sync::mpsc;
 
 use crate::deck::{self, Card, Deck, Severity};
 use crate::error::Error;
-use crate::store::{FileStamp, Intake, Store, StoreError};
+use crate::store::{FileStamp, Intake, Prepared, Store, StoreError};
 
 /// What the parsing side sends the writing side.
 enum Feed {
     /// The deck's own fields (no cards), before its first cards.
     Deck(Deck),
-    /// The next cards, in file order.
-    Cards(Vec<Card>),
+    /// The next cards, in file order, with their stored forms.
+    Cards(Vec<Prepared<'static>>),
     /// Every card was sent and the deck is valid: commit.
     Finish,
 }
@@ -54,7 +54,8 @@ pub fn parse_and_take(
                 told = true;
                 let _ = send.send(Feed::Deck(deck.clone()));
             }
-            let _ = send.send(Feed::Cards(cards.to_vec()));
+            let prepared = cards.iter().cloned().map(Prepared::owned).collect();
+            let _ = send.send(Feed::Cards(prepared));
         });
         if let Ok((parsed, true)) = &parsed
             && parsed.deck.is_some()
@@ -124,7 +125,7 @@ fn write(
     for message in feed {
         match message {
             Feed::Deck(_) => return Ok(false),
-            Feed::Cards(cards) => intake.add(&cards)?,
+            Feed::Cards(cards) => intake.add_prepared(&cards)?,
             Feed::Finish => return intake.finish().map(|_| true),
         }
     }

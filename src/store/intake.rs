@@ -195,6 +195,16 @@ impl Intake<'_> {
     /// # Errors
     /// SQLite failed.
     pub fn add(&mut self, cards: &[Card]) -> Result<()> {
+        let prepared: Vec<Prepared<'_>> = cards.iter().map(Prepared::new).collect();
+        self.add_prepared(&prepared)
+    }
+
+    /// [`Intake::add`] for cards whose stored forms were made beforehand (on another
+    /// thread, say).
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn add_prepared(&mut self, cards: &[Prepared<'_>]) -> Result<()> {
         if let Some(file) = self.file {
             cache_cards(&self.tx, file, self.count, cards)?;
         }
@@ -231,10 +241,40 @@ impl Intake<'_> {
     }
 }
 
+/// A card with what the store keeps of it: its content hash and its cached form. Making
+/// them is about a tenth of an intake's work, which a caller may do on its own thread.
+pub struct Prepared<'c> {
+    card: std::borrow::Cow<'c, Card>,
+    hash: i64,
+    bytes: Vec<u8>,
+}
+
+impl<'c> Prepared<'c> {
+    /// Prepares `card`, borrowed.
+    #[must_use]
+    pub fn new(card: &'c Card) -> Self {
+        Self::from_cow(std::borrow::Cow::Borrowed(card))
+    }
+
+    /// Prepares `card`, owned, to be sent elsewhere.
+    #[must_use]
+    pub fn owned(card: Card) -> Prepared<'static> {
+        Prepared::from_cow(std::borrow::Cow::Owned(card))
+    }
+
+    fn from_cow(card: std::borrow::Cow<'c, Card>) -> Self {
+        Prepared {
+            hash: content_hash(&card).cast_signed(),
+            bytes: deck_codec::encode_card(&card),
+            card,
+        }
+    }
+}
+
 /// Inserts `cards` into the cache entry `file`, the first at position `first`.
-fn cache_cards(conn: &Connection, file: i64, first: usize, cards: &[Card]) -> Result<()> {
-    let rows: Vec<(i64, Vec<u8>)> = (first as i64..)
-        .zip(cards.iter().map(deck_codec::encode_card))
+fn cache_cards(conn: &Connection, file: i64, first: usize, cards: &[Prepared<'_>]) -> Result<()> {
+    let rows: Vec<(i64, &[u8])> = (first as i64..)
+        .zip(cards.iter().map(|c| c.bytes.as_slice()))
         .collect();
     in_groups(
         conn,
@@ -253,9 +293,9 @@ fn cache_cards(conn: &Connection, file: i64, first: usize, cards: &[Card]) -> Re
 impl Sync {
     /// Notes the rows to add for the items of the card at position `ord` that are new, and
     /// the rows to update for the others.
-    fn add(&mut self, writes: &mut RowWrites, ord: i64, card: &Card) {
-        let hash = content_hash(card).cast_signed();
-        for item in crate::deck::card_items(card) {
+    fn add(&mut self, writes: &mut RowWrites, ord: i64, card: &Prepared<'_>) {
+        let hash = card.hash;
+        for item in crate::deck::card_items(&card.card) {
             let id = item.id();
             if !self.seen.insert(id.clone()) {
                 continue;
