@@ -104,7 +104,9 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
         let more =
             study_more::more_new(&decks, &mut store, &config, args, clock.now(), &exam_days)?;
         if plain {
-            let (study, cram) = study_more::commands(args, options, more.new_per_day);
+            let env = std::env::var_os("RECALL_DATA_DIR");
+            let data_dir = study_more::named_data_dir(options, env.as_deref());
+            let (study, cram) = study_more::commands(args, options, data_dir, more.new_per_day);
             let learn = (more.count > 0).then_some((study.as_str(), more.count));
             hint = Some(more::hint(learn, &cram));
         } else {
