@@ -35,7 +35,7 @@ impl Store {
     /// `shift_seconds` (the UTC offset minus the hour the day starts).
     ///
     /// Walks back one studied day at a time, a probe of the log's key each, so the cost
-    /// grows with the streak, not with the log.
+    /// grows with the streak, not with the log; all in one read transaction.
     ///
     /// # Errors
     /// SQLite failed.
@@ -47,23 +47,25 @@ impl Store {
         limit: u32,
     ) -> Result<u32> {
         let shift_ms = shift_seconds * 1000;
-        let Some(mut day) = self.last_review_day(shift_ms, before)? else {
-            return Ok(0);
-        };
-        if day < today - 1 || limit == 0 {
-            return Ok(0);
-        }
-        let mut count = 1;
-        while count < limit {
-            match self.last_review_day(shift_ms, Some(day))? {
-                Some(previous) if previous == day - 1 => {
-                    count += 1;
-                    day = previous;
-                }
-                _ => break,
+        self.reading(|store| {
+            let Some(mut day) = store.last_review_day(shift_ms, before)? else {
+                return Ok(0);
+            };
+            if day < today - 1 || limit == 0 {
+                return Ok(0);
             }
-        }
-        Ok(count)
+            let mut count = 1;
+            while count < limit {
+                match store.last_review_day(shift_ms, Some(day))? {
+                    Some(previous) if previous == day - 1 => {
+                        count += 1;
+                        day = previous;
+                    }
+                    _ => break,
+                }
+            }
+            Ok(count)
+        })
     }
 
     /// The day number of the newest review made before day `before` (of any day when
