@@ -18,7 +18,7 @@ use crate::scheduler::Phase;
 use crate::scheduler::exam::ExamDay;
 use crate::session::queue::Today;
 use crate::session::{Clock, Ending, FixedClock, Prompter, Session, StudyItem, Summary};
-use crate::store::{Store, history};
+use crate::store::Store;
 use crate::ui::more::{self, More};
 use crate::ui::plain::PlainPrompter;
 use crate::ui::terminal::TerminalPrompter;
@@ -104,7 +104,9 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
         let more =
             study_more::more_new(&decks, &mut store, &config, args, clock.now(), &exam_days)?;
         if plain {
-            let (study, cram) = study_more::commands(args, options, more.new_per_day);
+            let env = std::env::var_os("RECALL_DATA_DIR");
+            let data_dir = study_more::named_data_dir(options, env.as_deref());
+            let (study, cram) = study_more::commands(args, options, data_dir, more.new_per_day);
             let learn = (more.count > 0).then_some((study.as_str(), more.count));
             hint = Some(more::hint(learn, &cram));
         } else {
@@ -301,7 +303,7 @@ fn print_summary(
         .filter(|&due| due < tomorrow_end)
         .count();
     let shift = i64::from(days.utc_offset_minutes) * 60 - i64::from(days.day_start_hour) * 3600;
-    let streak = history::streak(&store.review_days(shift, 4000)?, today);
+    let streak = store.review_streak(shift, today, None, 4000)?;
     let accuracy = match crate::percent::percent(summary.correct, summary.attempted) {
         Some(percent) => format!(
             "{percent}% right ({} of {})",

@@ -2,6 +2,9 @@
 //! limit raised for this run only (nothing is saved), and the commands a plain session
 //! names instead of the terminal's list.
 
+use std::ffi::OsStr;
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use clap::ValueEnum;
 
@@ -69,11 +72,25 @@ pub(super) fn plan_error(e: PlanError, decks: &[LoadedDeck]) -> Error {
     }
 }
 
+/// The data folder the commands must name: the one the session was given, unless
+/// `RECALL_DATA_DIR` (`from_env`) names the same folder, which the pasted command reads too.
+pub(super) fn named_data_dir<'a>(
+    options: &'a StoreOptions,
+    from_env: Option<&OsStr>,
+) -> Option<&'a Path> {
+    options
+        .data_dir
+        .as_deref()
+        .filter(|dir| from_env != Some(dir.as_os_str()))
+}
+
 /// The command that studies the same decks with `new_per_day` new cards a day, and the one
-/// that crams them: the same paths, tags and profile (and mode, for the study).
+/// that crams them: the same paths, tags, data folder (`data_dir`, see [`named_data_dir`])
+/// and profile (and mode, for the study).
 pub(super) fn commands(
     args: &StudyArgs,
     options: &StoreOptions,
+    data_dir: Option<&Path>,
     new_per_day: u32,
 ) -> (String, String) {
     let mut common: Vec<String> = args
@@ -83,6 +100,9 @@ pub(super) fn commands(
         .collect();
     for tag in &args.tags {
         common.push(format!("--tag {}", shell_word(tag)));
+    }
+    if let Some(dir) = data_dir {
+        common.push(format!("--data-dir {}", shell_word(&dir.to_string_lossy())));
     }
     if options.profile != "default" {
         common.push(format!("--profile {}", shell_word(&options.profile)));
@@ -127,7 +147,7 @@ mod tests {
 
     fn commands_of(argv: &[&str]) -> (String, String) {
         let cli = Cli::parse_from(std::iter::once("recall").chain(argv.iter().copied()));
-        commands(&cli.study, &cli.store, 30)
+        commands(&cli.study, &cli.store, cli.store.data_dir.as_deref(), 30)
     }
 
     #[test]
@@ -157,6 +177,33 @@ mod tests {
                     .to_owned()
             )
         );
+    }
+
+    #[test]
+    fn the_commands_name_the_data_folder_unless_the_environment_does() {
+        let cli = Cli::parse_from([
+            "recall",
+            "d.toml",
+            "--data-dir",
+            "my data",
+            "--profile",
+            "b",
+        ]);
+        let dir = named_data_dir(&cli.store, None);
+        assert_eq!(dir, Some(Path::new("my data")));
+        assert_eq!(
+            commands(&cli.study, &cli.store, dir, 30),
+            (
+                "recall study d.toml --data-dir 'my data' --profile b --new 30".to_owned(),
+                "recall cram d.toml --data-dir 'my data' --profile b".to_owned()
+            )
+        );
+        let env = OsStr::new("my data");
+        assert_eq!(named_data_dir(&cli.store, Some(env)), None);
+        let other = OsStr::new("/elsewhere");
+        assert_eq!(named_data_dir(&cli.store, Some(other)), dir);
+        let default = Cli::parse_from(["recall"]);
+        assert_eq!(named_data_dir(&default.store, None), None);
     }
 
     #[test]

@@ -269,8 +269,8 @@ pub(super) fn collect(
     })
 }
 
-/// The streak, from the window's days; a streak as long as the window asks the store for
-/// every day of the log.
+/// The streak, from the window's days; a streak as long as the window asks the store, which
+/// walks back through the days before it.
 fn streak(store: &Store, days: DayClock, per_day: &[Day], today: i64) -> Result<u32, StoreError> {
     let first = today - (per_day.len() as i64 - 1);
     let studied: Vec<i64> = (0..per_day.len())
@@ -284,7 +284,5 @@ fn streak(store: &Store, days: DayClock, per_day: &[Day], today: i64) -> Result<
     }
     let shift =
         i64::from(days.utc_offset_minutes) * 60 - i64::from(days.day_start_hour.min(23)) * 3600;
-    let all = store.review_days(shift, usize::MAX)?;
-    let all: Vec<i64> = all.into_iter().filter(|&d| d <= today).collect();
-    Ok(history::streak(&all, today))
+    store.review_streak(shift, today, Some(today + 1), u32::MAX)
 }

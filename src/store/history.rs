@@ -4,10 +4,14 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use rusqlite::OptionalExtension;
 
 use super::id::ReviewId;
 use super::reviews::{RawReview, Review, SELECT_REVIEW};
 use super::{Result, Store};
+
+/// A day's length in milliseconds.
+const DAY_MS: i64 = 86_400_000;
 
 impl Store {
     /// Every review at or after `since`, oldest first. Review ids begin with their time,
@@ -24,19 +28,65 @@ impl Store {
         rows.map(|raw| raw?.finish()).collect()
     }
 
-    /// The learner's day numbers on which at least one review was made, newest first, at
-    /// most `limit` of them. A day number counts days of 86,400 s after shifting each
-    /// review's time by `shift_seconds` (the UTC offset minus the hour the day starts).
+    /// Days in a row on which at least one review was made: the run of consecutive days that
+    /// begins with the newest such day before day `before` (of the whole log when `None`),
+    /// counted when that day is `today` or later, or yesterday; at most `limit` days.
+    /// A day number counts days of 86,400 s after shifting each review's time by
+    /// `shift_seconds` (the UTC offset minus the hour the day starts).
+    ///
+    /// Walks back one studied day at a time, a probe of the log's key each, so the cost
+    /// grows with the streak, not with the log; all in one read transaction.
     ///
     /// # Errors
     /// SQLite failed.
-    pub fn review_days(&self, shift_seconds: i64, limit: usize) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT (time + ?1) / 86400000 AS day FROM review ORDER BY day DESC LIMIT ?2",
-        )?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = stmt.query_map([shift_seconds * 1000, limit], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    pub fn review_streak(
+        &self,
+        shift_seconds: i64,
+        today: i64,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<u32> {
+        let shift_ms = shift_seconds * 1000;
+        self.reading(|store| {
+            let Some(mut day) = store.last_review_day(shift_ms, before)? else {
+                return Ok(0);
+            };
+            if day < today - 1 || limit == 0 {
+                return Ok(0);
+            }
+            let mut count = 1;
+            while count < limit {
+                match store.last_review_day(shift_ms, Some(day))? {
+                    Some(previous) if previous == day - 1 => {
+                        count += 1;
+                        day = previous;
+                    }
+                    _ => break,
+                }
+            }
+            Ok(count)
+        })
+    }
+
+    /// The day number of the newest review made before day `before` (of any day when
+    /// `None`), days shifted by `shift_ms` as in [`Store::review_streak`].
+    fn last_review_day(&self, shift_ms: i64, before: Option<i64>) -> Result<Option<i64>> {
+        let upper = match before.map(|day| first_ms_of_day(day, shift_ms)) {
+            None => [0xff; 16],
+            Some(ms) if ms <= 0 => return Ok(None),
+            // Ids begin with their time in 48 bits: every id of an earlier millisecond sorts
+            // below the time alone, and every id of that millisecond or later above it.
+            Some(ms) => u64::try_from(ms)
+                .ok()
+                .filter(|&ms| ms < 1 << 48)
+                .map_or([0xff; 16], |ms| (u128::from(ms) << 80).to_be_bytes()),
+        };
+        let time: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT time FROM review WHERE id < ?1 ORDER BY id DESC LIMIT 1")?
+            .query_row([&upper[..]], |r| r.get(0))
+            .optional()?;
+        Ok(time.map(|ms| day_of_ms(ms, shift_ms)))
     }
 
     /// The most recent review time, if any.
@@ -72,6 +122,26 @@ impl Store {
             out.entry(item).or_default().push(text);
         }
         Ok(out)
+    }
+}
+
+/// The day number of a time in Unix milliseconds: the shifted time divided by a day's length
+/// and truncated toward zero, as SQLite divides integers (this numbering is kept for the
+/// streak; only the first hours of 1970 could tell it apart from flooring).
+fn day_of_ms(ms: i64, shift_ms: i64) -> i64 {
+    (ms + shift_ms) / DAY_MS
+}
+
+/// The earliest time, in Unix milliseconds, whose [`day_of_ms`] is `day` or later.
+fn first_ms_of_day(day: i64, shift_ms: i64) -> i64 {
+    if day > 0 {
+        day.saturating_mul(DAY_MS).saturating_sub(shift_ms)
+    } else {
+        // Truncation gives day 0 to both sides of the shifted zero.
+        day.saturating_sub(1)
+            .saturating_mul(DAY_MS)
+            .saturating_add(1)
+            .saturating_sub(shift_ms)
     }
 }
 

@@ -27,6 +27,9 @@ mod session;
 /// `recall study` in plain mode through pipes: the line protocol, days passing, a kill.
 mod study_plain;
 
+/// The streak: the walk back through studied days against sorting the whole log; the summary.
+mod streak;
+
 /// `recall study --plain` when nothing is due: the next due time, the commands that do more.
 mod nothing_due;
 

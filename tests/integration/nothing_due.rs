@@ -122,3 +122,45 @@ fn a_card_due_within_the_hour_is_said_in_minutes() {
     );
     assert_eq!(reviews(dir.path()).len(), 1);
 }
+
+#[test]
+fn the_named_commands_keep_the_data_folder_and_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    // A data folder of its own on the command line, not the one RECALL_DATA_DIR names.
+    let study = |args: &[&str], input: &str| {
+        let mut all = vec!["study", "--plain", "deck.toml"];
+        all.extend(args);
+        run(dir.path(), "2026-03-10T10:00:00Z", &all, input)
+    };
+    let mine = ["--data-dir", "mine", "--profile", "bo", "--new", "1"];
+    study(&mine, "\n4\n");
+    let text = study(&mine, "");
+    let last = text.lines().last().unwrap();
+    assert_eq!(
+        last,
+        "Learn 2 more new cards today: recall study deck.toml --data-dir mine --profile bo \
+         --new 11 · practise now without changing the schedule: \
+         recall cram deck.toml --data-dir mine --profile bo"
+    );
+    // The command as printed learns them in the same profile.
+    let named = last
+        .split(": ")
+        .nth(1)
+        .and_then(|c| c.strip_suffix(" · practise now without changing the schedule"))
+        .unwrap();
+    let words: Vec<&str> = named.split(' ').collect();
+    assert_eq!(words[..2], ["recall", "study"]);
+    let mut args = words[1..].to_vec();
+    args.push("--plain");
+    let text = run(dir.path(), "2026-03-10T10:00:00Z", &args, "\n4\n\n4\n");
+    assert!(text.contains("Studied 2 cards"), "{text}");
+    let log = |data: &str, profile: &str| {
+        let args = ["log", "--json", "--data-dir", data, "--profile", profile];
+        run(dir.path(), "2026-03-10T10:00:00Z", &args, "")
+            .lines()
+            .count()
+    };
+    assert_eq!(log("mine", "bo"), 3);
+    assert_eq!(log("data", "default"), 0);
+}
