@@ -11,14 +11,14 @@ use std::sync::mpsc;
 
 use crate::deck::{self, Card, Deck, Severity};
 use crate::error::Error;
-use crate::store::{FileStamp, Intake, Prepared, Store, StoreError};
+use crate::store::{Batch, FileStamp, Intake, Store, StoreError};
 
 /// What the parsing side sends the writing side.
 enum Feed {
     /// The deck's own fields (no cards), before its first cards.
     Deck(Deck),
-    /// The next cards, in file order, with their stored forms.
-    Cards(Vec<Prepared<'static>>),
+    /// The stored forms of the next cards, in file order.
+    Cards(Batch),
     /// Every card was sent and the deck is valid: commit.
     Finish,
 }
@@ -54,8 +54,7 @@ pub fn parse_and_take(
                 told = true;
                 let _ = send.send(Feed::Deck(deck.clone()));
             }
-            let prepared = cards.iter().cloned().map(Prepared::owned).collect();
-            let _ = send.send(Feed::Cards(prepared));
+            let _ = send.send(Feed::Cards(Batch::new(cards)));
         });
         if let Ok((parsed, true)) = &parsed
             && parsed.deck.is_some()
@@ -125,7 +124,7 @@ fn write(
     for message in feed {
         match message {
             Feed::Deck(_) => return Ok(false),
-            Feed::Cards(cards) => intake.add_prepared(&cards)?,
+            Feed::Cards(cards) => intake.add_batch(&cards)?,
             Feed::Finish => return intake.finish().map(|_| true),
         }
     }

@@ -47,15 +47,23 @@ pub fn decode_header(bytes: &[u8]) -> Option<Deck> {
 }
 
 /// One card in the compact form.
+#[cfg(test)]
 #[must_use]
 pub fn encode_card(card: &Card) -> Vec<u8> {
-    let mut w = Writer(Vec::with_capacity(128));
-    w.0.extend_from_slice(MAGIC);
-    w.card(card);
-    w.0
+    let mut bytes = Vec::with_capacity(128);
+    encode_card_into(card, &mut bytes);
+    bytes
 }
 
-/// A card from [`encode_card`]'s bytes; `None` when they are not one.
+/// One card in the compact form, appended to `out`.
+pub fn encode_card_into(card: &Card, out: &mut Vec<u8>) {
+    let mut w = Writer(std::mem::take(out));
+    w.0.extend_from_slice(MAGIC);
+    w.card(card);
+    *out = w.0;
+}
+
+/// A card from [`encode_card_into`]'s bytes; `None` when they are not one.
 #[must_use]
 pub fn decode_card(bytes: &[u8]) -> Option<Card> {
     let mut r = Reader { rest: bytes };

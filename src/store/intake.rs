@@ -195,8 +195,7 @@ impl Intake<'_> {
     /// # Errors
     /// SQLite failed.
     pub fn add(&mut self, cards: &[Card]) -> Result<()> {
-        let prepared: Vec<Prepared<'_>> = cards.iter().map(Prepared::new).collect();
-        self.add_prepared(&prepared)
+        self.add_batch(&Batch::new(cards))
     }
 
     /// [`Intake::add`] for cards whose stored forms were made beforehand (on another
@@ -204,14 +203,14 @@ impl Intake<'_> {
     ///
     /// # Errors
     /// SQLite failed.
-    pub fn add_prepared(&mut self, cards: &[Prepared<'_>]) -> Result<()> {
+    pub fn add_batch(&mut self, cards: &Batch) -> Result<()> {
         if let Some(file) = self.file {
             cache_cards(&self.tx, file, self.count, cards)?;
         }
         if let Some(sync) = self.sync.as_mut() {
             let mut writes = RowWrites::default();
-            for (i, card) in cards.iter().enumerate() {
-                sync.add(&mut writes, (self.count + i) as i64, card);
+            for i in 0..cards.len() {
+                sync.add(&mut writes, (self.count + i) as i64, cards, i);
             }
             writes.apply(&self.tx, sync.deck_key)?;
         }
@@ -241,40 +240,76 @@ impl Intake<'_> {
     }
 }
 
-/// A card with what the store keeps of it: its content hash and its cached form. Making
-/// them is about a tenth of an intake's work, which a caller may do on its own thread.
-pub struct Prepared<'c> {
-    card: std::borrow::Cow<'c, Card>,
-    hash: i64,
+/// Cards in the forms the store keeps of them: content hash, item ids and cached bytes,
+/// each kind packed in one buffer. Making them is about a tenth of an intake's work, which a
+/// caller may do on its own thread; being a few buffers rather than a few allocations per
+/// card, a batch also crosses to another thread cheaply.
+#[derive(Debug, Default)]
+pub struct Batch {
+    hashes: Vec<i64>,
+    /// Every card's cached form, one after the other; card `i` ends at `byte_ends[i]`.
     bytes: Vec<u8>,
+    byte_ends: Vec<usize>,
+    /// Every item id, one after the other; item `j` ends at `id_ends[j]`, and the items of
+    /// card `i` end at item `item_ends[i]`.
+    ids: String,
+    id_ends: Vec<usize>,
+    item_ends: Vec<usize>,
 }
 
-impl<'c> Prepared<'c> {
-    /// Prepares `card`, borrowed.
+impl Batch {
+    /// The stored forms of `cards`.
     #[must_use]
-    pub fn new(card: &'c Card) -> Self {
-        Self::from_cow(std::borrow::Cow::Borrowed(card))
-    }
-
-    /// Prepares `card`, owned, to be sent elsewhere.
-    #[must_use]
-    pub fn owned(card: Card) -> Prepared<'static> {
-        Prepared::from_cow(std::borrow::Cow::Owned(card))
-    }
-
-    fn from_cow(card: std::borrow::Cow<'c, Card>) -> Self {
-        Prepared {
-            hash: content_hash(&card).cast_signed(),
-            bytes: deck_codec::encode_card(&card),
-            card,
+    pub fn new(cards: &[Card]) -> Self {
+        let mut batch = Batch {
+            hashes: Vec::with_capacity(cards.len()),
+            byte_ends: Vec::with_capacity(cards.len()),
+            item_ends: Vec::with_capacity(cards.len()),
+            ..Batch::default()
+        };
+        for card in cards {
+            batch.hashes.push(content_hash(card).cast_signed());
+            deck_codec::encode_card_into(card, &mut batch.bytes);
+            batch.byte_ends.push(batch.bytes.len());
+            for item in crate::deck::card_items(card) {
+                batch.ids.push_str(&item.id());
+                batch.id_ends.push(batch.ids.len());
+            }
+            batch.item_ends.push(batch.id_ends.len());
         }
+        batch
+    }
+
+    /// How many cards it holds.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// True when it holds no card.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.hashes.is_empty()
+    }
+
+    fn bytes(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.byte_ends[i - 1] };
+        &self.bytes[start..self.byte_ends[i]]
+    }
+
+    fn items(&self, i: usize) -> impl Iterator<Item = &str> {
+        let first = if i == 0 { 0 } else { self.item_ends[i - 1] };
+        (first..self.item_ends[i]).map(|j| {
+            let start = if j == 0 { 0 } else { self.id_ends[j - 1] };
+            &self.ids[start..self.id_ends[j]]
+        })
     }
 }
 
-/// Inserts `cards` into the cache entry `file`, the first at position `first`.
-fn cache_cards(conn: &Connection, file: i64, first: usize, cards: &[Prepared<'_>]) -> Result<()> {
+/// Inserts the cards of `batch` into the cache entry `file`, the first at position `first`.
+fn cache_cards(conn: &Connection, file: i64, first: usize, batch: &Batch) -> Result<()> {
     let rows: Vec<(i64, &[u8])> = (first as i64..)
-        .zip(cards.iter().map(|c| c.bytes.as_slice()))
+        .zip((0..batch.len()).map(|i| batch.bytes(i)))
         .collect();
     in_groups(
         conn,
@@ -293,15 +328,14 @@ fn cache_cards(conn: &Connection, file: i64, first: usize, cards: &[Prepared<'_>
 impl Sync {
     /// Notes the rows to add for the items of the card at position `ord` that are new, and
     /// the rows to update for the others.
-    fn add(&mut self, writes: &mut RowWrites, ord: i64, card: &Prepared<'_>) {
-        let hash = card.hash;
-        for item in crate::deck::card_items(&card.card) {
-            let id = item.id();
-            if !self.seen.insert(id.clone()) {
+    fn add(&mut self, writes: &mut RowWrites, ord: i64, batch: &Batch, i: usize) {
+        let hash = batch.hashes[i];
+        for id in batch.items(i) {
+            if !self.seen.insert(id.to_owned()) {
                 continue;
             }
-            let Some(row) = self.known.remove(&id) else {
-                writes.inserts.push((id, hash, ord));
+            let Some(row) = self.known.remove(id) else {
+                writes.inserts.push((id.to_owned(), hash, ord));
                 self.report.added += 1;
                 continue;
             };

@@ -46,7 +46,7 @@ pub use error::StoreError;
 pub use exchange::{ImportReport, ReviewLine};
 pub use fitted::{FittedParameters, StudyHistory};
 pub use id::ReviewId;
-pub use intake::{Intake, Prepared, Taken};
+pub use intake::{Batch, Intake, Taken};
 pub use queue_rows::QueueRow;
 pub use reviews::{Mode, Review};
 pub use scan::{CardRow, ReviewFacts};
