@@ -1,16 +1,19 @@
 //! The session's picks put in order and turned into what a session holds: a study item,
-//! a queue entry and a stored state per pick.
+//! a queue entry and a stored state per pick, then the session itself.
 
 use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
 
 use super::PlanError;
 use super::cards::Cards;
 use super::pick::{Pick, group};
+use crate::cli::StudyArgs;
 use crate::cmd::decks::LoadedDeck;
 use crate::deck::{Content, card_items};
-use crate::scheduler::CardState;
-use crate::session::queue::Entry;
-use crate::session::{StudyItem, question};
+use crate::scheduler::{CardState, Scheduler};
+use crate::session::queue::{Entry, Queue};
+use crate::session::{Session, StudyItem, question};
 
 /// Sorts the picks in deck order (by deck, card, then the item's place on its card) and
 /// decodes their cards in one go per deck.
@@ -97,4 +100,25 @@ pub(super) fn items(
         states,
         pool,
     })
+}
+
+/// The session over `items` and their `queue`, with the options of `args` (card limit,
+/// deadline) and a seed from `now`.
+pub(super) fn session(
+    items: Vec<StudyItem>,
+    states: Vec<Option<CardState>>,
+    queue: Queue,
+    schedulers: Vec<Scheduler>,
+    mode: question::StudyMode,
+    args: &StudyArgs,
+    now: DateTime<Utc>,
+) -> Session {
+    let mut session = Session::new(items, states, queue, schedulers);
+    session.mode = mode;
+    session.limit = args.limit;
+    session.deadline = args
+        .minutes
+        .map(|m| now + chrono::TimeDelta::seconds((m * 60.0) as i64));
+    session.seed = now.timestamp().unsigned_abs();
+    session
 }

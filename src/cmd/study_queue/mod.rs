@@ -15,7 +15,7 @@
 //! soonest after today, and `build` the session from those picks (with the `pool` of
 //! answers for multiple choices).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
@@ -131,16 +131,9 @@ fn plan_from_rows(
     // due item (whose new items are kept, as the queue may or may not take them).
     for d in 0..decks.len() {
         let done = today.new_done.get(&d).copied().unwrap_or(0);
-        let mut new = NewItems {
-            deck: d,
-            offset: offsets[d],
-            limit: new_per_day.saturating_sub(done) as usize,
-            now,
-            counted: HashSet::new(),
-            seen: &today.siblings_seen,
-            busy: &busy_groups,
-            last_ord: None,
-        };
+        let limit = new_per_day.saturating_sub(done) as usize;
+        let seen = &today.siblings_seen;
+        let mut new = NewItems::new(d, offsets[d], limit, now, seen, &busy_groups);
         new.read(store, keys[d], &seen_ords[d], &mut cards, &mut picks)?;
     }
     let (soonest, hidden_dues) = due::soonest_after(
@@ -168,16 +161,10 @@ fn plan_from_rows(
         ..Limits::default()
     };
     let queue = Queue::build(&entries, now, days, limits, &today);
-    let mut session = Session::new(items, states, queue, schedulers);
-    session.mode = mode;
-    session.limit = args.limit;
-    session.deadline = args
-        .minutes
-        .map(|m| now + chrono::TimeDelta::seconds((m * 60.0) as i64));
+    let mut session = build::session(items, states, queue, schedulers, mode, args, now);
     if pool {
         session.distractors = distractors(decks, store, &args.tags)?;
     }
-    session.seed = now.timestamp().unsigned_abs();
     Ok(Planned {
         session,
         hidden_dues,

@@ -35,22 +35,45 @@ pub(super) fn seen_today(
 
 /// The new items of one deck, taken a card at a time in deck order.
 pub(super) struct NewItems<'t> {
-    pub deck: usize,
-    pub offset: usize,
+    deck: usize,
+    offset: usize,
     /// Groups to count before the new-card limit is sure to be filled.
-    pub limit: usize,
-    pub now: DateTime<Utc>,
+    limit: usize,
+    now: DateTime<Utc>,
     /// Groups of new items taken so far.
-    pub counted: HashSet<usize>,
+    counted: HashSet<usize>,
     /// Groups answered today.
-    pub seen: &'t HashSet<usize>,
+    seen: &'t HashSet<usize>,
     /// Groups with an answered item due today.
-    pub busy: &'t HashSet<usize>,
+    busy: &'t HashSet<usize>,
     /// The last card looked at.
-    pub last_ord: Option<usize>,
+    last_ord: Option<usize>,
 }
 
-impl NewItems<'_> {
+impl<'t> NewItems<'t> {
+    /// Deck `deck`'s new items, whose sibling groups start at `offset`, with room for
+    /// `limit` groups; `seen` and `busy` are the groups answered today and those with an
+    /// answered item due today.
+    pub fn new(
+        deck: usize,
+        offset: usize,
+        limit: usize,
+        now: DateTime<Utc>,
+        seen: &'t HashSet<usize>,
+        busy: &'t HashSet<usize>,
+    ) -> Self {
+        NewItems {
+            deck,
+            offset,
+            limit,
+            now,
+            counted: HashSet::new(),
+            seen,
+            busy,
+            last_ord: None,
+        }
+    }
+
     /// Reads the new items of the deck (`key`) in order until the new-card limit is sure
     /// to be filled, then those of the cards at `seen_ords` (answered today) past that
     /// point, and adds those it may take to `picks`.
