@@ -10,11 +10,12 @@ use clap::ValueEnum;
 
 use super::decks::LoadedDeck;
 use super::study_queue::{PlanError, Planned, plan};
-use crate::cli::{ModeArg, StoreOptions, StudyArgs};
+use crate::cli::{CramArgs, ModeArg, StoreOptions, StudyArgs};
 use crate::config::StudyConfig;
 use crate::error::Error;
 use crate::scheduler::exam::ExamDay;
 use crate::store::Store;
+use crate::ui::more;
 use crate::ui::render::safe;
 
 /// How many more new cards per deck a learner is offered at a time.
@@ -69,6 +70,26 @@ pub(super) fn plan_error(e: PlanError, decks: &[LoadedDeck]) -> Error {
             "the progress of deck \"{}\" does not agree with its file; run `recall study` again",
             decks[d].deck.id
         )),
+    }
+}
+
+/// The line a plain session prints instead of the terminal's list: the command that
+/// studies the new cards of `offer` (when it has any) and the one that crams.
+pub(super) fn plain_hint(args: &StudyArgs, options: &StoreOptions, offer: &MoreNew) -> String {
+    let env = std::env::var_os("RECALL_DATA_DIR");
+    let data_dir = named_data_dir(options, env.as_deref());
+    let (study, cram) = commands(args, options, data_dir, offer.new_per_day);
+    let learn = (offer.count > 0).then_some((study.as_str(), offer.count));
+    more::hint(learn, &cram)
+}
+
+/// The cram a learner picks in the terminal instead: the same decks and tags.
+pub(super) fn cram_args(args: &StudyArgs) -> CramArgs {
+    CramArgs {
+        paths: args.paths.clone(),
+        tags: args.tags.clone(),
+        weakest: None,
+        plain: false,
     }
 }
 

@@ -1,0 +1,241 @@
+//! Tests of `recall study`'s plan: the session it builds from the store's rows asks what a
+//! queue over every item of the deck would.
+
+use std::collections::HashMap;
+
+use chrono::TimeDelta;
+use clap::Parser;
+
+use super::*;
+use crate::deck::card_items;
+use crate::scheduler::{CardSeed, CardState, Rating, Scheduler, SchedulerKind};
+use crate::session::queue::{Entry, Limits, Queue};
+use crate::store::CardRecord;
+use crate::store::Review;
+
+#[derive(Parser)]
+struct Args {
+    #[command(flatten)]
+    study: StudyArgs,
+}
+
+/// 90 cards: plain ones, reversed ones (two items) and clozes of two deletions.
+fn deck_text() -> String {
+    let mut text = String::from("[deck]\ntitle = \"T\"\nid = \"d\"\n");
+    for i in 0..90 {
+        text.push_str(&match i % 6 {
+            1 => format!(
+                "[[card]]\nid = \"c{i}\"\nfront = \"Q{i}\"\nback = \"A{i}\"\nreverse = true\n"
+            ),
+            4 => {
+                format!("[[card]]\nid = \"c{i}\"\ncloze = \"{{{{x{i}}}}} and {{{{y{i}}}}}\"\n")
+            }
+            _ => format!("[[card]]\nid = \"c{i}\"\nfront = \"Q{i}\"\nback = \"A{i}\"\n"),
+        });
+    }
+    text
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-01-10T12:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// A history over the first items: learning steps, reviews due and not due, answers of
+/// today (new ones and reviews), a suspended and a buried item.
+fn studied(deck: &crate::deck::Deck) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store.sync_deck(deck).unwrap();
+    let scheduler =
+        Scheduler::new(SchedulerKind::Fsrs, crate::scheduler::Settings::default()).unwrap();
+    let ids: Vec<String> = deck.items().iter().map(crate::deck::Item::id).collect();
+    for (n, id) in ids.iter().take(70).enumerate() {
+        let mut state: Option<CardState> = None;
+        let mut time = now() - TimeDelta::days(60 - (n as i64 % 37));
+        for k in 0..(n % 6) + 1 {
+            let rating = [
+                Rating::Good,
+                Rating::Easy,
+                Rating::Good,
+                Rating::Again,
+                Rating::Good,
+                Rating::Hard,
+            ][(n + k) % 6];
+            let base = state.clone().unwrap_or_else(|| CardState::new(time));
+            let after = scheduler.review(&base, rating, time, CardSeed::from_ids("d", id));
+            let review = Review::new("d", id, time, rating, state.clone(), after.clone());
+            store.record_review(&review).unwrap();
+            time = (after.due).min(now() - TimeDelta::minutes(5));
+            state = Some(after);
+        }
+    }
+    for id in &ids[70..74] {
+        let time = now() - TimeDelta::hours(1);
+        let after = scheduler.review(
+            &CardState::new(time),
+            Rating::Good,
+            time,
+            CardSeed::from_ids("d", id),
+        );
+        store
+            .record_review(&Review::new("d", id, time, Rating::Good, None, after))
+            .unwrap();
+    }
+    store.suspend("d", &ids[80], true).unwrap();
+    store
+        .bury("d", &ids[83], Some(now() + TimeDelta::hours(3)))
+        .unwrap();
+    store
+}
+
+/// Today's queue the way a session without the cut builds it: every item of the deck.
+fn full_order(
+    deck: &crate::deck::Deck,
+    store: &Store,
+    config: &crate::config::StudyConfig,
+) -> (Vec<String>, crate::session::queue::Counts, usize) {
+    let records: HashMap<String, CardRecord> = store
+        .cards("d")
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.card.clone(), r))
+        .collect();
+    let mut ids = Vec::new();
+    let mut entries = Vec::new();
+    for (group, card) in deck.cards.iter().enumerate() {
+        for item in card_items(card) {
+            let record = records.get(&item.id());
+            entries.push(Entry {
+                key: ids.len(),
+                deck: 0,
+                sibling: group,
+                state: record.and_then(|r| r.state.clone()),
+                suspended: record.is_some_and(|r| r.suspended),
+                buried_until: record.and_then(|r| r.buried_until),
+            });
+            ids.push(item.id());
+        }
+    }
+    let days = config.settings.day_clock();
+    let loaded = [LoadedDeck::parsed(deck.clone(), None, None)];
+    let (mut today, reviewed) =
+        today(store, &loaded, days.day_start(days.day_number(now()))).unwrap();
+    for (group, card) in deck.cards.iter().enumerate() {
+        if reviewed.get(&0).is_some_and(|r| r.contains(&card.id)) {
+            today.siblings_seen.insert(group);
+        }
+    }
+    let limits = Limits {
+        new_per_day: config.new_per_day,
+        reviews_per_day: config.reviews_per_day,
+        ..Limits::default()
+    };
+    let mut queue = Queue::build(&entries, now(), days, limits, &today);
+    let counts = queue.counts();
+    let tomorrow = days.day_start(days.day_number(now()) + 2);
+    let due = entries
+        .iter()
+        .filter_map(|e| e.state.as_ref())
+        .filter(|s| s.due < tomorrow)
+        .count();
+    let later = now() + TimeDelta::hours(30);
+    let order = std::iter::from_fn(|| queue.next(later))
+        .map(|k| ids[k].clone())
+        .collect();
+    (order, counts, due)
+}
+
+#[test]
+fn the_session_asks_what_a_queue_of_every_item_would() {
+    let deck = crate::deck::parse(&deck_text(), "d.toml", "d", Default::default())
+        .deck
+        .unwrap();
+    let loaded = [LoadedDeck::parsed(deck.clone(), None, None)];
+    for (new, reviews) in [
+        (0, 200),
+        (1, 200),
+        (3, 5),
+        (20, 200),
+        (100, 2),
+        (1000, 1000),
+    ] {
+        let mut store = studied(&deck);
+        let config = crate::config::StudyConfig {
+            new_per_day: new,
+            reviews_per_day: reviews,
+            ..Default::default()
+        };
+        let args = Args::parse_from(["t"]).study;
+        let (expected, counts, due) = full_order(&deck, &store, &config);
+        let Ok(Planned {
+            mut session,
+            hidden_dues,
+            exam_new,
+        }) = plan(&loaded, &mut store, &config, &args, now(), &[None])
+        else {
+            panic!("no plan");
+        };
+        assert_eq!(exam_new, None);
+        assert_eq!(session.queue.counts(), counts, "new {new}");
+        let later = now() + TimeDelta::hours(30);
+        let order: Vec<String> = std::iter::from_fn(|| session.queue.next(later))
+            .map(|k| session.items[k].item_id.clone())
+            .collect();
+        assert_eq!(order, expected, "new {new}, reviews {reviews}");
+        assert!(counts.review > 0 && counts.learning > 0, "{counts:?}");
+        let days = config.settings.day_clock();
+        let tomorrow = days.day_start(days.day_number(now()) + 2);
+        let kept = session.states.iter().flatten().map(|s| s.due);
+        let got = kept
+            .chain(hidden_dues.iter().copied())
+            .filter(|&d| d < tomorrow)
+            .count();
+        assert_eq!(got, due);
+        if new < 100 {
+            assert!(session.items.len() < deck.items().len(), "new {new}");
+        }
+        // The same deck read from the cache: synced from it first, then as it is.
+        let hash = crate::store::file_hash(deck_text().as_bytes());
+        let stamp = crate::store::FileStamp {
+            size: 1,
+            mtime_ns: 1,
+            hash,
+        };
+        let file = store.cache_deck("/d.toml", stamp, &deck).unwrap();
+        let entry = store.cached_deck("/d.toml", stamp).unwrap().unwrap();
+        let cached = [LoadedDeck {
+            deck: entry.deck,
+            path: None,
+            file_hash: Some(hash),
+            cached: Some(decks::CachedCards {
+                key: "/d.toml".to_owned(),
+                file,
+                count: entry.cards,
+            }),
+        }];
+        store.unsync_deck("d").unwrap();
+        for round in 0..2 {
+            assert_eq!(store.is_synced("d", hash).unwrap(), round == 1);
+            let Ok(Planned { mut session, .. }) =
+                plan(&cached, &mut store, &config, &args, now(), &[None])
+            else {
+                panic!("no plan from the cache");
+            };
+            assert_eq!(session.queue.counts(), counts, "cached, new {new}");
+            let order: Vec<String> = std::iter::from_fn(|| session.queue.next(later))
+                .map(|k| session.items[k].item_id.clone())
+                .collect();
+            assert_eq!(order, expected, "cached, new {new}, reviews {reviews}");
+        }
+        // A damaged card row is reported, to be rebuilt from the file.
+        store
+            .sqlite()
+            .execute_batch("UPDATE deck_file_card SET card = X'00'")
+            .unwrap();
+        assert!(matches!(
+            plan(&cached, &mut store, &config, &args, now(), &[None]),
+            Err(PlanError::Damaged(0))
+        ));
+    }
+}

@@ -1,0 +1,124 @@
+//! The session's picks put in order and turned into what a session holds: a study item,
+//! a queue entry and a stored state per pick, then the session itself.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::PlanError;
+use super::cards::Cards;
+use super::pick::{Pick, group};
+use crate::cli::StudyArgs;
+use crate::cmd::decks::LoadedDeck;
+use crate::deck::{Content, card_items};
+use crate::scheduler::{CardState, Scheduler};
+use crate::session::queue::{Entry, Queue};
+use crate::session::{Session, StudyItem, question};
+
+/// Sorts the picks in deck order (by deck, card, then the item's place on its card) and
+/// decodes their cards in one go per deck.
+pub(super) fn order(
+    picks: &mut [Pick],
+    cards: &mut Cards<'_>,
+    deck_count: usize,
+) -> Result<(), PlanError> {
+    picks.sort_by_key(|p| (p.deck, p.ord, p.pos));
+    for d in 0..deck_count {
+        let mut ords: Vec<usize> = picks
+            .iter()
+            .filter(|p| p.deck == d)
+            .map(|p| p.ord)
+            .collect();
+        ords.dedup();
+        cards.load(d, &ords)?;
+    }
+    Ok(())
+}
+
+/// What the session is built from, one of each per pick.
+pub(super) struct Items {
+    pub items: Vec<StudyItem>,
+    pub entries: Vec<Entry>,
+    pub states: Vec<Option<CardState>>,
+    /// True when an item asks for the multiple-choice answer pool.
+    pub pool: bool,
+}
+
+/// The study items of `picks` (with the learner's accepted answers of each deck), their
+/// queue entries and states. Fails with [`PlanError::Damaged`] when a row is not one of its
+/// card's items.
+pub(super) fn items(
+    picks: &[Pick],
+    decks: &[LoadedDeck],
+    cards: &mut Cards<'_>,
+    accepted: &[HashMap<String, Vec<String>>],
+    offsets: &[usize],
+    mode: question::StudyMode,
+) -> Result<Items, PlanError> {
+    let mut items = Vec::with_capacity(picks.len());
+    let mut entries = Vec::with_capacity(picks.len());
+    let mut states = Vec::with_capacity(picks.len());
+    let mut pool = false;
+    for p in picks {
+        let deck = &decks[p.deck].deck;
+        let mut card = cards.get(p.deck, p.ord)?.clone();
+        // The row must be one of the card's items, else the cache and the store disagree.
+        let matches = card_items(&card)
+            .get(p.pos)
+            .is_some_and(|item| item.side == p.side && item.id() == p.row.item);
+        if !matches {
+            return Err(PlanError::Damaged(p.deck));
+        }
+        pool |= question::uses_distractors(&card, p.side, mode);
+        if let (Content::Basic { accept, .. }, Some(extra)) =
+            (&mut card.content, accepted[p.deck].get(&p.row.item))
+        {
+            accept.extend(extra.iter().cloned());
+        }
+        entries.push(Entry {
+            key: items.len(),
+            deck: p.deck,
+            sibling: group(offsets, p),
+            state: p.row.state.clone(),
+            suspended: p.row.suspended,
+            buried_until: p.row.buried_until,
+        });
+        states.push(p.row.state.clone());
+        items.push(StudyItem {
+            deck: p.deck,
+            deck_id: deck.id.clone(),
+            source: deck.source.clone(),
+            item_id: p.row.item.clone(),
+            card,
+            side: p.side,
+            changed: p.row.changed,
+        });
+    }
+    Ok(Items {
+        items,
+        entries,
+        states,
+        pool,
+    })
+}
+
+/// The session over `items` and their `queue`, with the options of `args` (card limit,
+/// deadline) and a seed from `now`.
+pub(super) fn session(
+    items: Vec<StudyItem>,
+    states: Vec<Option<CardState>>,
+    queue: Queue,
+    schedulers: Vec<Scheduler>,
+    mode: question::StudyMode,
+    args: &StudyArgs,
+    now: DateTime<Utc>,
+) -> Session {
+    let mut session = Session::new(items, states, queue, schedulers);
+    session.mode = mode;
+    session.limit = args.limit;
+    session.deadline = args
+        .minutes
+        .map(|m| now + chrono::TimeDelta::seconds((m * 60.0) as i64));
+    session.seed = now.timestamp().unsigned_abs();
+    session
+}

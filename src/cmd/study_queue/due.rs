@@ -1,0 +1,131 @@
+//! The answered items of the queue: those due before the day ends, which the session
+//! asks, and the one due soonest after it, which keeps "next due" right (with the due
+//! times of the others within a week, for the summary).
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+
+use super::PlanError;
+use super::cards::Cards;
+use super::exam;
+use super::pick::{Pick, group, pick};
+use crate::scheduler::{Phase, Scheduler};
+use crate::store::{QueueRow, Store};
+
+/// The answered items due today, and what the later steps need of the rest.
+pub(super) struct DueToday {
+    /// The wanted items due before the day ends.
+    pub picks: Vec<Pick>,
+    /// Groups with an answered item due today.
+    pub busy_groups: HashSet<usize>,
+    /// Per deck under an exam: its answered rows due after today, by due time (with the
+    /// due times the exam moved), for [`soonest_after`].
+    pub exam_later: Vec<Vec<QueueRow>>,
+}
+
+/// Answered items due before the day ends (`day_end`), per deck (`keys`).
+pub(super) fn due_today(
+    store: &Store,
+    keys: &[i64],
+    schedulers: &[Scheduler],
+    offsets: &[usize],
+    cards: &mut Cards<'_>,
+    day_end: DateTime<Utc>,
+) -> Result<DueToday, PlanError> {
+    // Answered items due before the day ends. Under an exam a stored due day may move either
+    // way (`Scheduler::exam_due`), so every answered row of that deck is read, its due time
+    // moved, and those due after today kept for the next-due figures below.
+    let mut picks = Vec::new();
+    let mut busy_groups = HashSet::new();
+    let mut exam_later: Vec<Vec<QueueRow>> = vec![Vec::new(); keys.len()];
+    for (d, &key) in keys.iter().enumerate() {
+        let mut rows = store.queue_due_before(key, day_end)?;
+        if schedulers[d].exam().is_some() {
+            exam::read_moved(store, key, day_end, &schedulers[d], &mut rows)?;
+        }
+        for row in rows {
+            let answered = row.state.as_ref().is_some_and(|s| s.phase != Phase::New);
+            let due_today = row.state.as_ref().is_some_and(|s| s.due < day_end);
+            if answered && due_today {
+                if cards.wanted(d, row.ord)? {
+                    let pick = pick(d, row)?;
+                    busy_groups.insert(group(offsets, &pick));
+                    picks.push(pick);
+                }
+            } else if answered {
+                exam_later[d].push(row);
+            }
+        }
+        exam_later[d].sort_by_key(|r| (r.state.as_ref().map(|s| s.due), r.ord));
+    }
+    Ok(DueToday {
+        picks,
+        busy_groups,
+        exam_later,
+    })
+}
+
+/// The answered item due soonest after the day (`day_end`), and the due times of the
+/// others due before `horizon`.
+pub(super) fn soonest_after(
+    store: &Store,
+    keys: &[i64],
+    schedulers: &[Scheduler],
+    cards: &mut Cards<'_>,
+    mut exam_later: Vec<Vec<QueueRow>>,
+    day_end: DateTime<Utc>,
+    horizon: DateTime<Utc>,
+) -> Result<(Option<Pick>, Vec<DateTime<Utc>>), PlanError> {
+    // The answered item due soonest after the day, so that "next due" stays right; the
+    // others due within a week are counted in the summary.
+    let mut soonest: Option<(DateTime<Utc>, Pick)> = None;
+    let mut hidden: Vec<(usize, String, DateTime<Utc>)> = Vec::new();
+    for (d, &key) in keys.iter().enumerate() {
+        let mut first: Option<DateTime<Utc>> = None;
+        let mut visit = |row: QueueRow| {
+            let Some(due) = row.state.as_ref().map(|s| s.due) else {
+                return Ok(true);
+            };
+            if first.is_some_and(|f| due > f) && due >= horizon {
+                return Ok(false);
+            }
+            if !cards.wanted(d, row.ord)? {
+                return Ok(true);
+            }
+            if due < horizon {
+                hidden.push((d, row.item.clone(), due));
+            }
+            if first.is_none_or(|f| due == f) {
+                first = Some(due);
+                let pick = pick(d, row)?;
+                let better = soonest.as_ref().is_none_or(|(at, best)| {
+                    (due, pick.deck, pick.ord, pick.pos) < (*at, best.deck, best.ord, best.pos)
+                });
+                if better {
+                    soonest = Some((due, pick));
+                }
+            }
+            Ok::<_, PlanError>(true)
+        };
+        if schedulers[d].exam().is_some() {
+            for row in std::mem::take(&mut exam_later[d]) {
+                if !visit(row)? {
+                    break;
+                }
+            }
+        } else {
+            store.queue_due_from(key, day_end, visit)?;
+        }
+    }
+    let mut hidden_dues = Vec::with_capacity(hidden.len());
+    for (d, item, due) in hidden {
+        let is_soonest = soonest
+            .as_ref()
+            .is_some_and(|(_, p)| p.deck == d && p.row.item == item);
+        if !is_soonest {
+            hidden_dues.push(due);
+        }
+    }
+    Ok((soonest.map(|(_, p)| p), hidden_dues))
+}

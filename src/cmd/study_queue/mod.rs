@@ -1,0 +1,173 @@
+//! Today's session of `recall study`, built from the decks and the store without reading
+//! every card: the store's rows say which items are due, which are new in deck order and
+//! when the next one is due (`store::queue_rows`), and only the cards those items belong to
+//! are decoded from the deck cache.
+//!
+//! The queue is the one a session over every item of the decks would build: answered
+//! items due before the day ends, per deck the new items in deck order up to the point
+//! where the new-card limit is sure to be filled (plus the new siblings of cards answered
+//! today, which the queue then holds back), and the answered item due soonest after the
+//! day. An answered item is never in the `New` phase (the schedulers move every card out of
+//! it on its first answer), so the rows without a state are the new ones.
+//!
+//! [`plan`] runs the steps in order: `sync` the decks, then read today's answers and the
+//! answered items due (`due`, moved by an exam in `exam`), the `new_items`, the item due
+//! soonest after today, and `build` the session from those picks (with the `pool` of
+//! answers for multiple choices).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::decks::LoadedDeck;
+use crate::cli::StudyArgs;
+use crate::error::Error;
+use crate::scheduler::exam::ExamDay;
+use crate::session::queue::{Limits, Queue};
+use crate::session::{Session, question};
+use crate::store::{Store, StoreError};
+
+mod build;
+mod cards;
+mod due;
+mod exam;
+mod new_items;
+mod pick;
+mod pool;
+mod sync;
+
+use build::Items;
+use cards::Cards;
+use due::DueToday;
+use new_items::NewItems;
+pub(super) use pool::distractors;
+use sync::Synced;
+
+/// A session and what it leaves out.
+pub(super) struct Planned {
+    pub session: Session,
+    /// The due times of answered items left out of the session (never in today's queue)
+    /// that fall within a week, for the summary's "due by tomorrow".
+    pub hidden_dues: Vec<DateTime<Utc>>,
+    /// With an exam: the new cards per deck allowed today.
+    pub exam_new: Option<u32>,
+}
+
+/// Why a plan failed.
+#[derive(Debug)]
+pub(super) enum PlanError {
+    /// The cache of deck `0` (an index into the decks) does not agree with the store: drop
+    /// it and plan again from the parsed file.
+    Damaged(usize),
+    /// Anything else.
+    Failed(Error),
+}
+
+impl From<StoreError> for PlanError {
+    fn from(e: StoreError) -> Self {
+        PlanError::Failed(e.into())
+    }
+}
+
+impl From<Error> for PlanError {
+    fn from(e: Error) -> Self {
+        PlanError::Failed(e)
+    }
+}
+
+/// Builds the session: syncs the decks into the store (skipped for files unchanged since
+/// the store last synced them), then reads the items today's queue can take. `exams` holds
+/// each deck's exam day, if any (see `scheduler::exam`).
+pub(super) fn plan(
+    decks: &[LoadedDeck],
+    store: &mut Store,
+    config: &crate::config::StudyConfig,
+    args: &StudyArgs,
+    now: DateTime<Utc>,
+    exams: &[Option<ExamDay>],
+) -> Result<Planned, PlanError> {
+    let synced = sync::sync(decks, store, config, exams)?;
+    store.reading(|store| plan_from_rows(decks, store, config, args, now, synced))
+}
+
+/// The second half of [`plan`]: everything it reads once the decks are synced.
+fn plan_from_rows(
+    decks: &[LoadedDeck],
+    store: &Store,
+    config: &crate::config::StudyConfig,
+    args: &StudyArgs,
+    now: DateTime<Utc>,
+    synced: Synced,
+) -> Result<Planned, PlanError> {
+    let Synced {
+        keys,
+        schedulers,
+        accepted,
+    } = synced;
+    let days = config.settings.day_clock();
+    let today_number = days.day_number(now);
+    let day_end = days.day_start(today_number + 1);
+    let horizon = days.day_start(today_number + 8);
+    let offsets = pick::group_offsets(decks);
+    let mut cards = Cards {
+        decks,
+        store,
+        tags: &args.tags,
+        decoded: HashMap::new(),
+    };
+
+    let (mut today, reviewed) = super::study::today(store, decks, days.day_start(today_number))?;
+    let seen_ords = new_items::seen_today(store, &keys, &offsets, &reviewed, &mut today)?;
+    let DueToday {
+        mut picks,
+        busy_groups,
+        exam_later,
+    } = due::due_today(store, &keys, &schedulers, &offsets, &mut cards, day_end)?;
+    let exam_new =
+        exam::exam_new_per_day(store, &keys, &schedulers, &mut cards, &today, config, now)?;
+    let new_per_day = exam_new.unwrap_or(config.new_per_day);
+    // New items, per deck in order, until the new-card limit is sure to be filled: the
+    // queue takes one per sibling group, from groups not answered today and not busy with a
+    // due item (whose new items are kept, as the queue may or may not take them).
+    for d in 0..decks.len() {
+        let done = today.new_done.get(&d).copied().unwrap_or(0);
+        let limit = new_per_day.saturating_sub(done) as usize;
+        let seen = &today.siblings_seen;
+        let mut new = NewItems::new(d, offsets[d], limit, now, seen, &busy_groups);
+        new.read(store, keys[d], &seen_ords[d], &mut cards, &mut picks)?;
+    }
+    let (soonest, hidden_dues) = due::soonest_after(
+        store,
+        &keys,
+        &schedulers,
+        &mut cards,
+        exam_later,
+        day_end,
+        horizon,
+    )?;
+    picks.extend(soonest);
+    build::order(&mut picks, &mut cards, decks.len())?;
+
+    let mode: question::StudyMode = args.mode.into();
+    let Items {
+        items,
+        entries,
+        states,
+        pool,
+    } = build::items(&picks, decks, &mut cards, &accepted, &offsets, mode)?;
+    let limits = Limits {
+        new_per_day,
+        reviews_per_day: config.reviews_per_day,
+        ..Limits::default()
+    };
+    let queue = Queue::build(&entries, now, days, limits, &today);
+    let mut session = build::session(items, states, queue, schedulers, mode, args, now);
+    if pool {
+        session.distractors = distractors(decks, store, &args.tags)?;
+    }
+    Ok(Planned {
+        session,
+        hidden_dues,
+        exam_new,
+    })
+}

@@ -1,0 +1,157 @@
+//! The new items of the queue, per deck in deck order: up to the point where the
+//! new-card limit is sure to be filled, plus the new siblings of cards answered today
+//! (which the queue then holds back).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+
+use super::PlanError;
+use super::cards::Cards;
+use super::pick::{Pick, pick, visible};
+use crate::session::queue::Today;
+use crate::store::{QueueRow, Store};
+
+/// Marks the sibling groups of the cards answered today (`reviewed`: card ids per deck) as
+/// seen in `today`, and returns the places of those cards in each deck.
+pub(super) fn seen_today(
+    store: &Store,
+    keys: &[i64],
+    offsets: &[usize],
+    reviewed: &HashMap<usize, HashSet<String>>,
+    today: &mut Today,
+) -> Result<Vec<HashSet<usize>>, PlanError> {
+    let mut seen_ords: Vec<HashSet<usize>> = vec![HashSet::new(); keys.len()];
+    for (&d, card_ids) in reviewed {
+        for id in card_ids {
+            if let Some(ord) = store.queue_card_ord(keys[d], id)? {
+                today.siblings_seen.insert(offsets[d] + ord);
+                seen_ords[d].insert(ord);
+            }
+        }
+    }
+    Ok(seen_ords)
+}
+
+/// The new items of one deck, taken a card at a time in deck order.
+pub(super) struct NewItems<'t> {
+    deck: usize,
+    offset: usize,
+    /// Groups to count before the new-card limit is sure to be filled.
+    limit: usize,
+    now: DateTime<Utc>,
+    /// Groups of new items taken so far.
+    counted: HashSet<usize>,
+    /// Groups answered today.
+    seen: &'t HashSet<usize>,
+    /// Groups with an answered item due today.
+    busy: &'t HashSet<usize>,
+    /// The last card looked at.
+    last_ord: Option<usize>,
+}
+
+impl<'t> NewItems<'t> {
+    /// Deck `deck`'s new items, whose sibling groups start at `offset`, with room for
+    /// `limit` groups; `seen` and `busy` are the groups answered today and those with an
+    /// answered item due today.
+    pub fn new(
+        deck: usize,
+        offset: usize,
+        limit: usize,
+        now: DateTime<Utc>,
+        seen: &'t HashSet<usize>,
+        busy: &'t HashSet<usize>,
+    ) -> Self {
+        NewItems {
+            deck,
+            offset,
+            limit,
+            now,
+            counted: HashSet::new(),
+            seen,
+            busy,
+            last_ord: None,
+        }
+    }
+
+    /// Reads the new items of the deck (`key`) in order until the new-card limit is sure
+    /// to be filled, then those of the cards at `seen_ords` (answered today) past that
+    /// point, and adds those it may take to `picks`.
+    pub fn read(
+        &mut self,
+        store: &Store,
+        key: i64,
+        seen_ords: &HashSet<usize>,
+        cards: &mut Cards<'_>,
+        picks: &mut Vec<Pick>,
+    ) -> Result<(), PlanError> {
+        let mut group_rows: Vec<QueueRow> = Vec::new();
+        let mut full = false;
+        store.queue_new(key, |row| {
+            if group_rows.first().is_some_and(|r| r.ord != row.ord) {
+                self.take(std::mem::take(&mut group_rows), cards, picks)?;
+                if self.counted.len() >= self.limit {
+                    full = true;
+                    return Ok(false);
+                }
+            }
+            group_rows.push(row);
+            Ok::<_, PlanError>(true)
+        })?;
+        if !full {
+            self.take(group_rows, cards, picks)?;
+        }
+        // Past that point only the new siblings of cards answered today are taken.
+        let mut later: Vec<usize> = seen_ords
+            .iter()
+            .copied()
+            .filter(|&o| self.last_ord.is_none_or(|last| o > last))
+            .collect();
+        later.sort_unstable();
+        for ord in later {
+            let rows = store.queue_new_at(key, ord)?;
+            self.take(rows, cards, picks)?;
+        }
+        Ok(())
+    }
+
+    /// Takes what it may of the new `rows` of one card.
+    fn take(
+        &mut self,
+        rows: Vec<QueueRow>,
+        cards: &mut Cards<'_>,
+        picks: &mut Vec<Pick>,
+    ) -> Result<(), PlanError> {
+        let Some(ord) = rows.first().map(|r| r.ord) else {
+            return Ok(());
+        };
+        self.last_ord = Some(self.last_ord.map_or(ord, |l| l.max(ord)));
+        if !cards.wanted(self.deck, ord)? {
+            return Ok(());
+        }
+        let mut found = Vec::with_capacity(rows.len());
+        for row in rows {
+            found.push(pick(self.deck, row)?);
+        }
+        found.sort_by_key(|p| p.pos);
+        let group = self.offset + ord;
+        for pick in found {
+            if !visible(&pick.row, self.now) {
+                continue;
+            }
+            if self.busy.contains(&group) {
+                picks.push(pick);
+                continue;
+            }
+            let fresh = !self.seen.contains(&group) && !self.counted.contains(&group);
+            if fresh && self.counted.len() >= self.limit {
+                continue;
+            }
+            if fresh {
+                self.counted.insert(group);
+            }
+            picks.push(pick);
+        }
+        Ok(())
+    }
+}
