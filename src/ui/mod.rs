@@ -15,3 +15,4 @@ pub mod render;
 pub mod stats;
 pub mod terminal;
 pub mod when;
+pub mod wrap;
