@@ -26,7 +26,8 @@ pub fn columns() -> usize {
 
 /// `text` broken into lines of at most `width` columns. The first line begins at column
 /// `start` (something else is printed before it); every later line, including those after a
-/// newline already in `text`, begins with `indent` spaces. Spaces where a line is broken are
+/// newline already in `text`, begins with `indent` spaces, and a line of `text` that is
+/// itself indented (a list item) keeps its later lines under its first. Spaces where a line is broken are
 /// dropped, tabs become spaces, and ANSI escape sequences (our own colours: deck text has
 /// none left) take no room. Every line holds at least one character, so no width is too
 /// small.
@@ -40,11 +41,25 @@ pub fn wrap(text: &str, width: usize, start: usize, indent: usize) -> String {
     };
     for (i, hard_line) in text.split('\n').enumerate() {
         if i > 0 {
+            line.indent = indent;
             line.break_line();
         }
+        line.indent = indent + hanging(hard_line, indent, width);
         line.fill(hard_line);
     }
     line.out
+}
+
+/// How much deeper than `indent` the later lines of an indented line of text start: as deep
+/// as its own indentation, unless that leaves less than half the width for words.
+fn hanging(line: &str, indent: usize, width: usize) -> usize {
+    let lead = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+    let deeper = expand(lead, 0).len();
+    if lead.len() < line.len() && indent + deeper <= width / 2 {
+        deeper
+    } else {
+        0
+    }
 }
 
 /// The line being filled.
@@ -239,8 +254,20 @@ mod tests {
             // Newlines in the text stay; each line is wrapped on its own.
             ("one two\nthree four", 7, 0, 0, "one two\nthree\nfour"),
             ("a\n\nb", 5, 0, 0, "a\n\nb"),
-            // Leading spaces of a line (an indented list) are kept.
+            // Leading spaces of a line (an indented list) are kept, and its later lines
+            // start as deep, unless that leaves less than half the width.
             ("  - item one", 80, 0, 0, "  - item one"),
+            ("  - item one\nnext", 8, 0, 0, "  - item\n  one\nnext"),
+            ("\t- item one", 20, 0, 0, "        - item one"),
+            (
+                "\t- item one two",
+                16,
+                0,
+                0,
+                "        - item\n        one two",
+            ),
+            ("\t- item one two", 15, 0, 0, "        - item\none two"),
+            ("    - one", 6, 0, 2, "    -\n  one"),
             // Tabs become the spaces a terminal shows.
             ("a\tb", 80, 0, 0, "a       b"),
             // Continuation lines are indented; so are lines after a newline.
