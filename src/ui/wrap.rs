@@ -27,10 +27,10 @@ pub fn columns() -> usize {
 /// `text` broken into lines of at most `width` columns. The first line begins at column
 /// `start` (something else is printed before it); every later line, including those after a
 /// newline already in `text`, begins with `indent` spaces, and a line of `text` that is
-/// itself indented (a list item) keeps its later lines under its first. Spaces where a line is broken are
-/// dropped, tabs become spaces, and ANSI escape sequences (our own colours: deck text has
-/// none left) take no room. Every line holds at least one character, so no width is too
-/// small.
+/// itself indented (a list item) keeps its later lines under its first. Spaces where a line
+/// is broken are dropped, tabs become spaces, and ANSI escape sequences (our own colours:
+/// deck text has none left) take no room. Every line holds at least one character, so no
+/// width is too small.
 #[must_use]
 pub fn wrap(text: &str, width: usize, start: usize, indent: usize) -> String {
     let mut line = Line {
