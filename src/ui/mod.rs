@@ -3,8 +3,10 @@
 //! sequences, and turn keys or lines into replies. `quiz_*` are the same two faces for
 //! `recall quiz` and `recall cram`; `stats` and `chart` draw the statistics screen; `more` is
 //! what a study offers when nothing is due, and `when` says a due time in the learner's terms.
+//! `wrap` and `fitted` break the terminal faces' lines between words at the terminal's width.
 
 pub mod chart;
+pub mod fitted;
 pub mod more;
 pub mod paint;
 pub mod plain;
@@ -15,3 +17,4 @@ pub mod render;
 pub mod stats;
 pub mod terminal;
 pub mod when;
+pub mod wrap;

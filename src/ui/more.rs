@@ -5,6 +5,9 @@ use std::io;
 
 use inquire::Select;
 use inquire::error::InquireError;
+use inquire::list_option::ListOption;
+
+use super::fitted::{Labels, help};
 
 /// The learner's choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,17 +38,19 @@ pub fn ask(new_cards: usize) -> io::Result<More> {
     }
     options.push((CRAM.to_owned(), More::Cram));
     options.push(("Quit".to_owned(), More::Quit));
-    let labels: Vec<String> = options.iter().map(|(label, _)| label.clone()).collect();
-    // Short: the chosen label is shown after it, on one line of 80 columns.
-    let picked = Select::new("What next?", labels)
+    let message = "What next?";
+    let labels = Labels::new(options.iter().map(|(label, _)| label.clone()).collect());
+    let answered = |o: ListOption<&String>| labels.answered(message, o.index);
+    let keys = help("↑↓ to move, Enter to choose, Esc to quit");
+    let picked = Select::new(message, labels.shown())
+        .with_formatter(&answered)
         .without_filtering()
-        .with_help_message("↑↓ to move, Enter to choose, Esc to quit")
-        .prompt();
+        .with_help_message(&keys)
+        .raw_prompt();
     match picked {
-        Ok(label) => Ok(options
-            .into_iter()
-            .find(|(l, _)| *l == label)
-            .map_or(More::Quit, |(_, choice)| choice)),
+        Ok(picked) => Ok(options
+            .get(picked.index)
+            .map_or(More::Quit, |(_, choice)| *choice)),
         Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(More::Quit),
         Err(InquireError::IO(e)) => Err(e),
         Err(e) => Err(io::Error::other(e.to_string())),

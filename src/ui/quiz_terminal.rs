@@ -1,16 +1,20 @@
 //! `recall quiz` and `recall cram` in a terminal, with inquire: a text line for typed answers
 //! and clozes, a list for multiple choice and true/false, and an ordering built by picking the
 //! next item until none is left. No rating list: one reply per question. Esc or Ctrl-C ends
-//! the quiz (what was answered is kept and reported). Everything is drawn on stderr.
+//! the quiz (what was answered is kept and reported). Everything is drawn on stderr,
+//! word-wrapped to the terminal's width.
 
 use std::io::{self, Write};
 
 use inquire::error::InquireError;
+use inquire::list_option::ListOption;
 use inquire::{Select, Text};
 
+use super::fitted::{Labels, help};
 use super::paint::Paint;
 use super::quiz_render::{status_line, verdict_lines};
 use super::render::safe;
+use super::wrap::{columns, wrap};
 use crate::quiz::{Answered, QuizPrompter, QuizStatus};
 use crate::session::{Form, Question, Response};
 
@@ -36,16 +40,20 @@ impl TerminalQuizPrompter {
     }
 
     fn say(line: &str) -> io::Result<()> {
+        let line = wrap(line, columns(), 0, 0);
         writeln!(io::stderr().lock(), "{line}")
     }
 
     fn pick(message: &str, options: &[String]) -> io::Result<Option<usize>> {
-        let labels: Vec<String> = options.iter().map(|o| safe(o)).collect();
-        let picked = Select::new(message, labels.clone())
+        let labels = Labels::new(options.iter().map(|o| safe(o)).collect());
+        let answered = |o: ListOption<&String>| labels.answered(message, o.index);
+        let keys = help(LIST_HELP);
+        let picked = Select::new(message, labels.shown())
+            .with_formatter(&answered)
             .without_filtering()
-            .with_help_message(LIST_HELP)
-            .prompt_skippable();
-        Ok(outcome(picked)?.and_then(|p| labels.iter().position(|l| *l == p)))
+            .with_help_message(&keys)
+            .raw_prompt_skippable();
+        Ok(outcome(picked)?.map(|p| p.index))
     }
 
     fn order(shown: &[String]) -> io::Result<Option<Response>> {
@@ -98,8 +106,9 @@ impl QuizPrompter for TerminalQuizPrompter {
             }
             Form::Order { shown } => Self::order(shown),
             Form::Type | Form::Flip => {
+                let keys = help(TYPED_HELP);
                 let text = Text::new("Your answer:")
-                    .with_help_message(TYPED_HELP)
+                    .with_help_message(&keys)
                     .prompt_skippable();
                 Ok(outcome(text)?.map(|t| {
                     if t.trim().is_empty() {

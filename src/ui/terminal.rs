@@ -2,22 +2,25 @@
 //!
 //! Flip cards reveal on Enter; typed answers use a text line; multiple choice, true/false
 //! and ratings use a list; an ordering is built by picking the next item until none is
-//! left. Esc or Ctrl-C ends the session. Everything is drawn on stderr, as inquire does.
+//! left. Esc or Ctrl-C ends the session. Everything is drawn on stderr, as inquire does,
+//! word-wrapped to the terminal's width.
 
 use std::io::{self, Write};
 
 use inquire::error::InquireError;
+use inquire::list_option::ListOption;
 use inquire::{Select, Text};
 
+use super::fitted::{Labels, help};
 use super::paint::Paint;
 use super::render::{safe, status_line, verdict_line};
+use super::wrap::{columns, wrap};
 use crate::answer::Segment;
 use crate::session::{
     Action, Event, Feedback, Form, Grade, Prompter, Question, Reply, Response, Status,
 };
 
 const KEYS_HELP: &str = "↑↓ to move, Enter to choose, Esc to end the session";
-/// Under 80 columns with its brackets, so it never wraps in a default terminal.
 const TYPED_HELP: &str = "Enter alone shows the answer · :hint :undo :bury :suspend :edit :quit";
 const MORE: &str = "… more (hint, undo, bury, suspend, edit, quit)";
 const ACTIONS: [(&str, Option<Action>); 6] = [
@@ -48,23 +51,26 @@ impl TerminalPrompter {
     }
 
     fn say(&self, line: &str) -> io::Result<()> {
+        let line = wrap(line, columns(), 0, 0);
         let mut err = io::stderr().lock();
         writeln!(err, "{line}")
     }
 
     /// Offers the actions; `None` when the learner picked the hint (shown) or backed out.
     fn more(&self, question: &Question) -> io::Result<Option<Action>> {
-        let labels: Vec<&str> = ACTIONS.iter().map(|(l, _)| *l).collect();
-        let picked = match Select::new("What now?", labels).prompt() {
-            Ok(picked) => picked,
+        let message = "What now?";
+        let labels = Labels::new(ACTIONS.iter().map(|(l, _)| (*l).to_owned()).collect());
+        let answered = |o: ListOption<&String>| labels.answered(message, o.index);
+        let picked = match Select::new(message, labels.shown())
+            .with_formatter(&answered)
+            .raw_prompt()
+        {
+            Ok(picked) => picked.index,
             // Esc backs out to the question; Ctrl-C ends the session, as everywhere else.
             Err(InquireError::OperationCanceled) => return Ok(None),
-            Err(e) => return outcome::<&str>(Err(e)).map(|_| Some(Action::Quit)),
+            Err(e) => return outcome::<()>(Err(e)).map(|_| Some(Action::Quit)),
         };
-        let action = ACTIONS
-            .iter()
-            .find(|(l, _)| *l == picked)
-            .and_then(|(_, a)| *a);
+        let action = ACTIONS.get(picked).and_then(|(_, a)| *a);
         if action.is_none() {
             let hint = question
                 .hint
@@ -82,19 +88,23 @@ impl TerminalPrompter {
         options: &[String],
     ) -> io::Result<Result<usize, Action>> {
         loop {
-            let mut labels: Vec<String> = options.iter().map(|o| safe(o)).collect();
-            labels.push(MORE.to_owned());
+            let mut plain: Vec<String> = options.iter().map(|o| safe(o)).collect();
+            plain.push(MORE.to_owned());
+            let labels = Labels::new(plain);
+            let answered = |o: ListOption<&String>| labels.answered(message, o.index);
+            let keys = help(KEYS_HELP);
             let Some(choice) = outcome(
-                Select::new(message, labels.clone())
+                Select::new(message, labels.shown())
+                    .with_formatter(&answered)
                     .without_filtering()
-                    .with_help_message(KEYS_HELP)
-                    .prompt_skippable(),
+                    .with_help_message(&keys)
+                    .raw_prompt_skippable(),
             )?
             else {
                 return Ok(Err(Action::Quit));
             };
-            match labels.iter().position(|l| *l == choice) {
-                Some(i) if i < options.len() => return Ok(Ok(i)),
+            match choice.index {
+                i if i < options.len() => return Ok(Ok(i)),
                 _ => {
                     if let Some(action) = self.more(question)? {
                         return Ok(Err(action));
@@ -125,8 +135,9 @@ impl TerminalPrompter {
 
     fn typed(&self, question: &Question) -> io::Result<Reply> {
         loop {
+            let keys = help(TYPED_HELP);
             let text = Text::new("Your answer:")
-                .with_help_message(TYPED_HELP)
+                .with_help_message(&keys)
                 .prompt_skippable();
             let Some(text) = outcome(text)? else {
                 return Ok(Reply::Act(Action::Quit));
@@ -256,18 +267,20 @@ impl Prompter for TerminalPrompter {
         let start = feedback
             .suggested
             .map_or(2, crate::scheduler::Rating::index);
-        let picked = Select::new("How well did you know it?", labels.clone())
+        let message = "How well did you know it?";
+        let fitted = Labels::new(labels.clone());
+        let answered = |o: ListOption<&String>| fitted.answered(message, o.index);
+        let keys = help(KEYS_HELP);
+        let picked = Select::new(message, fitted.shown())
+            .with_formatter(&answered)
             .with_starting_cursor(start)
             .without_filtering()
-            .with_help_message(KEYS_HELP)
-            .prompt_skippable();
+            .with_help_message(&keys)
+            .raw_prompt_skippable();
         let Some(picked) = outcome(picked)? else {
             return Ok(Grade::Act(Action::Quit));
         };
-        let index = labels
-            .iter()
-            .position(|l| *l == picked)
-            .unwrap_or(labels.len() - 1);
+        let index = picked.index.min(labels.len() - 1);
         Ok(match index {
             0..=3 => Grade::Rate(feedback.buttons[index].0),
             _ if labels[index].starts_with("I was right: count") => Grade::Overrule,

@@ -56,8 +56,33 @@ impl Pty {
     /// Like [`Pty::spawn`], with more environment variables.
     fn spawn_with(dir: &Path, now: &str, args: &[&str], env: &[(&str, &Path)]) -> Pty {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_recall"));
+        cmd.args(args);
+        Pty::start(cmd, dir, now, env)
+    }
+
+    /// Like [`Pty::spawn`], in a terminal `columns` wide. The pty is made 80 columns wide
+    /// while it starts, so a shell waits (5 s at most) until it has the new width before
+    /// starting recall.
+    fn spawn_narrow(dir: &Path, now: &str, args: &[&str], columns: u16) -> Pty {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!(
+                "i=0; until [ \"$(stty size)\" = \"24 {columns}\" ] || [ $i -ge 250 ]; do \
+                 sleep 0.02; i=$((i + 1)); done; exec \"$0\" \"$@\""
+            ))
+            .arg(env!("CARGO_BIN_EXE_recall"))
+            .args(args);
+        let mut pty = Pty::start(cmd, dir, now, &[]);
+        pty.session
+            .get_process_mut()
+            .set_window_size(columns, 24)
+            .expect("resize the pty");
+        pty
+    }
+
+    /// Starts `cmd` with the environment of every test.
+    fn start(mut cmd: Command, dir: &Path, now: &str, env: &[(&str, &Path)]) -> Pty {
         cmd.current_dir(dir)
-            .args(args)
             .env("NO_COLOR", "1")
             .env("TERM", "xterm")
             .env("TZ", "UTC")
@@ -873,3 +898,6 @@ mod more;
 
 /// `recall quiz` and `recall cram` in the pseudo-terminal, with the helpers above.
 mod quiz;
+
+/// Deck text wrapped between words in a narrow terminal.
+mod wrap;
