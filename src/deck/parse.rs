@@ -75,7 +75,8 @@ pub fn parse_whole_document(
 }
 
 /// The fast path: the `[deck]` part, then one card at a time, so only one card's syntax
-/// tree is in memory at once. `None` when any piece has a TOML error or the prefix holds
+/// tree is in memory at once. Plain cards are read by [`super::fast`], the others by the
+/// toml crate. `None` when any piece has a TOML error or the prefix holds
 /// `card` itself; the caller then parses the whole document, which reports it faithfully.
 fn parse_in_pieces<'a>(
     text: &'a str,
@@ -92,10 +93,8 @@ fn parse_in_pieces<'a>(
     let deck = read_prefix(root.get_ref(), default_id, &mut report);
     let mut reader = CardReader::new(options.source);
     for range in cards {
-        let (piece, errors) = DeTable::parse_recoverable(&text[range.clone()]);
-        if !errors.is_empty() {
-            return None;
-        }
+        let piece = &text[range.clone()];
+        let piece = super::fast::card_piece(piece).or_else(|| parse_clean(piece))?;
         report.offset = range.start;
         let Some(DeValue::Array(array)) = piece.get_ref().get("card").map(toml::Spanned::get_ref)
         else {
@@ -104,6 +103,12 @@ fn parse_in_pieces<'a>(
         reader.read_all(array, &mut report);
     }
     Some((deck.map(|d| reader.finish(d)), report))
+}
+
+/// The toml crate's tree of `text`, when it has no error.
+fn parse_clean(text: &str) -> Option<toml::Spanned<DeTable<'_>>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    errors.is_empty().then_some(table)
 }
 
 /// The general path: the whole document in one syntax tree, with recovery from errors.
