@@ -14,19 +14,19 @@ use std::ops::Range;
 /// would not be faithful.
 #[must_use]
 pub fn split(text: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
-    let mut lexer = Lexer::default();
+    let bytes = text.as_bytes();
     let mut starts = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if lexer.state == State::Normal {
-            match header(line) {
-                Header::Card => starts.push(offset),
+    let mut state = State::Normal;
+    let mut at = 0;
+    while at < bytes.len() {
+        if state == State::Normal {
+            match header_at(text, at) {
+                Header::Card => starts.push(at),
                 Header::Other if !starts.is_empty() => return None,
                 Header::Other | Header::None => {}
             }
         }
-        lexer.line(line);
-        offset += line.len();
+        (at, state) = next_line(bytes, at, state);
     }
     let first = *starts.first()?;
     let mut cards = Vec::with_capacity(starts.len());
@@ -43,23 +43,33 @@ enum Header {
     None,
 }
 
+/// What the line starting at `at` is. Most lines start with a letter, which settles it
+/// at once; the others are looked at whole.
+fn header_at(text: &str, at: usize) -> Header {
+    let first = text.as_bytes()[at];
+    if first != b'[' && first.is_ascii() && !first.is_ascii_whitespace() && first != 0x0b {
+        return Header::None;
+    }
+    let end = text[at..].find('\n').map_or(text.len(), |p| at + p + 1);
+    header(&text[at..end])
+}
+
 fn header(line: &str) -> Header {
     let trimmed = line.trim_start();
     if !trimmed.starts_with('[') {
         return Header::None;
     }
     let code = trimmed.split('#').next().unwrap_or("");
-    let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact == "[[card]]" {
+    let compact = code.chars().filter(|c| !c.is_whitespace());
+    if compact.eq("[[card]]".chars()) {
         Header::Card
     } else {
         Header::Other
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
-    #[default]
     Normal,
     /// Inside `"""` … `"""`.
     MultiBasic,
@@ -68,73 +78,82 @@ enum State {
 }
 
 /// Just enough of TOML's lexical rules to know whether a line starts inside a multi-line
-/// string.
-#[derive(Debug, Default)]
-struct Lexer {
-    state: State,
-}
-
-impl Lexer {
-    fn line(&mut self, line: &str) {
-        let bytes = line.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match self.state {
-                State::Normal => match bytes[i] {
-                    b'#' => return,
-                    b'"' if bytes[i..].starts_with(b"\"\"\"") => {
-                        self.state = State::MultiBasic;
-                        i += 3;
-                        continue;
-                    }
-                    b'\'' if bytes[i..].starts_with(b"'''") => {
-                        self.state = State::MultiLiteral;
-                        i += 3;
-                        continue;
-                    }
-                    b'"' => i = skip_basic(bytes, i + 1),
-                    b'\'' => {
-                        i = bytes[i + 1..]
-                            .iter()
-                            .position(|&b| b == b'\'')
-                            .map_or(bytes.len(), |p| i + 1 + p)
-                    }
-                    _ => {}
-                },
-                State::MultiBasic => {
-                    if bytes[i] == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if bytes[i..].starts_with(b"\"\"\"") {
-                        i = end_of_quotes(bytes, i, b'"');
-                        self.state = State::Normal;
-                        continue;
-                    }
-                }
-                State::MultiLiteral => {
-                    if bytes[i..].starts_with(b"'''") {
-                        i = end_of_quotes(bytes, i, b'\'');
-                        self.state = State::Normal;
-                        continue;
-                    }
-                }
+/// string. Reads on from `i` in `state` and returns where the next line starts and the
+/// state there; a multi-line string is read to its end at once, since no header can
+/// start inside it.
+fn next_line(bytes: &[u8], mut i: usize, mut state: State) -> (usize, State) {
+    loop {
+        let special = match state {
+            State::Normal => find(bytes, i, |b| matches!(b, b'\n' | b'#' | b'"' | b'\'')),
+            State::MultiBasic => find(bytes, i, |b| matches!(b, b'\\' | b'"')),
+            State::MultiLiteral => find(bytes, i, |b| b == b'\''),
+        };
+        let Some(p) = special else {
+            return (bytes.len(), state);
+        };
+        i = p;
+        let rest = &bytes[i..];
+        match (state, rest[0]) {
+            (State::Normal, b'\n') => return (i + 1, state),
+            (State::Normal, b'#') => return (line_end(bytes, i), state),
+            (State::Normal, b'"') if rest.starts_with(b"\"\"\"") => {
+                state = State::MultiBasic;
+                i += 3;
             }
-            i += 1;
+            (State::Normal, b'\'') if rest.starts_with(b"'''") => {
+                state = State::MultiLiteral;
+                i += 3;
+            }
+            (State::Normal, b'"') => i = skip_basic(bytes, i + 1),
+            (State::Normal, _) => i = skip_literal(bytes, i + 1),
+            (State::MultiBasic, b'\\') => i += 2,
+            (State::MultiBasic, _) if rest.starts_with(b"\"\"\"") => {
+                i = end_of_quotes(bytes, i, b'"');
+                state = State::Normal;
+            }
+            (State::MultiLiteral, _) if rest.starts_with(b"'''") => {
+                i = end_of_quotes(bytes, i, b'\'');
+                state = State::Normal;
+            }
+            _ => i += 1,
         }
     }
 }
 
-/// The index of the closing quote of a basic string whose content starts at `i`.
+/// The first index from `from` on whose byte matches.
+fn find(bytes: &[u8], from: usize, matches: impl Fn(u8) -> bool) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    rest.iter().position(|&b| matches(b)).map(|p| from + p)
+}
+
+/// Where the line holding `i` ends, past its newline.
+fn line_end(bytes: &[u8], i: usize) -> usize {
+    find(bytes, i, |b| b == b'\n').map_or(bytes.len(), |p| p + 1)
+}
+
+/// Past the closing quote of a basic string whose content starts at `i`, or at the
+/// newline when the string is not closed on its line.
 fn skip_basic(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() {
         match bytes[i] {
+            b'\\' if bytes.get(i + 1) == Some(&b'\n') => return i + 1,
             b'\\' => i += 2,
-            b'"' => return i,
+            b'"' => return i + 1,
+            b'\n' => return i,
             _ => i += 1,
         }
     }
     bytes.len()
+}
+
+/// Past the closing quote of a literal string whose content starts at `i`, or at the
+/// newline when the string is not closed on its line.
+fn skip_literal(bytes: &[u8], i: usize) -> usize {
+    match find(bytes, i, |b| matches!(b, b'\'' | b'\n')) {
+        Some(p) if bytes[p] == b'\'' => p + 1,
+        Some(p) => p,
+        None => bytes.len(),
+    }
 }
 
 /// A multi-line string may end with up to five quotes (two belong to the content).
@@ -167,6 +186,28 @@ mod tests {
         assert_eq!(cards.len(), 1);
         let quoted = "[[card]]\nfront = \"a \\\" \\\"\\\"\\\" b\" # \"\"\"\n[[card]]\n";
         assert_eq!(split(quoted).unwrap().1.len(), 2);
+    }
+
+    #[test]
+    fn strings_and_comments_end_where_toml_ends_them() {
+        let count = |text: &str| split(text).map(|(_, cards)| cards.len());
+        let h = "[[card]]\n";
+        assert_eq!(count(&format!("{h}front = \"a\\\n{h}")), Some(2));
+        assert_eq!(count(&format!("{h}front = \"open\n{h}")), Some(2));
+        assert_eq!(
+            count(&format!("{h}front = \"\"\"a \\\n{h}\\\"\"\" b\"\"\"\n{h}")),
+            Some(2)
+        );
+        assert_eq!(
+            count(&format!("{h}front = \"\"\"x\"\"\"\"\"\n{h}")),
+            Some(2)
+        );
+        assert_eq!(count(&format!("{h}front = 'say \"hi'\n{h}")), Some(2));
+        assert_eq!(count(&format!("{h}front = 'open\n{h}")), Some(2));
+        assert_eq!(count(&format!("{h}id = \"a\" # it's \"x\n{h}")), Some(2));
+        assert_eq!(count(&format!("{h}x = '''\n{h}'''")), Some(1));
+        assert_eq!(count(&format!("{h}\u{a0}{h}\u{b}{h}\t \n")), Some(3));
+        assert_eq!(count(&format!("{h}é = 1\n[é]\n")), None);
     }
 
     #[test]
