@@ -1,6 +1,8 @@
 //! Reading one `[[card]]` table: its kind, its fields, and the checks that need both.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 
 use toml::de::{DeArray, DeTable, DeValue};
@@ -64,25 +66,30 @@ impl<'d> CardReader<'d> {
             };
             let explicit_id = table
                 .get("id")
-                .and_then(|v| Some((v.get_ref().as_str()?.to_owned(), v.span())));
-            let card = read_card(self.source, table, item.span(), report);
+                .and_then(|v| Some((v.get_ref().as_str()?, v.span())));
+            let line = report.line_of(item.span().start);
+            let card = read_card(self.source, table, item.span(), line, report);
             let (id, id_span) = match (explicit_id, &card) {
                 (Some(explicit), _) => explicit,
-                (None, Some(card)) => (card.id.clone(), item.span()),
+                (None, Some(card)) => (card.id.as_str(), item.span()),
                 (None, None) => continue,
             };
-            if let Some(&first) = self.first_line_of.get(&id) {
-                report.error(
-                    &id_span,
-                    format!(
-                        "duplicate card id \"{}\" (first used by the card on line {first})",
-                        escape_controls(&id)
-                    ),
-                );
-                continue;
+            match self.first_line_of.entry(id.to_owned()) {
+                Entry::Occupied(first) => {
+                    report.error(
+                        &id_span,
+                        format!(
+                            "duplicate card id \"{}\" (first used by the card on line {})",
+                            escape_controls(first.key()),
+                            first.get()
+                        ),
+                    );
+                    continue;
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(line);
+                }
             }
-            self.first_line_of
-                .insert(id, report.line_of(item.span().start));
             self.cards.extend(card);
         }
     }
@@ -98,11 +105,13 @@ impl<'d> CardReader<'d> {
     }
 }
 
-/// Reads one card, or returns `None` when it has errors (all of them reported).
+/// Reads one card, which starts on `line`, or returns `None` when it has errors (all of
+/// them reported).
 fn read_card(
     source: Option<&Source>,
     table: &DeTable<'_>,
     span: Range<usize>,
+    line: usize,
     report: &mut Report<'_>,
 ) -> Option<Card> {
     let errors_before = report.diagnostics.len();
@@ -147,7 +156,7 @@ fn read_card(
     Some(Card {
         id,
         derived_id,
-        line: report.line_of(span.start),
+        line,
         tags,
         hint,
         explain,
@@ -409,11 +418,29 @@ fn read_order(t: &Table<'_, '_>, report: &mut Report<'_>) -> Option<Vec<String>>
     Some(items.into_iter().map(|i| i.value).collect())
 }
 
-/// The words of a text, for "answer appears in the question".
-fn words(text: &str) -> Vec<&str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect()
+/// The words of a text (its runs of letters and digits), for "answer appears in the
+/// question". Cloning one is free, so a search can look ahead and come back.
+#[derive(Clone)]
+struct Words<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let Some((start, _)) = self.rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+            self.rest = "";
+            return None;
+        };
+        let word = &self.rest[start..];
+        let end = word
+            .char_indices()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(word.len(), |(i, _)| i);
+        self.rest = &word[end..];
+        Some(&word[..end])
+    }
 }
 
 /// True when two words are the same but for case (as `str::to_lowercase` sees it). Plain
@@ -430,19 +457,36 @@ fn warn_answer_in_question(content: &Content, t: &Table<'_, '_>, report: &mut Re
     let Content::Basic { front, back, .. } = content else {
         return;
     };
-    let shown = back.display();
-    let mut answer = words(&shown);
-    if answer.len() > 1 && ["the", "a", "an"].iter().any(|a| same_word(answer[0], a)) {
-        answer.remove(0);
-    }
-    let question = words(front);
-    if answer.is_empty() || answer.len() > question.len() {
+    let shown = match back {
+        Answer::Text(text) => Cow::Borrowed(text.as_str()),
+        other => Cow::Owned(other.display()),
+    };
+    let mut rest = Words { rest: &shown };
+    let Some(mut first) = rest.next() else {
         return;
-    }
-    if question
-        .windows(answer.len())
-        .any(|w| w.iter().zip(&answer).all(|(q, a)| same_word(q, a)))
+    };
+    if ["the", "a", "an"].iter().any(|a| same_word(first, a))
+        && let Some(second) = rest.clone().next()
     {
+        rest.next();
+        first = second;
+    }
+    let mut question = Words { rest: front };
+    let found = loop {
+        let Some(word) = question.next() else {
+            break false;
+        };
+        if same_word(word, first) {
+            let mut after = question.clone();
+            if rest
+                .clone()
+                .all(|a| after.next().is_some_and(|q| same_word(q, a)))
+            {
+                break true;
+            }
+        }
+    };
+    if found {
         let span = t
             .get("back")
             .map_or_else(|| t.span.clone(), toml::Spanned::span);
@@ -450,7 +494,7 @@ fn warn_answer_in_question(content: &Content, t: &Table<'_, '_>, report: &mut Re
             &span,
             format!(
                 "the answer \"{}\" appears word for word in the question",
-                escape_controls(&back.display())
+                escape_controls(&shown)
             ),
         );
     }

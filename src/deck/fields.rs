@@ -153,7 +153,7 @@ pub fn check_text(key: &str, s: &str, span: &Range<usize>, report: &mut Report<'
         report.error(span, format!("`{key}` is empty"));
         return false;
     }
-    if let Some(c) = s.chars().find(|&c| is_forbidden_control(c)) {
+    if let Some(c) = forbidden_control(s) {
         report.error(
             span,
             format!(
@@ -164,6 +164,15 @@ pub fn check_text(key: &str, s: &str, span: &Range<usize>, report: &mut Report<'
         return false;
     }
     true
+}
+
+/// The first character a deck may not contain, if any. Text of printable ASCII, tabs and
+/// newlines, nearly all of it, is passed over byte by byte.
+fn forbidden_control(s: &str) -> Option<char> {
+    if s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n')) {
+        return None;
+    }
+    s.chars().find(|&c| is_forbidden_control(c))
 }
 
 /// "`key` must be X, found Y".
