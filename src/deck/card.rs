@@ -425,32 +425,44 @@ struct Words<'a> {
     rest: &'a str,
 }
 
+impl<'a> Words<'a> {
+    /// Where the first character from `i` on that is (or is not) part of a word lies.
+    fn boundary(&self, mut i: usize, in_word: bool) -> usize {
+        let bytes = self.rest.as_bytes();
+        while let Some(&b) = bytes.get(i) {
+            let (alphanumeric, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = self.rest[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            if alphanumeric == in_word {
+                return i;
+            }
+            i += len;
+        }
+        bytes.len()
+    }
+}
+
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let Some((start, _)) = self.rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
-            self.rest = "";
-            return None;
-        };
-        let word = &self.rest[start..];
-        let end = word
-            .char_indices()
-            .find(|(_, c)| !c.is_alphanumeric())
-            .map_or(word.len(), |(i, _)| i);
-        self.rest = &word[end..];
-        Some(&word[..end])
+        let start = self.boundary(0, true);
+        let end = self.boundary(start, false);
+        let word = &self.rest[start..end];
+        self.rest = &self.rest[end..];
+        (!word.is_empty()).then_some(word)
     }
 }
 
-/// True when two words are the same but for case (as `str::to_lowercase` sees it). Plain
-/// ASCII words, nearly all of them, are compared without lower-casing them into new strings.
+/// True when two words are the same but for case (as `str::to_lowercase` sees it). Words
+/// equal but for ASCII case are equal lower-cased too; plain ASCII words, nearly all of
+/// them, are never lower-cased into new strings.
 fn same_word(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        a.to_lowercase() == b.to_lowercase()
-    }
+    a.eq_ignore_ascii_case(b)
+        || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
 }
 
 fn warn_answer_in_question(content: &Content, t: &Table<'_, '_>, report: &mut Report<'_>) {
