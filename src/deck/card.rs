@@ -425,35 +425,21 @@ struct Words<'a> {
     rest: &'a str,
 }
 
-impl<'a> Words<'a> {
-    /// Where the first character from `i` on that is (or is not) part of a word lies.
-    fn boundary(&self, mut i: usize, in_word: bool) -> usize {
-        let bytes = self.rest.as_bytes();
-        while let Some(&b) = bytes.get(i) {
-            let (alphanumeric, len) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                let c = self.rest[i..].chars().next().unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
-            };
-            if alphanumeric == in_word {
-                return i;
-            }
-            i += len;
-        }
-        bytes.len()
-    }
-}
-
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let start = self.boundary(0, true);
-        let end = self.boundary(start, false);
-        let word = &self.rest[start..end];
-        self.rest = &self.rest[end..];
-        (!word.is_empty()).then_some(word)
+        let Some((start, _)) = self.rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+            self.rest = "";
+            return None;
+        };
+        let word = &self.rest[start..];
+        let end = word
+            .char_indices()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(word.len(), |(i, _)| i);
+        self.rest = &word[end..];
+        Some(&word[..end])
     }
 }
 
