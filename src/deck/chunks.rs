@@ -5,36 +5,89 @@
 //! near the size of the file. The split is a fast path only: it is used when the file is
 //! laid out plainly (a prefix without `card` keys, then `[[card]]` tables and nothing
 //! else), and when any piece fails to parse the caller parses the whole document instead,
-//! so a wrong split can only cost time, never change the result.
+//! so a wrong split can only cost time, never change the result. Pieces are found one at
+//! a time, so a plain card is scanned once, by the fast reader that also parses it.
 
 use std::ops::Range;
 
-/// Where the prefix (everything before the first `[[card]]`) and each card's text lie.
-/// `None` when the file has any other table header after the first card, so the split
-/// would not be faithful.
+use toml::Spanned;
+use toml::de::DeTable;
+
+/// Where the prefix (everything before the first `[[card]]`) lies, and the card pieces
+/// after it, found one at a time. `None` when the file has no `[[card]]` header.
 #[must_use]
-pub fn split(text: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
+pub fn split(text: &str) -> Option<(Range<usize>, Pieces<'_>)> {
     let bytes = text.as_bytes();
-    let mut starts = Vec::new();
     let mut state = State::Normal;
     let mut at = 0;
     while at < bytes.len() {
+        if state == State::Normal && matches!(header_at(text, at), Header::Card) {
+            return Some((0..at, Pieces { text, at }));
+        }
+        (at, state) = next_line(bytes, at, state);
+    }
+    None
+}
+
+/// One card's text, and its syntax tree when [`super::fast`] could read it.
+pub struct Piece<'t> {
+    /// Where the piece lies in the file, from its `[[card]]` header on.
+    pub range: Range<usize>,
+    /// The piece's tree, as the toml crate would build it, when it was read on the way.
+    pub tree: Option<Spanned<DeTable<'t>>>,
+}
+
+/// The card pieces of a file, in order. A plain piece is read by the fast reader, which
+/// also finds where it ends; any other is measured by the lexer below. An item is `None`
+/// when the split turns out not to be faithful (another table header follows the cards),
+/// and no item follows it.
+pub struct Pieces<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Iterator for Pieces<'t> {
+    type Item = Option<Piece<'t>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (text, start) = (self.text, self.at);
+        if start >= text.len() {
+            return None;
+        }
+        let read =
+            super::fast::card_piece(&text[start..]).map(|(tree, len)| (start + len, Some(tree)));
+        let piece = read
+            .or_else(|| Some((piece_end(text, start)?, None)))
+            .filter(|&(end, _)| end == text.len() || matches!(header_at(text, end), Header::Card));
+        let Some((end, tree)) = piece else {
+            self.at = text.len();
+            return Some(None);
+        };
+        self.at = end;
+        Some(Some(Piece {
+            range: start..end,
+            tree,
+        }))
+    }
+}
+
+/// Where the piece whose header line starts at `start` ends: at the next `[[card]]`
+/// header outside a multi-line string, or at the end of the text. `None` when another
+/// header comes first.
+fn piece_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut at, mut state) = next_line(bytes, start, State::Normal);
+    while at < bytes.len() {
         if state == State::Normal {
             match header_at(text, at) {
-                Header::Card => starts.push(at),
-                Header::Other if !starts.is_empty() => return None,
-                Header::Other | Header::None => {}
+                Header::Card => return Some(at),
+                Header::Other => return None,
+                Header::None => {}
             }
         }
         (at, state) = next_line(bytes, at, state);
     }
-    let first = *starts.first()?;
-    let mut cards = Vec::with_capacity(starts.len());
-    for (i, &start) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).copied().unwrap_or(text.len());
-        cards.push(start..end);
-    }
-    Some((0..first, cards))
+    Some(bytes.len())
 }
 
 enum Header {
@@ -43,12 +96,16 @@ enum Header {
     None,
 }
 
-/// What the line starting at `at` is. Most lines start with a letter, which settles it
-/// at once; the others are looked at whole.
+/// What the line starting at `at` is. Most lines start with a letter, and most headers
+/// are exactly `[[card]]`, which settles them at once; the others are looked at whole.
 fn header_at(text: &str, at: usize) -> Header {
-    let first = text.as_bytes()[at];
+    let rest = &text.as_bytes()[at..];
+    let first = rest[0];
     if first != b'[' && first.is_ascii() && !first.is_ascii_whitespace() && first != 0x0b {
         return Header::None;
+    }
+    if rest.starts_with(b"[[card]]\n") {
+        return Header::Card;
     }
     let end = text[at..].find('\n').map_or(text.len(), |p| at + p + 1);
     header(&text[at..end])
@@ -166,11 +223,18 @@ fn end_of_quotes(bytes: &[u8], i: usize, quote: u8) -> usize {
 mod tests {
     use super::*;
 
+    /// The prefix and every card's range, or `None` when the split is refused.
+    fn split_all(text: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
+        let (prefix, pieces) = split(text)?;
+        let cards: Option<Vec<_>> = pieces.map(|p| p.map(|p| p.range)).collect();
+        Some((prefix, cards?))
+    }
+
     #[test]
     fn splits_plain_decks_at_card_headers() {
         let text =
             "[deck]\ntitle = \"T\"\n[[card]]\nid = \"a\"\n  [[ card ]] # second\nid = \"b\"\n";
-        let (prefix, cards) = split(text).unwrap();
+        let (prefix, cards) = split_all(text).unwrap();
         assert_eq!(&text[prefix], "[deck]\ntitle = \"T\"\n");
         assert_eq!(&text[cards[0].clone()], "[[card]]\nid = \"a\"\n");
         assert_eq!(
@@ -182,15 +246,15 @@ mod tests {
     #[test]
     fn headers_inside_multiline_strings_are_not_splits() {
         let text = "[deck]\ntitle = \"T\"\n[[card]]\nfront = \"\"\"\n[[card]]\n\"\"\"\nback = '''\n[[card]]\n'''\n";
-        let (_, cards) = split(text).unwrap();
+        let (_, cards) = split_all(text).unwrap();
         assert_eq!(cards.len(), 1);
         let quoted = "[[card]]\nfront = \"a \\\" \\\"\\\"\\\" b\" # \"\"\"\n[[card]]\n";
-        assert_eq!(split(quoted).unwrap().1.len(), 2);
+        assert_eq!(split_all(quoted).unwrap().1.len(), 2);
     }
 
     #[test]
     fn strings_and_comments_end_where_toml_ends_them() {
-        let count = |text: &str| split(text).map(|(_, cards)| cards.len());
+        let count = |text: &str| split_all(text).map(|(_, cards)| cards.len());
         let h = "[[card]]\n";
         assert_eq!(count(&format!("{h}front = \"a\\\n{h}")), Some(2));
         assert_eq!(count(&format!("{h}front = \"open\n{h}")), Some(2));
@@ -212,10 +276,10 @@ mod tests {
 
     #[test]
     fn other_tables_after_cards_refuse_the_split() {
-        assert!(split("[[card]]\nid = \"a\"\n[deck]\ntitle = \"T\"\n").is_none());
-        assert!(split("[[card]]\nid = \"a\"\n[card.x]\n").is_none());
+        assert!(split_all("[[card]]\nid = \"a\"\n[deck]\ntitle = \"T\"\n").is_none());
+        assert!(split_all("[[card]]\nid = \"a\"\n[card.x]\n").is_none());
         assert!(
-            split("[deck]\ntitle = \"T\"\n").is_none(),
+            split_all("[deck]\ntitle = \"T\"\n").is_none(),
             "no cards, nothing to split"
         );
     }

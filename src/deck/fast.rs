@@ -18,15 +18,16 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeArray, DeString, DeTable, DeValue};
 
-/// Reads one card piece: a `[[card]]` header line, then `key = value` lines, blank lines
-/// and comments. The result is the document the toml crate would build for the piece
-/// alone: a root table whose `card` key holds an array of that one table. `None` when
-/// the piece holds anything outside the subset this reader knows.
+/// Reads one card piece from the start of `text`: a `[[card]]` header line, then
+/// `key = value` lines, blank lines and comments, up to the next line that starts with
+/// `[` or the end. Returns the document the toml crate would build for that piece alone
+/// (a root table whose `card` key holds an array of that one table), and the piece's
+/// length. `None` when the piece holds anything outside the subset this reader knows.
 #[must_use]
-pub fn card_piece(piece: &str) -> Option<Spanned<DeTable<'_>>> {
+pub fn card_piece(text: &str) -> Option<(Spanned<DeTable<'_>>, usize)> {
     let mut scan = Scanner {
-        text: piece,
-        bytes: piece.as_bytes(),
+        text,
+        bytes: text.as_bytes(),
         pos: 0,
     };
     let (header, key) = scan.header()?;
@@ -43,7 +44,7 @@ pub fn card_piece(piece: &str) -> Option<Spanned<DeTable<'_>>> {
         Spanned::new(key, Cow::Borrowed("card")),
         Spanned::new(header, DeValue::Array(array)),
     );
-    Some(Spanned::new(0..0, root))
+    Some((Spanned::new(0..0, root), scan.pos))
 }
 
 /// A position in the piece being read.
@@ -56,6 +57,17 @@ struct Scanner<'i> {
 impl<'i> Scanner<'i> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
+    }
+
+    /// Moves past the bytes TOML allows in strings and comments (tab, printable ASCII, and
+    /// all of UTF-8 beyond ASCII) for which `more` holds.
+    fn pass_over(&mut self, more: impl Fn(u8) -> bool) {
+        let rest = &self.bytes[self.pos..];
+        let allowed = |b: u8| (b >= b' ' && b != 0x7f) || b == b'\t';
+        self.pos += rest
+            .iter()
+            .position(|&b| !(allowed(b) && more(b)))
+            .unwrap_or(rest.len());
     }
 
     fn skip_blanks(&mut self) {
@@ -88,13 +100,19 @@ impl<'i> Scanner<'i> {
     }
 
     /// The next `key = value` line, skipping blank and comment lines. `Some(None)` at the
-    /// end of the piece.
+    /// end of the piece: the end of the text, or a line starting with `[` (the next
+    /// header), where the scan is left.
     #[allow(clippy::type_complexity)]
     fn entry(&mut self) -> Option<Option<(Spanned<DeString<'i>>, Spanned<DeValue<'i>>)>> {
         loop {
+            let line_start = self.pos;
             self.skip_blanks();
             match self.peek() {
                 None => return Some(None),
+                Some(b'[') => {
+                    self.pos = line_start;
+                    return Some(None);
+                }
                 Some(b'#' | b'\r' | b'\n') => self.end_of_line()?,
                 Some(_) => break,
             }
@@ -127,12 +145,7 @@ impl<'i> Scanner<'i> {
         self.skip_blanks();
         if self.peek() == Some(b'#') {
             self.pos += 1;
-            while let Some(b) = self.peek() {
-                match b {
-                    b'\t' | b' '..=b'~' | 0x80.. => self.pos += 1,
-                    _ => break,
-                }
-            }
+            self.pass_over(|_| true);
         }
         match self.peek() {
             None => Some(()),
@@ -190,6 +203,7 @@ impl<'i> Scanner<'i> {
         let mut owned: Option<String> = None;
         let mut segment = self.pos;
         loop {
+            self.pass_over(|b| b != b'"' && b != b'\\');
             match self.peek()? {
                 b'"' => {
                     let rest = &self.text[segment..self.pos];
@@ -209,7 +223,6 @@ impl<'i> Scanner<'i> {
                     s.push(self.escape()?);
                     segment = self.pos;
                 }
-                b'\t' | b' '..=b'~' | 0x80.. => self.pos += 1,
                 _ => return None,
             }
         }
@@ -249,12 +262,9 @@ impl<'i> Scanner<'i> {
         }
         self.pos += 1;
         let start = self.pos;
-        loop {
-            match self.peek()? {
-                b'\'' => break,
-                b'\t' | b' '..=b'&' | b'('..=b'~' | 0x80.. => self.pos += 1,
-                _ => return None,
-            }
+        self.pass_over(|b| b != b'\'');
+        if self.peek()? != b'\'' {
+            return None;
         }
         let content = &self.text[start..self.pos];
         self.pos += 1;

@@ -8,6 +8,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 use super::card::CardReader;
+use super::chunks::{Piece, Pieces};
 use super::cite::Source;
 use super::diagnostic::Diagnostic;
 use super::fields::{Table, type_name};
@@ -39,7 +40,7 @@ pub struct Parsed {
 #[must_use]
 pub fn parse(text: &str, path: &str, default_id: &str, options: Options<'_>) -> Parsed {
     let pieces = super::chunks::split(text).and_then(|(prefix, cards)| {
-        parse_in_pieces(text, path, (prefix, &cards), default_id, options)
+        parse_in_pieces(text, path, (prefix, cards), default_id, options)
     });
     let (deck, report) = match pieces {
         Some(read) => read,
@@ -76,12 +77,13 @@ pub fn parse_whole_document(
 
 /// The fast path: the `[deck]` part, then one card at a time, so only one card's syntax
 /// tree is in memory at once. Plain cards are read by [`super::fast`], the others by the
-/// toml crate. `None` when any piece has a TOML error or the prefix holds
-/// `card` itself; the caller then parses the whole document, which reports it faithfully.
+/// toml crate. `None` when any piece has a TOML error, the prefix holds `card`
+/// itself or another table follows the cards; the caller then parses the whole document,
+/// which reports it faithfully.
 fn parse_in_pieces<'a>(
     text: &'a str,
     path: &'a str,
-    (prefix, cards): (Range<usize>, &[Range<usize>]),
+    (prefix, cards): (Range<usize>, Pieces<'a>),
     default_id: &str,
     options: Options<'_>,
 ) -> Option<(Option<Deck>, Report<'a>)> {
@@ -92,9 +94,9 @@ fn parse_in_pieces<'a>(
     }
     let deck = read_prefix(root.get_ref(), default_id, &mut report);
     let mut reader = CardReader::new(options.source);
-    for range in cards {
-        let piece = &text[range.clone()];
-        let piece = super::fast::card_piece(piece).or_else(|| parse_clean(piece))?;
+    for piece in cards {
+        let Piece { range, tree } = piece?;
+        let piece = tree.or_else(|| parse_clean(&text[range.clone()]))?;
         report.offset = range.start;
         let Some(DeValue::Array(array)) = piece.get_ref().get("card").map(toml::Spanned::get_ref)
         else {

@@ -16,22 +16,25 @@ fn rendering(table: &toml::Spanned<DeTable<'_>>) -> String {
     format!("{table:?}")
 }
 
-/// Checks the reader against the crate on `piece`; returns whether the reader read it.
-fn agrees_with_toml(piece: &str) -> Result<bool, String> {
-    let Some(fast) = card_piece(piece) else {
-        return Ok(false);
+/// Checks the reader against the crate on `piece`: `Ok(None)` when the reader declines
+/// it, `Ok(Some(len))` when it read the first `len` bytes and built the crate's own tree
+/// for them.
+fn agrees_with_toml(piece: &str) -> Result<Option<usize>, String> {
+    let Some((fast, len)) = card_piece(piece) else {
+        return Ok(None);
     };
-    let (crate_table, errors) = DeTable::parse_recoverable(piece);
+    let read = &piece[..len];
+    let (crate_table, errors) = DeTable::parse_recoverable(read);
     if !errors.is_empty() {
         return Err(format!(
-            "read {piece:?}, which the crate rejects: {errors:?}"
+            "read {read:?}, which the crate rejects: {errors:?}"
         ));
     }
     let (ours, theirs) = (rendering(&fast), rendering(&crate_table));
     if ours == theirs {
-        Ok(true)
+        Ok(Some(len))
     } else {
-        Err(format!("{piece:?}\nfast:  {ours}\ntoml:  {theirs}"))
+        Err(format!("{read:?}\nfast:  {ours}\ntoml:  {theirs}"))
     }
 }
 
@@ -49,7 +52,7 @@ fn plain_pieces_are_read_exactly_as_the_crate_reads_them() {
         "[[card]]\n\n\n",
     ];
     for piece in pieces {
-        assert_eq!(agrees_with_toml(piece), Ok(true), "{piece:?}");
+        assert_eq!(agrees_with_toml(piece), Ok(Some(piece.len())), "{piece:?}");
     }
 }
 
@@ -80,25 +83,44 @@ fn everything_else_is_left_to_the_crate() {
         "[[card]] id = \"a\"\n",
         "[card]\nid = \"a\"\n",
         "[[deck]]\nid = \"a\"\n",
-        "[[card]]\n[deck]\n",
         "[[card]]\n# del \u{7f}\n",
         "[[card]]\nkey\u{a0}= \"x\"\n",
     ];
     for piece in pieces {
-        assert_eq!(agrees_with_toml(piece), Ok(false), "{piece:?}");
+        assert_eq!(agrees_with_toml(piece), Ok(None), "{piece:?}");
     }
 }
 
-/// Every bundled card is read here, but the three whose `order` spans several lines.
+#[test]
+fn reading_stops_at_the_next_header() {
+    let two = "[[card]]\nid = \"a\"\n\n  [[card]]\nid = \"b\"\n";
+    assert_eq!(agrees_with_toml(two), Ok(Some(19)));
+    let deck_after = "[[card]]\nid = \"a\" # x\n[deck]\n";
+    assert_eq!(agrees_with_toml(deck_after), Ok(Some(22)));
+    assert_eq!(agrees_with_toml("[[card]]\n\t["), Ok(Some(9)));
+}
+
+/// Every bundled card is read by the fast reader but the three whose `order` spans
+/// several lines, and each piece ends where the next header starts.
 #[test]
 fn every_card_of_the_bundled_deck_agrees() {
     let text = crate::deck::BUNDLED_DECK;
-    let (_, cards) = crate::deck::chunks::split(text).expect("the bundled deck splits");
-    for range in &cards {
-        let piece = &text[range.clone()];
-        let multi_line_array = piece.contains("[\n");
-        assert_eq!(agrees_with_toml(piece), Ok(!multi_line_array), "{piece}");
+    let (_, pieces) = crate::deck::chunks::split(text).expect("the bundled deck splits");
+    let mut count = 0;
+    for piece in pieces {
+        let piece = piece.expect("the split is faithful");
+        let piece_text = &text[piece.range.clone()];
+        let multi_line_array = piece_text.contains("[\n");
+        assert_eq!(piece.tree.is_some(), !multi_line_array, "{piece_text}");
+        if let Some(tree) = &piece.tree {
+            let (crate_table, errors) = DeTable::parse_recoverable(piece_text);
+            assert!(errors.is_empty());
+            assert_eq!(rendering(tree), rendering(&crate_table));
+        }
+        assert!(piece.range.end == text.len() || text[piece.range.end..].starts_with("[[card]]"));
+        count += 1;
     }
+    assert_eq!(count, 94);
 }
 
 // ---------------------------------------------------------------- generated pieces
@@ -406,7 +428,7 @@ proptest! {
     #[test]
     fn plain_pieces_are_always_read_and_match(piece in piece()) {
         let text = render(&piece);
-        prop_assert_eq!(agrees_with_toml(&text), Ok(true), "{:?}", text);
+        prop_assert_eq!(agrees_with_toml(&text), Ok(Some(text.len())), "{:?}", text);
     }
 
     #[test]
