@@ -14,7 +14,8 @@ use super::model::{Answer, Card, Content, Deck, PromptMode};
 use super::report::Report;
 use crate::text::escape_controls;
 
-const CARD_KEYS: &[&str] = &[
+/// The keys a card may have.
+pub(crate) const CARD_KEYS: &[&str] = &[
     "id", "front", "back", "accept", "choices", "reverse", "cloze", "order", "tags", "hint",
     "explain", "cite", "mode",
 ];

@@ -21,6 +21,9 @@ pub struct Text {
 /// One TOML table being read, e.g. `[deck]` or a `[[card]]`.
 pub struct Table<'t, 'i> {
     table: &'t DeTable<'i>,
+    /// The [`key_bit`] of every key present: a clear bit means a key is absent, which
+    /// spares most lookups (of optional keys) the search of the map.
+    present: u64,
     /// Where problems about the table as a whole (a missing key) are reported.
     pub span: Range<usize>,
     /// What the table is called in messages ("card", "deck").
@@ -31,25 +34,41 @@ impl<'t, 'i> Table<'t, 'i> {
     /// Wraps `table`, whose header (or first key) is at `span`.
     #[must_use]
     pub fn new(table: &'t DeTable<'i>, span: Range<usize>, name: &'static str) -> Self {
-        Table { table, span, name }
+        let present = table
+            .keys()
+            .fold(0, |bits, key| bits | key_bit(key.get_ref()));
+        Table {
+            table,
+            present,
+            span,
+            name,
+        }
+    }
+
+    /// True unless `key` is surely absent.
+    fn may_have(&self, key: &str) -> bool {
+        self.present & key_bit(key) != 0
     }
 
     /// The raw value of `key`, if present.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
-        self.table.get(key)
+        self.may_have(key).then(|| self.table.get(key)).flatten()
     }
 
     /// True when `key` is present.
     #[must_use]
     pub fn has(&self, key: &str) -> bool {
-        self.table.contains_key(key)
+        self.may_have(key) && self.table.contains_key(key)
     }
 
     /// The span of the key itself, for "does not go with" messages.
     #[must_use]
     pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
-        self.table.get_key_value(key).map(|(k, _)| k.span())
+        let (key, _) = self
+            .may_have(key)
+            .then(|| self.table.get_key_value(key))??;
+        Some(key.span())
     }
 
     /// Reports every key not in `known`, suggesting the closest known one.
@@ -147,6 +166,17 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 }
 
+/// One of 64 bits for a key name, from its length and its first and last bytes. The 13
+/// card keys all get different bits; two keys sharing a bit only cost a map search.
+fn key_bit(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let ends = bytes
+        .first()
+        .zip(bytes.last())
+        .map_or(0, |(&first, &last)| usize::from(first) ^ usize::from(last));
+    1 << ((bytes.len().wrapping_mul(7) ^ ends) % 64)
+}
+
 /// Checks a string value: not blank, no control characters. Returns true when it is fine.
 pub fn check_text(key: &str, s: &str, span: &Range<usize>, report: &mut Report<'_>) -> bool {
     if s.trim().is_empty() {
@@ -210,6 +240,31 @@ pub fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookups_find_present_keys_only() {
+        let table = DeTable::parse("id = 1\nfront = 2\n\"\" = 3\nbakc = 4\n").unwrap();
+        let t = Table::new(table.get_ref(), 0..0, "card");
+        for key in ["id", "front", "", "bakc"] {
+            assert!(
+                t.has(key) && t.get(key).is_some() && t.key_span(key).is_some(),
+                "{key}"
+            );
+        }
+        for key in [
+            "back", "cloze", "order", "hint", "tags", "i", "frontx", "idid",
+        ] {
+            assert!(
+                !t.has(key) && t.get(key).is_none() && t.key_span(key).is_none(),
+                "{key}"
+            );
+        }
+        let bits: std::collections::HashSet<u64> = crate::deck::card::CARD_KEYS
+            .iter()
+            .map(|k| key_bit(k))
+            .collect();
+        assert_eq!(bits.len(), crate::deck::card::CARD_KEYS.len());
+    }
 
     #[test]
     fn suggests_close_names_only() {
