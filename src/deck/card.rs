@@ -460,30 +460,20 @@ fn warn_answer_in_question(content: &Content, t: &Table<'_, '_>, report: &mut Re
         Answer::Text(text) => Cow::Borrowed(text.as_str()),
         other => Cow::Owned(other.display()),
     };
-    let mut rest = Words { rest: &shown };
-    let Some(mut first) = rest.next() else {
-        return;
-    };
-    if ["the", "a", "an"].iter().any(|a| same_word(first, a))
-        && let Some(second) = rest.clone().next()
-    {
-        rest.next();
-        first = second;
-    }
-    let mut question = Words { rest: front };
-    let found = loop {
-        let Some(word) = question.next() else {
-            break false;
-        };
-        if same_word(word, first) {
-            let mut after = question.clone();
-            if rest
-                .clone()
-                .all(|a| after.next().is_some_and(|q| same_word(q, a)))
-            {
-                break true;
-            }
-        }
+    let found = if front.is_ascii() && shown.is_ascii() {
+        appears_in(
+            ascii_words(front),
+            ascii_words(&shown),
+            [b"the".as_slice(), b"a", b"an"],
+            <[u8]>::eq_ignore_ascii_case,
+        )
+    } else {
+        appears_in(
+            Words { rest: front },
+            Words { rest: &shown },
+            ["the", "a", "an"],
+            same_word,
+        )
     };
     if found {
         let span = t
@@ -496,5 +486,86 @@ fn warn_answer_in_question(content: &Content, t: &Table<'_, '_>, report: &mut Re
                 escape_controls(&shown)
             ),
         );
+    }
+}
+
+/// The words of an ASCII text: its runs of ASCII letters and digits (the same words
+/// [`Words`] finds, without decoding characters).
+fn ascii_words(text: &str) -> impl Iterator<Item = &[u8]> + Clone {
+    text.as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// True when the words of `answer` appear one after the other in `question`, each the
+/// same by `same`; a leading article of a longer answer is left out.
+fn appears_in<W: Copy>(
+    mut question: impl Iterator<Item = W> + Clone,
+    answer: impl Iterator<Item = W> + Clone,
+    articles: [W; 3],
+    same: impl Fn(W, W) -> bool,
+) -> bool {
+    let mut rest = answer;
+    let Some(mut first) = rest.next() else {
+        return false;
+    };
+    if articles.iter().any(|&a| same(first, a))
+        && let Some(second) = rest.clone().next()
+    {
+        rest.next();
+        first = second;
+    }
+    while let Some(word) = question.next() {
+        if same(word, first) {
+            let mut after = question.clone();
+            if rest
+                .clone()
+                .all(|a| after.next().is_some_and(|q| same(q, a)))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{Words, appears_in, ascii_words, same_word};
+
+    /// Texts of a few short words in any case, so answers often appear in questions.
+    fn text() -> impl Strategy<Value = String> {
+        "((the|a|an|The|AN|red|Red|blue|x1|1929|é|, |-| |\\?|'){1,8})"
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn ascii_words_find_what_words_find(question in text(), answer in text()) {
+            let general = appears_in(
+                Words { rest: &question },
+                Words { rest: &answer },
+                ["the", "a", "an"],
+                same_word,
+            );
+            if question.is_ascii() && answer.is_ascii() {
+                let ascii = appears_in(
+                    ascii_words(&question),
+                    ascii_words(&answer),
+                    [b"the".as_slice(), b"a", b"an"],
+                    <[u8]>::eq_ignore_ascii_case,
+                );
+                prop_assert_eq!(ascii, general);
+            }
+            let words: Vec<&str> = Words { rest: &question }.collect();
+            let split: Vec<&str> = question
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            prop_assert_eq!(words, split);
+        }
     }
 }
