@@ -47,6 +47,33 @@ pub fn card_piece(text: &str) -> Option<(Spanned<DeTable<'_>>, usize)> {
     Some((Spanned::new(0..0, root), scan.pos))
 }
 
+/// A byte TOML allows in a comment: tab, printable ASCII, any byte of UTF-8 beyond ASCII.
+const IN_COMMENT: u8 = 1;
+/// A byte that stands for itself in a basic string: as in a comment, but not `"` or `\`.
+const IN_BASIC: u8 = 2;
+/// A byte allowed in a literal string: as in a comment, but not `'`.
+const IN_LITERAL: u8 = 4;
+
+/// The classes of each byte value, so one table lookup tests a byte.
+const CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte == b'\t' || (byte >= b' ' && byte != 0x7f) {
+            classes[b] = IN_COMMENT
+                | if byte == b'"' || byte == b'\\' {
+                    0
+                } else {
+                    IN_BASIC
+                }
+                | if byte == b'\'' { 0 } else { IN_LITERAL };
+        }
+        b += 1;
+    }
+    classes
+};
+
 /// A position in the piece being read.
 struct Scanner<'i> {
     text: &'i str,
@@ -59,14 +86,12 @@ impl<'i> Scanner<'i> {
         self.bytes.get(self.pos).copied()
     }
 
-    /// Moves past the bytes TOML allows in strings and comments (tab, printable ASCII, and
-    /// all of UTF-8 beyond ASCII) for which `more` holds.
-    fn pass_over(&mut self, more: impl Fn(u8) -> bool) {
+    /// Moves past the bytes whose [`CLASSES`] entry has one of the bits of `class`.
+    fn pass_over(&mut self, class: u8) {
         let rest = &self.bytes[self.pos..];
-        let allowed = |b: u8| (b >= b' ' && b != 0x7f) || b == b'\t';
         self.pos += rest
             .iter()
-            .position(|&b| !(allowed(b) && more(b)))
+            .position(|&b| CLASSES[usize::from(b)] & class == 0)
             .unwrap_or(rest.len());
     }
 
@@ -145,7 +170,7 @@ impl<'i> Scanner<'i> {
         self.skip_blanks();
         if self.peek() == Some(b'#') {
             self.pos += 1;
-            self.pass_over(|_| true);
+            self.pass_over(IN_COMMENT);
         }
         match self.peek() {
             None => Some(()),
@@ -203,7 +228,7 @@ impl<'i> Scanner<'i> {
         let mut owned: Option<String> = None;
         let mut segment = self.pos;
         loop {
-            self.pass_over(|b| b != b'"' && b != b'\\');
+            self.pass_over(IN_BASIC);
             match self.peek()? {
                 b'"' => {
                     let rest = &self.text[segment..self.pos];
@@ -262,7 +287,7 @@ impl<'i> Scanner<'i> {
         }
         self.pos += 1;
         let start = self.pos;
-        self.pass_over(|b| b != b'\'');
+        self.pass_over(IN_LITERAL);
         if self.peek()? != b'\'' {
             return None;
         }
