@@ -199,10 +199,24 @@ pub fn check_text(key: &str, s: &str, span: &Range<usize>, report: &mut Report<'
 /// The first character a deck may not contain, if any. Text of printable ASCII, tabs and
 /// newlines, nearly all of it, is passed over byte by byte.
 fn forbidden_control(s: &str) -> Option<char> {
-    if s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n')) {
+    if printable_ascii(s) || s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n')) {
         return None;
     }
     s.chars().find(|&c| is_forbidden_control(c))
+}
+
+/// True when every byte of `s` is printable ASCII (space to `~`), eight bytes tested at
+/// once: none has its high bit set, is below a space, or is DEL.
+fn printable_ascii(s: &str) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = ONES * 0x80;
+    // Non-zero when some byte of `x` is below `n` (for n up to 0x80).
+    let has_below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGHS;
+    let (words, tail) = s.as_bytes().as_chunks::<8>();
+    words.iter().all(|word| {
+        let x = u64::from_ne_bytes(*word);
+        (x & HIGHS) | has_below(x, 0x20) | has_below(x ^ (ONES * 0x7f), 1) == 0
+    }) && tail.iter().all(|b| (b' '..=b'~').contains(b))
 }
 
 /// "`key` must be X, found Y".
@@ -264,6 +278,25 @@ mod tests {
             .map(|k| key_bit(k))
             .collect();
         assert_eq!(bits.len(), crate::deck::card::CARD_KEYS.len());
+    }
+
+    #[test]
+    fn printable_ascii_is_checked_at_every_position() {
+        for len in [1, 7, 8, 9, 16, 17] {
+            for at in 0..len {
+                for byte in 0..=0x7f_u8 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = byte;
+                    let text = String::from_utf8(text).unwrap();
+                    let expected = (b' '..=b'~').contains(&byte);
+                    assert_eq!(printable_ascii(&text), expected, "{text:?}");
+                }
+                let mut text = "a".repeat(len);
+                text.insert(at, 'é');
+                assert!(!printable_ascii(&text), "{text:?}");
+            }
+        }
+        assert!(printable_ascii(""));
     }
 
     #[test]
