@@ -1,6 +1,8 @@
 //! Reading one `[[card]]` table: its kind, its fields, and the checks that need both.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 
 use toml::de::{DeArray, DeTable, DeValue};
@@ -12,7 +14,8 @@ use super::model::{Answer, Card, Content, Deck, PromptMode};
 use super::report::Report;
 use crate::text::escape_controls;
 
-const CARD_KEYS: &[&str] = &[
+/// The keys a card may have.
+pub(crate) const CARD_KEYS: &[&str] = &[
     "id", "front", "back", "accept", "choices", "reverse", "cloze", "order", "tags", "hint",
     "explain", "cite", "mode",
 ];
@@ -79,25 +82,30 @@ impl<'d> CardReader<'d> {
             };
             let explicit_id = table
                 .get("id")
-                .and_then(|v| Some((v.get_ref().as_str()?.to_owned(), v.span())));
-            let card = read_card(self.source, table, item.span(), report);
+                .and_then(|v| Some((v.get_ref().as_str()?, v.span())));
+            let line = report.line_of(item.span().start);
+            let card = read_card(self.source, table, item.span(), line, report);
             let (id, id_span) = match (explicit_id, &card) {
                 (Some(explicit), _) => explicit,
-                (None, Some(card)) => (card.id.clone(), item.span()),
+                (None, Some(card)) => (card.id.as_str(), item.span()),
                 (None, None) => continue,
             };
-            if let Some(&first) = self.first_line_of.get(&id) {
-                report.error(
-                    &id_span,
-                    format!(
-                        "duplicate card id \"{}\" (first used by the card on line {first})",
-                        escape_controls(&id)
-                    ),
-                );
-                continue;
+            match self.first_line_of.entry(id.to_owned()) {
+                Entry::Occupied(first) => {
+                    report.error(
+                        &id_span,
+                        format!(
+                            "duplicate card id \"{}\" (first used by the card on line {})",
+                            escape_controls(first.key()),
+                            first.get()
+                        ),
+                    );
+                    continue;
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(line);
+                }
             }
-            self.first_line_of
-                .insert(id, report.line_of(item.span().start));
             if let Some(mut card) = card {
                 card.tags.extend(self.deck_tags.iter().cloned());
                 self.cards.push(card);
@@ -113,11 +121,13 @@ impl<'d> CardReader<'d> {
     }
 }
 
-/// Reads one card, or returns `None` when it has errors (all of them reported).
+/// Reads one card, which starts on `line`, or returns `None` when it has errors (all of
+/// them reported).
 fn read_card(
     source: Option<&Source>,
     table: &DeTable<'_>,
     span: Range<usize>,
+    line: usize,
     report: &mut Report<'_>,
 ) -> Option<Card> {
     let errors_before = report.diagnostics.len();
@@ -162,7 +172,7 @@ fn read_card(
     Some(Card {
         id,
         derived_id,
-        line: report.line_of(span.start),
+        line,
         tags,
         hint,
         explain,
@@ -424,40 +434,63 @@ fn read_order(t: &Table<'_, '_>, report: &mut Report<'_>) -> Option<Vec<String>>
     Some(items.into_iter().map(|i| i.value).collect())
 }
 
-/// The words of a text, for "answer appears in the question".
-fn words(text: &str) -> Vec<&str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect()
+/// The words of a text (its runs of letters and digits), for "answer appears in the
+/// question". Cloning one is free, so a search can look ahead and come back.
+#[derive(Clone)]
+struct Words<'a> {
+    rest: &'a str,
 }
 
-/// True when two words are the same but for case (as `str::to_lowercase` sees it). Plain
-/// ASCII words, nearly all of them, are compared without lower-casing them into new strings.
-fn same_word(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        a.to_lowercase() == b.to_lowercase()
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let Some((start, _)) = self.rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+            self.rest = "";
+            return None;
+        };
+        let word = &self.rest[start..];
+        let end = word
+            .char_indices()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(word.len(), |(i, _)| i);
+        self.rest = &word[end..];
+        Some(&word[..end])
     }
+}
+
+/// True when two words are the same but for case (as `str::to_lowercase` sees it). Words
+/// equal but for ASCII case are equal lower-cased too; plain ASCII words, nearly all of
+/// them, are never lower-cased into new strings.
+fn same_word(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
 }
 
 fn warn_answer_in_question(content: &Content, t: &Table<'_, '_>, report: &mut Report<'_>) {
     let Content::Basic { front, back, .. } = content else {
         return;
     };
-    let shown = back.display();
-    let mut answer = words(&shown);
-    if answer.len() > 1 && ["the", "a", "an"].iter().any(|a| same_word(answer[0], a)) {
-        answer.remove(0);
-    }
-    let question = words(front);
-    if answer.is_empty() || answer.len() > question.len() {
-        return;
-    }
-    if question
-        .windows(answer.len())
-        .any(|w| w.iter().zip(&answer).all(|(q, a)| same_word(q, a)))
-    {
+    let shown = match back {
+        Answer::Text(text) => Cow::Borrowed(text.as_str()),
+        other => Cow::Owned(other.display()),
+    };
+    let found = if front.is_ascii() && shown.is_ascii() {
+        appears_in(
+            ascii_words(front),
+            ascii_words(&shown),
+            [b"the".as_slice(), b"a", b"an"],
+            <[u8]>::eq_ignore_ascii_case,
+        )
+    } else {
+        appears_in(
+            Words { rest: front },
+            Words { rest: &shown },
+            ["the", "a", "an"],
+            same_word,
+        )
+    };
+    if found {
         let span = t
             .get("back")
             .map_or_else(|| t.span.clone(), toml::Spanned::span);
@@ -465,8 +498,89 @@ fn warn_answer_in_question(content: &Content, t: &Table<'_, '_>, report: &mut Re
             &span,
             format!(
                 "the answer \"{}\" appears word for word in the question",
-                escape_controls(&back.display())
+                escape_controls(&shown)
             ),
         );
+    }
+}
+
+/// The words of an ASCII text: its runs of ASCII letters and digits (the same words
+/// [`Words`] finds, without decoding characters).
+fn ascii_words(text: &str) -> impl Iterator<Item = &[u8]> + Clone {
+    text.as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// True when the words of `answer` appear one after the other in `question`, each the
+/// same by `same`; a leading article of a longer answer is left out.
+fn appears_in<W: Copy>(
+    mut question: impl Iterator<Item = W> + Clone,
+    answer: impl Iterator<Item = W> + Clone,
+    articles: [W; 3],
+    same: impl Fn(W, W) -> bool,
+) -> bool {
+    let mut rest = answer;
+    let Some(mut first) = rest.next() else {
+        return false;
+    };
+    if articles.iter().any(|&a| same(first, a))
+        && let Some(second) = rest.clone().next()
+    {
+        rest.next();
+        first = second;
+    }
+    while let Some(word) = question.next() {
+        if same(word, first) {
+            let mut after = question.clone();
+            if rest
+                .clone()
+                .all(|a| after.next().is_some_and(|q| same(q, a)))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{Words, appears_in, ascii_words, same_word};
+
+    /// Texts of a few short words in any case, so answers often appear in questions.
+    fn text() -> impl Strategy<Value = String> {
+        "((the|a|an|The|AN|red|Red|blue|x1|1929|é|, |-| |\\?|'){1,8})"
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn ascii_words_find_what_words_find(question in text(), answer in text()) {
+            let general = appears_in(
+                Words { rest: &question },
+                Words { rest: &answer },
+                ["the", "a", "an"],
+                same_word,
+            );
+            if question.is_ascii() && answer.is_ascii() {
+                let ascii = appears_in(
+                    ascii_words(&question),
+                    ascii_words(&answer),
+                    [b"the".as_slice(), b"a", b"an"],
+                    <[u8]>::eq_ignore_ascii_case,
+                );
+                prop_assert_eq!(ascii, general);
+            }
+            let words: Vec<&str> = Words { rest: &question }.collect();
+            let split: Vec<&str> = question
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            prop_assert_eq!(words, split);
+        }
     }
 }

@@ -66,9 +66,17 @@ impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `text`.
     #[must_use]
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text.as_bytes()));
-        LineIndex { text, line_starts }
+        LineIndex {
+            text,
+            line_starts: line_starts(text.as_bytes()),
+        }
+    }
+
+    /// The 1-based line of a byte offset (offsets past the end are on the last line).
+    #[must_use]
+    pub fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts.partition_point(|&start| start <= offset)
     }
 
     /// The line and column (both 1-based, column in characters) of a byte offset.
@@ -86,12 +94,30 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+/// Where each line starts: 0, then just past every newline. Eight bytes are tested at
+/// once, since most stretches of eight have no newline.
+fn line_starts(bytes: &[u8]) -> Vec<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    let mut starts = vec![0];
+    let mut push_newlines = |base: usize, part: &[u8]| {
+        for (i, &b) in part.iter().enumerate() {
+            if b == b'\n' {
+                starts.push(base + i + 1);
+            }
+        }
+    };
+    let (words, tail) = bytes.as_chunks::<8>();
+    for (n, word) in words.iter().enumerate() {
+        // Zero bytes of `x` are the newlines; this is non-zero exactly when there is one.
+        let x = u64::from_ne_bytes(*word) ^ NEWLINES;
+        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+            push_newlines(n * 8, word);
+        }
+    }
+    push_newlines(words.len() * 8, tail);
+    starts
 }
 
 #[cfg(test)]
@@ -106,6 +132,23 @@ mod tests {
         assert_eq!(index.position(8), (2, 4));
         assert_eq!(index.position(4), (2, 1), "inside a character moves back");
         assert_eq!(index.position(999), (3, 1));
+        let lines: Vec<usize> = [0, 2, 3, 8, 999].map(|o| index.line(o)).to_vec();
+        assert_eq!(lines, [1, 1, 2, 2, 3]);
+    }
+
+    #[test]
+    fn every_newline_starts_a_line() {
+        for len in 0..40 {
+            let text: String = (0..len)
+                .map(|i| if i % 3 == 0 || i % 7 == 0 { '\n' } else { 'x' })
+                .collect();
+            let expected: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            assert_eq!(line_starts(text.as_bytes()), expected, "{text:?}");
+        }
+        let multibyte = "é\u{a0}\n\u{10a0a}\n\u{a0a}";
+        assert_eq!(line_starts(multibyte.as_bytes()), [0, 5, 10]);
     }
 
     #[test]

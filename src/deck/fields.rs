@@ -21,6 +21,9 @@ pub struct Text {
 /// One TOML table being read, e.g. `[deck]` or a `[[card]]`.
 pub struct Table<'t, 'i> {
     table: &'t DeTable<'i>,
+    /// The [`key_bit`] of every key present: a clear bit means a key is absent, which
+    /// spares most lookups (of optional keys) the search of the map.
+    present: u64,
     /// Where problems about the table as a whole (a missing key) are reported.
     pub span: Range<usize>,
     /// What the table is called in messages ("card", "deck").
@@ -31,25 +34,41 @@ impl<'t, 'i> Table<'t, 'i> {
     /// Wraps `table`, whose header (or first key) is at `span`.
     #[must_use]
     pub fn new(table: &'t DeTable<'i>, span: Range<usize>, name: &'static str) -> Self {
-        Table { table, span, name }
+        let present = table
+            .keys()
+            .fold(0, |bits, key| bits | key_bit(key.get_ref()));
+        Table {
+            table,
+            present,
+            span,
+            name,
+        }
+    }
+
+    /// True unless `key` is surely absent.
+    fn may_have(&self, key: &str) -> bool {
+        self.present & key_bit(key) != 0
     }
 
     /// The raw value of `key`, if present.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
-        self.table.get(key)
+        self.may_have(key).then(|| self.table.get(key)).flatten()
     }
 
     /// True when `key` is present.
     #[must_use]
     pub fn has(&self, key: &str) -> bool {
-        self.table.contains_key(key)
+        self.may_have(key) && self.table.contains_key(key)
     }
 
     /// The span of the key itself, for "does not go with" messages.
     #[must_use]
     pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
-        self.table.get_key_value(key).map(|(k, _)| k.span())
+        let (key, _) = self
+            .may_have(key)
+            .then(|| self.table.get_key_value(key))??;
+        Some(key.span())
     }
 
     /// Reports every key not in `known`, suggesting the closest known one.
@@ -147,13 +166,24 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 }
 
+/// One of 64 bits for a key name, from its length and its first and last bytes. The 13
+/// card keys all get different bits; two keys sharing a bit only cost a map search.
+fn key_bit(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let ends = bytes
+        .first()
+        .zip(bytes.last())
+        .map_or(0, |(&first, &last)| usize::from(first) ^ usize::from(last));
+    1 << ((bytes.len().wrapping_mul(7) ^ ends) % 64)
+}
+
 /// Checks a string value: not blank, no control characters. Returns true when it is fine.
 pub fn check_text(key: &str, s: &str, span: &Range<usize>, report: &mut Report<'_>) -> bool {
     if s.trim().is_empty() {
         report.error(span, format!("`{key}` is empty"));
         return false;
     }
-    if let Some(c) = s.chars().find(|&c| is_forbidden_control(c)) {
+    if let Some(c) = forbidden_control(s) {
         report.error(
             span,
             format!(
@@ -164,6 +194,29 @@ pub fn check_text(key: &str, s: &str, span: &Range<usize>, report: &mut Report<'
         return false;
     }
     true
+}
+
+/// The first character a deck may not contain, if any. Text of printable ASCII, tabs and
+/// newlines, nearly all of it, is passed over byte by byte.
+fn forbidden_control(s: &str) -> Option<char> {
+    if printable_ascii(s) || s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n')) {
+        return None;
+    }
+    s.chars().find(|&c| is_forbidden_control(c))
+}
+
+/// True when every byte of `s` is printable ASCII (space to `~`), eight bytes tested at
+/// once: none has its high bit set, is below a space, or is DEL.
+fn printable_ascii(s: &str) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = ONES * 0x80;
+    // Non-zero when some byte of `x` is below `n` (for n up to 0x80).
+    let has_below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGHS;
+    let (words, tail) = s.as_bytes().as_chunks::<8>();
+    words.iter().all(|word| {
+        let x = u64::from_ne_bytes(*word);
+        (x & HIGHS) | has_below(x, 0x20) | has_below(x ^ (ONES * 0x7f), 1) == 0
+    }) && tail.iter().all(|b| (b' '..=b'~').contains(b))
 }
 
 /// "`key` must be X, found Y".
@@ -201,6 +254,50 @@ pub fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookups_find_present_keys_only() {
+        let table = DeTable::parse("id = 1\nfront = 2\n\"\" = 3\nbakc = 4\n").unwrap();
+        let t = Table::new(table.get_ref(), 0..0, "card");
+        for key in ["id", "front", "", "bakc"] {
+            assert!(
+                t.has(key) && t.get(key).is_some() && t.key_span(key).is_some(),
+                "{key}"
+            );
+        }
+        for key in [
+            "back", "cloze", "order", "hint", "tags", "i", "frontx", "idid",
+        ] {
+            assert!(
+                !t.has(key) && t.get(key).is_none() && t.key_span(key).is_none(),
+                "{key}"
+            );
+        }
+        let bits: std::collections::HashSet<u64> = crate::deck::card::CARD_KEYS
+            .iter()
+            .map(|k| key_bit(k))
+            .collect();
+        assert_eq!(bits.len(), crate::deck::card::CARD_KEYS.len());
+    }
+
+    #[test]
+    fn printable_ascii_is_checked_at_every_position() {
+        for len in [1, 7, 8, 9, 16, 17] {
+            for at in 0..len {
+                for byte in 0..=0x7f_u8 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = byte;
+                    let text = String::from_utf8(text).unwrap();
+                    let expected = (b' '..=b'~').contains(&byte);
+                    assert_eq!(printable_ascii(&text), expected, "{text:?}");
+                }
+                let mut text = "a".repeat(len);
+                text.insert(at, 'é');
+                assert!(!printable_ascii(&text), "{text:?}");
+            }
+        }
+        assert!(printable_ascii(""));
+    }
 
     #[test]
     fn suggests_close_names_only() {

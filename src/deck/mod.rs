@@ -9,6 +9,7 @@ mod chunks;
 pub mod cite;
 pub mod cloze;
 pub mod diagnostic;
+mod fast;
 pub(crate) mod fields;
 pub mod files;
 pub mod item;

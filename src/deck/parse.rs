@@ -8,6 +8,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 use super::card::CardReader;
+use super::chunks::{Piece, Pieces};
 use super::cite::Source;
 use super::diagnostic::Diagnostic;
 use super::fields::{Table, type_name};
@@ -57,7 +58,7 @@ pub fn parse_streamed(
     on_cards: &mut dyn FnMut(&Deck, &[Card]),
 ) -> (Parsed, bool) {
     let pieces = super::chunks::split(text).and_then(|(prefix, cards)| {
-        parse_in_pieces(text, path, (prefix, &cards), default_id, options, on_cards)
+        parse_in_pieces(text, path, (prefix, cards), default_id, options, on_cards)
     });
     let (deck, report, streamed) = match pieces {
         Some((deck, report)) => {
@@ -98,12 +99,14 @@ pub fn parse_whole_document(
 }
 
 /// The fast path: the `[deck]` part, then one card at a time, so only one card's syntax
-/// tree is in memory at once. `None` when any piece has a TOML error or the prefix holds
-/// `card` itself; the caller then parses the whole document, which reports it faithfully.
+/// tree is in memory at once. Plain cards are read by [`super::fast`], the others by the
+/// toml crate. `None` when any piece has a TOML error, the prefix holds `card`
+/// itself or another table follows the cards; the caller then parses the whole document,
+/// which reports it faithfully.
 fn parse_in_pieces<'a>(
     text: &'a str,
     path: &'a str,
-    (prefix, cards): (Range<usize>, &[Range<usize>]),
+    (prefix, cards): (Range<usize>, Pieces<'a>),
     default_id: &str,
     options: Options<'_>,
     on_cards: &mut dyn FnMut(&Deck, &[Card]),
@@ -118,11 +121,9 @@ fn parse_in_pieces<'a>(
     let mut reader = CardReader::new(options.source, tags);
     // Cards before this one were handed over.
     let mut handed = 0;
-    for range in cards {
-        let (piece, errors) = DeTable::parse_recoverable(&text[range.clone()]);
-        if !errors.is_empty() {
-            return None;
-        }
+    for piece in cards {
+        let Piece { range, tree } = piece?;
+        let piece = tree.or_else(|| parse_clean(&text[range.clone()]))?;
         report.offset = range.start;
         let Some(DeValue::Array(array)) = piece.get_ref().get("card").map(toml::Spanned::get_ref)
         else {
@@ -142,6 +143,12 @@ fn parse_in_pieces<'a>(
         on_cards(deck, reader.cards_from(handed));
     }
     Some((deck.map(|d| reader.finish(d)), report))
+}
+
+/// The toml crate's tree of `text`, when it has no error.
+fn parse_clean(text: &str) -> Option<toml::Spanned<DeTable<'_>>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    errors.is_empty().then_some(table)
 }
 
 /// The general path: the whole document in one syntax tree, with recovery from errors.

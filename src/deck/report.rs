@@ -48,7 +48,7 @@ impl<'a> Report<'a> {
     /// The 1-based line of a byte offset.
     #[must_use]
     pub fn line_of(&self, offset: usize) -> usize {
-        self.index.position(self.offset + offset).0
+        self.index.line(self.offset + offset)
     }
 
     fn push(&mut self, span: &Range<usize>, severity: Severity, message: String) {

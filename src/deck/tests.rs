@@ -133,6 +133,14 @@ problem_table! {
         => ["7:8: warning: the answer \"École Normale\" appears word for word in the question"];
     answer_differing_beyond_ascii_is_fine:
         "[[card]]\nid = \"a\"\nfront = \"Who taught at the Ecole normale?\"\nback = \"École normale\"\n" => [];
+    answer_that_is_only_an_article_is_still_looked_for:
+        "[[card]]\nid = \"a\"\nfront = \"Is the sky blue?\"\nback = \"The\"\n"
+        => ["7:8: warning: the answer \"The\" appears word for word in the question"];
+    answer_found_after_a_partial_match:
+        "[[card]]\nid = \"a\"\nfront = \"Red, blue, red, blue, green?\"\nback = \"red blue green\"\n"
+        => ["7:8: warning: the answer \"red blue green\" appears word for word in the question"];
+    answer_cut_short_by_the_end_of_the_question_is_fine:
+        "[[card]]\nid = \"a\"\nfront = \"Which colour follows red blue?\"\nback = \"blue green\"\n" => [];
     answer_as_part_of_a_word_is_fine:
         "[[card]]\nid = \"a\"\nfront = \"Who led Stalingrad?\"\nback = \"Stalin\"\n" => [];
     huge_integer:
