@@ -21,7 +21,7 @@ use recall::scheduler::fuzz::splitmix64;
 use recall::scheduler::{CardSeed, CardState, Rating, Scheduler, SchedulerKind, Settings};
 use recall::store::{Review, ReviewId, Store};
 
-const RUNS: usize = 7;
+const RUNS: usize = 11;
 const REVIEWS: usize = 100_000;
 const SIZES: [usize; 2] = [10_000, 100_000];
 /// On screen with the first question of a generated deck (recall and vocage).
