@@ -217,6 +217,44 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_deck_syncs_over_earlier_rows_as_the_plain_way_would() {
+        let dir = tempfile::tempdir().unwrap();
+        // Both profiles know an older version of the deck, with one card answered.
+        let old = deck::parse(&text(700), "d.toml", "d", deck::Options::default())
+            .deck
+            .unwrap();
+        let t = chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap();
+        let mut profiles = ["a.sqlite3", "b.sqlite3"].map(|name| {
+            let mut s = store(&dir, name);
+            s.sync_deck(&old).unwrap();
+            let after = crate::scheduler::CardState::new(t);
+            let review = crate::store::Review::new(
+                "d",
+                "c1",
+                t,
+                crate::scheduler::Rating::Good,
+                None,
+                after,
+            );
+            s.record_review(&review).unwrap();
+            s
+        });
+        // The new version: card 1's question changed, cards past 600 are gone.
+        let new = text(600).replace("Q 1?", "Q one?");
+        let [streamed, plain] = &mut profiles;
+        take(streamed, &new, &HashSet::new()).unwrap();
+        let whole = deck::parse(&new, "d.toml", "d", deck::Options::default())
+            .deck
+            .unwrap();
+        plain.cache_deck("/d.toml", stamp(&new), &whole).unwrap();
+        let report = plain.sync_deck(&whole).unwrap();
+        assert_eq!((report.changed, report.orphaned), (1, 100 + 14));
+        assert_eq!(rows(streamed), rows(plain));
+        assert!(rows(streamed).iter().any(|r| r.card == "c1" && r.changed));
+        assert_eq!(rows(streamed).iter().filter(|r| !r.present).count(), 114);
+    }
+
+    #[test]
     fn a_deck_with_an_error_late_in_the_file_leaves_nothing_behind() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = store(&dir, "p.sqlite3");
