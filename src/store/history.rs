@@ -13,6 +13,17 @@ use super::{Result, Store};
 /// A day's length in milliseconds.
 const DAY_MS: i64 = 86_400_000;
 
+/// One study answer as [`Store::study_answers_since`] gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudyAnswer {
+    /// The deck's id.
+    pub deck: String,
+    /// The item's id within the deck.
+    pub card: String,
+    /// The card's phase before the answer; `None` when it had never been answered.
+    pub before: Option<crate::scheduler::Phase>,
+}
+
 impl Store {
     /// Every review at or after `since`, oldest first. Review ids begin with their time,
     /// so this reads only the tail of the log.
@@ -26,6 +37,37 @@ impl Store {
             .prepare_cached(&format!("{SELECT_REVIEW} WHERE r.id >= ?1 ORDER BY r.id"))?;
         let rows = stmt.query_map([&lower.0[..]], RawReview::read)?;
         rows.map(|raw| raw?.finish()).collect()
+    }
+
+    /// The study answers (not cram or quiz) at or after `since`, oldest first, with only what
+    /// a session's plan needs of each: deck id, item id and the card's phase before the
+    /// answer (`None`: never answered). Cheaper than [`Store::reviews_since`], which reads
+    /// and decodes every field.
+    ///
+    /// # Errors
+    /// SQLite failed or a stored state cannot be read.
+    pub fn study_answers_since(&self, since: DateTime<Utc>) -> Result<Vec<StudyAnswer>> {
+        let lower = ReviewId::from_parts(since, 0);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, c.id, r.before, r.time FROM review r \
+             JOIN card c ON c.key = r.card JOIN deck d ON d.key = c.deck \
+             WHERE r.id >= ?1 AND r.mode = 0 ORDER BY r.id",
+        )?;
+        let mut rows = stmt.query([&lower.0[..]])?;
+        let mut answers = Vec::new();
+        while let Some(row) = rows.next()? {
+            let before: Option<Vec<u8>> = row.get(2)?;
+            let before = match before {
+                Some(bytes) => Some(super::codec::decode(&bytes, row.get(3)?)?.phase),
+                None => None,
+            };
+            answers.push(StudyAnswer {
+                deck: row.get(0)?,
+                card: row.get(1)?,
+                before,
+            });
+        }
+        Ok(answers)
     }
 
     /// Days in a row on which at least one review was made: the run of consecutive days that

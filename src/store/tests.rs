@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::history::StudyAnswer;
 use super::*;
 use crate::deck::{Answer, Card, Content, Deck, PromptMode};
 use crate::scheduler::{CardSeed, CardState, Rating, Scheduler, SchedulerKind, Settings};
@@ -426,4 +427,50 @@ fn a_store_is_durable_after_opening_and_after_a_relaxed_launch() {
     assert_eq!(synchronous(&store), 1, "NORMAL");
     store.set_durable(true).unwrap();
     assert_eq!(synchronous(&store), 2, "FULL");
+}
+
+#[test]
+fn the_study_answers_of_a_day_are_the_study_reviews_in_short() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .sync_deck(&deck("d", &[("a", "A?"), ("b", "B?")]))
+        .unwrap();
+    let yesterday = t0() - Duration::days(1);
+    answer(&mut store, "d", "a", Rating::Good, yesterday);
+    answer(&mut store, "d", "a", Rating::Good, t0());
+    answer(
+        &mut store,
+        "d",
+        "b",
+        Rating::Again,
+        t0() + Duration::minutes(1),
+    );
+    answer(
+        &mut store,
+        "d",
+        "b",
+        Rating::Good,
+        t0() + Duration::minutes(12),
+    );
+    let mut crammed = Review::new("d", "a", t0(), Rating::Good, None, CardState::new(t0()));
+    crammed.mode = Mode::Cram;
+    store.record_review(&crammed).unwrap();
+
+    let short = store.study_answers_since(t0()).unwrap();
+    let full: Vec<StudyAnswer> = store
+        .reviews_since(t0())
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.mode == Mode::Study)
+        .map(|r| StudyAnswer {
+            deck: r.deck,
+            card: r.card,
+            before: r.before.map(|s| s.phase),
+        })
+        .collect();
+    assert_eq!(short, full);
+    let cards: Vec<&str> = short.iter().map(|a| a.card.as_str()).collect();
+    assert_eq!(cards, ["a", "b", "b"]);
+    assert_eq!(short[1].before, None);
+    assert!(short[0].before.is_some() && short[2].before.is_some());
 }

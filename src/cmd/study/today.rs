@@ -25,23 +25,20 @@ pub(in crate::cmd) fn today(
         .collect();
     let mut today = Today::default();
     let mut reviewed: HashMap<usize, HashSet<String>> = HashMap::new();
-    for review in store.reviews_since(day_start)? {
-        if review.mode != crate::store::Mode::Study {
-            continue;
-        }
-        let Some(&d) = index.get(review.deck.as_str()) else {
+    for answer in store.study_answers_since(day_start)? {
+        let Some(&d) = index.get(answer.deck.as_str()) else {
             continue;
         };
-        match review.before.as_ref().map(|s| s.phase) {
+        match answer.before {
             None | Some(Phase::New) => *today.new_done.entry(d).or_default() += 1,
             Some(Phase::Review) => today.reviews_done += 1,
             Some(_) => {}
         }
-        let card_id = review
+        let card_id = answer
             .card
             .split(':')
             .next()
-            .unwrap_or(&review.card)
+            .unwrap_or(&answer.card)
             .to_owned();
         reviewed.entry(d).or_default().insert(card_id);
     }
