@@ -41,8 +41,7 @@ impl Store {
 
     /// The study answers (not cram or quiz) at or after `since`, oldest first, with only what
     /// a session's plan needs of each: deck id, item id and the card's phase before the
-    /// answer (`None`: never answered). Cheaper than [`Store::reviews_since`], which reads
-    /// and decodes every field.
+    /// answer (`None`: never answered), without reading or decoding the other fields.
     ///
     /// # Errors
     /// SQLite failed or a stored state cannot be read.
