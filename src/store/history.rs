@@ -7,7 +7,6 @@ use chrono::{DateTime, Utc};
 use rusqlite::OptionalExtension;
 
 use super::id::ReviewId;
-use super::reviews::{RawReview, Review, SELECT_REVIEW};
 use super::{Result, Store};
 
 /// A day's length in milliseconds.
@@ -25,20 +24,6 @@ pub struct StudyAnswer {
 }
 
 impl Store {
-    /// Every review at or after `since`, oldest first. Review ids begin with their time,
-    /// so this reads only the tail of the log.
-    ///
-    /// # Errors
-    /// SQLite failed or a row cannot be read.
-    pub fn reviews_since(&self, since: DateTime<Utc>) -> Result<Vec<Review>> {
-        let lower = ReviewId::from_parts(since, 0);
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{SELECT_REVIEW} WHERE r.id >= ?1 ORDER BY r.id"))?;
-        let rows = stmt.query_map([&lower.0[..]], RawReview::read)?;
-        rows.map(|raw| raw?.finish()).collect()
-    }
-
     /// The study answers (not cram or quiz) at or after `since`, oldest first, with only what
     /// a session's plan needs of each: deck id, item id and the card's phase before the
     /// answer (`None`: never answered), without reading or decoding the other fields.
@@ -120,7 +105,7 @@ impl Store {
             Some(ms) => u64::try_from(ms)
                 .ok()
                 .filter(|&ms| ms < 1 << 48)
-                .map_or([0xff; 16], |ms| (u128::from(ms) << 80).to_be_bytes()),
+                .map_or([0xff; 16], ReviewId::key_floor),
         };
         let time: Option<i64> = self
             .conn

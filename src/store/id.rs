@@ -27,6 +27,12 @@ impl ReviewId {
     #[must_use]
     pub fn from_parts(time: DateTime<Utc>, random: u128) -> Self {
         let ms = u128::from(u64::try_from(time.timestamp_millis()).unwrap_or(0)) & 0xFFFF_FFFF_FFFF;
+        Self::pack(ms, random)
+    }
+
+    /// The id of millisecond `ms` (48 bits) with the low 74 bits of `random`, laid out with
+    /// the version and variant fields between them.
+    fn pack(ms: u128, random: u128) -> Self {
         let rand_a = (random >> 62) & 0xFFF;
         let rand_b = random & ((1 << 62) - 1);
         let value = (ms << 80) | (0x7 << 76) | (rand_a << 64) | (0b10 << 62) | rand_b;
@@ -41,18 +47,14 @@ impl ReviewId {
         let value = u128::from_be_bytes(self.0);
         let random = (((value >> 64) & 0xFFF) << 62) | (value & ((1 << 62) - 1));
         let next = random.checked_add(u128::from(step) + 1)?;
-        if next >> 74 != 0 {
-            return None;
-        }
-        let ms = value >> 80;
-        Some(Self(
-            ((ms << 80)
-                | (0x7 << 76)
-                | ((next >> 62) << 64)
-                | (0b10 << 62)
-                | (next & ((1 << 62) - 1)))
-                .to_be_bytes(),
-        ))
+        (next >> 74 == 0).then(|| Self::pack(value >> 80, next))
+    }
+
+    /// The key that every id of millisecond `ms` or later sorts at or after, and every id of
+    /// an earlier millisecond before: the time alone, for range reads of the log.
+    #[must_use]
+    pub fn key_floor(ms: u64) -> [u8; 16] {
+        (u128::from(ms) << 80).to_be_bytes()
     }
 
     /// The time the id carries, in Unix milliseconds.

@@ -22,7 +22,7 @@ pub struct Intake<'s> {
     /// The cache entry's key, when the cards go into the cache.
     file: Option<i64>,
     /// The card rows' side, when the deck is synced.
-    sync: Option<Sync>,
+    sync: Option<RowSync>,
     /// Cards added so far; the next one's position in the file.
     count: usize,
 }
@@ -37,7 +37,7 @@ pub struct Taken {
 }
 
 /// The state of a sync in progress.
-struct Sync {
+struct RowSync {
     deck_key: i64,
     /// The deck's rows before the sync that no card has claimed yet.
     known: HashMap<String, Known>,
@@ -181,7 +181,7 @@ impl Intake<'_> {
             "UPDATE deck SET scheduler = ?2, synced_hash = ?3 WHERE key = ?1",
             params![deck_key, deck.scheduler, file.map(u64::cast_signed)],
         )?;
-        self.sync = Some(Sync {
+        self.sync = Some(RowSync {
             deck_key,
             known: known_cards(&self.tx, deck_key)?,
             seen: HashSet::new(),
@@ -325,7 +325,7 @@ fn cache_cards(conn: &Connection, file: i64, first: usize, batch: &Batch) -> Res
     )
 }
 
-impl Sync {
+impl RowSync {
     /// Notes the rows to add for the items of the card at position `ord` that are new, and
     /// the rows to update for the others.
     fn add(&mut self, writes: &mut RowWrites, ord: i64, batch: &Batch, i: usize) {

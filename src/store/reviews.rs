@@ -322,8 +322,7 @@ impl Store {
 /// `id`, or when the log holds a larger id of the same millisecond, an id just past the
 /// largest of them (see [`Store::record_review`]).
 fn id_in_order(conn: &rusqlite::Connection, id: ReviewId) -> Result<ReviewId> {
-    let ms = u128::from(id.millis().cast_unsigned());
-    let upper = ((ms + 1) << 80).to_be_bytes();
+    let upper = ReviewId::key_floor(id.millis().cast_unsigned() + 1);
     let largest: Option<Vec<u8>> = conn
         .prepare_cached("SELECT max(id) FROM review WHERE id >= ?1 AND id < ?2")?
         .query_row(params![&id.0[..], &upper[..]], |r| r.get(0))?;

@@ -23,7 +23,7 @@ struct Tied {
 /// # Errors
 /// SQLite failed or a rating is out of range.
 pub(super) fn ratings_at(conn: &rusqlite::Connection, card: i64, ms: i64) -> Result<Vec<Rating>> {
-    let bound = |ms: i64| (u128::from(ms.cast_unsigned()) << 80).to_be_bytes();
+    let bound = |ms: i64| super::ReviewId::key_floor(ms.cast_unsigned());
     let mut stmt = conn.prepare_cached(
         "SELECT rating, before, after FROM review \
          WHERE id >= ?1 AND id < ?2 AND card = ?3 AND mode = 0 ORDER BY id",

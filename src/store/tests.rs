@@ -458,10 +458,10 @@ fn the_study_answers_of_a_day_are_the_study_reviews_in_short() {
 
     let short = store.study_answers_since(t0()).unwrap();
     let full: Vec<StudyAnswer> = store
-        .reviews_since(t0())
+        .latest_reviews(None)
         .unwrap()
         .into_iter()
-        .filter(|r| r.mode == Mode::Study)
+        .filter(|r| r.time >= t0() && r.mode == Mode::Study)
         .map(|r| StudyAnswer {
             deck: r.deck,
             card: r.card,
