@@ -3,8 +3,9 @@
 //! sequences, and turn keys or lines into replies. `quiz_*` are the same two faces for
 //! `recall quiz` and `recall cram`; `stats` and `chart` draw the statistics screen; `more` is
 //! what a study offers when nothing is due, and `when` says a due time in the learner's terms.
-//! `wrap` and `fitted` break the terminal faces' lines between words at the terminal's width.
+//! `cancel` reads the end of a terminal prompt. `wrap` and `fitted` break the terminal faces' lines between words at the terminal's width.
 
+pub mod cancel;
 pub mod chart;
 pub mod fitted;
 pub mod more;

@@ -6,10 +6,10 @@
 
 use std::io::{self, Write};
 
-use inquire::error::InquireError;
 use inquire::list_option::ListOption;
 use inquire::{Select, Text};
 
+use super::cancel::outcome;
 use super::fitted::{Labels, help};
 use super::paint::Paint;
 use super::quiz_render::{status_line, verdict_lines};
@@ -73,16 +73,6 @@ impl TerminalQuizPrompter {
         }
         order.extend(left);
         Ok(Some(Response::Ordered(order)))
-    }
-}
-
-/// Esc and Ctrl-C end the quiz; other failures are I/O errors.
-fn outcome<T>(result: Result<Option<T>, InquireError>) -> io::Result<Option<T>> {
-    match result {
-        Ok(value) => Ok(value),
-        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(None),
-        Err(InquireError::IO(e)) => Err(e),
-        Err(e) => Err(io::Error::other(e.to_string())),
     }
 }
 

@@ -11,6 +11,7 @@ use inquire::error::InquireError;
 use inquire::list_option::ListOption;
 use inquire::{Select, Text};
 
+use super::cancel::outcome;
 use super::fitted::{Labels, help};
 use super::paint::Paint;
 use super::render::{safe, status_line, verdict_line};
@@ -179,16 +180,6 @@ impl TerminalPrompter {
             }
         }
         out
-    }
-}
-
-/// Esc and Ctrl-C end the session; other failures are I/O errors.
-fn outcome<T>(result: Result<Option<T>, InquireError>) -> io::Result<Option<T>> {
-    match result {
-        Ok(value) => Ok(value),
-        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(None),
-        Err(InquireError::IO(e)) => Err(e),
-        Err(e) => Err(io::Error::other(e.to_string())),
     }
 }
 
