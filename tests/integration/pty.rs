@@ -6,10 +6,9 @@
 //! ANSI sequences are stripped before text is searched; each search starts where the last
 //! one ended, so a prompt drawn again later is not mistaken for the one already answered.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use expectrl::process::unix::WaitStatus;
@@ -93,20 +92,7 @@ impl Pty {
             .env_remove("EDITOR")
             .envs(env.iter().copied());
         let session = Session::spawn(cmd).expect("spawn recall in a pty");
-        let mut reader = session
-            .get_process()
-            .get_pty_stream()
-            .expect("a second handle on the pty");
-        let (tx, chunks) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            // Blocking reads; EIO (every slave closed: the child is gone) ends the stream.
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
+        let chunks = crate::support::pty_output(&session);
         Pty {
             session,
             chunks,

@@ -593,7 +593,6 @@ fn bad_input_is_refused_with_a_message() {
 /// Everything `recall stats` draws in a pseudo-terminal (a terminal, as a learner has),
 /// with `extra` environment variables.
 fn in_terminal(dir: &Path, extra: &[(&str, &str)]) -> String {
-    use std::io::Read;
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recall"));
     cmd.current_dir(dir)
         .args(["stats", "deck.toml"])
@@ -605,20 +604,7 @@ fn in_terminal(dir: &Path, extra: &[(&str, &str)]) -> String {
         .env("RECALL_CONFIG", dir.join("no-config.toml"))
         .envs(extra.iter().copied());
     let session = expectrl::Session::spawn(cmd).expect("spawn recall in a pty");
-    let mut reader = session
-        .get_process()
-        .get_pty_stream()
-        .expect("a handle on the pty");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        // EIO (the child is gone and the pty closed) or 0 ends the stream.
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
+    let rx = crate::support::pty_output(&session);
     let mut raw = Vec::new();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !String::from_utf8_lossy(&raw).contains(">1y") {

@@ -38,3 +38,39 @@ pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
 pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// What the program in `session` writes to its terminal, chunk by chunk, read on a thread of
+/// its own. The channel closes once the program is gone and its output is read.
+pub fn pty_output(session: &expectrl::session::OsSession) -> std::sync::mpsc::Receiver<Vec<u8>> {
+    use std::io::{ErrorKind, Read};
+    let mut reader = session
+        .get_process()
+        .get_pty_stream()
+        .expect("a second handle on the pty");
+    let (tx, chunks) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        // Linux answers EIO once every slave is closed. Output the program wrote just before
+        // it ended can still be on its way then, so the stream ends only after EIO has come
+        // five times in a row, 20 ms apart.
+        let mut hung_up = 0;
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    hung_up = 0;
+                    if tx.send(buf[..n].to_vec()).is_err() {
+                        break;
+                    }
+                }
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) if e.raw_os_error() == Some(5) && hung_up < 5 => {
+                    hung_up += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(_) => break,
+            }
+        }
+    });
+    chunks
+}
