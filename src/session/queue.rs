@@ -230,6 +230,15 @@ impl Queue {
         }
     }
 
+    /// Every item the queue holds, in no particular order.
+    pub fn keys(&self) -> impl Iterator<Item = usize> + '_ {
+        self.learning
+            .iter()
+            .map(|&(_, key)| key)
+            .chain(self.reviews.iter().copied())
+            .chain(self.new.iter().copied())
+    }
+
     /// True when nothing at all is left for today.
     #[must_use]
     pub fn is_empty(&self) -> bool {

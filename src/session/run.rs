@@ -52,6 +52,9 @@ pub struct Session {
     pub items: Vec<StudyItem>,
     /// Each item's current state.
     pub states: Vec<Option<CardState>>,
+    /// Answered items that are not among `items` because the queue will not take them
+    /// today, as (due time, deck): they too tell when the next card is due.
+    pub left_out: Vec<(DateTime<Utc>, usize)>,
     /// Today's queue.
     pub queue: Queue,
     /// The scheduler of each deck (indexed by `StudyItem::deck`).
@@ -94,6 +97,7 @@ impl Session {
         Session {
             items,
             states,
+            left_out: Vec::new(),
             queue,
             schedulers,
             mode: StudyMode::Auto,
@@ -147,11 +151,12 @@ impl Session {
             let next = self
                 .states
                 .iter()
-                .enumerate()
-                .filter_map(|(key, s)| Some((s.as_ref()?.due, key)))
+                .zip(&self.items)
+                .filter_map(|(s, item)| Some((s.as_ref()?.due, item.deck)))
+                .chain(self.left_out.iter().copied())
                 .filter(|&(due, _)| due > now)
                 .min();
-            let deck = next.map_or(0, |(_, key)| self.items[key].deck);
+            let deck = next.map_or(0, |(_, deck)| deck);
             let days = self
                 .schedulers
                 .get(deck)

@@ -94,7 +94,12 @@ fn full_order(
     deck: &crate::deck::Deck,
     store: &Store,
     config: &crate::config::StudyConfig,
-) -> (Vec<String>, crate::session::queue::Counts, usize) {
+) -> (
+    Vec<String>,
+    crate::session::queue::Counts,
+    usize,
+    Option<DateTime<Utc>>,
+) {
     let records: HashMap<String, CardRecord> = store
         .cards("d")
         .unwrap()
@@ -139,11 +144,16 @@ fn full_order(
         .filter_map(|e| e.state.as_ref())
         .filter(|s| s.due < tomorrow)
         .count();
+    let next_due = entries
+        .iter()
+        .filter_map(|e| Some(e.state.as_ref()?.due))
+        .filter(|&due| due > now())
+        .min();
     let later = now() + TimeDelta::hours(30);
     let order = std::iter::from_fn(|| queue.next(later))
         .map(|k| ids[k].clone())
         .collect();
-    (order, counts, due)
+    (order, counts, due, next_due)
 }
 
 #[test]
@@ -167,7 +177,7 @@ fn the_session_asks_what_a_queue_of_every_item_would() {
             ..Default::default()
         };
         let args = Args::parse_from(["t"]).study;
-        let (expected, counts, due) = full_order(&deck, &store, &config);
+        let (expected, counts, due, next_due) = full_order(&deck, &store, &config);
         let Ok(Planned {
             mut session,
             hidden_dues,
@@ -178,6 +188,22 @@ fn the_session_asks_what_a_queue_of_every_item_would() {
         };
         assert_eq!(exam_new, None);
         assert_eq!(session.queue.counts(), counts, "new {new}");
+        // The session holds only items its queue takes; the answered items it leaves out
+        // still tell when the next card is due.
+        let held: std::collections::HashSet<usize> = session.queue.keys().collect();
+        assert_eq!(
+            held.len(),
+            session.items.len(),
+            "new {new}, reviews {reviews}"
+        );
+        let session_next = session
+            .states
+            .iter()
+            .filter_map(|s| Some(s.as_ref()?.due))
+            .chain(session.left_out.iter().map(|&(due, _)| due))
+            .filter(|&due| due > now())
+            .min();
+        assert_eq!(session_next, next_due, "new {new}, reviews {reviews}");
         let later = now() + TimeDelta::hours(30);
         let order: Vec<String> = std::iter::from_fn(|| session.queue.next(later))
             .map(|k| session.items[k].item_id.clone())

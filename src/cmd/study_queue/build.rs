@@ -11,18 +11,61 @@ use super::pick::{Pick, group};
 use crate::cli::StudyArgs;
 use crate::cmd::decks::LoadedDeck;
 use crate::deck::{Content, card_items};
+use crate::scheduler::days::DayClock;
 use crate::scheduler::{CardState, Scheduler};
-use crate::session::queue::{Entry, Queue};
+use crate::session::queue::{Entry, Limits, Queue, Today};
 use crate::session::{Session, StudyItem, question};
 
-/// Sorts the picks in deck order (by deck, card, then the item's place on its card) and
-/// decodes their cards in one go per deck.
-pub(super) fn order(
-    picks: &mut [Pick],
+/// Sorts the picks in deck order: by deck, card, then the item's place on its card.
+pub(super) fn sort(picks: &mut [Pick]) {
+    picks.sort_by_key(|p| (p.deck, p.ord, p.pos));
+}
+
+/// Keeps of the sorted `picks` the items today's queue takes; returns them, and the due
+/// time and deck of each answered item left out (reviews due later today or beyond the
+/// day's limit, items held back as siblings, the item due soonest after today). A queue
+/// built from what is kept is the same queue, since every item it took is still there, in
+/// the same order.
+///
+/// On a large collection most due reviews lie beyond the day's limit, and this saves
+/// decoding their cards.
+pub(super) fn trim(
+    picks: Vec<Pick>,
+    offsets: &[usize],
+    now: DateTime<Utc>,
+    days: DayClock,
+    limits: Limits,
+    today: &Today,
+) -> (Vec<Pick>, Vec<(DateTime<Utc>, usize)>) {
+    let entries: Vec<Entry> = picks
+        .iter()
+        .enumerate()
+        .map(|(key, p)| entry(key, offsets, p))
+        .collect();
+    let mut taken = vec![false; picks.len()];
+    for key in Queue::build(&entries, now, days, limits, today).keys() {
+        taken[key] = true;
+    }
+    let mut left_out = Vec::new();
+    let kept = picks
+        .into_iter()
+        .zip(taken)
+        .filter_map(|(p, taken)| {
+            if !taken && let Some(state) = &p.row.state {
+                left_out.push((state.due, p.deck));
+            }
+            taken.then_some(p)
+        })
+        .collect();
+    (kept, left_out)
+}
+
+/// Decodes the cards of the sorted `picks` in one go per deck.
+pub(super) fn load(
+    picks: &[Pick],
     cards: &mut Cards<'_>,
     deck_count: usize,
 ) -> Result<(), PlanError> {
-    picks.sort_by_key(|p| (p.deck, p.ord, p.pos));
     for d in 0..deck_count {
         let mut ords: Vec<usize> = picks
             .iter()
@@ -33,6 +76,18 @@ pub(super) fn order(
         cards.load(d, &ords)?;
     }
     Ok(())
+}
+
+/// The queue's view of pick `p`, its item number `key`.
+fn entry(key: usize, offsets: &[usize], p: &Pick) -> Entry {
+    Entry {
+        key,
+        deck: p.deck,
+        sibling: group(offsets, p),
+        state: p.row.state.clone(),
+        suspended: p.row.suspended,
+        buried_until: p.row.buried_until,
+    }
 }
 
 /// What the session is built from, one of each per pick.
@@ -75,14 +130,7 @@ pub(super) fn items(
         {
             accept.extend(extra.iter().cloned());
         }
-        entries.push(Entry {
-            key: items.len(),
-            deck: p.deck,
-            sibling: group(offsets, p),
-            state: p.row.state.clone(),
-            suspended: p.row.suspended,
-            buried_until: p.row.buried_until,
-        });
+        entries.push(entry(items.len(), offsets, p));
         states.push(p.row.state.clone());
         items.push(StudyItem {
             deck: p.deck,

@@ -12,7 +12,8 @@
 //!
 //! [`plan`] runs the steps in order: `sync` the decks, then read today's answers and the
 //! answered items due (`due`, moved by an exam in `exam`), the `new_items`, the item due
-//! soonest after today, and `build` the session from those picks (with the `pool` of
+//! soonest after today; `build` then leaves out the picks the queue will not take (reviews
+//! beyond the day's limit, say) and makes the session from the rest (with the `pool` of
 //! answers for multiple choices).
 
 use std::collections::HashMap;
@@ -46,8 +47,8 @@ use sync::Synced;
 /// A session and what it leaves out.
 pub(super) struct Planned {
     pub session: Session,
-    /// The due times of answered items left out of the session (never in today's queue)
-    /// that fall within a week, for the summary's "due by tomorrow".
+    /// The due times of answered items left out of the session (never in today's queue),
+    /// for the summary's "due by tomorrow"; some of those due after a week may be missing.
     pub hidden_dues: Vec<DateTime<Utc>>,
     /// With an exam: the new cards per deck allowed today.
     pub exam_new: Option<u32>,
@@ -136,7 +137,7 @@ fn plan_from_rows(
         let mut new = NewItems::new(d, offsets[d], limit, now, seen, &busy_groups);
         new.read(store, keys[d], &seen_ords[d], &mut cards, &mut picks)?;
     }
-    let (soonest, hidden_dues) = due::soonest_after(
+    let (soonest, mut hidden_dues) = due::soonest_after(
         store,
         &keys,
         &schedulers,
@@ -146,7 +147,15 @@ fn plan_from_rows(
         horizon,
     )?;
     picks.extend(soonest);
-    build::order(&mut picks, &mut cards, decks.len())?;
+    build::sort(&mut picks);
+    let limits = Limits {
+        new_per_day,
+        reviews_per_day: config.reviews_per_day,
+        ..Limits::default()
+    };
+    let (picks, left_out) = build::trim(picks, &offsets, now, days, limits, &today);
+    hidden_dues.extend(left_out.iter().map(|&(due, _)| due));
+    build::load(&picks, &mut cards, decks.len())?;
 
     let mode: question::StudyMode = args.mode.into();
     let Items {
@@ -155,13 +164,9 @@ fn plan_from_rows(
         states,
         pool,
     } = build::items(&picks, decks, &mut cards, &accepted, &offsets, mode)?;
-    let limits = Limits {
-        new_per_day,
-        reviews_per_day: config.reviews_per_day,
-        ..Limits::default()
-    };
     let queue = Queue::build(&entries, now, days, limits, &today);
     let mut session = build::session(items, states, queue, schedulers, mode, args, now);
+    session.left_out = left_out;
     if pool {
         session.distractors = distractors(decks, store, &args.tags)?;
     }
