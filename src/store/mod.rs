@@ -23,6 +23,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 pub mod cards;
+mod checkpoint;
 mod codec;
 pub mod deck_cache;
 mod deck_codec;
@@ -41,6 +42,7 @@ pub mod scan;
 pub mod schema;
 
 pub use cards::{CardRecord, SyncReport, content_hash};
+pub use checkpoint::Checkpoint;
 pub use deck_cache::{CachedDeck, FileStamp, file_hash};
 pub use error::StoreError;
 pub use exchange::{ImportReport, ReviewLine};

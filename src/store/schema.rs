@@ -30,7 +30,7 @@ pub const APPLICATION_ID: u32 = 0x5243_4C4C;
 
 /// How long a writer waits for another process's transaction before giving up. Transactions
 /// are one answer long, so anything near this means the other process is stuck.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Creates `dir` (and its parents) readable by the owner only; an existing one is kept as is.
 pub(super) fn create_private_dir(dir: &Path) -> Result<()> {

@@ -28,6 +28,13 @@ use prompter::new_prompter;
 use summary::print_summary;
 pub(super) use today::today;
 
+/// The length of the write-ahead log from which a session empties it on another thread
+/// while the first question is shown (see `store::checkpoint`)...
+const LOG_BEHIND: u64 = 1 << 20;
+/// ...this long after the plan is made: the question is on screen within milliseconds,
+/// and the learner takes longer than this to answer.
+const COPY_AFTER: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// The system clock: the only place a session's time comes from when `RECALL_NOW` is unset.
 struct SystemClock;
 
@@ -52,8 +59,10 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     }
     let mut store = profile::open(options)?;
     settings::apply_fitted(&mut config, &store)?;
-    // Until the first answer, every write can be made again from the deck files.
+    // Until the first answer, every write can be made again from the deck files; a large
+    // deck taken in is copied from the log into the file behind the first question.
     store.set_durable(false)?;
+    store.set_auto_checkpoint(false)?;
     let mut decks = decks::load_cached(&args.paths, &mut store)?;
     let exams = {
         let ids: Vec<&str> = decks.iter().map(|d| d.deck.id.as_str()).collect();
@@ -66,6 +75,8 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
         exam_new,
     } = plan_today(&mut decks, &mut store, &config, args, now, &exam_days)?;
     store.set_durable(true)?;
+    store.set_auto_checkpoint(true)?;
+    let _copy = store.checkpoint_behind(LOG_BEHIND, COPY_AFTER);
     if let Some(new) = exam_new {
         let today = clock_days.day_number(now);
         eprintln!(
