@@ -124,7 +124,7 @@ mod tests {
         store.cache_deck("/big.toml", stamp, &deck).unwrap();
         store.sync_deck(&deck).unwrap();
         let before = log_len(dir.path());
-        assert!(before > 1 << 20, "{before}");
+        assert!(before > 1 << 19, "{before}");
         let pages: u32 = store
             .conn
             .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
@@ -133,12 +133,12 @@ mod tests {
         // Not long enough for this threshold: nothing is planned.
         assert!(!store.checkpoint_behind(before, Duration::ZERO).planned());
         // Called off before its time: the log stays.
-        let copy = store.checkpoint_behind(1 << 20, Duration::from_secs(60));
+        let copy = store.checkpoint_behind(1 << 19, Duration::from_secs(60));
         assert!(copy.planned());
         drop(copy);
         assert_eq!(log_len(dir.path()), before);
         // Made while the store is open.
-        let copy = store.checkpoint_behind(1 << 20, Duration::ZERO);
+        let copy = store.checkpoint_behind(1 << 19, Duration::ZERO);
         let until = std::time::Instant::now() + Duration::from_secs(20);
         while log_len(dir.path()) > 0 && std::time::Instant::now() < until {
             std::thread::sleep(Duration::from_millis(10));

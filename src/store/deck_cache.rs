@@ -1,8 +1,9 @@
 //! Parsed deck files kept in the store, so that a session on a file that has not changed
 //! since the last one neither parses nor syncs it again.
 //!
-//! An entry is keyed by the file's path; it holds the deck's own fields and one row per card,
-//! so that a session decodes only the cards it asks. It is used only while the file's size, modification
+//! An entry is keyed by the file's path; it holds the deck's own fields and every card in one
+//! value (a [`CardPack`]), of which a session decodes only the cards it asks. It is used only
+//! while the file's size, modification
 //! time and [`file_hash`] of its bytes all match: the caller reads the file and hashes it on
 //! every launch (a few milliseconds for a 10 MB deck), so an edit is caught even when it
 //! keeps the size and the modification time. An entry that cannot be read back (damaged, or
@@ -16,7 +17,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store};
+use super::{CardPack, Result, Store};
 use crate::deck::{Card, Deck};
 
 /// A value of the wrong type in a cache row: a damaged entry, read as a miss.
@@ -65,7 +66,7 @@ pub fn file_hash(bytes: &[u8]) -> u64 {
 /// A deck file's entry in the cache: the deck's own fields, and where its cards are.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CachedDeck {
-    /// The entry's key, for [`Store::cached_card`] and [`Store::cached_cards`].
+    /// The entry's key, for [`Store::cached_pack`] and [`Store::cached_cards`].
     pub file: i64,
     /// The deck without its cards (`cards` is empty).
     pub deck: Deck,
@@ -75,13 +76,15 @@ pub struct CachedDeck {
 
 impl Store {
     /// The entry of the file at `path` when it had exactly this `stamp`; `None` when there is
-    /// no such entry or it cannot be read back. Its cards are read one by one later.
+    /// no such entry or it cannot be read back. Its cards are read later, with
+    /// [`Store::cached_pack`].
     ///
     /// # Errors
     /// SQLite failed.
     pub fn cached_deck(&self, path: &str, stamp: FileStamp) -> Result<Option<CachedDeck>> {
+        // `length` of a value reads its size, not its bytes.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT key, header, cards, (SELECT max(ord) FROM deck_file_card WHERE file = key) \
+            "SELECT key, header, cards, length(card_pack) \
              FROM deck_file WHERE path = ?1 AND size = ?2 AND mtime = ?3 AND hash = ?4",
         )?;
         let row = stmt
@@ -103,12 +106,12 @@ impl Store {
             )
             .optional()
             .or_else(damaged)?;
-        let Some((file, header, cards, last)) = row else {
+        let Some((file, header, cards, pack_len)) = row else {
             return Ok(None);
         };
-        // The last card's row must be there: a cut-short entry is a miss.
-        let complete =
-            usize::try_from(cards).is_ok_and(|n| n > 0) && last.is_some_and(|l| l + 1 == cards);
+        // A pack holds its count and one end per card: one too short for that is a miss.
+        let complete = usize::try_from(cards).is_ok_and(|n| n > 0)
+            && pack_len.is_some_and(|len| len >= 4 * (cards + 1));
         let deck = super::deck_codec::decode_header(&header).filter(|_| complete);
         Ok(deck.map(|deck| CachedDeck {
             file,
@@ -117,84 +120,31 @@ impl Store {
         }))
     }
 
-    /// The card at position `ord` of a cached file; `None` when its row is missing or
-    /// cannot be read back (the entry is then damaged: [`Store::forget_deck_file`] it).
+    /// The cards of the cached file `file`, to decode as needed; `None` when the entry is
+    /// gone or its pack cannot be read (the entry is then damaged:
+    /// [`Store::forget_deck_file`] it).
     ///
     /// # Errors
     /// SQLite failed.
-    pub fn cached_card(&self, file: i64, ord: usize) -> Result<Option<Card>> {
+    pub fn cached_pack(&self, file: i64) -> Result<Option<CardPack>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT card FROM deck_file_card WHERE file = ?1 AND ord = ?2")?;
-        let bytes: Option<Vec<u8>> = stmt
-            .query_row(params![file, ord as i64], |r| r.get(0))
+            .prepare_cached("SELECT card_pack FROM deck_file WHERE key = ?1")?;
+        let bytes: Option<Option<Vec<u8>>> = stmt
+            .query_row([file], |r| r.get(0))
             .optional()
             .or_else(damaged)?;
-        Ok(bytes.and_then(|b| super::deck_codec::decode_card(&b)))
+        Ok(bytes.flatten().and_then(CardPack::new))
     }
 
-    /// Every card of a cached file, in order; `None` when one is missing or unreadable.
+    /// Every card of a cached file, in order; `None` when the entry does not hold exactly
+    /// `count` readable cards.
     ///
     /// # Errors
     /// SQLite failed.
     pub fn cached_cards(&self, file: i64, count: usize) -> Result<Option<Vec<Card>>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT ord, card FROM deck_file_card WHERE file = ?1 ORDER BY ord")?;
-        let mut rows = stmt.query([file])?;
-        let mut cards = Vec::with_capacity(count);
-        while let Some(row) = rows.next()? {
-            let (Ok(ord), Ok(bytes)) = (row.get::<_, i64>(0), row.get_ref(1)?.as_blob()) else {
-                return Ok(None);
-            };
-            let Some(card) = super::deck_codec::decode_card(bytes) else {
-                return Ok(None);
-            };
-            if ord != cards.len() as i64 {
-                return Ok(None);
-            }
-            cards.push(card);
-        }
-        Ok((cards.len() == count).then_some(cards))
-    }
-
-    /// The cards at positions `ords` (in increasing order) of a cached file, in that order;
-    /// `None` when one is missing or unreadable. One query: SQLite looks the positions up
-    /// itself, which costs a fraction of a query per card.
-    ///
-    /// # Errors
-    /// SQLite failed.
-    pub fn cached_cards_at(&self, file: i64, ords: &[usize]) -> Result<Option<Vec<Card>>> {
-        let mut list = String::with_capacity(ords.len() * 6 + 2);
-        list.push('[');
-        for (i, ord) in ords.iter().enumerate() {
-            if i > 0 {
-                list.push(',');
-            }
-            list.push_str(&ord.to_string());
-        }
-        list.push(']');
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT ord, card FROM deck_file_card WHERE file = ?1 \
-             AND ord IN (SELECT value FROM json_each(?2)) ORDER BY ord",
-        )?;
-        let mut rows = stmt.query(params![file, list])?;
-        let mut cards = Vec::with_capacity(ords.len());
-        while let Some(row) = rows.next()? {
-            let ord = row.get::<_, i64>(0).ok();
-            let card = row
-                .get_ref(1)?
-                .as_blob()
-                .ok()
-                .and_then(super::deck_codec::decode_card);
-            match (ord, card) {
-                (Some(ord), Some(card)) if ords.get(cards.len()) == Some(&(ord as usize)) => {
-                    cards.push(card);
-                }
-                _ => return Ok(None),
-            }
-        }
-        Ok((cards.len() == ords.len()).then_some(cards))
+        let pack = self.cached_pack(file)?;
+        Ok(pack.filter(|p| p.len() == count).and_then(|p| p.cards()))
     }
 
     /// Keeps `deck`, parsed from the file at `path` with this `stamp`, replacing any earlier
@@ -304,23 +254,13 @@ mod tests {
         assert_eq!((entry.file, entry.cards), (file, 2));
         assert!(entry.deck.cards.is_empty());
         // One card at a time, by position in the file.
+        let pack = store.cached_pack(file).unwrap().unwrap();
+        assert_eq!(pack.len(), 2);
         for (ord, card) in deck().cards.iter().enumerate() {
-            assert_eq!(store.cached_card(file, ord).unwrap().as_ref(), Some(card));
+            assert_eq!(pack.card(ord).as_ref(), Some(card));
         }
-        assert_eq!(store.cached_card(file, 2).unwrap(), None);
-        // Several at once, in one pass or one by one.
-        let all = deck().cards;
-        assert_eq!(
-            store.cached_cards_at(file, &[0, 1]).unwrap(),
-            Some(all.clone())
-        );
-        assert_eq!(
-            store.cached_cards_at(file, &[1]).unwrap(),
-            Some(vec![all[1].clone()])
-        );
-        assert_eq!(store.cached_cards_at(file, &[]).unwrap(), Some(vec![]));
-        assert_eq!(store.cached_cards_at(file, &[1, 2]).unwrap(), None);
-        assert_eq!(store.cached_cards_at(file, &[0, 40]).unwrap(), None);
+        assert_eq!(pack.card(2), None);
+        assert_eq!(store.cached_cards(file, 3).unwrap(), None);
         let other = [
             FileStamp { size: 1, ..stamp() },
             FileStamp {
@@ -336,7 +276,7 @@ mod tests {
     }
 
     #[test]
-    fn an_edited_file_replaces_its_entry_and_its_card_rows() {
+    fn an_edited_file_replaces_its_entry() {
         let mut store = Store::open_in_memory().unwrap();
         store.cache_deck("/d.toml", stamp(), &deck()).unwrap();
         let mut fewer = deck();
@@ -345,14 +285,14 @@ mod tests {
         let file = store.cache_deck("/d.toml", edited, &fewer).unwrap();
         assert_eq!(store.cached_deck("/d.toml", stamp()).unwrap(), None);
         assert_eq!(read_back(&store, "/d.toml", edited), Some(fewer));
-        let rows: i64 = store
+        let entries: i64 = store
             .sqlite()
-            .query_row("SELECT count(*) FROM deck_file_card", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM deck_file", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(rows, 1, "the old entry's cards are gone");
+        assert_eq!(entries, 1, "the old entry is gone");
         store.forget_deck_file("/d.toml").unwrap();
         assert_eq!(store.cached_deck("/d.toml", edited).unwrap(), None);
-        assert_eq!(store.cached_card(file, 0).unwrap(), None);
+        assert!(store.cached_pack(file).unwrap().is_none());
     }
 
     #[test]
@@ -362,28 +302,44 @@ mod tests {
             "UPDATE deck_file SET header = X'00'",
             "UPDATE deck_file SET header = substr(header, 1, 7)",
             "UPDATE deck_file SET cards = 3",
-            "DELETE FROM deck_file_card WHERE ord = 1",
+            "UPDATE deck_file SET card_pack = NULL",
+            "UPDATE deck_file SET card_pack = X'0100000000'",
         ] {
             store.cache_deck("/d.toml", stamp(), &deck()).unwrap();
             store.sqlite().execute_batch(bad).unwrap();
-            assert_eq!(
-                store.cached_deck("/d.toml", stamp()).unwrap(),
-                None,
-                "{bad}"
-            );
+            assert_eq!(read_back(&store, "/d.toml", stamp()), None, "{bad}");
         }
-        // A damaged card row: the entry reads, that card does not.
-        for bad in [
-            "UPDATE deck_file_card SET card = substr(card, 1, 9) WHERE ord = 0",
-            "UPDATE deck_file_card SET card = X'' WHERE ord = 0",
-            "DELETE FROM deck_file_card WHERE ord = 0",
+        // A damaged pack: the entry reads, its cards do not, or only those undamaged do.
+        let set_pack = |store: &Store, change: &dyn Fn(&mut Vec<u8>)| {
+            let mut pack: Vec<u8> = store
+                .sqlite()
+                .query_row("SELECT card_pack FROM deck_file", [], |r| r.get(0))
+                .unwrap();
+            change(&mut pack);
+            store
+                .sqlite()
+                .execute("UPDATE deck_file SET card_pack = ?1", [pack])
+                .unwrap();
+        };
+        let cut_front = |p: &mut Vec<u8>| {
+            p.remove(0);
+        };
+        let zeros = |p: &mut Vec<u8>| p.iter_mut().for_each(|b| *b = 0);
+        let first_card = |p: &mut Vec<u8>| p[0] ^= 0xff;
+        for (what, change) in [
+            ("cut", &cut_front as &dyn Fn(&mut Vec<u8>)),
+            ("zeros", &zeros),
+            ("first card", &first_card),
         ] {
             let file = store.cache_deck("/d.toml", stamp(), &deck()).unwrap();
-            store.sqlite().execute_batch(bad).unwrap();
-            assert_eq!(store.cached_card(file, 0).unwrap(), None, "{bad}");
-            assert!(store.cached_card(file, 1).unwrap().is_some(), "{bad}");
-            assert_eq!(store.cached_cards(file, 2).unwrap(), None, "{bad}");
-            assert_eq!(store.cached_cards_at(file, &[0, 1]).unwrap(), None, "{bad}");
+            set_pack(&store, change);
+            assert_eq!(store.cached_cards(file, 2).unwrap(), None, "{what}");
+            let pack = store.cached_pack(file).unwrap();
+            assert!(pack.as_ref().is_none_or(|p| p.card(0).is_none()), "{what}");
+            if what == "first card" {
+                let pack = pack.unwrap();
+                assert_eq!(pack.card(1).as_ref(), Some(&deck().cards[1]));
+            }
         }
         store.cache_deck("/d.toml", stamp(), &deck()).unwrap();
         assert_eq!(read_back(&store, "/d.toml", stamp()), Some(deck()));

@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, Transaction, params};
 
+use super::card_pack::PackWriter;
 use super::cards::{SyncReport, content_hash, deck_key};
 use super::deck_cache::FileStamp;
 use super::{Result, Store, deck_codec};
@@ -21,6 +22,8 @@ pub struct Intake<'s> {
     tx: Transaction<'s>,
     /// The cache entry's key, when the cards go into the cache.
     file: Option<i64>,
+    /// The cached cards so far; `None` once they outgrew a pack (the entry is then dropped).
+    pack: Option<PackWriter>,
     /// The card rows' side, when the deck is synced.
     sync: Option<RowSync>,
     /// Cards added so far; the next one's position in the file.
@@ -136,6 +139,7 @@ impl Store {
         Ok(Intake {
             tx: self.conn.transaction()?,
             file: None,
+            pack: Some(PackWriter::default()),
             sync: None,
             count: 0,
         })
@@ -204,8 +208,11 @@ impl Intake<'_> {
     /// # Errors
     /// SQLite failed.
     pub fn add_batch(&mut self, cards: &Batch) -> Result<()> {
-        if let Some(file) = self.file {
-            cache_cards(&self.tx, file, self.count, cards)?;
+        if self.file.is_some()
+            && let Some(pack) = &mut self.pack
+            && !(0..cards.len()).all(|i| pack.push(cards.bytes(i)))
+        {
+            self.pack = None;
         }
         if let Some(sync) = self.sync.as_mut() {
             let mut writes = RowWrites::default();
@@ -227,16 +234,26 @@ impl Intake<'_> {
             Some(sync) => Some(sync.finish(&self.tx)?),
             None => None,
         };
-        if let Some(file) = self.file {
-            self.tx
-                .prepare_cached("UPDATE deck_file SET cards = ?2 WHERE key = ?1")?
-                .execute(params![file, self.count as i64])?;
+        let mut file = self.file;
+        match (file, self.pack) {
+            (Some(key), Some(pack)) => {
+                self.tx
+                    .prepare_cached(
+                        "UPDATE deck_file SET cards = ?2, card_pack = ?3 WHERE key = ?1",
+                    )?
+                    .execute(params![key, self.count as i64, pack.finish()])?;
+            }
+            (Some(key), None) => {
+                // Too large to cache: the file is parsed on every launch.
+                self.tx
+                    .prepare_cached("DELETE FROM deck_file WHERE key = ?1")?
+                    .execute([key])?;
+                file = None;
+            }
+            (None, _) => {}
         }
         self.tx.commit()?;
-        Ok(Taken {
-            file: self.file,
-            sync,
-        })
+        Ok(Taken { file, sync })
     }
 }
 
@@ -304,25 +321,6 @@ impl Batch {
             &self.ids[start..self.id_ends[j]]
         })
     }
-}
-
-/// Inserts the cards of `batch` into the cache entry `file`, the first at position `first`.
-fn cache_cards(conn: &Connection, file: i64, first: usize, batch: &Batch) -> Result<()> {
-    let rows: Vec<(i64, &[u8])> = (first as i64..)
-        .zip((0..batch.len()).map(|i| batch.bytes(i)))
-        .collect();
-    in_groups(
-        conn,
-        "INSERT INTO deck_file_card (file, ord, card) VALUES ",
-        "(?,?,?)",
-        "",
-        &rows,
-        |stmt, at, (ord, bytes)| {
-            stmt.raw_bind_parameter(at, file)?;
-            stmt.raw_bind_parameter(at + 1, ord)?;
-            stmt.raw_bind_parameter(at + 2, bytes)
-        },
-    )
 }
 
 impl RowSync {

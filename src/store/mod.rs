@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
+pub mod card_pack;
 pub mod cards;
 mod checkpoint;
 mod codec;
@@ -41,6 +42,7 @@ mod same_instant;
 pub mod scan;
 pub mod schema;
 
+pub use card_pack::CardPack;
 pub use cards::{CardRecord, SyncReport, content_hash};
 pub use checkpoint::Checkpoint;
 pub use deck_cache::{CachedDeck, FileStamp, file_hash};

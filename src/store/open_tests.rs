@@ -90,7 +90,7 @@ fn every_earlier_version_is_migrated_with_its_data() {
         assert!(store.card("d", "a").unwrap().is_some());
         store.accept_answer("d", "a", "x").unwrap();
         answer(&mut store, "d", "a", Rating::Good, t0());
-        // The deck cache of version 3.
+        // The deck cache (of version 5).
         let stamp = crate::store::FileStamp {
             size: 1,
             mtime_ns: 2,
@@ -109,6 +109,42 @@ fn every_earlier_version_is_migrated_with_its_data() {
     }
 }
 
+/// Version 5 keeps a cached file's cards in one pack: the entries of version 4 are dropped
+/// (their files are parsed again), the decks, cards and answers stay.
+#[test]
+fn version_4_drops_its_cache_entries_and_keeps_the_rest() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("v4.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        schema::create_at_version(&conn, 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO deck (key, id, synced_hash) VALUES (1, 'd', 3);
+             INSERT INTO card (key, deck, id, present, ord) VALUES (1, 1, 'a', 1, 0);
+             INSERT INTO deck_file (key, path, size, mtime, hash, header, cards)
+                 VALUES (1, '/x.toml', 1, 2, 3, X'00', 1);
+             INSERT INTO deck_file_card (file, ord, card) VALUES (1, 0, X'00');",
+        )
+        .unwrap();
+    }
+    let store = Store::open_path(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let stamp = crate::store::FileStamp {
+        size: 1,
+        mtime_ns: 2,
+        hash: 3,
+    };
+    assert_eq!(store.cached_deck("/x.toml", stamp).unwrap(), None);
+    let entries: i64 = store
+        .sqlite()
+        .query_row("SELECT count(*) FROM deck_file", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(entries, 0);
+    assert!(store.card("d", "a").unwrap().is_some());
+    // The rows are still in line with the file they were synced from.
+    assert!(store.is_synced("d", 3).unwrap());
+}
+
 /// Version 4 adds the fitted FSRS parameters and the calendar of an imported deck.
 #[test]
 fn version_3_gains_fitted_parameters_and_deck_calendars() {
@@ -124,7 +160,7 @@ fn version_3_gains_fitted_parameters_and_deck_calendars() {
         .unwrap();
     }
     let mut store = Store::open_path(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(store.deck_calendar("anki-import").unwrap(), None);
     assert_eq!(store.fitted_parameters().unwrap(), None);
     let fit = crate::store::FittedParameters {

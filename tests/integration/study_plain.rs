@@ -276,7 +276,7 @@ fn an_edited_deck_is_read_again_even_with_the_same_size_and_time() {
 }
 
 #[test]
-fn a_damaged_cache_row_is_rebuilt_from_the_file() {
+fn a_damaged_cache_entry_is_rebuilt_from_the_file() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "deck.toml", DECK);
     let first = study(dir.path(), "2026-03-01T10:00:00Z")
@@ -285,21 +285,20 @@ fn a_damaged_cache_row_is_rebuilt_from_the_file() {
         .unwrap();
     assert!(stdout(&first).contains("Capital of France?"), "{first:?}");
     let db = dir.path().join("data").join("default.sqlite3");
-    let cards = |db: &Path| -> Vec<i64> {
+    let pack = |db: &Path| -> Vec<u8> {
         let conn = rusqlite::Connection::open(db).unwrap();
-        let mut stmt = conn
-            .prepare("SELECT ord FROM deck_file_card ORDER BY ord")
-            .unwrap();
-        stmt.query_map([], |r| r.get(0))
+        conn.query_row("SELECT card_pack FROM deck_file", [], |r| r.get(0))
             .unwrap()
-            .map(Result::unwrap)
-            .collect()
     };
-    // One row per card, in file order.
-    assert_eq!(cards(&db), [0, 1, 2, 3]);
+    let written = pack(&db);
+    // The four cards' bytes, their ends, and their count.
+    assert_eq!(written[written.len() - 4..], 4u32.to_le_bytes());
     {
+        // The first card's bytes no longer decode.
+        let mut damaged = written.clone();
+        damaged[0] ^= 0xff;
         let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute_batch("UPDATE deck_file_card SET card = X'00' WHERE ord = 0")
+        conn.execute("UPDATE deck_file SET card_pack = ?1", [damaged])
             .unwrap();
     }
     let again = study(dir.path(), "2026-03-01T10:00:00Z")
@@ -308,14 +307,7 @@ fn a_damaged_cache_row_is_rebuilt_from_the_file() {
         .unwrap();
     assert!(again.status.success(), "{again:?}");
     assert_eq!(stdout(&again), stdout(&first));
-    assert_eq!(cards(&db), [0, 1, 2, 3]);
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let bytes: Vec<u8> = conn
-        .query_row("SELECT card FROM deck_file_card WHERE ord = 0", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert!(bytes.len() > 8, "the row was written again");
+    assert_eq!(pack(&db), written, "the pack was written again");
 }
 
 #[test]

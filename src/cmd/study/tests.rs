@@ -257,7 +257,7 @@ fn the_session_asks_what_a_queue_of_every_item_would() {
         // A damaged card row is reported, to be rebuilt from the file.
         store
             .sqlite()
-            .execute_batch("UPDATE deck_file_card SET card = X'00'")
+            .execute_batch("UPDATE deck_file SET card_pack = X'00'")
             .unwrap();
         assert!(matches!(
             plan(&cached, &mut store, &config, &args, now(), &[None]),

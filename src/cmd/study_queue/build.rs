@@ -1,5 +1,6 @@
-//! The session's picks put in order and turned into what a session holds: a study item,
-//! a queue entry and a stored state per pick, then the session itself.
+//! The session's picks put in order, trimmed to what the queue takes, and turned into what a
+//! session holds: a study item, a queue entry and a stored state per pick, then the session
+//! itself.
 
 use std::collections::HashMap;
 
@@ -10,7 +11,7 @@ use super::cards::Cards;
 use super::pick::{Pick, group};
 use crate::cli::StudyArgs;
 use crate::cmd::decks::LoadedDeck;
-use crate::deck::{Content, card_items};
+use crate::deck::{Card, Content, card_items};
 use crate::scheduler::days::DayClock;
 use crate::scheduler::{CardState, Scheduler};
 use crate::session::queue::{Entry, Limits, Queue, Today};
@@ -18,7 +19,7 @@ use crate::session::{Session, StudyItem, question};
 
 /// Sorts the picks in deck order: by deck, card, then the item's place on its card.
 pub(super) fn sort(picks: &mut [Pick]) {
-    picks.sort_by_key(|p| (p.deck, p.ord, p.pos));
+    picks.sort_by_cached_key(|p| (p.deck, p.ord, p.pos));
 }
 
 /// Keeps of the sorted `picks` the items today's queue takes; returns them, and the due
@@ -60,24 +61,6 @@ pub(super) fn trim(
     (kept, left_out)
 }
 
-/// Decodes the cards of the sorted `picks` in one go per deck.
-pub(super) fn load(
-    picks: &[Pick],
-    cards: &mut Cards<'_>,
-    deck_count: usize,
-) -> Result<(), PlanError> {
-    for d in 0..deck_count {
-        let mut ords: Vec<usize> = picks
-            .iter()
-            .filter(|p| p.deck == d)
-            .map(|p| p.ord)
-            .collect();
-        ords.dedup();
-        cards.load(d, &ords)?;
-    }
-    Ok(())
-}
-
 /// The queue's view of pick `p`, its item number `key`.
 fn entry(key: usize, offsets: &[usize], p: &Pick) -> Entry {
     Entry {
@@ -114,9 +97,20 @@ pub(super) fn items(
     let mut entries = Vec::with_capacity(picks.len());
     let mut states = Vec::with_capacity(picks.len());
     let mut pool = false;
-    for p in picks {
+    // The items of one card are next to each other: its card is decoded once.
+    let mut shared: Option<Card> = None;
+    for (i, p) in picks.iter().enumerate() {
         let deck = &decks[p.deck].deck;
-        let mut card = cards.get(p.deck, p.ord)?.clone();
+        let mut card = match shared.take() {
+            Some(card) => card,
+            None => cards.take(p.deck, p.ord)?,
+        };
+        if picks
+            .get(i + 1)
+            .is_some_and(|next| (next.deck, next.ord) == (p.deck, p.ord))
+        {
+            shared = Some(card.clone());
+        }
         // The row must be one of the card's items, else the cache and the store disagree.
         let matches = card_items(&card)
             .get(p.pos)

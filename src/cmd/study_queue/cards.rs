@@ -1,32 +1,43 @@
-//! The decks' cards as the plan needs them: decoded from the deck cache only when asked,
-//! and filtered by the `--tag` options.
+//! The decks' cards as the plan needs them: decoded from the deck cache's pack only when
+//! asked, and filtered by the `--tag` options.
 
 use std::collections::HashMap;
 
 use super::PlanError;
 use crate::cmd::decks::LoadedDeck;
 use crate::deck::Card;
-use crate::store::Store;
+use crate::store::{CardPack, Store};
 
 /// The decks' cards, decoded from the cache only when asked.
 pub(super) struct Cards<'a> {
-    pub decks: &'a [LoadedDeck],
-    pub store: &'a Store,
-    pub tags: &'a [String],
-    pub decoded: HashMap<(usize, usize), Card>,
+    decks: &'a [LoadedDeck],
+    store: &'a Store,
+    tags: &'a [String],
+    decoded: HashMap<(usize, usize), Card>,
+    /// Each cached deck's pack, read at its first card.
+    packs: HashMap<usize, CardPack>,
 }
 
 impl<'a> Cards<'a> {
+    /// The decks' cards; nothing is read yet.
+    pub fn new(decks: &'a [LoadedDeck], store: &'a Store, tags: &'a [String]) -> Self {
+        Cards {
+            decks,
+            store,
+            tags,
+            decoded: HashMap::new(),
+            packs: HashMap::new(),
+        }
+    }
+
+    /// The card at `ord` of deck `d`, decoded once.
     pub fn get(&mut self, d: usize, ord: usize) -> Result<&Card, PlanError> {
         let loaded = &self.decks[d];
-        let Some(cached) = &loaded.cached else {
+        if loaded.cached.is_none() {
             return loaded.deck.cards.get(ord).ok_or(PlanError::Damaged(d));
-        };
+        }
         if !self.decoded.contains_key(&(d, ord)) {
-            let card = self
-                .store
-                .cached_card(cached.file, ord)?
-                .ok_or(PlanError::Damaged(d))?;
+            let card = self.decode(d, ord)?;
             self.decoded.insert((d, ord), card);
         }
         Ok(&self.decoded[&(d, ord)])
@@ -40,24 +51,43 @@ impl<'a> Cards<'a> {
         Ok(wanted(self.get(d, ord)?, tags))
     }
 
-    /// Decodes the cached cards at `ords` (increasing) of deck `d` in one go.
-    pub fn load(&mut self, d: usize, ords: &[usize]) -> Result<(), PlanError> {
-        let Some(cached) = &self.decks[d].cached else {
-            return Ok(());
-        };
-        let missing: Vec<usize> = ords
-            .iter()
-            .copied()
-            .filter(|&o| !self.decoded.contains_key(&(d, o)))
-            .collect();
-        let found = self
-            .store
-            .cached_cards_at(cached.file, &missing)?
-            .ok_or(PlanError::Damaged(d))?;
-        for (ord, card) in missing.into_iter().zip(found) {
-            self.decoded.insert((d, ord), card);
+    /// The card at `ord` of deck `d`, to keep: taken from those decoded so far, or decoded.
+    pub fn take(&mut self, d: usize, ord: usize) -> Result<Card, PlanError> {
+        match self.decoded.remove(&(d, ord)) {
+            Some(card) => Ok(card),
+            None => self.decode(d, ord),
         }
-        Ok(())
+    }
+
+    /// Decodes the card at `ord` of deck `d`.
+    fn decode(&mut self, d: usize, ord: usize) -> Result<Card, PlanError> {
+        let loaded = &self.decks[d];
+        if loaded.cached.is_none() {
+            return loaded
+                .deck
+                .cards
+                .get(ord)
+                .cloned()
+                .ok_or(PlanError::Damaged(d));
+        }
+        self.pack(d)?.card(ord).ok_or(PlanError::Damaged(d))
+    }
+
+    /// The pack of cached deck `d`, read once; a pack that is gone, unreadable or of
+    /// another length than the entry says is damaged.
+    fn pack(&mut self, d: usize) -> Result<&CardPack, PlanError> {
+        let Some(cached) = &self.decks[d].cached else {
+            return Err(PlanError::Damaged(d));
+        };
+        if !self.packs.contains_key(&d) {
+            let pack = self
+                .store
+                .cached_pack(cached.file)?
+                .filter(|p| p.len() == cached.count)
+                .ok_or(PlanError::Damaged(d))?;
+            self.packs.insert(d, pack);
+        }
+        Ok(&self.packs[&d])
     }
 }
 

@@ -16,8 +16,6 @@
 //! beyond the day's limit, say) and makes the session from the rest (with the `pool` of
 //! answers for multiple choices).
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 
 use super::decks::LoadedDeck;
@@ -110,12 +108,7 @@ fn plan_from_rows(
     let day_end = days.day_start(today_number + 1);
     let horizon = days.day_start(today_number + 8);
     let offsets = pick::group_offsets(decks);
-    let mut cards = Cards {
-        decks,
-        store,
-        tags: &args.tags,
-        decoded: HashMap::new(),
-    };
+    let mut cards = Cards::new(decks, store, &args.tags);
 
     let (mut today, reviewed) = super::study::today(store, decks, days.day_start(today_number))?;
     let seen_ords = new_items::seen_today(store, &keys, &offsets, &reviewed, &mut today)?;
@@ -155,7 +148,6 @@ fn plan_from_rows(
     };
     let (picks, left_out) = build::trim(picks, &offsets, now, days, limits, &today);
     hidden_dues.extend(left_out.iter().map(|&(due, _)| due));
-    build::load(&picks, &mut cards, decks.len())?;
 
     let mode: question::StudyMode = args.mode.into();
     let Items {

@@ -1,0 +1,215 @@
+//! Every card of a cached deck file in one value (the `card_pack` of a `deck_file` row): the
+//! cards' compact forms one after the other, then where each one ends, then how many there
+//! are. Reading it costs one lookup and a copy, where a row per card cost a lookup per card,
+//! and writing it costs one value, where rows cost an insert each; a session still decodes
+//! only the cards it asks.
+//!
+//! Layout: the cards' bytes (`store/deck_codec.rs`), then one little-endian `u32` per card,
+//! the offset just past its bytes, then the number of cards as a little-endian `u32`.
+
+use crate::deck::Card;
+
+/// The largest pack written: past it, a deck is not cached (SQLite refuses values over
+/// 1,000,000,000 bytes, and a deck file that large is read whole anyway).
+pub const MAX_PACK_BYTES: usize = 512 << 20;
+
+/// A pack being written, card by card.
+#[derive(Debug)]
+pub(crate) struct PackWriter {
+    bytes: Vec<u8>,
+    ends: Vec<u32>,
+    /// The largest pack it writes.
+    limit: usize,
+}
+
+impl Default for PackWriter {
+    fn default() -> Self {
+        PackWriter {
+            bytes: Vec::new(),
+            ends: Vec::new(),
+            limit: MAX_PACK_BYTES,
+        }
+    }
+}
+
+impl PackWriter {
+    /// Adds a card's compact form; false (and nothing added) once the pack would grow past
+    /// its limit ([`MAX_PACK_BYTES`]).
+    pub fn push(&mut self, card: &[u8]) -> bool {
+        let end = self.bytes.len() + card.len();
+        if end + 4 * (self.ends.len() + 2) > self.limit {
+            return false;
+        }
+        self.bytes.extend_from_slice(card);
+        self.ends.push(u32::try_from(end).unwrap_or(u32::MAX));
+        true
+    }
+
+    /// The finished value.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.bytes.reserve(4 * (self.ends.len() + 1));
+        for end in &self.ends {
+            self.bytes.extend_from_slice(&end.to_le_bytes());
+        }
+        let count = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+        self.bytes.extend_from_slice(&count.to_le_bytes());
+        self.bytes
+    }
+}
+
+/// A pack as read back; its cards are decoded one at a time.
+#[derive(Debug, Clone)]
+pub struct CardPack {
+    bytes: Vec<u8>,
+    /// Where the table of ends starts; also where the cards' bytes end.
+    table: usize,
+    count: usize,
+}
+
+impl CardPack {
+    /// Reads a pack's layout; `None` when the value is not one.
+    #[must_use]
+    pub fn new(bytes: Vec<u8>) -> Option<CardPack> {
+        let len = bytes.len();
+        let count = u32::from_le_bytes(bytes.get(len.checked_sub(4)?..)?.try_into().ok()?);
+        let count = usize::try_from(count).ok()?;
+        let table = len.checked_sub(4)?.checked_sub(count.checked_mul(4)?)?;
+        let pack = CardPack {
+            bytes,
+            table,
+            count,
+        };
+        // The ends must rise and stay within the cards' bytes.
+        let mut last = 0;
+        for i in 0..count {
+            let end = pack.end(i);
+            if end < last || end > table {
+                return None;
+            }
+            last = end;
+        }
+        Some(pack)
+    }
+
+    /// How many cards it holds.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// True when it holds no card.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    fn end(&self, i: usize) -> usize {
+        let at = self.table + 4 * i;
+        let raw: [u8; 4] = self.bytes[at..at + 4].try_into().unwrap_or_default();
+        u32::from_le_bytes(raw) as usize
+    }
+
+    /// The card at position `ord`; `None` past the end or when its bytes do not decode.
+    #[must_use]
+    pub fn card(&self, ord: usize) -> Option<Card> {
+        if ord >= self.count {
+            return None;
+        }
+        let start = if ord == 0 { 0 } else { self.end(ord - 1) };
+        super::deck_codec::decode_card(&self.bytes[start..self.end(ord)])
+    }
+
+    /// Every card in order; `None` when one does not decode.
+    #[must_use]
+    pub fn cards(&self) -> Option<Vec<Card>> {
+        (0..self.count).map(|ord| self.card(ord)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::{Options, parse};
+    use crate::store::deck_codec::encode_card_into;
+
+    fn cards() -> Vec<Card> {
+        let text = "[deck]\ntitle = \"T\"\nid = \"d\"\n\
+            [[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"A\"\nreverse = true\n\
+            [[card]]\nid = \"c\"\ncloze = \"{{x}} and {{y}}\"\n\
+            [[card]]\nid = \"t\"\nfront = \"Water is wet\"\nback = true\n";
+        parse(text, "d.toml", "d", Options::default())
+            .deck
+            .unwrap()
+            .cards
+    }
+
+    fn packed(cards: &[Card]) -> Vec<u8> {
+        let mut writer = PackWriter::default();
+        for card in cards {
+            let mut bytes = Vec::new();
+            encode_card_into(card, &mut bytes);
+            assert!(writer.push(&bytes));
+        }
+        writer.finish()
+    }
+
+    #[test]
+    fn cards_come_back_one_at_a_time_or_all() {
+        let cards = cards();
+        let pack = CardPack::new(packed(&cards)).unwrap();
+        assert_eq!(pack.len(), 3);
+        for (ord, card) in cards.iter().enumerate() {
+            assert_eq!(pack.card(ord).as_ref(), Some(card));
+        }
+        assert_eq!(pack.card(3), None);
+        assert_eq!(pack.cards(), Some(cards));
+        let empty = CardPack::new(packed(&[])).unwrap();
+        assert!(empty.is_empty());
+        assert_eq!(empty.cards(), Some(vec![]));
+    }
+
+    #[test]
+    fn a_damaged_pack_is_refused_or_its_damaged_card_is() {
+        let cards = cards();
+        let good = packed(&cards);
+        // Cut short, empty, or counting more cards than it has: not a pack.
+        for bad in [
+            good[..good.len() - 1].to_vec(),
+            Vec::new(),
+            vec![0, 0, 0],
+            [&good[..good.len() - 4], &9u32.to_le_bytes()[..]].concat(),
+            [&good[..good.len() - 4], &u32::MAX.to_le_bytes()[..]].concat(),
+        ] {
+            assert!(CardPack::new(bad.clone()).is_none(), "{bad:?}");
+        }
+        // An end that goes back: not a pack.
+        let table = good.len() - 4 - 12;
+        let mut back = good.clone();
+        back[table + 4..table + 8].copy_from_slice(&0u32.to_le_bytes());
+        assert!(CardPack::new(back).is_none());
+        // The first card's bytes changed: that card does not decode, the others do.
+        let mut first = good.clone();
+        first[0] ^= 0xff;
+        let pack = CardPack::new(first).unwrap();
+        assert_eq!(pack.card(0), None);
+        assert_eq!(pack.card(1).as_ref(), Some(&cards[1]));
+        assert_eq!(pack.cards(), None);
+    }
+
+    #[test]
+    fn the_writer_stops_at_the_size_limit() {
+        let mut writer = PackWriter {
+            limit: 100,
+            ..PackWriter::default()
+        };
+        // 40 bytes, then its end and the count: 48.
+        assert!(writer.push(&[7; 40]));
+        // 88 bytes, two ends and the count: 100, the limit.
+        assert!(writer.push(&[7; 48]));
+        // One more byte and one more end: past it.
+        assert!(!writer.push(&[7; 1]));
+        let bytes = writer.finish();
+        assert_eq!(bytes.len(), 100);
+        assert_eq!(CardPack::new(bytes).unwrap().len(), 2);
+    }
+}
