@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod config;
 pub mod deck;
 pub mod error;
+pub mod hangup;
 pub mod optimize;
 pub mod percent;
 pub mod plan;

@@ -1,8 +1,10 @@
 //! The session's journal kept in the profile's store: every call is one committed
-//! transaction, so an answer survives a killed process the moment it is recorded.
+//! transaction, so an answer survives a killed process the moment it is recorded, and a
+//! hang-up of the terminal waits for it (see `crate::hangup`).
 
 use chrono::{DateTime, Utc};
 
+use crate::hangup;
 use crate::session::{Journal, JournalError, ReviewRecord};
 use crate::store::{Mode, Review, ReviewId, Store, StoreError};
 
@@ -30,6 +32,7 @@ impl Journal for StoreJournal<'_> {
         review.correct = record.correct;
         review.duration_ms = record.duration_ms;
         review.mode = record.mode.parse::<Mode>().unwrap_or(Mode::Study);
+        let _whole = hangup::hold();
         let id = self.store.record_review(&review).map_err(failed)?;
         Ok(id.to_string())
     }
@@ -38,6 +41,7 @@ impl Journal for StoreJournal<'_> {
         let id: ReviewId = review_id
             .parse()
             .map_err(|e: crate::store::id::ParseReviewIdError| JournalError::Store(e.0))?;
+        let _whole = hangup::hold();
         self.store.undo(id).map(|_| ()).map_err(failed)
     }
 
@@ -47,12 +51,14 @@ impl Journal for StoreJournal<'_> {
         item_id: &str,
         until: DateTime<Utc>,
     ) -> Result<(), JournalError> {
+        let _whole = hangup::hold();
         self.store
             .bury(deck_id, item_id, Some(until))
             .map_err(failed)
     }
 
     fn suspend(&mut self, deck_id: &str, item_id: &str) -> Result<(), JournalError> {
+        let _whole = hangup::hold();
         self.store.suspend(deck_id, item_id, true).map_err(failed)
     }
 
@@ -62,6 +68,7 @@ impl Journal for StoreJournal<'_> {
         item_id: &str,
         text: &str,
     ) -> Result<(), JournalError> {
+        let _whole = hangup::hold();
         self.store
             .accept_answer(deck_id, item_id, text)
             .map_err(failed)

@@ -32,6 +32,7 @@ fn cards(n: usize) -> String {
 /// # Errors
 /// The terminal failed.
 pub fn ask(new_cards: usize) -> io::Result<More> {
+    crate::hangup::watch_terminal();
     let mut options = Vec::with_capacity(3);
     if new_cards > 0 {
         options.push((format!("Learn {} today", cards(new_cards)), More::LearnNew));

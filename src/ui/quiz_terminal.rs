@@ -30,6 +30,7 @@ impl TerminalQuizPrompter {
     /// A prompter; colour unless `NO_COLOR` is set or stderr is not a terminal.
     #[must_use]
     pub fn new(no_color: bool) -> Self {
+        crate::hangup::watch_terminal();
         TerminalQuizPrompter {
             colors: Paint::for_stderr(no_color),
         }

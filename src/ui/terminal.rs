@@ -42,6 +42,7 @@ impl TerminalPrompter {
     /// A prompter; colour unless `NO_COLOR` is set or stderr is not a terminal.
     #[must_use]
     pub fn new(no_color: bool) -> Self {
+        crate::hangup::watch_terminal();
         TerminalPrompter {
             colors: Paint::for_stderr(no_color),
         }

@@ -24,6 +24,9 @@ mod store;
 /// Sessions through the library: scripted answers, a fixed clock and a real store file.
 mod session;
 
+/// A terminal that goes away mid-session under a shell that ignores SIGHUP.
+mod hangup;
+
 /// `recall study` in plain mode through pipes: the line protocol, days passing, a kill.
 mod study_plain;
 
