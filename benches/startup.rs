@@ -1,13 +1,17 @@
 //! `cargo bench --bench startup`: time from launch to the first question on screen, in a real
-//! terminal (a tmux pane, through `first_prompt.sh`), for the bundled deck and for decks of
-//! 10,000 and 100,000 short cards with a 100,000-review history; and the same for vocage on
-//! equivalent TSV decks when it is installed.
+//! terminal, for the bundled deck and for decks of 10,000 and 100,000 short cards with a
+//! 100,000-review history; and the same for vocage on equivalent TSV decks when it is
+//! installed. Two timers, one table each: a tmux pane through `first_prompt.sh` (the way any
+//! peer is timed here; it looks at the pane every 10 ms, so its figures move in steps of about
+//! that much), and a pseudo-terminal the bench reads itself as the program writes.
 //!
 //! "first" is the very first launch on a deck: the profile holds the history but has never
 //! seen the deck file (a fresh copy of the generated profile for every run). "second" is any
-//! later launch on the same, unchanged file. Each cell is the median of `RUNS` launches.
+//! later launch on the same, unchanged file, after a first session that ended normally (a
+//! killed one leaves its write-ahead log for the next launch to read first). Each cell is the
+//! median of `RUNS` launches.
 //!
-//! Needs `tmux` and the timing script (`FIRST_PROMPT`, default
+//! The tmux table needs `tmux` and the timing script (`FIRST_PROMPT`, default
 //! `/work/shared/tools/first_prompt.sh`); vocage is looked up in `VOCAGE`, then on `PATH`, then
 //! in `/work/vocage-bin/bin`. `STARTUP_DIR=DIR` keeps the generated files in DIR. No network.
 //! Not part of `cargo test`.
@@ -15,6 +19,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use recall::scheduler::fuzz::splitmix64;
@@ -112,18 +118,76 @@ fn history(store: &mut Store, n: usize, now: DateTime<Utc>) -> Vec<Option<CardSt
     states
 }
 
+/// How a launch is timed.
+#[derive(Clone, Copy)]
+enum Timer<'a> {
+    /// `first_prompt.sh` at this path: a tmux pane polled every 10 ms, as for any peer.
+    Tmux(&'a Path),
+    /// A pseudo-terminal of the bench's own, read as the program writes: no polling step.
+    Pty,
+}
+
 /// One timed launch: seconds until the pattern is on screen, `None` on a timeout.
-fn launch(script: &Path, dir: &Path, pattern: &str, command: &[&str]) -> Option<f64> {
-    let out = Command::new("bash")
-        .arg(script)
-        .arg(pattern)
-        .arg("30")
-        .arg(dir)
-        .arg("--")
+fn launch(timer: Timer<'_>, dir: &Path, pattern: &str, command: &[&str]) -> Option<f64> {
+    match timer {
+        Timer::Tmux(script) => {
+            let out = Command::new("bash")
+                .arg(script)
+                .arg(pattern)
+                .arg("30")
+                .arg(dir)
+                .arg("--")
+                .args(command)
+                .output()
+                .expect("run first_prompt.sh");
+            String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+        }
+        Timer::Pty => launch_in_pty(dir, pattern, command),
+    }
+}
+
+/// Starts `command` in a pseudo-terminal (160 by 50, like the tmux pane) and reads what it
+/// writes until `pattern` shows up; then kills it.
+fn launch_in_pty(dir: &Path, pattern: &str, command: &[&str]) -> Option<f64> {
+    use std::io::Read;
+    // The size is set on the terminal before the program starts: `stty` first, then exec.
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("stty cols 160 rows 50; exec \"$0\" \"$@\"")
         .args(command)
-        .output()
-        .expect("run first_prompt.sh");
-    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+        .current_dir(dir)
+        .env("TERM", "xterm");
+    let started = Instant::now();
+    let mut session = expectrl::Session::spawn(cmd).ok()?;
+    let mut reader = session.get_process().get_pty_stream().ok()?;
+    let (tx, chunks) = mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let until = started + Duration::from_secs(30);
+    let mut seen = Vec::new();
+    let found = loop {
+        let left = until.saturating_duration_since(Instant::now());
+        match chunks.recv_timeout(left) {
+            Ok(chunk) => {
+                seen.extend_from_slice(&chunk);
+                if seen.windows(pattern.len()).any(|w| w == pattern.as_bytes()) {
+                    break Some(started.elapsed().as_secs_f64());
+                }
+            }
+            Err(_) => break None,
+        }
+    };
+    let _ = session
+        .get_process_mut()
+        .kill(expectrl::process::unix::Signal::SIGKILL);
+    let _ = session.get_process().wait();
+    found
 }
 
 fn median(mut xs: Vec<f64>) -> String {
@@ -144,7 +208,7 @@ fn copy_profile(from: &Path, to: &Path) {
 /// First and second launches of recall on `deck` (`None`: the bundled deck) with the
 /// profile in `template` (`None`: no profile yet).
 fn time_recall(
-    script: &Path,
+    timer: Timer<'_>,
     work: &Path,
     deck: Option<&Path>,
     template: Option<&Path>,
@@ -172,18 +236,27 @@ fn time_recall(
     let mut first = Vec::new();
     for _ in 0..RUNS {
         fresh();
-        first.extend(launch(script, work, pattern, &command));
+        first.extend(launch(timer, work, pattern, &command));
     }
+    // The launch before the later ones ends as a session does, so the store is as a learner
+    // leaves it (the timed launches are killed at their first question, like the peer's).
     fresh();
-    launch(script, work, pattern, &command);
+    let ended = Command::new(bin)
+        .args(&command[1..])
+        .arg("--plain")
+        .current_dir(work)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run recall");
+    assert!(ended.status.success(), "{ended:?}");
     let mut second = Vec::new();
     for _ in 0..RUNS {
-        second.extend(launch(script, work, pattern, &command));
+        second.extend(launch(timer, work, pattern, &command));
     }
     (median(first), median(second))
 }
 
-fn time_vocage(script: &Path, work: &Path, vocage: &Path, tsv: &Path) -> (String, String) {
+fn time_vocage(timer: Timer<'_>, work: &Path, vocage: &Path, tsv: &Path) -> (String, String) {
     let bin = vocage.display().to_string();
     let deck = tsv.display().to_string();
     let command = [bin.as_str(), deck.as_str()];
@@ -192,11 +265,11 @@ fn time_vocage(script: &Path, work: &Path, vocage: &Path, tsv: &Path) -> (String
     let mut first = Vec::new();
     for _ in 0..RUNS {
         std::fs::write(tsv, &bytes).expect("rewrite tsv");
-        first.extend(launch(script, work, pattern, &command));
+        first.extend(launch(timer, work, pattern, &command));
     }
     let mut second = Vec::new();
     for _ in 0..RUNS {
-        second.extend(launch(script, work, pattern, &command));
+        second.extend(launch(timer, work, pattern, &command));
     }
     (median(first), median(second))
 }
@@ -222,16 +295,16 @@ fn main() {
         || PathBuf::from("/work/shared/tools/first_prompt.sh"),
         PathBuf::from,
     );
+    let mut timers = vec![("pseudo-terminal read directly", Timer::Pty)];
     if !script.is_file() {
         println!(
-            "skipped: no timing script at {} (set FIRST_PROMPT)",
+            "tmux timing skipped: no timing script at {} (set FIRST_PROMPT)",
             script.display()
         );
-        return;
-    }
-    if Command::new("tmux").arg("-V").output().is_err() {
-        println!("skipped: tmux is not installed");
-        return;
+    } else if Command::new("tmux").arg("-V").output().is_err() {
+        println!("tmux timing skipped: tmux is not installed");
+    } else {
+        timers.insert(0, ("tmux pane (first_prompt.sh)", Timer::Tmux(&script)));
     }
     let vocage = find_vocage();
     let dir = tempfile::TempDir::new().expect("temp dir");
@@ -239,13 +312,10 @@ fn main() {
     let kept = std::env::var_os("STARTUP_DIR").map(PathBuf::from);
     let work = kept.as_deref().unwrap_or(dir.path());
     let now = Utc::now() - TimeDelta::hours(1);
-    let mut rows = Vec::new();
 
     let empty = work.join("empty");
     std::fs::create_dir_all(&empty).expect("empty dir");
-    let (first, second) = time_recall(&script, &empty, None, None);
-    rows.push(("bundled deck".to_owned(), first, second, None));
-
+    let mut decks = Vec::new();
     for n in SIZES {
         let deck = work.join(format!("words-{n}.toml"));
         std::fs::write(&deck, toml_deck(n)).expect("write deck");
@@ -254,30 +324,36 @@ fn main() {
             let mut store = Store::open_dir(&template, PROFILE).expect("profile");
             history(&mut store, n, now)
         };
-        let (first, second) = time_recall(&script, work, Some(&deck), Some(&template));
-        let peer = vocage.as_ref().map(|v| {
-            let tsv = work.join(format!("words-{n}.tsv"));
-            std::fs::write(&tsv, tsv_deck(n, &states)).expect("write tsv");
-            time_vocage(&script, work, v, &tsv)
-        });
-        rows.push((format!("{n} cards"), first, second, peer));
+        let tsv = work.join(format!("words-{n}.tsv"));
+        std::fs::write(&tsv, tsv_deck(n, &states)).expect("write tsv");
+        decks.push((n, deck, template, tsv));
+    }
+
+    for (name, timer) in timers {
+        let mut rows = Vec::new();
+        let (first, second) = time_recall(timer, &empty, None, None);
+        rows.push(("bundled deck".to_owned(), first, second, None));
+        for (n, deck, template, tsv) in &decks {
+            let (first, second) = time_recall(timer, work, Some(deck), Some(template));
+            let peer = vocage.as_ref().map(|v| time_vocage(timer, work, v, tsv));
+            rows.push((format!("{n} cards"), first, second, peer));
+        }
+        println!(
+            "launch to first question, ms (median of {RUNS}), timed in a {name}; history: \
+             {REVIEWS} reviews; first = the profile has never seen the deck file"
+        );
+        println!(
+            "{:<20} {:>13} {:>14} {:>13} {:>14}",
+            "deck", "recall first", "recall second", "vocage first", "vocage second"
+        );
+        for (deck, first, second, peer) in rows {
+            let (vf, vs) = peer.unwrap_or_else(|| ("-".to_owned(), "-".to_owned()));
+            println!("{deck:<20} {first:>13} {second:>14} {vf:>13} {vs:>14}");
+        }
     }
     let _ = Command::new("tmux")
         .args(["kill-session", "-t", "fpkeep"])
         .output();
-
-    println!(
-        "launch to first question, ms (median of {RUNS}); history: {REVIEWS} reviews; \
-         first = the profile has never seen the deck file"
-    );
-    println!(
-        "{:<20} {:>13} {:>14} {:>13} {:>14}",
-        "deck", "recall first", "recall second", "vocage first", "vocage second"
-    );
-    for (name, first, second, peer) in rows {
-        let (vf, vs) = peer.unwrap_or_else(|| ("-".to_owned(), "-".to_owned()));
-        println!("{name:<20} {first:>13} {second:>14} {vf:>13} {vs:>14}");
-    }
     if vocage.is_none() {
         println!(
             "vocage not found (set VOCAGE or `cargo install vocage`): its columns are skipped"
