@@ -161,12 +161,32 @@ impl Report {
 }
 
 /// A CSV field, quoted (with inner quotes doubled) when it holds a comma, quote or line break.
+/// Deck text and typed answers are untrusted: one that a spreadsheet would take for a formula
+/// (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a plain number)
+/// gets a `'` in front, which spreadsheets read as "this is text".
 fn csv_field(text: &str) -> String {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(text);
+    let text = if formula {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        text
     }
+}
+
+/// True for a number a spreadsheet reads as one: an optional sign, digits, an optional
+/// fraction.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -221,5 +241,29 @@ mod tests {
         assert_eq!(json["questions"][1]["given"], serde_json::Value::Null);
         assert_eq!(json["started"], "2026-01-01T10:00:00.000Z");
         assert_eq!(json["seed"], 9);
+    }
+
+    #[test]
+    fn csv_fields_a_spreadsheet_would_run_are_kept_as_text() {
+        for (text, field) in [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "\"'\r=1\""),
+            ("-5", "-5"),
+            ("+1.25", "+1.25"),
+            ("-", "'-"),
+            ("-.5", "'-.5"),
+            ("1929", "1929"),
+            ("a=b", "a=b"),
+            ("Trotsky, Leon", "\"Trotsky, Leon\""),
+        ] {
+            assert_eq!(csv_field(text), field, "{text:?}");
+        }
     }
 }
