@@ -57,38 +57,70 @@ impl PackWriter {
     }
 }
 
-/// A pack as read back; its cards are decoded one at a time.
-#[derive(Debug, Clone)]
-pub struct CardPack {
-    bytes: Vec<u8>,
+/// Where a pack's bytes are read from: the value in memory, or the stored value itself,
+/// read piece by piece (an incremental blob), which copies only the cards asked for.
+pub trait PackBytes {
+    /// How many bytes the value has.
+    fn size(&self) -> usize;
+    /// Fills `buf` with the bytes from `at`; false when they are not all there.
+    fn read_into(&self, at: usize, buf: &mut [u8]) -> bool;
+}
+
+impl PackBytes for Vec<u8> {
+    fn size(&self) -> usize {
+        self.len()
+    }
+
+    fn read_into(&self, at: usize, buf: &mut [u8]) -> bool {
+        match at.checked_add(buf.len()).and_then(|end| self.get(at..end)) {
+            Some(bytes) => {
+                buf.copy_from_slice(bytes);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl PackBytes for rusqlite::blob::Blob<'_> {
+    fn size(&self) -> usize {
+        self.len()
+    }
+
+    fn read_into(&self, at: usize, buf: &mut [u8]) -> bool {
+        self.read_at_exact(buf, at).is_ok()
+    }
+}
+
+/// A pack as read back; its cards are decoded one at a time. Each card's place is checked
+/// when it is read: a damaged pack gives `None` for the cards it damaged.
+#[derive(Debug)]
+pub struct CardPack<B = Vec<u8>> {
+    bytes: B,
     /// Where the table of ends starts; also where the cards' bytes end.
     table: usize,
     count: usize,
+    /// The bytes of the card being decoded.
+    scratch: Vec<u8>,
 }
 
-impl CardPack {
-    /// Reads a pack's layout; `None` when the value is not one.
+impl<B: PackBytes> CardPack<B> {
+    /// Reads a pack's layout; `None` when the value is too short to be one.
     #[must_use]
-    pub fn new(bytes: Vec<u8>) -> Option<CardPack> {
-        let len = bytes.len();
-        let count = u32::from_le_bytes(bytes.get(len.checked_sub(4)?..)?.try_into().ok()?);
-        let count = usize::try_from(count).ok()?;
+    pub fn new(bytes: B) -> Option<Self> {
+        let len = bytes.size();
+        let mut raw = [0u8; 4];
+        if !bytes.read_into(len.checked_sub(4)?, &mut raw) {
+            return None;
+        }
+        let count = usize::try_from(u32::from_le_bytes(raw)).ok()?;
         let table = len.checked_sub(4)?.checked_sub(count.checked_mul(4)?)?;
-        let pack = CardPack {
+        Some(CardPack {
             bytes,
             table,
             count,
-        };
-        // The ends must rise and stay within the cards' bytes.
-        let mut last = 0;
-        for i in 0..count {
-            let end = pack.end(i);
-            if end < last || end > table {
-                return None;
-            }
-            last = end;
-        }
-        Some(pack)
+            scratch: Vec::new(),
+        })
     }
 
     /// How many cards it holds.
@@ -103,25 +135,43 @@ impl CardPack {
         self.count == 0
     }
 
-    fn end(&self, i: usize) -> usize {
-        let at = self.table + 4 * i;
-        let raw: [u8; 4] = self.bytes[at..at + 4].try_into().unwrap_or_default();
-        u32::from_le_bytes(raw) as usize
+    /// Where the card at `ord` starts and ends, when that lies within the cards' bytes.
+    fn span(&self, ord: usize) -> Option<(usize, usize)> {
+        let mut raw = [0u8; 8];
+        let (start, end) = if ord == 0 {
+            let end = &mut raw[4..];
+            if !self.bytes.read_into(self.table, end) {
+                return None;
+            }
+            (0, u32::from_le_bytes(raw[4..].try_into().ok()?))
+        } else {
+            if !self.bytes.read_into(self.table + 4 * (ord - 1), &mut raw) {
+                return None;
+            }
+            (
+                u32::from_le_bytes(raw[..4].try_into().ok()?),
+                u32::from_le_bytes(raw[4..].try_into().ok()?),
+            )
+        };
+        let (start, end) = (start as usize, end as usize);
+        (start <= end && end <= self.table).then_some((start, end))
     }
 
     /// The card at position `ord`; `None` past the end or when its bytes do not decode.
-    #[must_use]
-    pub fn card(&self, ord: usize) -> Option<Card> {
+    pub fn card(&mut self, ord: usize) -> Option<Card> {
         if ord >= self.count {
             return None;
         }
-        let start = if ord == 0 { 0 } else { self.end(ord - 1) };
-        super::deck_codec::decode_card(&self.bytes[start..self.end(ord)])
+        let (start, end) = self.span(ord)?;
+        self.scratch.resize(end - start, 0);
+        if !self.bytes.read_into(start, &mut self.scratch) {
+            return None;
+        }
+        super::deck_codec::decode_card(&self.scratch)
     }
 
     /// Every card in order; `None` when one does not decode.
-    #[must_use]
-    pub fn cards(&self) -> Option<Vec<Card>> {
+    pub fn cards(&mut self) -> Option<Vec<Card>> {
         (0..self.count).map(|ord| self.card(ord)).collect()
     }
 }
@@ -156,14 +206,14 @@ mod tests {
     #[test]
     fn cards_come_back_one_at_a_time_or_all() {
         let cards = cards();
-        let pack = CardPack::new(packed(&cards)).unwrap();
+        let mut pack = CardPack::new(packed(&cards)).unwrap();
         assert_eq!(pack.len(), 3);
         for (ord, card) in cards.iter().enumerate() {
             assert_eq!(pack.card(ord).as_ref(), Some(card));
         }
         assert_eq!(pack.card(3), None);
         assert_eq!(pack.cards(), Some(cards));
-        let empty = CardPack::new(packed(&[])).unwrap();
+        let mut empty = CardPack::new(packed(&[])).unwrap();
         assert!(empty.is_empty());
         assert_eq!(empty.cards(), Some(vec![]));
     }
@@ -172,25 +222,36 @@ mod tests {
     fn a_damaged_pack_is_refused_or_its_damaged_card_is() {
         let cards = cards();
         let good = packed(&cards);
-        // Cut short, empty, or counting more cards than it has: not a pack.
+        // Cut short, empty, or counting more ends than it has bytes: not a pack.
         for bad in [
             good[..good.len() - 1].to_vec(),
             Vec::new(),
             vec![0, 0, 0],
-            [&good[..good.len() - 4], &9u32.to_le_bytes()[..]].concat(),
             [&good[..good.len() - 4], &u32::MAX.to_le_bytes()[..]].concat(),
         ] {
             assert!(CardPack::new(bad.clone()).is_none(), "{bad:?}");
         }
-        // An end that goes back: not a pack.
+        // Counting more cards than it holds: the count shows it, and the cards do not read.
+        let mut more =
+            CardPack::new([&good[..good.len() - 4], &9u32.to_le_bytes()[..]].concat()).unwrap();
+        assert_eq!(more.len(), 9);
+        assert_eq!(more.cards(), None);
+        // An end that goes back: the cards it bounds are not read, the first one is.
         let table = good.len() - 4 - 12;
         let mut back = good.clone();
         back[table + 4..table + 8].copy_from_slice(&0u32.to_le_bytes());
-        assert!(CardPack::new(back).is_none());
+        let mut pack = CardPack::new(back).unwrap();
+        assert_eq!(pack.card(0).as_ref(), Some(&cards[0]));
+        assert_eq!(pack.card(1), None);
+        assert_eq!(pack.card(2), None);
+        // An end past the cards' bytes.
+        let mut past = good.clone();
+        past[table..table + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(CardPack::new(past).unwrap().card(0), None);
         // The first card's bytes changed: that card does not decode, the others do.
         let mut first = good.clone();
         first[0] ^= 0xff;
-        let pack = CardPack::new(first).unwrap();
+        let mut pack = CardPack::new(first).unwrap();
         assert_eq!(pack.card(0), None);
         assert_eq!(pack.card(1).as_ref(), Some(&cards[1]));
         assert_eq!(pack.cards(), None);

@@ -15,7 +15,8 @@
 //! card rows (an import, an answer to an unknown card) or a plain [`Store::sync_deck`]
 //! clears it, so the next session syncs again.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::blob::Blob;
+use rusqlite::{MAIN_DB, OptionalExtension, params};
 
 use super::{CardPack, Result, Store};
 use crate::deck::{Card, Deck};
@@ -137,6 +138,24 @@ impl Store {
         Ok(bytes.flatten().and_then(CardPack::new))
     }
 
+    /// The cards of the cached file `file`, read from the stored value piece by piece as they
+    /// are asked (only their bytes are copied), for as long as the store is not written;
+    /// `None` when the entry is gone or holds no pack.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn open_pack(&self, file: i64) -> Result<Option<CardPack<Blob<'_>>>> {
+        match self
+            .conn
+            .blob_open(MAIN_DB, c"deck_file", c"card_pack", file, true)
+        {
+            Ok(blob) => Ok(CardPack::new(blob)),
+            // No such row, or a NULL or text value where the pack should be.
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::Unknown) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// Every card of a cached file, in order; `None` when the entry does not hold exactly
     /// `count` readable cards.
     ///
@@ -144,7 +163,9 @@ impl Store {
     /// SQLite failed.
     pub fn cached_cards(&self, file: i64, count: usize) -> Result<Option<Vec<Card>>> {
         let pack = self.cached_pack(file)?;
-        Ok(pack.filter(|p| p.len() == count).and_then(|p| p.cards()))
+        Ok(pack
+            .filter(|p| p.len() == count)
+            .and_then(|mut p| p.cards()))
     }
 
     /// Keeps `deck`, parsed from the file at `path` with this `stamp`, replacing any earlier
@@ -254,12 +275,20 @@ mod tests {
         assert_eq!((entry.file, entry.cards), (file, 2));
         assert!(entry.deck.cards.is_empty());
         // One card at a time, by position in the file.
-        let pack = store.cached_pack(file).unwrap().unwrap();
+        let mut pack = store.cached_pack(file).unwrap().unwrap();
         assert_eq!(pack.len(), 2);
         for (ord, card) in deck().cards.iter().enumerate() {
             assert_eq!(pack.card(ord).as_ref(), Some(card));
         }
         assert_eq!(pack.card(2), None);
+        // The same read from the stored value piece by piece, in any order.
+        let mut stored = store.open_pack(file).unwrap().unwrap();
+        assert_eq!(stored.len(), 2);
+        for ord in [1, 0, 1] {
+            assert_eq!(stored.card(ord).as_ref(), Some(&deck().cards[ord]));
+        }
+        assert_eq!(stored.card(2), None);
+        drop(stored);
         assert_eq!(store.cached_cards(file, 3).unwrap(), None);
         let other = [
             FileStamp { size: 1, ..stamp() },
@@ -334,11 +363,16 @@ mod tests {
             let file = store.cache_deck("/d.toml", stamp(), &deck()).unwrap();
             set_pack(&store, change);
             assert_eq!(store.cached_cards(file, 2).unwrap(), None, "{what}");
-            let pack = store.cached_pack(file).unwrap();
-            assert!(pack.as_ref().is_none_or(|p| p.card(0).is_none()), "{what}");
+            let mut pack = store.cached_pack(file).unwrap();
+            assert!(pack.as_mut().is_none_or(|p| p.card(0).is_none()), "{what}");
+            let mut stored = store.open_pack(file).unwrap();
+            assert!(
+                stored.as_mut().is_none_or(|p| p.card(0).is_none()),
+                "{what}"
+            );
             if what == "first card" {
-                let pack = pack.unwrap();
-                assert_eq!(pack.card(1).as_ref(), Some(&deck().cards[1]));
+                assert_eq!(pack.unwrap().card(1).as_ref(), Some(&deck().cards[1]));
+                assert_eq!(stored.unwrap().card(1).as_ref(), Some(&deck().cards[1]));
             }
         }
         store.cache_deck("/d.toml", stamp(), &deck()).unwrap();

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use super::PlanError;
 use crate::cmd::decks::LoadedDeck;
 use crate::deck::Card;
+use rusqlite::blob::Blob;
+
 use crate::store::{CardPack, Store};
 
 /// The decks' cards, decoded from the cache only when asked.
@@ -15,7 +17,7 @@ pub(super) struct Cards<'a> {
     tags: &'a [String],
     decoded: HashMap<(usize, usize), Card>,
     /// Each cached deck's pack, read at its first card.
-    packs: HashMap<usize, CardPack>,
+    packs: HashMap<usize, CardPack<Blob<'a>>>,
 }
 
 impl<'a> Cards<'a> {
@@ -73,21 +75,21 @@ impl<'a> Cards<'a> {
         self.pack(d)?.card(ord).ok_or(PlanError::Damaged(d))
     }
 
-    /// The pack of cached deck `d`, read once; a pack that is gone, unreadable or of
+    /// The pack of cached deck `d`, opened once; a pack that is gone, unreadable or of
     /// another length than the entry says is damaged.
-    fn pack(&mut self, d: usize) -> Result<&CardPack, PlanError> {
+    fn pack(&mut self, d: usize) -> Result<&mut CardPack<Blob<'a>>, PlanError> {
         let Some(cached) = &self.decks[d].cached else {
             return Err(PlanError::Damaged(d));
         };
         if !self.packs.contains_key(&d) {
             let pack = self
                 .store
-                .cached_pack(cached.file)?
+                .open_pack(cached.file)?
                 .filter(|p| p.len() == cached.count)
                 .ok_or(PlanError::Damaged(d))?;
             self.packs.insert(d, pack);
         }
-        Ok(&self.packs[&d])
+        self.packs.get_mut(&d).ok_or(PlanError::Damaged(d))
     }
 }
 
