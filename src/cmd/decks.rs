@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use super::deck_intake::{self, StreamedParse};
 use crate::deck::{self, Card, Deck, Severity, files};
 use crate::error::Error;
-use crate::store::{FileStamp, Store, file_hash};
+use crate::store::{FileHasher, FileStamp, Store, file_hash};
 
 /// A deck ready to study, with the file it came from (none for the built-in deck).
 #[derive(Debug, Clone)]
@@ -151,10 +151,6 @@ fn cached(
     store: &mut Store,
     taken: &HashSet<String>,
 ) -> Result<Result<LoadedDeck, Vec<deck::Diagnostic>>, Error> {
-    let bytes = match files::read_bytes(path) {
-        Ok(bytes) => bytes,
-        Err(problem) => return Ok(Err(vec![problem])),
-    };
     let meta = std::fs::metadata(path).ok();
     let mtime_ns = meta
         .as_ref()
@@ -162,16 +158,26 @@ fn cached(
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .and_then(|d| i64::try_from(d.as_nanos()).ok())
         .unwrap_or(0);
-    let stamp = FileStamp {
-        size: bytes.len() as u64,
-        mtime_ns,
-        hash: file_hash(&bytes),
-    };
     // The key: the canonical path, so `deck.toml` and `./deck.toml` share an entry.
     let key = std::fs::canonicalize(path)
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string();
+    // An unchanged file is only hashed, a piece at a time: never held whole.
+    if let Some(stamp) = meta.and_then(|m| hashed_in_pieces(path, m.len(), mtime_ns))
+        && let Some(loaded) = from_cache(store, &key, stamp, Some(path))?
+    {
+        return Ok(Ok(loaded));
+    }
+    let bytes = match files::read_bytes(path) {
+        Ok(bytes) => bytes,
+        Err(problem) => return Ok(Err(vec![problem])),
+    };
+    let stamp = FileStamp {
+        size: bytes.len() as u64,
+        mtime_ns,
+        hash: file_hash(&bytes),
+    };
     let parse = |on_cards: &mut dyn FnMut(&Deck, &[Card])| match files::decode(path, bytes) {
         Ok(text) => {
             let stem = path
@@ -226,20 +232,56 @@ fn through_cache(
     taken: &HashSet<String>,
     parse: Box<StreamedParse<'_>>,
 ) -> Result<Result<LoadedDeck, Vec<deck::Diagnostic>>, Error> {
-    if let Some(entry) = store.cached_deck(&key, stamp)? {
-        return Ok(Ok(LoadedDeck {
-            deck: entry.deck,
-            path,
-            file_hash: Some(stamp.hash),
-            cached: Some(CachedCards {
-                key,
-                file: entry.file,
-                count: entry.cards,
-            }),
-        }));
+    if let Some(loaded) = from_cache(store, &key, stamp, path.as_deref())? {
+        return Ok(Ok(loaded));
     }
     Ok(
         deck_intake::parse_and_take(store, &key, stamp, taken, parse)?
             .map(|deck| LoadedDeck::parsed(deck, path, Some(stamp.hash))),
     )
+}
+
+/// The deck of the cache entry `key` when it has this `stamp`.
+fn from_cache(
+    store: &Store,
+    key: &str,
+    stamp: FileStamp,
+    path: Option<&Path>,
+) -> Result<Option<LoadedDeck>, Error> {
+    Ok(store.cached_deck(key, stamp)?.map(|entry| LoadedDeck {
+        deck: entry.deck,
+        path: path.map(Path::to_path_buf),
+        file_hash: Some(stamp.hash),
+        cached: Some(CachedCards {
+            key: key.to_owned(),
+            file: entry.file,
+            count: entry.cards,
+        }),
+    }))
+}
+
+/// The stamp of the file at `path`, `len` bytes long by its metadata, hashed as it is read
+/// in pieces of 64 KiB; `None` when it cannot be read, is too large for a deck, or does not
+/// have `len` bytes after all (it is being written): it is then read whole.
+fn hashed_in_pieces(path: &Path, len: u64, mtime_ns: i64) -> Option<FileStamp> {
+    use std::io::Read;
+    if len > deck::files::MAX_DECK_BYTES {
+        return None;
+    }
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hasher = FileHasher::new(len);
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some(FileStamp {
+        size: len,
+        mtime_ns,
+        hash: hasher.finish()?,
+    })
 }

@@ -87,10 +87,13 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             ),
         )
     };
-    if file.metadata().is_ok_and(|m| m.len() > MAX_DECK_BYTES) {
+    let len = file.metadata().map_or(0, |m| m.len());
+    if len > MAX_DECK_BYTES {
         return Err(too_big());
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file (and the byte that tells it grew past the limit) at once,
+    // rather than growing by doubling and copying.
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
     file.take(MAX_DECK_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| file_error(path, &format!("cannot read: {e}")))?;

@@ -45,7 +45,7 @@ pub mod schema;
 pub use card_pack::CardPack;
 pub use cards::{CardRecord, SyncReport, content_hash};
 pub use checkpoint::Checkpoint;
-pub use deck_cache::{CachedDeck, FileStamp, file_hash};
+pub use deck_cache::{CachedDeck, FileHasher, FileStamp, file_hash};
 pub use error::StoreError;
 pub use exchange::{ImportReport, ReviewLine};
 pub use fitted::{FittedParameters, StudyHistory};
