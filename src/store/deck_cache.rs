@@ -187,14 +187,15 @@ impl Store {
     /// # Errors
     /// SQLite failed.
     pub fn cached_pack(&self, file: i64) -> Result<Option<CardPack>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT card_pack FROM deck_file WHERE key = ?1")?;
-        let bytes: Option<Option<Vec<u8>>> = stmt
-            .query_row([file], |r| r.get(0))
-            .optional()
-            .or_else(damaged)?;
-        Ok(bytes.flatten().and_then(CardPack::new))
+        let Some(blob) = self.pack_blob(file)? else {
+            return Ok(None);
+        };
+        // Copied once, straight from the stored pages.
+        let mut bytes = vec![0u8; blob.len()];
+        if blob.read_at_exact(&mut bytes, 0).is_err() {
+            return Ok(None);
+        }
+        Ok(CardPack::new(bytes))
     }
 
     /// The cards of the cached file `file`, read from the stored value piece by piece as they
@@ -204,11 +205,16 @@ impl Store {
     /// # Errors
     /// SQLite failed.
     pub fn open_pack(&self, file: i64) -> Result<Option<CardPack<Blob<'_>>>> {
+        Ok(self.pack_blob(file)?.and_then(CardPack::new))
+    }
+
+    /// The pack of the cached file `file` as a stored value to read from.
+    fn pack_blob(&self, file: i64) -> Result<Option<Blob<'_>>> {
         match self
             .conn
             .blob_open(MAIN_DB, c"deck_file", c"card_pack", file, true)
         {
-            Ok(blob) => Ok(CardPack::new(blob)),
+            Ok(blob) => Ok(Some(blob)),
             // No such row, or a NULL or text value where the pack should be.
             Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::Unknown) => Ok(None),
             Err(e) => Err(e.into()),

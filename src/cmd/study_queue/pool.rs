@@ -3,6 +3,7 @@
 use super::PlanError;
 use super::cards::wanted;
 use crate::cmd::decks::LoadedDeck;
+use crate::deck::Card;
 use crate::session::distractors::OtherAnswer;
 use crate::store::Store;
 
@@ -15,9 +16,22 @@ pub(in crate::cmd) fn distractors(
 ) -> Result<Vec<OtherAnswer>, PlanError> {
     let mut out = Vec::new();
     for (d, loaded) in decks.iter().enumerate() {
-        let all = loaded.all_cards(store)?.ok_or(PlanError::Damaged(d))?;
-        for card in all.iter().filter(|c| wanted(c, tags)) {
-            out.extend(OtherAnswer::of_card(card, &loaded.deck.tags));
+        let mut add = |card: &Card| {
+            if wanted(card, tags) {
+                out.extend(OtherAnswer::of_card(card, &loaded.deck.tags));
+            }
+        };
+        let Some(cached) = &loaded.cached else {
+            loaded.deck.cards.iter().for_each(&mut add);
+            continue;
+        };
+        // One card at a time: a large deck's cards are never all held at once.
+        let mut pack = store
+            .cached_pack(cached.file)?
+            .filter(|p| p.len() == cached.count)
+            .ok_or(PlanError::Damaged(d))?;
+        for ord in 0..cached.count {
+            add(&pack.card(ord).ok_or(PlanError::Damaged(d))?);
         }
     }
     Ok(out)
