@@ -230,6 +230,17 @@ impl Queue {
         }
     }
 
+    /// Gives each item the queue holds the key `new_keys[key]`, for a caller that keeps only
+    /// those items; the order is kept, so `new_keys` must rise with the keys it renumbers.
+    pub fn renumber(&mut self, new_keys: &[usize]) {
+        for (_, key) in &mut self.learning {
+            *key = new_keys[*key];
+        }
+        for key in self.reviews.iter_mut().chain(self.new.iter_mut()) {
+            *key = new_keys[*key];
+        }
+    }
+
     /// Every item the queue holds, in no particular order.
     pub fn keys(&self) -> impl Iterator<Item = usize> + '_ {
         self.learning

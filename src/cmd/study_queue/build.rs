@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::PlanError;
 use super::cards::Cards;
 use super::pick::{Pick, group};
+use super::{DueIn, PlanError};
 use crate::cli::StudyArgs;
 use crate::cmd::decks::LoadedDeck;
 use crate::deck::{Card, Content, card_items};
@@ -22,11 +22,10 @@ pub(super) fn sort(picks: &mut [Pick]) {
     picks.sort_by_cached_key(|p| (p.deck, p.ord, p.pos));
 }
 
-/// Keeps of the sorted `picks` the items today's queue takes; returns them, and the due
-/// time and deck of each answered item left out (reviews due later today or beyond the
-/// day's limit, items held back as siblings, the item due soonest after today). A queue
-/// built from what is kept is the same queue, since every item it took is still there, in
-/// the same order.
+/// Builds today's queue from the sorted `picks` and keeps the items it takes; returns them,
+/// the queue (its keys the kept items' places), and the due time and deck of each answered
+/// item left out (reviews due later today or beyond the day's limit, items held back as
+/// siblings).
 ///
 /// On a large collection most due reviews lie beyond the day's limit, and this saves
 /// decoding their cards.
@@ -37,28 +36,30 @@ pub(super) fn trim(
     days: DayClock,
     limits: Limits,
     today: &Today,
-) -> (Vec<Pick>, Vec<(DateTime<Utc>, usize)>) {
+) -> (Vec<Pick>, Queue, Vec<DueIn>) {
     let entries: Vec<Entry> = picks
         .iter()
         .enumerate()
         .map(|(key, p)| entry(key, offsets, p))
         .collect();
+    let mut queue = Queue::build(&entries, now, days, limits, today);
     let mut taken = vec![false; picks.len()];
-    for key in Queue::build(&entries, now, days, limits, today).keys() {
+    for key in queue.keys() {
         taken[key] = true;
     }
+    let mut new_keys = Vec::with_capacity(picks.len());
     let mut left_out = Vec::new();
-    let kept = picks
-        .into_iter()
-        .zip(taken)
-        .filter_map(|(p, taken)| {
-            if !taken && let Some(state) = &p.row.state {
-                left_out.push((state.due, p.deck));
-            }
-            taken.then_some(p)
-        })
-        .collect();
-    (kept, left_out)
+    let mut kept = Vec::new();
+    for (p, taken) in picks.into_iter().zip(taken) {
+        new_keys.push(kept.len());
+        if taken {
+            kept.push(p);
+        } else if let Some(state) = &p.row.state {
+            left_out.push((state.due, p.deck));
+        }
+    }
+    queue.renumber(&new_keys);
+    (kept, queue, left_out)
 }
 
 /// The queue's view of pick `p`, its item number `key`.
@@ -76,25 +77,22 @@ fn entry(key: usize, offsets: &[usize], p: &Pick) -> Entry {
 /// What the session is built from, one of each per pick.
 pub(super) struct Items {
     pub items: Vec<StudyItem>,
-    pub entries: Vec<Entry>,
     pub states: Vec<Option<CardState>>,
     /// True when an item asks for the multiple-choice answer pool.
     pub pool: bool,
 }
 
-/// The study items of `picks` (with the learner's accepted answers of each deck), their
-/// queue entries and states. Fails with [`PlanError::Damaged`] when a row is not one of its
+/// The study items of `picks` (with the learner's accepted answers of each deck) and their
+/// states. Fails with [`PlanError::Damaged`] when a row is not one of its
 /// card's items.
 pub(super) fn items(
     picks: &[Pick],
     decks: &[LoadedDeck],
     cards: &mut Cards<'_>,
     accepted: &[HashMap<String, Vec<String>>],
-    offsets: &[usize],
     mode: question::StudyMode,
 ) -> Result<Items, PlanError> {
     let mut items = Vec::with_capacity(picks.len());
-    let mut entries = Vec::with_capacity(picks.len());
     let mut states = Vec::with_capacity(picks.len());
     let mut pool = false;
     // The items of one card are next to each other: its card is decoded once.
@@ -124,7 +122,6 @@ pub(super) fn items(
         {
             accept.extend(extra.iter().cloned());
         }
-        entries.push(entry(items.len(), offsets, p));
         states.push(p.row.state.clone());
         items.push(StudyItem {
             deck: p.deck,
@@ -138,7 +135,6 @@ pub(super) fn items(
     }
     Ok(Items {
         items,
-        entries,
         states,
         pool,
     })

@@ -6,10 +6,10 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use super::PlanError;
 use super::cards::Cards;
 use super::exam;
 use super::pick::{Pick, group, pick};
+use super::{DueIn, PlanError};
 use crate::scheduler::{Phase, Scheduler};
 use crate::store::{QueueRow, Store};
 
@@ -66,8 +66,8 @@ pub(super) fn due_today(
     })
 }
 
-/// The answered item due soonest after the day (`day_end`), and the due times of the
-/// others due before `horizon`.
+/// When the answered item due soonest after the day (`day_end`) is due, with its deck, and
+/// the due times of those due before `horizon`.
 pub(super) fn soonest_after(
     store: &Store,
     keys: &[i64],
@@ -76,36 +76,27 @@ pub(super) fn soonest_after(
     mut exam_later: Vec<Vec<QueueRow>>,
     day_end: DateTime<Utc>,
     horizon: DateTime<Utc>,
-) -> Result<(Option<Pick>, Vec<DateTime<Utc>>), PlanError> {
-    // The answered item due soonest after the day, so that "next due" stays right; the
-    // others due within a week are counted in the summary.
-    let mut soonest: Option<(DateTime<Utc>, Pick)> = None;
-    let mut hidden: Vec<(usize, String, DateTime<Utc>)> = Vec::new();
+) -> Result<(Option<DueIn>, Vec<DateTime<Utc>>), PlanError> {
+    // The item due soonest after the day keeps "next due" right; those due within a week
+    // are counted in the summary. None of them is asked today.
+    let mut soonest: Option<DueIn> = None;
+    let mut hidden_dues = Vec::new();
     for (d, &key) in keys.iter().enumerate() {
         let mut first: Option<DateTime<Utc>> = None;
         let mut visit = |row: QueueRow| {
             let Some(due) = row.state.as_ref().map(|s| s.due) else {
                 return Ok(true);
             };
-            if first.is_some_and(|f| due > f) && due >= horizon {
+            if first.is_some() && due >= horizon {
                 return Ok(false);
             }
             if !cards.wanted(d, row.ord)? {
                 return Ok(true);
             }
             if due < horizon {
-                hidden.push((d, row.item.clone(), due));
+                hidden_dues.push(due);
             }
-            if first.is_none_or(|f| due == f) {
-                first = Some(due);
-                let pick = pick(d, row)?;
-                let better = soonest.as_ref().is_none_or(|(at, best)| {
-                    (due, pick.deck, pick.ord, pick.pos) < (*at, best.deck, best.ord, best.pos)
-                });
-                if better {
-                    soonest = Some((due, pick));
-                }
-            }
+            first.get_or_insert(due);
             Ok::<_, PlanError>(true)
         };
         if schedulers[d].exam().is_some() {
@@ -117,15 +108,11 @@ pub(super) fn soonest_after(
         } else {
             store.queue_due_from(key, day_end, visit)?;
         }
-    }
-    let mut hidden_dues = Vec::with_capacity(hidden.len());
-    for (d, item, due) in hidden {
-        let is_soonest = soonest
-            .as_ref()
-            .is_some_and(|(_, p)| p.deck == d && p.row.item == item);
-        if !is_soonest {
-            hidden_dues.push(due);
+        if let Some(due) = first
+            && soonest.is_none_or(|at| (due, d) < at)
+        {
+            soonest = Some((due, d));
         }
     }
-    Ok((soonest.map(|(_, p)| p), hidden_dues))
+    Ok((soonest, hidden_dues))
 }

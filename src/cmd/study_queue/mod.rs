@@ -6,15 +6,15 @@
 //! The queue is the one a session over every item of the decks would build: answered
 //! items due before the day ends, per deck the new items in deck order up to the point
 //! where the new-card limit is sure to be filled (plus the new siblings of cards answered
-//! today, which the queue then holds back), and the answered item due soonest after the
-//! day. An answered item is never in the `New` phase (the schedulers move every card out of
+//! today, which the queue then holds back). The answered item due soonest after the day is
+//! not asked, but tells when the next card is due. An answered item is never in the `New` phase (the schedulers move every card out of
 //! it on its first answer), so the rows without a state are the new ones.
 //!
 //! [`plan`] runs the steps in order: `sync` the decks, then read today's answers and the
 //! answered items due (`due`, moved by an exam in `exam`), the `new_items`, the item due
-//! soonest after today; `build` then leaves out the picks the queue will not take (reviews
-//! beyond the day's limit, say) and makes the session from the rest (with the `pool` of
-//! answers for multiple choices).
+//! soonest after today; `build` then builds the queue from the picks' rows, leaves out those
+//! it will not take (reviews beyond the day's limit, say) and makes the session from the rest
+//! (with the `pool` of answers for multiple choices).
 
 use chrono::{DateTime, Utc};
 
@@ -22,7 +22,7 @@ use super::decks::LoadedDeck;
 use crate::cli::StudyArgs;
 use crate::error::Error;
 use crate::scheduler::exam::ExamDay;
-use crate::session::queue::{Limits, Queue};
+use crate::session::queue::Limits;
 use crate::session::{Session, question};
 use crate::store::{Store, StoreError};
 
@@ -41,6 +41,9 @@ use due::DueToday;
 use new_items::NewItems;
 pub(super) use pool::distractors;
 use sync::Synced;
+
+/// When an answered item is due, and the deck it is in.
+type DueIn = (DateTime<Utc>, usize);
 
 /// A session and what it leaves out.
 pub(super) struct Planned {
@@ -139,24 +142,22 @@ fn plan_from_rows(
         day_end,
         horizon,
     )?;
-    picks.extend(soonest);
     build::sort(&mut picks);
     let limits = Limits {
         new_per_day,
         reviews_per_day: config.reviews_per_day,
         ..Limits::default()
     };
-    let (picks, left_out) = build::trim(picks, &offsets, now, days, limits, &today);
+    let (picks, queue, mut left_out) = build::trim(picks, &offsets, now, days, limits, &today);
     hidden_dues.extend(left_out.iter().map(|&(due, _)| due));
+    left_out.extend(soonest);
 
     let mode: question::StudyMode = args.mode.into();
     let Items {
         items,
-        entries,
         states,
         pool,
-    } = build::items(&picks, decks, &mut cards, &accepted, &offsets, mode)?;
-    let queue = Queue::build(&entries, now, days, limits, &today);
+    } = build::items(&picks, decks, &mut cards, &accepted, mode)?;
     let mut session = build::session(items, states, queue, schedulers, mode, args, now);
     session.left_out = left_out;
     if pool {
