@@ -48,7 +48,7 @@ pub fn run(args: &CramArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     let seed = rand::rng().random_range(0..u64::MAX);
     let clock = ElapsedClock::starting_at(now);
     let mut prompter = practice::prompter(args.plain);
-    let mut journal = StoreJournal { store: &mut store };
+    let mut journal = StoreJournal::new(&mut store);
     let summary = run_cram(&items, seed, prompter.as_mut(), &mut journal, &clock)
         .map_err(practice::failed)?;
     drop(prompter);

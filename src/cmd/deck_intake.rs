@@ -11,7 +11,7 @@ use std::sync::mpsc;
 
 use crate::deck::{self, Card, Deck, Severity};
 use crate::error::Error;
-use crate::store::{Batch, FileStamp, Intake, Store, StoreError};
+use crate::store::{Batch, FileStamp, Intake, PriorRows, Store, StoreError};
 
 /// What the parsing side sends the writing side.
 enum Feed {
@@ -68,11 +68,165 @@ pub fn parse_and_take(
         };
         (parsed, written)
     });
+    let written = written?;
+    settle(store, key, stamp, taken, parsed, written)
+}
+
+/// What a plan needs of a deck whose intake is still being written on another thread: its
+/// rows as they were when the intake began, and its cards' content hashes in file order.
+/// From them `PriorRows::row_after` tells every row as the intake leaves it.
+#[derive(Debug)]
+pub struct Unwritten {
+    pub prior: PriorRows,
+    pub hashes: Vec<i64>,
+}
+
+/// The intakes of a launch still being written, each on a thread and a connection of its
+/// own, so that the first question is asked before they commit. Whatever writes to the store
+/// waits for them first ([`Intakes::wait`]); dropping them waits too.
+#[derive(Debug, Default)]
+pub struct Intakes {
+    writers: Vec<std::thread::JoinHandle<Result<bool, StoreError>>>,
+    /// Each writer waits for a word on its channel before taking in the cards.
+    go: Vec<mpsc::Sender<()>>,
+    /// The decks being written, by their place among the session's decks.
+    unwritten: Vec<(usize, Unwritten)>,
+}
+
+impl Intakes {
+    /// Intakes with nothing to wait for, whose deck `d` reads as `unwritten`.
+    #[cfg(test)]
+    pub(crate) fn with_unwritten(d: usize, unwritten: Unwritten) -> Self {
+        let mut intakes = Intakes::default();
+        intakes.unwritten.push((d, unwritten));
+        intakes
+    }
+
+    /// What the plan needs of deck `d` while its intake is being written; `None` once the
+    /// intakes were waited for, or when the deck was not written apart.
+    #[must_use]
+    pub fn unwritten(&self, d: usize) -> Option<&Unwritten> {
+        self.unwritten.iter().find(|(i, _)| *i == d).map(|(_, u)| u)
+    }
+
+    /// Waits until every intake has committed (or failed) and forgets them.
+    ///
+    /// # Errors
+    /// An intake could not be written; then nothing of its deck was kept.
+    pub fn wait(&mut self) -> Result<(), Error> {
+        self.release();
+        self.unwritten.clear();
+        let mut first = Ok(());
+        for writer in self.writers.drain(..) {
+            if let (Err(e), Ok(())) = (joined(writer), &first) {
+                first = Err(e.into());
+            }
+        }
+        first
+    }
+
+    /// Lets the writers take in the cards they were sent: until then each has only read its
+    /// deck's rows, leaving the processors to the parse and the plan.
+    pub fn release(&mut self) {
+        for go in self.go.drain(..) {
+            let _ = go.send(());
+        }
+    }
+}
+
+impl Drop for Intakes {
+    fn drop(&mut self) {
+        self.release();
+        for writer in self.writers.drain(..) {
+            let _ = writer.join();
+        }
+    }
+}
+
+/// The result of a writer thread, its panic carried on.
+fn joined(writer: std::thread::JoinHandle<Result<bool, StoreError>>) -> Result<bool, StoreError> {
+    match writer.join() {
+        Ok(written) => written,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// [`parse_and_take`], except that a valid deck parsed as it streamed is committed later, on
+/// a thread and a connection of its own: its cards are written while they are parsed, and
+/// the deck is returned as soon as the parse ends, with what a plan needs to read its rows
+/// as the intake will leave them (kept in `intakes` as deck `d`). The store must be a file.
+///
+/// # Errors
+/// The store could not be read or written; then nothing of the deck was kept.
+pub fn parse_and_send(
+    store: &mut Store,
+    key: &str,
+    stamp: FileStamp,
+    taken: &HashSet<String>,
+    parse: Box<StreamedParse<'_>>,
+    (intakes, d): (&mut Intakes, usize),
+) -> Result<Result<Deck, Vec<deck::Diagnostic>>, Error> {
+    // Unbounded: the parse never waits for the writer, which reads the deck's rows first.
+    let (send, receive) = mpsc::channel::<Feed>();
+    let (send_prior, prior) = mpsc::sync_channel::<PriorRows>(1);
+    let (go, wait_go) = mpsc::channel::<()>();
+    let writer = {
+        let db = store.path().to_path_buf();
+        let key = key.to_owned();
+        let taken = taken.clone();
+        std::thread::spawn(move || {
+            write_apart(&db, &key, stamp, &taken, &receive, (&send_prior, &wait_go))
+        })
+    };
+    let mut told = false;
+    let mut hashes = Vec::new();
+    let parsed = parse(&mut |deck, cards| {
+        if !told {
+            told = true;
+            let _ = send.send(Feed::Deck(deck.clone()));
+        }
+        let batch = Batch::new(cards);
+        hashes.extend_from_slice(batch.hashes());
+        let _ = send.send(Feed::Cards(batch));
+    });
+    let valid = matches!(&parsed, Ok((parsed, true))
+        if parsed.deck.is_some()
+            && !parsed.diagnostics.iter().any(|d| d.severity == Severity::Error));
+    if valid {
+        let _ = send.send(Feed::Finish);
+    }
+    drop(send);
+    let written = match valid.then(|| prior.recv().ok()).flatten() {
+        Some(prior) => {
+            intakes.writers.push(writer);
+            intakes.go.push(go);
+            intakes.unwritten.push((d, Unwritten { prior, hashes }));
+            true
+        }
+        // Invalid, read whole, or the writer stopped before reading the rows (an error,
+        // a taken id).
+        None => {
+            drop(go);
+            joined(writer)?
+        }
+    };
+    settle(store, key, stamp, taken, parsed, written)
+}
+
+/// What [`parse_and_take`] and [`parse_and_send`] make of a parse once its cards were (or
+/// are being) `written`: the valid deck, taken in now if it was not, or its errors.
+fn settle(
+    store: &mut Store,
+    key: &str,
+    stamp: FileStamp,
+    taken: &HashSet<String>,
+    parsed: Result<(deck::Parsed, bool), deck::Diagnostic>,
+    written: bool,
+) -> Result<Result<Deck, Vec<deck::Diagnostic>>, Error> {
     let parsed = match parsed {
         Ok((parsed, _)) => parsed,
         Err(problem) => return Ok(Err(vec![problem])),
     };
-    let written = written?;
     let errors: Vec<deck::Diagnostic> = parsed
         .diagnostics
         .into_iter()
@@ -90,6 +244,40 @@ pub fn parse_and_take(
         intake.finish()?;
     }
     Ok(Ok(deck))
+}
+
+/// The writing side of [`parse_and_send`], on a connection of its own to the store at `db`:
+/// sends the deck's rows as they were through `prior`, then takes in the cards.
+fn write_apart(
+    db: &std::path::Path,
+    key: &str,
+    stamp: FileStamp,
+    taken: &HashSet<String>,
+    feed: &mpsc::Receiver<Feed>,
+    (prior, go): (&mpsc::SyncSender<PriorRows>, &mpsc::Receiver<()>),
+) -> Result<bool, StoreError> {
+    let mut store = Store::open_path(db)?;
+    // As on the session's connection: all of it can be made again from the deck file, and
+    // the log is copied into the database file behind the first question.
+    store.set_durable(false)?;
+    store.set_auto_checkpoint(false)?;
+    let Ok(Feed::Deck(deck)) = feed.recv() else {
+        return Ok(false);
+    };
+    if taken.contains(&deck.id) {
+        return Ok(false);
+    }
+    let mut intake = store.intake()?;
+    intake.cache_as(key, stamp, &deck)?;
+    let rows = intake.sync_keeping_rows(&deck, Some(stamp.hash))?;
+    if prior.send(rows).is_err() {
+        return Ok(false);
+    }
+    // Released, or told to stop (the deck turned out invalid) when the sender is gone.
+    if go.recv().is_err() {
+        return Ok(false);
+    }
+    take_cards(intake, feed)
 }
 
 /// Starts the intake of `deck` into the cache entry `key` and the card rows.
@@ -121,6 +309,12 @@ fn write(
     }
     let mut intake = store.intake()?;
     begin(&mut intake, key, stamp, &deck)?;
+    take_cards(intake, &feed)
+}
+
+/// Takes in the cards `feed` brings and commits on [`Feed::Finish`]; a feed that ends
+/// without it is rolled back. Returns whether it committed.
+fn take_cards(mut intake: Intake<'_>, feed: &mpsc::Receiver<Feed>) -> Result<bool, StoreError> {
     for message in feed {
         match message {
             Feed::Deck(_) => return Ok(false),
@@ -159,12 +353,9 @@ mod tests {
         }
     }
 
-    fn take(
-        store: &mut Store,
-        text: &str,
-        taken: &HashSet<String>,
-    ) -> Result<Deck, Vec<deck::Diagnostic>> {
-        let parse = |on_cards: &mut dyn FnMut(&Deck, &[Card])| {
+    /// The streamed parse of `text` as the file `d.toml`.
+    fn streamed(text: &str) -> Box<StreamedParse<'_>> {
+        Box::new(move |on_cards: &mut dyn FnMut(&Deck, &[Card])| {
             Ok(deck::parse_streamed(
                 text,
                 "d.toml",
@@ -172,8 +363,15 @@ mod tests {
                 deck::Options::default(),
                 on_cards,
             ))
-        };
-        parse_and_take(store, "/d.toml", stamp(text), taken, Box::new(parse)).unwrap()
+        })
+    }
+
+    fn take(
+        store: &mut Store,
+        text: &str,
+        taken: &HashSet<String>,
+    ) -> Result<Deck, Vec<deck::Diagnostic>> {
+        parse_and_take(store, "/d.toml", stamp(text), taken, streamed(text)).unwrap()
     }
 
     fn rows(store: &Store) -> Vec<CardRecord> {
@@ -309,5 +507,130 @@ mod tests {
         assert_eq!(rows(&store).len(), 1);
         assert!(store.cached_deck("/d.toml", stamp(text)).unwrap().is_some());
         assert!(store.is_synced("d", stamp(text).hash).unwrap());
+    }
+
+    /// Parses `text` with [`parse_and_send`] as the file `d.toml` of the store.
+    fn send(
+        store: &mut Store,
+        text: &str,
+        intakes: &mut Intakes,
+    ) -> Result<Deck, Vec<deck::Diagnostic>> {
+        parse_and_send(
+            store,
+            "/d.toml",
+            stamp(text),
+            &HashSet::new(),
+            streamed(text),
+            (intakes, 0),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn rows_made_while_an_intake_is_written_are_the_rows_it_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = store(&dir, "p.sqlite3");
+        // An older version of the deck, partly answered, one item suspended, one buried.
+        let old = deck::parse(&text(700), "d.toml", "d", deck::Options::default())
+            .deck
+            .unwrap();
+        store.sync_deck(&old).unwrap();
+        let t = chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap();
+        for (n, id) in ["c1", "c2", "c5", "c7:reverse", "c650"].iter().enumerate() {
+            let after = crate::scheduler::CardState::new(t + chrono::TimeDelta::days(n as i64));
+            let review =
+                crate::store::Review::new("d", id, t, crate::scheduler::Rating::Good, None, after);
+            store.record_review(&review).unwrap();
+        }
+        // c2's text changed after its answer and was synced since: it stays marked.
+        let edited = deck::parse(
+            &text(700).replace("Q 2?", "Q two?"),
+            "d.toml",
+            "d",
+            deck::Options::default(),
+        )
+        .deck
+        .unwrap();
+        store.sync_deck(&edited).unwrap();
+        store.suspend("d", "c3", true).unwrap();
+        store
+            .bury("d", "c5", Some(t + chrono::TimeDelta::hours(5)))
+            .unwrap();
+        // The new version: two answered cards and one new card changed, an answered card
+        // gone, and 200 cards more.
+        let new = text(900)
+            .replace(
+                "[[card]]\nid = \"c650\"\nfront = \"Q 650?\"\nback = \"A 650\"\n",
+                "",
+            )
+            .replace("Q 2?", "Q two?")
+            .replace("Q 1?", "Q one?")
+            .replace("Q 7?", "Q seven?")
+            .replace("Q 4?", "Q four?");
+        let mut intakes = Intakes::default();
+        let deck = send(&mut store, &new, &mut intakes).unwrap();
+        let unwritten = intakes.unwritten(0).expect("written apart");
+        let made: Vec<crate::store::QueueRow> = deck
+            .cards
+            .iter()
+            .enumerate()
+            .flat_map(|(ord, card)| {
+                crate::deck::card_items(card)
+                    .into_iter()
+                    .map(move |item| (ord, item.id()))
+            })
+            .map(|(ord, id)| unwritten.prior.row_after(&id, ord, unwritten.hashes[ord]))
+            .collect();
+        let hashes = unwritten.hashes.clone();
+        assert_eq!(hashes.len(), 899);
+        // Nothing is in the store's rows until the intake commits.
+        intakes.release();
+        intakes.wait().unwrap();
+        let stored: std::collections::HashMap<String, CardRecord> = rows(&store)
+            .into_iter()
+            .map(|r| (r.card.clone(), r))
+            .collect();
+        assert_eq!(made.len(), 899 + 129);
+        for row in &made {
+            let s = &stored[&row.item];
+            assert!(s.present, "{}", row.item);
+            assert_eq!(
+                (&s.state, s.suspended, s.buried_until, s.changed),
+                (&row.state, row.suspended, row.buried_until, row.changed),
+                "{}",
+                row.item
+            );
+            assert_eq!(s.content_hash, Some(hashes[row.ord].cast_unsigned()));
+        }
+        let changed: Vec<&str> = made
+            .iter()
+            .filter(|r| r.changed)
+            .map(|r| r.item.as_str())
+            .collect();
+        // Only answered items are marked: c7 itself was never answered.
+        assert_eq!(changed, ["c1", "c2", "c7:reverse"]);
+        // The answered card no longer in the file is an orphan.
+        assert!(!stored["c650"].present);
+        assert!(store.is_synced("d", stamp(&new).hash).unwrap());
+        assert!(store.cached_deck("/d.toml", stamp(&new)).unwrap().is_some());
+    }
+
+    #[test]
+    fn a_deck_with_errors_sent_apart_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = store(&dir, "p.sqlite3");
+        let mut bad = text(900);
+        bad.push_str("\n[[card]]\nid = \"c1\"\nfront = \"again?\"\nback = \"x\"\n");
+        let mut intakes = Intakes::default();
+        let errors = send(&mut store, &bad, &mut intakes).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.message.contains("duplicate card id"))
+        );
+        assert!(intakes.unwritten(0).is_none());
+        intakes.wait().unwrap();
+        assert!(rows(&store).is_empty());
+        assert!(store.cached_deck("/d.toml", stamp(&bad)).unwrap().is_none());
     }
 }

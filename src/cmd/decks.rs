@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::deck_intake::{self, StreamedParse};
+use super::deck_intake::{self, Intakes, StreamedParse};
 use crate::deck::{self, Card, Deck, Severity, files};
 use crate::error::Error;
 use crate::store::{FileHasher, FileStamp, Store, file_hash};
@@ -76,7 +76,7 @@ impl LoadedDeck {
 /// # Errors
 /// A deck with errors (all of them are listed in the message) or no deck at all.
 pub fn load(paths: &[PathBuf]) -> Result<Vec<LoadedDeck>, Error> {
-    load_with(paths, None)
+    load_with(paths, None, None)
 }
 
 /// [`load`], taking unchanged files' decks from `store`'s cache and caching the others.
@@ -84,10 +84,31 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<LoadedDeck>, Error> {
 /// # Errors
 /// As [`load`]; a store that cannot be written.
 pub fn load_cached(paths: &[PathBuf], store: &mut Store) -> Result<Vec<LoadedDeck>, Error> {
-    load_with(paths, Some(store))
+    load_with(paths, Some(store), None)
 }
 
-fn load_with(paths: &[PathBuf], mut store: Option<&mut Store>) -> Result<Vec<LoadedDeck>, Error> {
+/// [`load_cached`], except that a deck file new to the cache is committed to the store on a
+/// thread of its own while the session goes on: see [`deck_intake::parse_and_send`]. The
+/// returned intakes must be waited for before anything else writes to the store.
+///
+/// # Errors
+/// As [`load_cached`].
+pub fn load_sending(
+    paths: &[PathBuf],
+    store: &mut Store,
+) -> Result<(Vec<LoadedDeck>, Intakes), Error> {
+    let mut intakes = Intakes::default();
+    // A store in memory has no file for a second connection to open.
+    let apart = store.path() != Path::new(":memory:");
+    let decks = load_with(paths, Some(store), apart.then_some(&mut intakes))?;
+    Ok((decks, intakes))
+}
+
+fn load_with(
+    paths: &[PathBuf],
+    mut store: Option<&mut Store>,
+    mut intakes: Option<&mut Intakes>,
+) -> Result<Vec<LoadedDeck>, Error> {
     let paths: Vec<PathBuf> = if paths.is_empty() {
         let local = Path::new("decks");
         if local.is_dir() {
@@ -105,7 +126,8 @@ fn load_with(paths: &[PathBuf], mut store: Option<&mut Store>) -> Result<Vec<Loa
     for path in found {
         if let Some(store) = store.as_deref_mut() {
             let taken: HashSet<String> = decks.iter().map(|d| d.deck.id.clone()).collect();
-            match cached(&path, store, &taken)? {
+            let sending = intakes.as_deref_mut().map(|i| (i, decks.len()));
+            match cached(&path, store, &taken, sending)? {
                 Ok(loaded) => decks.push(loaded),
                 Err(errors) => problems.extend(errors),
             }
@@ -150,6 +172,7 @@ fn cached(
     path: &Path,
     store: &mut Store,
     taken: &HashSet<String>,
+    sending: Option<(&mut Intakes, usize)>,
 ) -> Result<Result<LoadedDeck, Vec<deck::Diagnostic>>, Error> {
     let meta = std::fs::metadata(path).ok();
     let mtime_ns = meta
@@ -201,6 +224,7 @@ fn cached(
         Some(path.to_path_buf()),
         taken,
         Box::new(parse),
+        sending,
     )
 }
 
@@ -215,15 +239,23 @@ fn bundled_cached(store: &mut Store) -> Result<Vec<LoadedDeck>, Error> {
     };
     let key = format!("built-in:{}", deck::BUNDLED_DECK_NAME);
     let parse = |_: &mut dyn FnMut(&Deck, &[Card])| Ok((deck::bundled(), false));
-    match through_cache(store, key, stamp, None, &HashSet::new(), Box::new(parse))? {
+    match through_cache(
+        store,
+        key,
+        stamp,
+        None,
+        &HashSet::new(),
+        Box::new(parse),
+        None,
+    )? {
         Ok(loaded) => Ok(vec![loaded]),
         Err(_) => Err(Error::Usage("the built-in deck does not load".to_owned())),
     }
 }
 
 /// The deck of the cache entry `key` when it has this `stamp`, else the one `parse` gives,
-/// cached and synced when it has no errors (see [`deck_intake::parse_and_take`]); the inner
-/// `Err` holds its errors.
+/// cached and synced when it has no errors (see [`deck_intake::parse_and_take`], or
+/// [`deck_intake::parse_and_send`] with `sending`); the inner `Err` holds its errors.
 fn through_cache(
     store: &mut Store,
     key: String,
@@ -231,14 +263,16 @@ fn through_cache(
     path: Option<PathBuf>,
     taken: &HashSet<String>,
     parse: Box<StreamedParse<'_>>,
+    sending: Option<(&mut Intakes, usize)>,
 ) -> Result<Result<LoadedDeck, Vec<deck::Diagnostic>>, Error> {
     if let Some(loaded) = from_cache(store, &key, stamp, path.as_deref())? {
         return Ok(Ok(loaded));
     }
-    Ok(
-        deck_intake::parse_and_take(store, &key, stamp, taken, parse)?
-            .map(|deck| LoadedDeck::parsed(deck, path, Some(stamp.hash))),
-    )
+    let taken_in = match sending {
+        Some(sending) => deck_intake::parse_and_send(store, &key, stamp, taken, parse, sending)?,
+        None => deck_intake::parse_and_take(store, &key, stamp, taken, parse)?,
+    };
+    Ok(taken_in.map(|deck| LoadedDeck::parsed(deck, path, Some(stamp.hash))))
 }
 
 /// The deck of the cache entry `key` when it has this `stamp`.

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::deck_intake::Intakes;
 use crate::hangup;
 use crate::session::{Journal, JournalError, ReviewRecord};
 use crate::store::{Mode, Review, ReviewId, Store, StoreError};
@@ -12,6 +13,29 @@ use crate::store::{Mode, Review, ReviewId, Store, StoreError};
 pub struct StoreJournal<'s> {
     /// The profile's store.
     pub store: &'s mut Store,
+    /// Intakes of deck files still being committed on other threads: every write waits for
+    /// them first.
+    pub intakes: Option<&'s mut Intakes>,
+}
+
+impl<'s> StoreJournal<'s> {
+    /// A journal over `store` with nothing to wait for.
+    pub fn new(store: &'s mut Store) -> Self {
+        StoreJournal {
+            store,
+            intakes: None,
+        }
+    }
+
+    /// The store, once no intake is being committed.
+    fn store(&mut self) -> Result<&mut Store, JournalError> {
+        if let Some(intakes) = self.intakes.as_deref_mut() {
+            intakes
+                .wait()
+                .map_err(|e| JournalError::Store(e.to_string()))?;
+        }
+        Ok(self.store)
+    }
 }
 
 fn failed(e: StoreError) -> JournalError {
@@ -32,8 +56,9 @@ impl Journal for StoreJournal<'_> {
         review.correct = record.correct;
         review.duration_ms = record.duration_ms;
         review.mode = record.mode.parse::<Mode>().unwrap_or(Mode::Study);
+        let store = self.store()?;
         let _whole = hangup::hold();
-        let id = self.store.record_review(&review).map_err(failed)?;
+        let id = store.record_review(&review).map_err(failed)?;
         Ok(id.to_string())
     }
 
@@ -41,8 +66,9 @@ impl Journal for StoreJournal<'_> {
         let id: ReviewId = review_id
             .parse()
             .map_err(|e: crate::store::id::ParseReviewIdError| JournalError::Store(e.0))?;
+        let store = self.store()?;
         let _whole = hangup::hold();
-        self.store.undo(id).map(|_| ()).map_err(failed)
+        store.undo(id).map(|_| ()).map_err(failed)
     }
 
     fn bury(
@@ -51,15 +77,15 @@ impl Journal for StoreJournal<'_> {
         item_id: &str,
         until: DateTime<Utc>,
     ) -> Result<(), JournalError> {
+        let store = self.store()?;
         let _whole = hangup::hold();
-        self.store
-            .bury(deck_id, item_id, Some(until))
-            .map_err(failed)
+        store.bury(deck_id, item_id, Some(until)).map_err(failed)
     }
 
     fn suspend(&mut self, deck_id: &str, item_id: &str) -> Result<(), JournalError> {
+        let store = self.store()?;
         let _whole = hangup::hold();
-        self.store.suspend(deck_id, item_id, true).map_err(failed)
+        store.suspend(deck_id, item_id, true).map_err(failed)
     }
 
     fn accept_answer(
@@ -68,9 +94,8 @@ impl Journal for StoreJournal<'_> {
         item_id: &str,
         text: &str,
     ) -> Result<(), JournalError> {
+        let store = self.store()?;
         let _whole = hangup::hold();
-        self.store
-            .accept_answer(deck_id, item_id, text)
-            .map_err(failed)
+        store.accept_answer(deck_id, item_id, text).map_err(failed)
     }
 }

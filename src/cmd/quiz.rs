@@ -72,7 +72,7 @@ pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     };
     let clock = ElapsedClock::starting_at(now);
     let mut prompter = practice::prompter(args.plain);
-    let mut journal = StoreJournal { store: &mut store };
+    let mut journal = StoreJournal::new(&mut store);
     let mut report =
         run_quiz(&quiz, prompter.as_mut(), &mut journal, &clock).map_err(practice::failed)?;
     drop(prompter);

@@ -53,7 +53,7 @@ pub(super) fn more_new(
         ..config.clone()
     };
     let planned =
-        plan(decks, store, &raised, args, now, exams).map_err(|e| plan_error(e, decks))?;
+        plan(decks, store, &raised, args, now, exams, None).map_err(|e| plan_error(e, decks))?;
     let count = planned.session.queue.counts().new;
     Ok(MoreNew {
         planned,

@@ -12,8 +12,10 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, Transaction, params};
 
 use super::card_pack::PackWriter;
-use super::cards::{SyncReport, content_hash, deck_key};
+use super::cards::{SyncReport, content_hash, deck_key, parse_state};
 use super::deck_cache::FileStamp;
+use super::from_ms;
+use super::prior_rows::{PriorRow, PriorRows, text_changed};
 use super::{Result, Store, deck_codec};
 use crate::deck::{Card, Deck};
 
@@ -180,18 +182,38 @@ impl Intake<'_> {
     /// # Errors
     /// SQLite failed.
     pub fn sync(&mut self, deck: &Deck, file: Option<u64>) -> Result<()> {
+        self.sync_rows(deck, file, false).map(|_| ())
+    }
+
+    /// [`Intake::sync`], returning the deck's rows as they were before, from which
+    /// [`PriorRows::row_after`] tells what each becomes once the intake commits.
+    ///
+    /// # Errors
+    /// SQLite failed or a stored row cannot be read.
+    pub fn sync_keeping_rows(&mut self, deck: &Deck, file: Option<u64>) -> Result<PriorRows> {
+        self.sync_rows(deck, file, true)
+            .map(Option::unwrap_or_default)
+    }
+
+    fn sync_rows(
+        &mut self,
+        deck: &Deck,
+        file: Option<u64>,
+        prior: bool,
+    ) -> Result<Option<PriorRows>> {
         let deck_key = deck_key(&self.tx, &deck.id)?;
         self.tx.execute(
             "UPDATE deck SET scheduler = ?2, synced_hash = ?3 WHERE key = ?1",
             params![deck_key, deck.scheduler, file.map(u64::cast_signed)],
         )?;
+        let (known, before) = known_cards(&self.tx, deck_key, prior)?;
         self.sync = Some(RowSync {
             deck_key,
-            known: known_cards(&self.tx, deck_key)?,
+            known,
             seen: HashSet::new(),
             report: SyncReport::default(),
         });
-        Ok(())
+        Ok(before)
     }
 
     /// Takes in the next cards of the deck, in file order.
@@ -297,6 +319,12 @@ impl Batch {
         batch
     }
 
+    /// The cards' content hashes, in order.
+    #[must_use]
+    pub fn hashes(&self) -> &[i64] {
+        &self.hashes
+    }
+
     /// How many cards it holds.
     #[must_use]
     pub fn len(&self) -> usize {
@@ -337,7 +365,7 @@ impl RowSync {
                 self.report.added += 1;
                 continue;
             };
-            let changed = row.answered && row.hash.is_some_and(|old| old != hash);
+            let changed = text_changed(row.answered, row.hash, hash);
             self.report.changed += usize::from(changed);
             self.report.returned += usize::from(!row.present);
             if changed || !row.present || row.hash != Some(hash) || row.ord != Some(ord) {
@@ -362,21 +390,49 @@ impl RowSync {
     }
 }
 
-fn known_cards(conn: &Connection, deck_key: i64) -> Result<HashMap<String, Known>> {
+/// The deck's rows before a sync, and when `prior` is asked, what a plan needs of each.
+fn known_cards(
+    conn: &Connection,
+    deck_key: i64,
+    prior: bool,
+) -> Result<(HashMap<String, Known>, Option<PriorRows>)> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, key, content_hash, present, state IS NOT NULL, ord FROM card WHERE deck = ?1",
+        "SELECT id, key, content_hash, present, state, ord, suspended, buried_until, changed \
+         FROM card WHERE deck = ?1",
     )?;
-    let rows = stmt.query_map([deck_key], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
+    let mut rows = stmt.query([deck_key])?;
+    let mut known = HashMap::new();
+    let mut before = prior.then(PriorRows::default);
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let hash: Option<i64> = r.get(2)?;
+        let state = r
+            .get_ref(4)?
+            .as_blob_or_null()
+            .map_err(rusqlite::Error::from)?;
+        if let Some(before) = &mut before {
+            let buried: Option<i64> = r.get(7)?;
+            before.rows.insert(
+                id.clone(),
+                PriorRow {
+                    state: state.map(parse_state).transpose()?,
+                    suspended: r.get(6)?,
+                    buried_until: buried.map(from_ms).transpose()?,
+                    changed: r.get(8)?,
+                    hash,
+                },
+            );
+        }
+        known.insert(
+            id,
             Known {
                 key: r.get(1)?,
-                hash: r.get(2)?,
+                hash,
                 present: r.get(3)?,
-                answered: r.get(4)?,
+                answered: state.is_some(),
                 ord: r.get(5)?,
             },
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        );
+    }
+    Ok((known, before))
 }

@@ -102,7 +102,7 @@ fn answers_are_kept_and_a_missed_card_comes_back() {
         ],
     );
     let summary = {
-        let mut journal = StoreJournal { store: &mut store };
+        let mut journal = StoreJournal::new(&mut store);
         s.run(&mut p, &mut journal, &FixedClock(now)).unwrap()
     };
     let asked: Vec<&str> = p.asked.iter().map(|q| q.prompt.as_str()).collect();
@@ -151,7 +151,7 @@ fn undo_takes_back_the_last_answer_in_the_store() {
         vec![Grade::Rate(Rating::Good), Grade::Rate(Rating::Easy)],
     );
     let summary = {
-        let mut journal = StoreJournal { store: &mut store };
+        let mut journal = StoreJournal::new(&mut store);
         s.run(&mut p, &mut journal, &FixedClock(now)).unwrap()
     };
     assert!(p.events.contains(&Event::Undone));
@@ -180,7 +180,7 @@ fn days_later_the_right_cards_are_due() {
         ],
     );
     {
-        let mut journal = StoreJournal { store: &mut store };
+        let mut journal = StoreJournal::new(&mut store);
         s.run(&mut p, &mut journal, &FixedClock(day1)).unwrap();
     }
     let due: Vec<DateTime<Utc>> = ["fr", "de", "it"]
@@ -206,7 +206,7 @@ fn days_later_the_right_cards_are_due() {
     let mut s = session(&mut store, day4);
     let mut p = ScriptedPrompter::new(vec![typed("Italy")], vec![Grade::Rate(Rating::Good)]);
     {
-        let mut journal = StoreJournal { store: &mut store };
+        let mut journal = StoreJournal::new(&mut store);
         s.run(&mut p, &mut journal, &FixedClock(day4)).unwrap();
     }
     assert_eq!(p.asked.len(), 2, "the reverse side, then the quit");
@@ -219,7 +219,7 @@ fn days_later_the_right_cards_are_due() {
     let mut s = session(&mut store, first_due);
     let mut p = ScriptedPrompter::new(vec![typed("Italy")], vec![Grade::Rate(Rating::Easy)]);
     {
-        let mut journal = StoreJournal { store: &mut store };
+        let mut journal = StoreJournal::new(&mut store);
         s.run(&mut p, &mut journal, &FixedClock(first_due)).unwrap();
     }
     assert_eq!(p.asked[0].prompt, "Rome", "steps come first");
@@ -243,7 +243,7 @@ fn buried_and_suspended_cards_stay_away() {
         vec![],
     );
     {
-        let mut journal = StoreJournal { store: &mut store };
+        let mut journal = StoreJournal::new(&mut store);
         s.run(&mut p, &mut journal, &FixedClock(now)).unwrap();
     }
     assert!(p.events.contains(&Event::Buried) && p.events.contains(&Event::Suspended));
@@ -253,7 +253,7 @@ fn buried_and_suspended_cards_stay_away() {
     let mut s = session(&mut store, now);
     let mut p = ScriptedPrompter::new(vec![], vec![]);
     {
-        let mut journal = StoreJournal { store: &mut store };
+        let mut journal = StoreJournal::new(&mut store);
         s.run(&mut p, &mut journal, &FixedClock(now)).unwrap();
     }
     assert_eq!(p.asked[0].prompt, "Capital of Italy?");

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 
+use super::deck_intake::Intakes;
 use super::decks::{self, LoadedDeck};
 use super::exam_date::{self, ExamArg};
 use super::journal::StoreJournal;
@@ -63,7 +64,9 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     // deck taken in is copied from the log into the file behind the first question.
     store.set_durable(false)?;
     store.set_auto_checkpoint(false)?;
-    let mut decks = decks::load_cached(&args.paths, &mut store)?;
+    // A deck file new to the store is committed on another thread while the first question
+    // is asked; whatever writes waits for it.
+    let (mut decks, mut intakes) = decks::load_sending(&args.paths, &mut store)?;
     let exams = {
         let ids: Vec<&str> = decks.iter().map(|d| d.deck.id.as_str()).collect();
         exam_date::for_decks(args.exam, options, &ids, now, clock_days)?
@@ -73,7 +76,16 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
         mut session,
         hidden_dues,
         exam_new,
-    } = plan_today(&mut decks, &mut store, &config, args, now, &exam_days)?;
+    } = plan_today(
+        &mut decks,
+        &mut store,
+        &mut intakes,
+        &config,
+        args,
+        now,
+        &exam_days,
+    )?;
+    intakes.release();
     store.set_durable(true)?;
     store.set_auto_checkpoint(true)?;
     let _copy = store.checkpoint_behind(LOG_BEHIND, COPY_AFTER);
@@ -94,12 +106,13 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     let summary = study(
         &mut session,
         prompter.as_mut(),
-        &mut store,
+        (&mut store, &mut intakes),
         &decks,
         args,
         &*clock,
     )?;
     drop(prompter);
+    intakes.wait()?;
     let mut last = (summary, session, hidden_dues);
     let mut hint = None;
     if last.0.ending == Ending::Finished && last.0.studied == 0 {
@@ -141,21 +154,23 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
 fn plan_today(
     decks: &mut Vec<LoadedDeck>,
     store: &mut Store,
+    intakes: &mut Intakes,
     config: &StudyConfig,
     args: &StudyArgs,
     now: DateTime<Utc>,
     exam_days: &[Option<ExamDay>],
 ) -> Result<Planned, Error> {
-    let planned = match plan(decks, store, config, args, now, exam_days) {
+    let planned = match plan(decks, store, config, args, now, exam_days, Some(intakes)) {
         Ok(planned) => Ok(planned),
         // A cache entry that disagrees with the store: parse the file and sync it again.
         Err(PlanError::Damaged(d)) => {
+            intakes.wait()?;
             if let Some(cached) = &decks[d].cached {
                 store.forget_deck_file(&cached.key)?;
             }
             store.unsync_deck(&decks[d].deck.id)?;
             *decks = decks::load_cached(&args.paths, store)?;
-            plan(decks, store, config, args, now, exam_days)
+            plan(decks, store, config, args, now, exam_days, None)
         }
         Err(e) => Err(e),
     };
@@ -177,26 +192,41 @@ fn learn_more(
         ..
     } = planned;
     let mut prompter = new_prompter(false);
-    let summary = study(&mut session, prompter.as_mut(), store, decks, args, clock)?;
+    let mut none = Intakes::default();
+    let summary = study(
+        &mut session,
+        prompter.as_mut(),
+        (store, &mut none),
+        decks,
+        args,
+        clock,
+    )?;
     Ok((summary, session, hidden_dues))
 }
 
-/// Runs `session` to its end, opening the deck file in an editor whenever the learner asks.
+/// Runs `session` to its end, opening the deck file in an editor whenever the learner asks;
+/// nothing is written to `store` before the `intakes` are done.
 fn study(
     session: &mut Session,
     prompter: &mut dyn Prompter,
-    store: &mut Store,
+    (store, intakes): (&mut Store, &mut Intakes),
     decks: &[LoadedDeck],
     args: &StudyArgs,
     clock: &dyn Clock,
 ) -> Result<Summary, Error> {
     loop {
-        let mut journal = StoreJournal { store };
+        let mut journal = StoreJournal {
+            store,
+            intakes: Some(&mut *intakes),
+        };
         let summary = session
             .run(prompter, &mut journal, clock)
             .map_err(|e| Error::Usage(e.to_string()))?;
         match summary.ending {
-            Ending::Edit(key) => edit::edit(session, key, decks, store, &args.tags)?,
+            Ending::Edit(key) => {
+                intakes.wait()?;
+                edit::edit(session, key, decks, store, &args.tags)?;
+            }
             _ => return Ok(summary),
         }
     }

@@ -9,9 +9,10 @@ use chrono::{DateTime, Utc};
 use super::cards::Cards;
 use super::exam;
 use super::pick::{Pick, group, pick};
+use super::rows::Rows;
 use super::{DueIn, PlanError};
 use crate::scheduler::{Phase, Scheduler};
-use crate::store::{QueueRow, Store};
+use crate::store::QueueRow;
 
 /// The answered items due today, and what the later steps need of the rest.
 pub(super) struct DueToday {
@@ -26,8 +27,7 @@ pub(super) struct DueToday {
 
 /// Answered items due before the day ends (`day_end`), per deck (`keys`).
 pub(super) fn due_today(
-    store: &Store,
-    keys: &[i64],
+    rows: &Rows<'_>,
     schedulers: &[Scheduler],
     offsets: &[usize],
     cards: &mut Cards<'_>,
@@ -38,13 +38,13 @@ pub(super) fn due_today(
     // moved, and those due after today kept for the next-due figures below.
     let mut picks = Vec::new();
     let mut busy_groups = HashSet::new();
-    let mut exam_later: Vec<Vec<QueueRow>> = vec![Vec::new(); keys.len()];
-    for (d, &key) in keys.iter().enumerate() {
-        let mut rows = store.queue_due_before(key, day_end)?;
+    let mut exam_later: Vec<Vec<QueueRow>> = vec![Vec::new(); schedulers.len()];
+    for d in 0..schedulers.len() {
+        let mut due = rows.due_before(d, day_end)?;
         if schedulers[d].exam().is_some() {
-            exam::read_moved(store, key, day_end, &schedulers[d], &mut rows)?;
+            exam::read_moved(rows, d, day_end, &schedulers[d], &mut due)?;
         }
-        for row in rows {
+        for row in due {
             let answered = row.state.as_ref().is_some_and(|s| s.phase != Phase::New);
             let due_today = row.state.as_ref().is_some_and(|s| s.due < day_end);
             if answered && due_today {
@@ -69,8 +69,7 @@ pub(super) fn due_today(
 /// When the answered item due soonest after the day (`day_end`) is due, with its deck, and
 /// the due times of those due before `horizon`.
 pub(super) fn soonest_after(
-    store: &Store,
-    keys: &[i64],
+    rows: &Rows<'_>,
     schedulers: &[Scheduler],
     cards: &mut Cards<'_>,
     mut exam_later: Vec<Vec<QueueRow>>,
@@ -81,7 +80,7 @@ pub(super) fn soonest_after(
     // are counted in the summary. None of them is asked today.
     let mut soonest: Option<DueIn> = None;
     let mut hidden_dues = Vec::new();
-    for (d, &key) in keys.iter().enumerate() {
+    for d in 0..schedulers.len() {
         let mut first: Option<DateTime<Utc>> = None;
         let mut visit = |row: QueueRow| {
             let Some(due) = row.state.as_ref().map(|s| s.due) else {
@@ -97,7 +96,7 @@ pub(super) fn soonest_after(
                 hidden_dues.push(due);
             }
             first.get_or_insert(due);
-            Ok::<_, PlanError>(true)
+            Ok(true)
         };
         if schedulers[d].exam().is_some() {
             for row in std::mem::take(&mut exam_later[d]) {
@@ -106,7 +105,7 @@ pub(super) fn soonest_after(
                 }
             }
         } else {
-            store.queue_due_from(key, day_end, visit)?;
+            rows.due_from(d, day_end, visit)?;
         }
         if let Some(due) = first
             && soonest.is_none_or(|at| (due, d) < at)

@@ -6,25 +6,26 @@ use chrono::{DateTime, Utc};
 use super::PlanError;
 use super::cards::Cards;
 use super::pick::visible;
+use super::rows::Rows;
 use crate::plan::intro;
 use crate::scheduler::Scheduler;
-use crate::store::{QueueRow, Store};
+use crate::store::QueueRow;
 
-/// Adds to `rows` (the deck's rows due before `day_end`) every answered row of deck `key`
+/// Adds to `due` (the rows of deck `d` due before `day_end`) every answered row of the deck
 /// due from `day_end` on, then moves the due time of each row as `scheduler`'s exam does
 /// (`Scheduler::exam_due`).
 pub(super) fn read_moved(
-    store: &Store,
-    key: i64,
+    rows: &Rows<'_>,
+    d: usize,
     day_end: DateTime<Utc>,
     scheduler: &Scheduler,
-    rows: &mut Vec<QueueRow>,
+    due: &mut Vec<QueueRow>,
 ) -> Result<(), PlanError> {
-    store.queue_due_from(key, day_end, |row| {
-        rows.push(row);
-        Ok::<_, PlanError>(true)
+    rows.due_from(d, day_end, |row| {
+        due.push(row);
+        Ok(true)
     })?;
-    for row in rows {
+    for row in due {
         if let Some(state) = row.state.as_mut() {
             state.due = scheduler.exam_due(state);
         }
@@ -36,8 +37,7 @@ pub(super) fn read_moved(
 /// exam needs to introduce all its unstudied items in time (`plan::intro`; one limit serves
 /// every deck of the session), never below the usual count. `None` without an exam.
 pub(super) fn exam_new_per_day(
-    store: &Store,
-    keys: &[i64],
+    rows: &Rows<'_>,
     schedulers: &[Scheduler],
     cards: &mut Cards<'_>,
     today: &crate::session::queue::Today,
@@ -50,15 +50,15 @@ pub(super) fn exam_new_per_day(
         let Some(exam) = scheduler.exam() else {
             continue;
         };
-        let mut rows = Vec::new();
-        store.queue_new(keys[d], |row| {
+        let mut ords = Vec::new();
+        rows.new_items(d, |row| {
             if visible(&row, now) {
-                rows.push(row.ord);
+                ords.push(row.ord);
             }
-            Ok::<_, PlanError>(true)
+            Ok(true)
         })?;
         let mut unstudied = 0;
-        for ord in rows {
+        for ord in ords {
             if cards.wanted(d, ord)? {
                 unstudied += 1;
             }

@@ -20,6 +20,7 @@ use chrono::{DateTime, Utc};
 
 use super::decks::LoadedDeck;
 use crate::cli::StudyArgs;
+use crate::cmd::deck_intake::Intakes;
 use crate::error::Error;
 use crate::scheduler::exam::ExamDay;
 use crate::session::queue::Limits;
@@ -33,6 +34,7 @@ mod exam;
 mod new_items;
 mod pick;
 mod pool;
+mod rows;
 mod sync;
 
 use build::Items;
@@ -40,6 +42,7 @@ use cards::Cards;
 use due::DueToday;
 use new_items::NewItems;
 pub(super) use pool::distractors;
+use rows::Rows;
 use sync::Synced;
 
 /// When an answered item is due, and the deck it is in.
@@ -87,9 +90,10 @@ pub(super) fn plan(
     args: &StudyArgs,
     now: DateTime<Utc>,
     exams: &[Option<ExamDay>],
+    intakes: Option<&Intakes>,
 ) -> Result<Planned, PlanError> {
-    let synced = sync::sync(decks, store, config, exams)?;
-    store.reading(|store| plan_from_rows(decks, store, config, args, now, synced))
+    let synced = sync::sync(decks, store, config, exams, intakes)?;
+    store.reading(|store| plan_from_rows(decks, store, config, args, now, synced, intakes))
 }
 
 /// The second half of [`plan`]: everything it reads once the decks are synced.
@@ -100,6 +104,7 @@ fn plan_from_rows(
     args: &StudyArgs,
     now: DateTime<Utc>,
     synced: Synced,
+    intakes: Option<&Intakes>,
 ) -> Result<Planned, PlanError> {
     let Synced {
         keys,
@@ -112,16 +117,18 @@ fn plan_from_rows(
     let horizon = days.day_start(today_number + 8);
     let offsets = pick::group_offsets(decks);
     let mut cards = Cards::new(decks, store, &args.tags);
+    let rows = Rows::new(store, decks, &keys, |d| {
+        intakes.and_then(|i| i.unwritten(d))
+    })?;
 
     let (mut today, reviewed) = super::study::today(store, decks, days.day_start(today_number))?;
-    let seen_ords = new_items::seen_today(store, &keys, &offsets, &reviewed, &mut today)?;
+    let seen_ords = new_items::seen_today(&rows, &offsets, &reviewed, &mut today)?;
     let DueToday {
         mut picks,
         busy_groups,
         exam_later,
-    } = due::due_today(store, &keys, &schedulers, &offsets, &mut cards, day_end)?;
-    let exam_new =
-        exam::exam_new_per_day(store, &keys, &schedulers, &mut cards, &today, config, now)?;
+    } = due::due_today(&rows, &schedulers, &offsets, &mut cards, day_end)?;
+    let exam_new = exam::exam_new_per_day(&rows, &schedulers, &mut cards, &today, config, now)?;
     let new_per_day = exam_new.unwrap_or(config.new_per_day);
     // New items, per deck in order, until the new-card limit is sure to be filled: the
     // queue takes one per sibling group, from groups not answered today and not busy with a
@@ -131,17 +138,10 @@ fn plan_from_rows(
         let limit = new_per_day.saturating_sub(done) as usize;
         let seen = &today.siblings_seen;
         let mut new = NewItems::new(d, offsets[d], limit, now, seen, &busy_groups);
-        new.read(store, keys[d], &seen_ords[d], &mut cards, &mut picks)?;
+        new.read(&rows, &seen_ords[d], &mut cards, &mut picks)?;
     }
-    let (soonest, mut hidden_dues) = due::soonest_after(
-        store,
-        &keys,
-        &schedulers,
-        &mut cards,
-        exam_later,
-        day_end,
-        horizon,
-    )?;
+    let (soonest, mut hidden_dues) =
+        due::soonest_after(&rows, &schedulers, &mut cards, exam_later, day_end, horizon)?;
     build::sort(&mut picks);
     let limits = Limits {
         new_per_day,

@@ -9,22 +9,22 @@ use chrono::{DateTime, Utc};
 use super::PlanError;
 use super::cards::Cards;
 use super::pick::{Pick, pick, visible};
+use super::rows::Rows;
 use crate::session::queue::Today;
-use crate::store::{QueueRow, Store};
+use crate::store::QueueRow;
 
 /// Marks the sibling groups of the cards answered today (`reviewed`: card ids per deck) as
 /// seen in `today`, and returns the places of those cards in each deck.
 pub(super) fn seen_today(
-    store: &Store,
-    keys: &[i64],
+    rows: &Rows<'_>,
     offsets: &[usize],
     reviewed: &HashMap<usize, HashSet<String>>,
     today: &mut Today,
 ) -> Result<Vec<HashSet<usize>>, PlanError> {
-    let mut seen_ords: Vec<HashSet<usize>> = vec![HashSet::new(); keys.len()];
+    let mut seen_ords: Vec<HashSet<usize>> = vec![HashSet::new(); offsets.len()];
     for (&d, card_ids) in reviewed {
         for id in card_ids {
-            if let Some(ord) = store.queue_card_ord(keys[d], id)? {
+            if let Some(ord) = rows.card_ord(d, id)? {
                 today.siblings_seen.insert(offsets[d] + ord);
                 seen_ords[d].insert(ord);
             }
@@ -79,15 +79,14 @@ impl<'t> NewItems<'t> {
     /// point, and adds those it may take to `picks`.
     pub fn read(
         &mut self,
-        store: &Store,
-        key: i64,
+        rows: &Rows<'_>,
         seen_ords: &HashSet<usize>,
         cards: &mut Cards<'_>,
         picks: &mut Vec<Pick>,
     ) -> Result<(), PlanError> {
         let mut group_rows: Vec<QueueRow> = Vec::new();
         let mut full = false;
-        store.queue_new(key, |row| {
+        rows.new_items(self.deck, |row| {
             if group_rows.first().is_some_and(|r| r.ord != row.ord) {
                 self.take(std::mem::take(&mut group_rows), cards, picks)?;
                 if self.counted.len() >= self.limit {
@@ -96,7 +95,7 @@ impl<'t> NewItems<'t> {
                 }
             }
             group_rows.push(row);
-            Ok::<_, PlanError>(true)
+            Ok(true)
         })?;
         if !full {
             self.take(group_rows, cards, picks)?;
@@ -109,8 +108,8 @@ impl<'t> NewItems<'t> {
             .collect();
         later.sort_unstable();
         for ord in later {
-            let rows = store.queue_new_at(key, ord)?;
-            self.take(rows, cards, picks)?;
+            let at = rows.new_at(self.deck, ord)?;
+            self.take(at, cards, picks)?;
         }
         Ok(())
     }

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::PlanError;
+use crate::cmd::deck_intake::Intakes;
 use crate::cmd::decks::LoadedDeck;
 use crate::error::Error;
 use crate::scheduler::Scheduler;
@@ -12,8 +13,9 @@ use crate::store::Store;
 
 /// What the plan reads of each synced deck, in the order of the decks.
 pub(super) struct Synced {
-    /// The deck's key in the store.
-    pub keys: Vec<i64>,
+    /// The deck's key in the store; `None` for a deck still being taken in (it may have
+    /// none yet).
+    pub keys: Vec<Option<i64>>,
     /// The deck's scheduler, with its exam day if any.
     pub schedulers: Vec<Scheduler>,
     /// The answers accepted for the deck's items beyond the deck's own, per item id.
@@ -27,6 +29,7 @@ pub(super) fn sync(
     store: &mut Store,
     config: &crate::config::StudyConfig,
     exams: &[Option<ExamDay>],
+    intakes: Option<&Intakes>,
 ) -> Result<Synced, PlanError> {
     let mut ids = HashSet::new();
     for loaded in decks {
@@ -43,7 +46,10 @@ pub(super) fn sync(
     let mut accepted = Vec::with_capacity(decks.len());
     for (d, loaded) in decks.iter().enumerate() {
         let deck = &loaded.deck;
+        let unwritten = intakes.and_then(|i| i.unwritten(d)).is_some();
         match (loaded.file_hash, &loaded.cached) {
+            // Being synced by its intake.
+            _ if unwritten => {}
             (Some(hash), None) => {
                 store.sync_cached(deck, hash)?;
             }
@@ -61,7 +67,11 @@ pub(super) fn sync(
                 store.sync_deck(deck)?;
             }
         }
-        keys.push(store.deck_key_of(&deck.id)?.ok_or(PlanError::Damaged(d))?);
+        keys.push(if unwritten {
+            None
+        } else {
+            Some(store.deck_key_of(&deck.id)?.ok_or(PlanError::Damaged(d))?)
+        });
         accepted.push(store.accepted_answers_of_deck(&deck.id)?);
         let named = deck.scheduler.as_deref().and_then(|s| s.parse().ok());
         let kind = crate::cmd::settings::scheduler_kind(config, named);
