@@ -11,7 +11,8 @@ use std::sync::mpsc;
 
 use crate::deck::{self, Card, Deck, Severity};
 use crate::error::Error;
-use crate::store::{Batch, FileStamp, Intake, PriorRows, Store, StoreError};
+use crate::store::prior_rows::PriorRow;
+use crate::store::{Batch, FileStamp, Intake, Store, StoreError};
 
 /// What the parsing side sends the writing side.
 enum Feed {
@@ -72,12 +73,13 @@ pub fn parse_and_take(
     settle(store, key, stamp, taken, parsed, written)
 }
 
-/// What a plan needs of a deck whose intake is still being written on another thread: its
-/// rows as they were when the intake began, and its cards' content hashes in file order.
-/// From them `PriorRows::row_after` tells every row as the intake leaves it.
+/// What a plan needs of a deck whose intake is still being written on another thread: the
+/// row each item had when the intake began (`None`: it had none), every item of the deck in
+/// order, and the cards' content hashes in file order. From them `PriorRow::after` and
+/// `prior_rows::fresh_row` tell every row as the intake leaves it.
 #[derive(Debug)]
 pub struct Unwritten {
-    pub prior: PriorRows,
+    pub prior: Vec<Option<PriorRow>>,
     pub hashes: Vec<i64>,
 }
 
@@ -168,7 +170,7 @@ pub fn parse_and_send(
 ) -> Result<Result<Deck, Vec<deck::Diagnostic>>, Error> {
     // Unbounded: the parse never waits for the writer, which reads the deck's rows first.
     let (send, receive) = mpsc::channel::<Feed>();
-    let (send_prior, prior) = mpsc::sync_channel::<PriorRows>(1);
+    let (send_prior, prior) = mpsc::sync_channel::<Vec<Option<PriorRow>>>(1);
     let (go, wait_go) = mpsc::channel::<()>();
     let writer = {
         let db = store.path().to_path_buf();
@@ -247,14 +249,18 @@ fn settle(
 }
 
 /// The writing side of [`parse_and_send`], on a connection of its own to the store at `db`:
-/// sends the deck's rows as they were through `prior`, then takes in the cards.
+/// reads the deck's rows as they were, finds each item's among them as the cards come, and
+/// sends them through `prior` once the parse ends; takes in the cards once released.
 fn write_apart(
     db: &std::path::Path,
     key: &str,
     stamp: FileStamp,
     taken: &HashSet<String>,
     feed: &mpsc::Receiver<Feed>,
-    (prior, go): (&mpsc::SyncSender<PriorRows>, &mpsc::Receiver<()>),
+    (prior, go): (
+        &mpsc::SyncSender<Vec<Option<PriorRow>>>,
+        &mpsc::Receiver<()>,
+    ),
 ) -> Result<bool, StoreError> {
     let mut store = Store::open_path(db)?;
     // As on the session's connection: all of it can be made again from the deck file, and
@@ -270,14 +276,30 @@ fn write_apart(
     let mut intake = store.intake()?;
     intake.cache_as(key, stamp, &deck)?;
     let rows = intake.sync_keeping_rows(&deck, Some(stamp.hash))?;
-    if prior.send(rows).is_err() {
+    // The lookups are made while the parse goes on, and the batches kept for later.
+    let mut found = Vec::new();
+    let mut kept = Vec::new();
+    for message in feed {
+        match message {
+            Feed::Cards(batch) => {
+                found.extend(batch.item_ids().map(|id| rows.get(id).cloned()));
+                kept.push(Feed::Cards(batch));
+            }
+            Feed::Finish => {
+                kept.push(Feed::Finish);
+                break;
+            }
+            Feed::Deck(_) => return Ok(false),
+        }
+    }
+    if kept.last().is_none_or(|m| !matches!(m, Feed::Finish)) || prior.send(found).is_err() {
         return Ok(false);
     }
     // Released, or told to stop (the deck turned out invalid) when the sender is gone.
     if go.recv().is_err() {
         return Ok(false);
     }
-    take_cards(intake, feed)
+    take_cards(intake, kept.into_iter())
 }
 
 /// Starts the intake of `deck` into the cache entry `key` and the card rows.
@@ -309,12 +331,15 @@ fn write(
     }
     let mut intake = store.intake()?;
     begin(&mut intake, key, stamp, &deck)?;
-    take_cards(intake, &feed)
+    take_cards(intake, feed.iter())
 }
 
 /// Takes in the cards `feed` brings and commits on [`Feed::Finish`]; a feed that ends
 /// without it is rolled back. Returns whether it committed.
-fn take_cards(mut intake: Intake<'_>, feed: &mpsc::Receiver<Feed>) -> Result<bool, StoreError> {
+fn take_cards(
+    mut intake: Intake<'_>,
+    feed: impl Iterator<Item = Feed>,
+) -> Result<bool, StoreError> {
     for message in feed {
         match message {
             Feed::Deck(_) => return Ok(false),
@@ -579,8 +604,13 @@ mod tests {
                     .into_iter()
                     .map(move |item| (ord, item.id()))
             })
-            .map(|(ord, id)| unwritten.prior.row_after(&id, ord, unwritten.hashes[ord]))
+            .zip(&unwritten.prior)
+            .map(|((ord, id), prior)| match prior {
+                Some(prior) => prior.after(id, ord, unwritten.hashes[ord]),
+                None => crate::store::prior_rows::fresh_row(id, ord),
+            })
             .collect();
+        assert_eq!(unwritten.prior.len(), made.len());
         let hashes = unwritten.hashes.clone();
         assert_eq!(hashes.len(), 899);
         // Nothing is in the store's rows until the intake commits.

@@ -186,7 +186,7 @@ impl Intake<'_> {
     }
 
     /// [`Intake::sync`], returning the deck's rows as they were before, from which
-    /// [`PriorRows::row_after`] tells what each becomes once the intake commits.
+    /// `PriorRow::after` tells what each becomes once the intake commits.
     ///
     /// # Errors
     /// SQLite failed or a stored row cannot be read.
@@ -340,6 +340,14 @@ impl Batch {
     fn bytes(&self, i: usize) -> &[u8] {
         let start = if i == 0 { 0 } else { self.byte_ends[i - 1] };
         &self.bytes[start..self.byte_ends[i]]
+    }
+
+    /// The item ids of every card, in order.
+    pub fn item_ids(&self) -> impl Iterator<Item = &str> {
+        (0..self.id_ends.len()).map(|j| {
+            let start = if j == 0 { 0 } else { self.id_ends[j - 1] };
+            &self.ids[start..self.id_ends[j]]
+        })
     }
 
     fn items(&self, i: usize) -> impl Iterator<Item = &str> {

@@ -84,26 +84,4 @@ impl PriorRows {
     pub fn get(&self, item: &str) -> Option<&PriorRow> {
         self.rows.get(item)
     }
-
-    /// The row of item `item` of the card at `ord` whose content hash is `hash`, as the
-    /// intake leaves it once committed.
-    #[must_use]
-    pub fn row_after(&self, item: &str, ord: usize, hash: i64) -> QueueRow {
-        match self.rows.get(item) {
-            Some(prior) => prior.after(item.to_owned(), ord, hash),
-            None => fresh_row(item.to_owned(), ord),
-        }
-    }
-
-    /// How many rows the deck had.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// True when the deck had no row.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
 }

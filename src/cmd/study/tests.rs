@@ -225,8 +225,13 @@ fn the_session_asks_what_a_queue_of_every_item_would() {
         // from the rows before the intake give the same session.
         {
             let mut intake = store.intake().unwrap();
-            let prior = intake.sync_keeping_rows(&deck, None).unwrap();
+            let rows = intake.sync_keeping_rows(&deck, None).unwrap();
             drop(intake);
+            let prior = deck
+                .items()
+                .iter()
+                .map(|item| rows.get(&item.id()).cloned())
+                .collect();
             let hashes = deck
                 .cards
                 .iter()

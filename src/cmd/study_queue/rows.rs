@@ -45,28 +45,27 @@ struct MadeRows<'a> {
 }
 
 impl<'a> MadeRows<'a> {
-    fn new(deck: &'a Deck, unwritten: &'a Unwritten) -> Self {
-        let mut items = Vec::with_capacity(deck.cards.len());
+    /// The rows of `deck` from its items' rows before the intake (`unwritten`, in the
+    /// order of the items); `None` when they do not match the deck's items.
+    fn new(deck: &'a Deck, unwritten: &'a Unwritten) -> Option<Self> {
+        let mut items = Vec::with_capacity(unwritten.prior.len());
+        let mut prior = unwritten.prior.iter();
         for (ord, card) in deck.cards.iter().enumerate() {
             for item in card_items(card) {
-                let prior = match item.side {
-                    Side::Forward => unwritten.prior.get(&card.id),
-                    _ => unwritten.prior.get(&item.id()),
-                };
                 items.push(MadeItem {
                     card,
                     ord,
                     side: item.side,
-                    prior,
+                    prior: prior.next()?.as_ref(),
                 });
             }
         }
-        MadeRows {
+        (prior.next().is_none() && unwritten.hashes.len() == deck.cards.len()).then_some(MadeRows {
             items,
             hashes: &unwritten.hashes,
             ords: OnceCell::new(),
             deck,
-        }
+        })
     }
 
     /// The row of `item` as the intake leaves it.
@@ -130,7 +129,9 @@ impl<'a> Rows<'a> {
         let mut rows = Vec::with_capacity(decks.len());
         for (d, loaded) in decks.iter().enumerate() {
             rows.push(match unwritten(d) {
-                Some(u) => DeckRows::Made(MadeRows::new(&loaded.deck, u)),
+                Some(u) => {
+                    DeckRows::Made(MadeRows::new(&loaded.deck, u).ok_or(PlanError::Damaged(d))?)
+                }
                 None => DeckRows::Stored(keys[d].ok_or(PlanError::Damaged(d))?),
             });
         }
