@@ -75,12 +75,11 @@ pub fn parse_and_take(
 
 /// What a plan needs of a deck whose intake is still being written on another thread: the
 /// row each item had when the intake began (`None`: it had none), every item of the deck in
-/// order, and the cards' content hashes in file order. From them `PriorRow::after` and
-/// `prior_rows::fresh_row` tell every row as the intake leaves it.
+/// order. From them `PriorRow::after` and `prior_rows::fresh_row` tell every row as the
+/// intake leaves it.
 #[derive(Debug)]
 pub struct Unwritten {
     pub prior: Vec<Option<PriorRow>>,
-    pub hashes: Vec<i64>,
 }
 
 /// The intakes of a launch still being written, each on a thread and a connection of its
@@ -181,15 +180,13 @@ pub fn parse_and_send(
         })
     };
     let mut told = false;
-    let mut hashes = Vec::new();
     let parsed = parse(&mut |deck, cards| {
         if !told {
             told = true;
             let _ = send.send(Feed::Deck(deck.clone()));
         }
-        let batch = Batch::new(cards);
-        hashes.extend_from_slice(batch.hashes());
-        let _ = send.send(Feed::Cards(batch));
+        // The writer makes the content hashes, off the parse's thread.
+        let _ = send.send(Feed::Cards(Batch::unhashed(cards)));
     });
     let valid = matches!(&parsed, Ok((parsed, true))
         if parsed.deck.is_some()
@@ -202,7 +199,7 @@ pub fn parse_and_send(
         Some(prior) => {
             intakes.writers.push(writer);
             intakes.go.push(go);
-            intakes.unwritten.push((d, Unwritten { prior, hashes }));
+            intakes.unwritten.push((d, Unwritten { prior }));
             true
         }
         // Invalid, read whole, or the writer stopped before reading the rows (an error,
@@ -275,14 +272,14 @@ fn write_apart(
     }
     let mut intake = store.intake()?;
     intake.cache_as(key, stamp, &deck)?;
-    let rows = intake.sync_keeping_rows(&deck, Some(stamp.hash))?;
+    intake.sync_keeping_rows(&deck, Some(stamp.hash))?;
     // The lookups are made while the parse goes on, and the batches kept for later.
     let mut found = Vec::new();
     let mut kept = Vec::new();
     for message in feed {
         match message {
             Feed::Cards(batch) => {
-                found.extend(batch.item_ids().map(|id| rows.get(id).cloned()));
+                found.extend(batch.item_ids().map(|id| intake.prior_row(id).cloned()));
                 kept.push(Feed::Cards(batch));
             }
             Feed::Finish => {
@@ -343,7 +340,7 @@ fn take_cards(
     for message in feed {
         match message {
             Feed::Deck(_) => return Ok(false),
-            Feed::Cards(cards) => intake.add_batch(&cards)?,
+            Feed::Cards(mut cards) => intake.add_batch(&mut cards)?,
             Feed::Finish => return intake.finish().map(|_| true),
         }
     }
@@ -606,13 +603,14 @@ mod tests {
             })
             .zip(&unwritten.prior)
             .map(|((ord, id), prior)| match prior {
-                Some(prior) => prior.after(id, ord, unwritten.hashes[ord]),
+                Some(prior) => prior.after(id, ord, || {
+                    crate::store::content_hash(&deck.cards[ord]).cast_signed()
+                }),
                 None => crate::store::prior_rows::fresh_row(id, ord),
             })
             .collect();
         assert_eq!(unwritten.prior.len(), made.len());
-        let hashes = unwritten.hashes.clone();
-        assert_eq!(hashes.len(), 899);
+        assert_eq!(deck.cards.len(), 899);
         // Nothing is in the store's rows until the intake commits.
         intakes.release();
         intakes.wait().unwrap();
@@ -630,7 +628,8 @@ mod tests {
                 "{}",
                 row.item
             );
-            assert_eq!(s.content_hash, Some(hashes[row.ord].cast_unsigned()));
+            let hash = crate::store::content_hash(&deck.cards[row.ord]);
+            assert_eq!(s.content_hash, Some(hash));
         }
         let changed: Vec<&str> = made
             .iter()

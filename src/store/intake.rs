@@ -15,8 +15,8 @@ use super::card_pack::PackWriter;
 use super::cards::{SyncReport, content_hash, deck_key, parse_state};
 use super::deck_cache::FileStamp;
 use super::from_ms;
-use super::prior_rows::{PriorRow, PriorRows, text_changed};
-use super::{Result, Store, deck_codec};
+use super::prior_rows::{PriorRow, text_changed};
+use super::{Result, Store, StoreError, deck_codec};
 use crate::deck::{Card, Deck};
 
 /// A deck being taken in; see the module documentation.
@@ -129,6 +129,8 @@ struct Known {
     answered: bool,
     /// The position of its card in the deck file as last synced.
     ord: Option<i64>,
+    /// What a plan needs of it, when the intake keeps that.
+    before: Option<PriorRow>,
 }
 
 impl Store {
@@ -182,7 +184,7 @@ impl Intake<'_> {
     /// # Errors
     /// SQLite failed.
     pub fn sync(&mut self, deck: &Deck, file: Option<u64>) -> Result<()> {
-        self.sync_rows(deck, file, false).map(|_| ())
+        self.sync_rows(deck, file, false)
     }
 
     /// [`Intake::sync`], returning the deck's rows as they were before, from which
@@ -190,30 +192,30 @@ impl Intake<'_> {
     ///
     /// # Errors
     /// SQLite failed or a stored row cannot be read.
-    pub fn sync_keeping_rows(&mut self, deck: &Deck, file: Option<u64>) -> Result<PriorRows> {
+    pub fn sync_keeping_rows(&mut self, deck: &Deck, file: Option<u64>) -> Result<()> {
         self.sync_rows(deck, file, true)
-            .map(Option::unwrap_or_default)
     }
 
-    fn sync_rows(
-        &mut self,
-        deck: &Deck,
-        file: Option<u64>,
-        prior: bool,
-    ) -> Result<Option<PriorRows>> {
+    /// The row item `item` had before this intake, as [`Intake::sync_keeping_rows`] kept it;
+    /// `None` when it had none, or once a card of that item was added.
+    #[must_use]
+    pub fn prior_row(&self, item: &str) -> Option<&PriorRow> {
+        self.sync.as_ref()?.known.get(item)?.before.as_ref()
+    }
+
+    fn sync_rows(&mut self, deck: &Deck, file: Option<u64>, prior: bool) -> Result<()> {
         let deck_key = deck_key(&self.tx, &deck.id)?;
         self.tx.execute(
             "UPDATE deck SET scheduler = ?2, synced_hash = ?3 WHERE key = ?1",
             params![deck_key, deck.scheduler, file.map(u64::cast_signed)],
         )?;
-        let (known, before) = known_cards(&self.tx, deck_key, prior)?;
         self.sync = Some(RowSync {
             deck_key,
-            known,
+            known: known_cards(&self.tx, deck_key, prior)?,
             seen: HashSet::new(),
             report: SyncReport::default(),
         });
-        Ok(before)
+        Ok(())
     }
 
     /// Takes in the next cards of the deck, in file order.
@@ -221,7 +223,7 @@ impl Intake<'_> {
     /// # Errors
     /// SQLite failed.
     pub fn add(&mut self, cards: &[Card]) -> Result<()> {
-        self.add_batch(&Batch::new(cards))
+        self.add_batch(&mut Batch::new(cards))
     }
 
     /// [`Intake::add`] for cards whose stored forms were made beforehand (on another
@@ -229,7 +231,8 @@ impl Intake<'_> {
     ///
     /// # Errors
     /// SQLite failed.
-    pub fn add_batch(&mut self, cards: &Batch) -> Result<()> {
+    pub fn add_batch(&mut self, cards: &mut Batch) -> Result<()> {
+        cards.hash()?;
         if self.file.is_some()
             && let Some(pack) = &mut self.pack
             && !(0..cards.len()).all(|i| pack.push(cards.bytes(i)))
@@ -300,14 +303,24 @@ impl Batch {
     /// The stored forms of `cards`.
     #[must_use]
     pub fn new(cards: &[Card]) -> Self {
+        let mut batch = Batch::unhashed(cards);
+        batch.hashes = cards
+            .iter()
+            .map(|c| content_hash(c).cast_signed())
+            .collect();
+        batch
+    }
+
+    /// [`Batch::new`] without the content hashes, a fifth of the work: whoever takes the
+    /// batch in makes them from the cached forms first ([`Batch::hash`]).
+    #[must_use]
+    pub fn unhashed(cards: &[Card]) -> Self {
         let mut batch = Batch {
-            hashes: Vec::with_capacity(cards.len()),
             byte_ends: Vec::with_capacity(cards.len()),
             item_ends: Vec::with_capacity(cards.len()),
             ..Batch::default()
         };
         for card in cards {
-            batch.hashes.push(content_hash(card).cast_signed());
             deck_codec::encode_card_into(card, &mut batch.bytes);
             batch.byte_ends.push(batch.bytes.len());
             for item in crate::deck::card_items(card) {
@@ -319,22 +332,37 @@ impl Batch {
         batch
     }
 
-    /// The cards' content hashes, in order.
-    #[must_use]
-    pub fn hashes(&self) -> &[i64] {
-        &self.hashes
+    /// Makes the content hashes of a batch made [`Batch::unhashed`], from the cards read
+    /// back from their cached forms (which hold all a card's content).
+    ///
+    /// # Errors
+    /// A cached form does not read back (never, for a batch made here).
+    pub fn hash(&mut self) -> Result<()> {
+        if self.hashes.len() == self.byte_ends.len() {
+            return Ok(());
+        }
+        self.hashes = (0..self.byte_ends.len())
+            .map(|i| {
+                deck_codec::decode_card(self.bytes(i))
+                    .map(|card| content_hash(&card).cast_signed())
+                    .ok_or_else(|| {
+                        StoreError::BadData("a card of a batch does not read back".into())
+                    })
+            })
+            .collect::<Result<_>>()?;
+        Ok(())
     }
 
     /// How many cards it holds.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.hashes.len()
+        self.byte_ends.len()
     }
 
     /// True when it holds no card.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.hashes.is_empty()
+        self.byte_ends.is_empty()
     }
 
     fn bytes(&self, i: usize) -> &[u8] {
@@ -399,18 +427,13 @@ impl RowSync {
 }
 
 /// The deck's rows before a sync, and when `prior` is asked, what a plan needs of each.
-fn known_cards(
-    conn: &Connection,
-    deck_key: i64,
-    prior: bool,
-) -> Result<(HashMap<String, Known>, Option<PriorRows>)> {
+fn known_cards(conn: &Connection, deck_key: i64, prior: bool) -> Result<HashMap<String, Known>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, key, content_hash, present, state, ord, suspended, buried_until, changed \
          FROM card WHERE deck = ?1",
     )?;
     let mut rows = stmt.query([deck_key])?;
     let mut known = HashMap::new();
-    let mut before = prior.then(PriorRows::default);
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
         let hash: Option<i64> = r.get(2)?;
@@ -418,19 +441,18 @@ fn known_cards(
             .get_ref(4)?
             .as_blob_or_null()
             .map_err(rusqlite::Error::from)?;
-        if let Some(before) = &mut before {
+        let before = if prior {
             let buried: Option<i64> = r.get(7)?;
-            before.rows.insert(
-                id.clone(),
-                PriorRow {
-                    state: state.map(parse_state).transpose()?,
-                    suspended: r.get(6)?,
-                    buried_until: buried.map(from_ms).transpose()?,
-                    changed: r.get(8)?,
-                    hash,
-                },
-            );
-        }
+            Some(PriorRow {
+                state: state.map(parse_state).transpose()?,
+                suspended: r.get(6)?,
+                buried_until: buried.map(from_ms).transpose()?,
+                changed: r.get(8)?,
+                hash,
+            })
+        } else {
+            None
+        };
         known.insert(
             id,
             Known {
@@ -439,8 +461,32 @@ fn known_cards(
                 present: r.get(3)?,
                 answered: state.is_some(),
                 ord: r.get(5)?,
+                before,
             },
         );
     }
-    Ok((known, before))
+    Ok(known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_made_from_the_cached_forms_are_the_cards_own() {
+        // The bundled deck has every kind of card: basic, reversed, choices, cloze, order.
+        let deck = crate::deck::bundled().deck.unwrap();
+        let hashed = Batch::new(&deck.cards);
+        let mut later = Batch::unhashed(&deck.cards);
+        assert!(later.hashes.is_empty());
+        later.hash().unwrap();
+        assert_eq!(later.hashes, hashed.hashes);
+        assert_eq!(later.len(), deck.cards.len());
+        let own: Vec<i64> = deck
+            .cards
+            .iter()
+            .map(|c| content_hash(c).cast_signed())
+            .collect();
+        assert_eq!(later.hashes, own);
+    }
 }

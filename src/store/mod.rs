@@ -52,7 +52,6 @@ pub use exchange::{ImportReport, ReviewLine};
 pub use fitted::{FittedParameters, StudyHistory};
 pub use id::ReviewId;
 pub use intake::{Batch, Intake, Taken};
-pub use prior_rows::PriorRows;
 pub use queue_rows::QueueRow;
 pub use reviews::{Mode, Review};
 pub use scan::{CardRow, ReviewFacts};

@@ -6,8 +6,6 @@
 //! hash differs from the stored one ([`text_changed`], the rule the intake itself applies).
 //! A card with no row gets a fresh one: never answered, unchanged.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 
 use super::QueueRow;
@@ -44,17 +42,20 @@ impl PriorRow {
         self.state.is_none()
     }
 
-    /// This row of item `item` of the card at `ord` whose content hash is `hash`, as the
-    /// intake leaves it once committed.
+    /// This row of item `item` of the card at `ord` whose content hash `hash` gives (asked
+    /// only when it matters), as the intake leaves it once committed.
     #[must_use]
-    pub fn after(&self, item: String, ord: usize, hash: i64) -> QueueRow {
+    pub fn after(&self, item: String, ord: usize, hash: impl FnOnce() -> i64) -> QueueRow {
+        let answered = self.state.is_some();
+        let changed = self.changed
+            || (answered && self.hash.is_some() && text_changed(answered, self.hash, hash()));
         QueueRow {
             item,
             ord,
             state: self.state.clone(),
             suspended: self.suspended,
             buried_until: self.buried_until,
-            changed: self.changed || text_changed(self.state.is_some(), self.hash, hash),
+            changed,
         }
     }
 }
@@ -69,19 +70,5 @@ pub fn fresh_row(item: String, ord: usize) -> QueueRow {
         suspended: false,
         buried_until: None,
         changed: false,
-    }
-}
-
-/// A deck's rows before an intake, by item id.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PriorRows {
-    pub(super) rows: HashMap<String, PriorRow>,
-}
-
-impl PriorRows {
-    /// The row of item `item` before the intake, if it had one.
-    #[must_use]
-    pub fn get(&self, item: &str) -> Option<&PriorRow> {
-        self.rows.get(item)
     }
 }

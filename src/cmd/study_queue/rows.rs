@@ -15,7 +15,7 @@ use crate::cmd::deck_intake::Unwritten;
 use crate::cmd::decks::LoadedDeck;
 use crate::deck::{Card, Deck, Item, Side, card_items};
 use crate::store::prior_rows::{PriorRow, fresh_row};
-use crate::store::{QueueRow, Store};
+use crate::store::{QueueRow, Store, content_hash};
 
 /// One deck's rows.
 enum DeckRows<'a> {
@@ -38,7 +38,6 @@ struct MadeItem<'a> {
 struct MadeRows<'a> {
     /// Every item, in deck order.
     items: Vec<MadeItem<'a>>,
-    hashes: &'a [i64],
     /// Each card's position, by card id, made at the first lookup.
     ords: OnceCell<HashMap<&'a str, usize>>,
     deck: &'a Deck,
@@ -60,9 +59,8 @@ impl<'a> MadeRows<'a> {
                 });
             }
         }
-        (prior.next().is_none() && unwritten.hashes.len() == deck.cards.len()).then_some(MadeRows {
+        prior.next().is_none().then_some(MadeRows {
             items,
-            hashes: &unwritten.hashes,
             ords: OnceCell::new(),
             deck,
         })
@@ -76,11 +74,7 @@ impl<'a> MadeRows<'a> {
         }
         .id();
         match item.prior {
-            Some(prior) => prior.after(
-                id,
-                item.ord,
-                self.hashes.get(item.ord).copied().unwrap_or_default(),
-            ),
+            Some(prior) => prior.after(id, item.ord, || content_hash(item.card).cast_signed()),
             None => fresh_row(id, item.ord),
         }
     }
