@@ -89,7 +89,9 @@ pub struct Unwritten {
 pub struct Intakes {
     writers: Vec<std::thread::JoinHandle<Result<bool, StoreError>>>,
     /// Each writer waits for a word on its channel before taking in the cards.
-    go: Vec<mpsc::Sender<()>>,
+    go: Vec<mpsc::Sender<Go>>,
+    /// True once the writers were let go.
+    released: bool,
     /// The decks being written, by their place among the session's decks.
     unwritten: Vec<(usize, Unwritten)>,
 }
@@ -115,7 +117,7 @@ impl Intakes {
     /// # Errors
     /// An intake could not be written; then nothing of its deck was kept.
     pub fn wait(&mut self) -> Result<(), Error> {
-        self.release();
+        self.hurry();
         self.unwritten.clear();
         let mut first = Ok(());
         for writer in self.writers.drain(..) {
@@ -126,18 +128,44 @@ impl Intakes {
         first
     }
 
-    /// Lets the writers take in the cards they were sent: until then each has only read its
-    /// deck's rows, leaving the processors to the parse and the plan.
+    /// Lets the writers take in the cards they were sent, [`AFTER_RELEASE`] from now: until
+    /// then each has only read its deck's rows, leaving the processors to the parse, the
+    /// plan, and the terminal drawing the first question.
     pub fn release(&mut self) {
+        if !self.released {
+            self.released = true;
+            for go in &self.go {
+                let _ = go.send(Go::Soon);
+            }
+        }
+    }
+
+    /// Lets the writers take in the cards at once.
+    fn hurry(&mut self) {
+        self.released = true;
         for go in self.go.drain(..) {
-            let _ = go.send(());
+            let _ = go.send(Go::Now);
         }
     }
 }
 
+/// What a writer is told once the deck's rows are handed over.
+#[derive(Debug, Clone, Copy)]
+enum Go {
+    /// Take in the cards [`AFTER_RELEASE`] from now (or at once when told [`Go::Now`]).
+    Soon,
+    /// Take in the cards at once.
+    Now,
+}
+
+/// How long a released writer lets the first question be drawn before it takes the
+/// processors: the terminal needs one to draw, and a learner takes longer than this to
+/// answer (an answer given sooner waits for the intake all the same).
+const AFTER_RELEASE: std::time::Duration = std::time::Duration::from_millis(30);
+
 impl Drop for Intakes {
     fn drop(&mut self) {
-        self.release();
+        self.hurry();
         for writer in self.writers.drain(..) {
             let _ = writer.join();
         }
@@ -170,7 +198,7 @@ pub fn parse_and_send(
     // Unbounded: the parse never waits for the writer, which reads the deck's rows first.
     let (send, receive) = mpsc::channel::<Feed>();
     let (send_prior, prior) = mpsc::sync_channel::<Vec<Option<PriorRow>>>(1);
-    let (go, wait_go) = mpsc::channel::<()>();
+    let (go, wait_go) = mpsc::channel::<Go>();
     let writer = {
         let db = store.path().to_path_buf();
         let key = key.to_owned();
@@ -256,7 +284,7 @@ fn write_apart(
     feed: &mpsc::Receiver<Feed>,
     (prior, go): (
         &mpsc::SyncSender<Vec<Option<PriorRow>>>,
-        &mpsc::Receiver<()>,
+        &mpsc::Receiver<Go>,
     ),
 ) -> Result<bool, StoreError> {
     let mut store = Store::open_path(db)?;
@@ -293,8 +321,13 @@ fn write_apart(
         return Ok(false);
     }
     // Released, or told to stop (the deck turned out invalid) when the sender is gone.
-    if go.recv().is_err() {
-        return Ok(false);
+    match go.recv() {
+        Ok(Go::Soon) => {
+            // Hurried, timed out or gone: take the cards in either way.
+            let _ = go.recv_timeout(AFTER_RELEASE);
+        }
+        Ok(Go::Now) => {}
+        Err(_) => return Ok(false),
     }
     take_cards(intake, kept.into_iter())
 }
