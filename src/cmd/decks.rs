@@ -186,8 +186,12 @@ fn cached(
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string();
-    // An unchanged file is only hashed, a piece at a time: never held whole.
-    if let Some(stamp) = meta.and_then(|m| hashed_in_pieces(path, m.len(), mtime_ns))
+    // An unchanged file is only hashed, a piece at a time: never held whole. A file whose
+    // size and time no entry has is not hashed twice.
+    let size = meta.map(|m| m.len());
+    if let Some(size) = size
+        && store.may_have_cached(&key, size, mtime_ns)?
+        && let Some(stamp) = hashed_in_pieces(path, size, mtime_ns)
         && let Some(loaded) = from_cache(store, &key, stamp, Some(path))?
     {
         return Ok(Ok(loaded));

@@ -46,12 +46,19 @@ impl Item<'_> {
 /// Every item of a card, in order.
 #[must_use]
 pub fn card_items(card: &Card) -> Vec<Item<'_>> {
-    let sides: Vec<Side> = match &card.content {
-        Content::Basic { reverse: true, .. } => vec![Side::Forward, Side::Reverse],
-        Content::Cloze { deletions, .. } => (0..deletions.len()).map(Side::Deletion).collect(),
-        _ => vec![Side::Forward],
+    item_sides(card).map(|side| Item { card, side }).collect()
+}
+
+/// The sides of a card's items, in order ([`card_items`] without a list).
+pub fn item_sides(card: &Card) -> impl Iterator<Item = Side> {
+    let (count, sides): (usize, fn(usize) -> Side) = match &card.content {
+        Content::Basic { reverse: true, .. } => {
+            (2, |i| if i == 0 { Side::Forward } else { Side::Reverse })
+        }
+        Content::Cloze { deletions, .. } => (deletions.len(), Side::Deletion),
+        _ => (1, |_| Side::Forward),
     };
-    sides.into_iter().map(|side| Item { card, side }).collect()
+    (0..count).map(sides)
 }
 
 impl Deck {

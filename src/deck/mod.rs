@@ -21,7 +21,7 @@ use std::path::Path;
 
 pub use card::{MAX_CITE_WORDS, derived_id};
 pub use diagnostic::{Diagnostic, Severity};
-pub use item::{Item, Side, card_items};
+pub use item::{Item, Side, card_items, item_sides};
 pub use model::{Answer, Card, Content, Deck, Deletion, MONTHS, PromptMode};
 pub use parse::{Options, Parsed, parse, parse_streamed, parse_whole_document};
 

@@ -135,6 +135,19 @@ pub struct CachedDeck {
 }
 
 impl Store {
+    /// Whether the cache has an entry for the file at `path` with this size and
+    /// modification time: when it has none, [`Store::cached_deck`] finds none whatever the
+    /// file's hash, which need not be made.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn may_have_cached(&self, path: &str, size: u64, mtime_ns: i64) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT 1 FROM deck_file WHERE path = ?1 AND size = ?2 AND mtime = ?3 LIMIT 1",
+        )?;
+        Ok(stmt.exists(params![path, size.cast_signed(), mtime_ns])?)
+    }
+
     /// The entry of the file at `path` when it had exactly this `stamp`; `None` when there is
     /// no such entry or it cannot be read back. Its cards are read later, with
     /// [`Store::cached_pack`].
@@ -365,8 +378,18 @@ mod tests {
         ];
         for s in other {
             assert_eq!(store.cached_deck("/d.toml", s).unwrap(), None, "{s:?}");
+            // Without the hash, only size and time tell an entry may be there.
+            let may = store
+                .may_have_cached("/d.toml", s.size, s.mtime_ns)
+                .unwrap();
+            assert_eq!(may, s.hash == 7, "{s:?}");
         }
         assert_eq!(store.cached_deck("/e.toml", stamp()).unwrap(), None);
+        assert!(
+            !store
+                .may_have_cached("/e.toml", stamp().size, stamp().mtime_ns)
+                .unwrap()
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use super::PlanError;
 use crate::cmd::deck_intake::Unwritten;
 use crate::cmd::decks::LoadedDeck;
-use crate::deck::{Card, Deck, Item, Side, card_items};
+use crate::deck::{Card, Deck, Item, Side, item_sides};
 use crate::store::prior_rows::{PriorRow, fresh_row};
 use crate::store::{QueueRow, Store, content_hash};
 
@@ -50,11 +50,11 @@ impl<'a> MadeRows<'a> {
         let mut items = Vec::with_capacity(unwritten.prior.len());
         let mut prior = unwritten.prior.iter();
         for (ord, card) in deck.cards.iter().enumerate() {
-            for item in card_items(card) {
+            for side in item_sides(card) {
                 items.push(MadeItem {
                     card,
                     ord,
-                    side: item.side,
+                    side,
                     prior: prior.next()?.as_ref(),
                 });
             }
@@ -79,11 +79,14 @@ impl<'a> MadeRows<'a> {
         }
     }
 
-    /// The answered items with their due times in milliseconds (as stored).
-    fn answered(&self) -> impl Iterator<Item = (i64, &MadeItem<'a>)> {
-        self.items
-            .iter()
-            .filter_map(|item| item.prior.and_then(PriorRow::due_ms).map(|due| (due, item)))
+    /// The answered items with their due times in milliseconds (as stored) and their
+    /// places in deck order.
+    fn answered(&self) -> impl Iterator<Item = (i64, usize, &MadeItem<'a>)> {
+        self.items.iter().enumerate().filter_map(|(at, item)| {
+            item.prior
+                .and_then(PriorRow::due_ms)
+                .map(|due| (due, at, item))
+        })
     }
 
     /// The never-answered items.
@@ -140,8 +143,8 @@ impl<'a> Rows<'a> {
                 let before = before.timestamp_millis();
                 Ok(made
                     .answered()
-                    .filter(|&(due, _)| due < before)
-                    .map(|(_, item)| made.row(item))
+                    .filter(|&(due, _, _)| due < before)
+                    .map(|(_, _, item)| made.row(item))
                     .collect())
             }
         }
@@ -203,11 +206,11 @@ impl<'a> Rows<'a> {
             DeckRows::Stored(key) => self.store.queue_due_from(*key, from, each),
             DeckRows::Made(made) => {
                 let from = from.timestamp_millis();
-                let mut later: Vec<(i64, &MadeItem<'_>)> =
-                    made.answered().filter(|&(due, _)| due >= from).collect();
-                // Stable: the items of one card keep their order.
-                later.sort_by_key(|&(due, item)| (due, item.ord));
-                for (_, item) in later {
+                let mut later: Vec<(i64, usize, &MadeItem<'_>)> =
+                    made.answered().filter(|&(due, _, _)| due >= from).collect();
+                // Ties in deck order: the order of `items`.
+                later.sort_unstable_by_key(|&(due, at, _)| (due, at));
+                for (_, _, item) in later {
                     if !each(made.row(item))? {
                         break;
                     }
