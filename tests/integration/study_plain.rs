@@ -205,6 +205,45 @@ fn a_killed_session_keeps_every_answer_given() {
 }
 
 #[test]
+fn a_first_launch_killed_at_its_first_question_leaves_a_profile_to_go_on_with() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    // The deck is new to the profile: its intake is still being written (or about to be)
+    // when the first question shows.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_recall"))
+        .current_dir(dir.path())
+        .env("RECALL_NOW", "2026-03-10T10:00:00Z")
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .env("RECALL_CONFIG", dir.path().join("config.toml"))
+        .args(["study", "--plain", "deck.toml"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    assert!(
+        lines
+            .by_ref()
+            .any(|l| l.unwrap().contains("Q: Capital of France?"))
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(log_json(dir.path()).is_empty());
+    // The next launch asks the same questions and keeps its answers.
+    let out = study(dir.path(), "2026-03-10T10:05:00Z")
+        .write_stdin("paris\n3\n1\n3\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("Q: Capital of France?"));
+    let log = log_json(dir.path());
+    // Both answers have the same time, so the log's order between them is open.
+    let mut cards: Vec<&str> = log.iter().map(|r| r["card"].as_str().unwrap()).collect();
+    cards.sort_unstable();
+    assert_eq!(cards, ["fr", "tf"]);
+}
+
+#[test]
 fn two_sessions_at_once_on_one_profile_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "deck.toml", DECK);
