@@ -274,8 +274,9 @@ fn settle(
 }
 
 /// The writing side of [`parse_and_send`], on a connection of its own to the store at `db`:
-/// reads the deck's rows as they were, finds each item's among them as the cards come, and
-/// sends them through `prior` once the parse ends; takes in the cards once released.
+/// reads the deck's rows, finds each item's among them as the cards come, and sends them
+/// through `prior` once the parse ends; once released, takes in the cards in one
+/// transaction (which reads the rows again: they may have changed meanwhile).
 fn write_apart(
     db: &std::path::Path,
     key: &str,
@@ -298,16 +299,16 @@ fn write_apart(
     if taken.contains(&deck.id) {
         return Ok(false);
     }
-    let mut intake = store.intake()?;
-    intake.cache_as(key, stamp, &deck)?;
-    intake.sync_keeping_rows(&deck, Some(stamp.hash))?;
+    // Read without a transaction: nothing is locked while the writer waits to be released,
+    // so the session (or another intake) can write meanwhile.
+    let rows = store.prior_rows(&deck.id)?;
     // The lookups are made while the parse goes on, and the batches kept for later.
     let mut found = Vec::new();
     let mut kept = Vec::new();
     for message in feed {
         match message {
             Feed::Cards(batch) => {
-                found.extend(batch.item_ids().map(|id| intake.prior_row(id).cloned()));
+                found.extend(batch.item_ids().map(|id| rows.get(id).cloned()));
                 kept.push(Feed::Cards(batch));
             }
             Feed::Finish => {
@@ -329,6 +330,9 @@ fn write_apart(
         Ok(Go::Now) => {}
         Err(_) => return Ok(false),
     }
+    drop(rows);
+    let mut intake = store.intake()?;
+    begin(&mut intake, key, stamp, &deck)?;
     take_cards(intake, kept.into_iter())
 }
 

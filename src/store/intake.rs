@@ -12,10 +12,9 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, Transaction, params};
 
 use super::card_pack::PackWriter;
-use super::cards::{SyncReport, content_hash, deck_key, parse_state};
+use super::cards::{SyncReport, content_hash, deck_key};
 use super::deck_cache::FileStamp;
-use super::from_ms;
-use super::prior_rows::{PriorRow, text_changed};
+use super::prior_rows::text_changed;
 use super::{Result, Store, StoreError, deck_codec};
 use crate::deck::{Card, Deck};
 
@@ -129,8 +128,6 @@ struct Known {
     answered: bool,
     /// The position of its card in the deck file as last synced.
     ord: Option<i64>,
-    /// What a plan needs of it, when the intake keeps that.
-    before: Option<PriorRow>,
 }
 
 impl Store {
@@ -184,26 +181,6 @@ impl Intake<'_> {
     /// # Errors
     /// SQLite failed.
     pub fn sync(&mut self, deck: &Deck, file: Option<u64>) -> Result<()> {
-        self.sync_rows(deck, file, false)
-    }
-
-    /// [`Intake::sync`], returning the deck's rows as they were before, from which
-    /// `PriorRow::after` tells what each becomes once the intake commits.
-    ///
-    /// # Errors
-    /// SQLite failed or a stored row cannot be read.
-    pub fn sync_keeping_rows(&mut self, deck: &Deck, file: Option<u64>) -> Result<()> {
-        self.sync_rows(deck, file, true)
-    }
-
-    /// The row item `item` had before this intake, as [`Intake::sync_keeping_rows`] kept it;
-    /// `None` when it had none, or once a card of that item was added.
-    #[must_use]
-    pub fn prior_row(&self, item: &str) -> Option<&PriorRow> {
-        self.sync.as_ref()?.known.get(item)?.before.as_ref()
-    }
-
-    fn sync_rows(&mut self, deck: &Deck, file: Option<u64>, prior: bool) -> Result<()> {
         let deck_key = deck_key(&self.tx, &deck.id)?;
         self.tx.execute(
             "UPDATE deck SET scheduler = ?2, synced_hash = ?3 WHERE key = ?1",
@@ -211,7 +188,7 @@ impl Intake<'_> {
         )?;
         self.sync = Some(RowSync {
             deck_key,
-            known: known_cards(&self.tx, deck_key, prior)?,
+            known: known_cards(&self.tx, deck_key)?,
             seen: HashSet::new(),
             report: SyncReport::default(),
         });
@@ -426,46 +403,23 @@ impl RowSync {
     }
 }
 
-/// The deck's rows before a sync, and when `prior` is asked, what a plan needs of each.
-fn known_cards(conn: &Connection, deck_key: i64, prior: bool) -> Result<HashMap<String, Known>> {
+fn known_cards(conn: &Connection, deck_key: i64) -> Result<HashMap<String, Known>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, key, content_hash, present, state, ord, suspended, buried_until, changed \
-         FROM card WHERE deck = ?1",
+        "SELECT id, key, content_hash, present, state IS NOT NULL, ord FROM card WHERE deck = ?1",
     )?;
-    let mut rows = stmt.query([deck_key])?;
-    let mut known = HashMap::new();
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let hash: Option<i64> = r.get(2)?;
-        let state = r
-            .get_ref(4)?
-            .as_blob_or_null()
-            .map_err(rusqlite::Error::from)?;
-        let before = if prior {
-            let buried: Option<i64> = r.get(7)?;
-            Some(PriorRow {
-                state: state.map(parse_state).transpose()?,
-                suspended: r.get(6)?,
-                buried_until: buried.map(from_ms).transpose()?,
-                changed: r.get(8)?,
-                hash,
-            })
-        } else {
-            None
-        };
-        known.insert(
-            id,
+    let rows = stmt.query_map([deck_key], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
             Known {
                 key: r.get(1)?,
-                hash,
+                hash: r.get(2)?,
                 present: r.get(3)?,
-                answered: state.is_some(),
+                answered: r.get(4)?,
                 ord: r.get(5)?,
-                before,
             },
-        );
-    }
-    Ok(known)
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

@@ -1,14 +1,17 @@
-//! A deck's card rows as they were when an intake began, kept so that a session can plan
-//! from the rows the intake will leave behind before it has committed them.
+//! A deck's card rows as they are before an intake, read so that a session can plan from
+//! the rows the intake will leave behind before it has committed them.
 //!
 //! An intake keeps each row's scheduling state, burial and suspension as they are; it sets
 //! the row's position and content hash, and marks the text changed when an answered card's
 //! hash differs from the stored one ([`text_changed`], the rule the intake itself applies).
 //! A card with no row gets a fresh one: never answered, unchanged.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
-use super::QueueRow;
+use super::cards::parse_state;
+use super::{QueueRow, Result, Store, from_ms};
 use crate::scheduler::CardState;
 
 /// Whether taking in a card whose content hash is `hash` marks its row's text as changed:
@@ -21,11 +24,11 @@ pub(super) fn text_changed(answered: bool, stored: Option<i64>, hash: i64) -> bo
 /// One row before the intake.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PriorRow {
-    pub(super) state: Option<CardState>,
-    pub(super) suspended: bool,
-    pub(super) buried_until: Option<DateTime<Utc>>,
-    pub(super) changed: bool,
-    pub(super) hash: Option<i64>,
+    state: Option<CardState>,
+    suspended: bool,
+    buried_until: Option<DateTime<Utc>>,
+    changed: bool,
+    hash: Option<i64>,
 }
 
 impl PriorRow {
@@ -70,5 +73,54 @@ pub fn fresh_row(item: String, ord: usize) -> QueueRow {
         suspended: false,
         buried_until: None,
         changed: false,
+    }
+}
+
+/// A deck's rows, by item id, as they are before an intake.
+#[derive(Debug, Default)]
+pub struct PriorRows {
+    rows: HashMap<String, PriorRow>,
+}
+
+impl PriorRows {
+    /// The row of item `item`, if it has one.
+    #[must_use]
+    pub fn get(&self, item: &str) -> Option<&PriorRow> {
+        self.rows.get(item)
+    }
+}
+
+impl Store {
+    /// The rows of the deck with id `deck` as they are now, read in one statement without
+    /// holding any lock afterwards: an intake that starts later reads them again inside its
+    /// own transaction.
+    ///
+    /// # Errors
+    /// SQLite failed or a stored row cannot be read.
+    pub fn prior_rows(&self, deck: &str) -> Result<PriorRows> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.state, c.suspended, c.buried_until, c.changed, c.content_hash \
+             FROM card c JOIN deck d ON d.key = c.deck WHERE d.id = ?1",
+        )?;
+        let mut rows = stmt.query([deck])?;
+        let mut out = PriorRows::default();
+        while let Some(r) = rows.next()? {
+            let state = r
+                .get_ref(1)?
+                .as_blob_or_null()
+                .map_err(rusqlite::Error::from)?;
+            let buried: Option<i64> = r.get(3)?;
+            out.rows.insert(
+                r.get(0)?,
+                PriorRow {
+                    state: state.map(parse_state).transpose()?,
+                    suspended: r.get(2)?,
+                    buried_until: buried.map(from_ms).transpose()?,
+                    changed: r.get(4)?,
+                    hash: r.get(5)?,
+                },
+            );
+        }
+        Ok(out)
     }
 }

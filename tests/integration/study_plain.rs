@@ -244,6 +244,32 @@ fn a_first_launch_killed_at_its_first_question_leaves_a_profile_to_go_on_with() 
 }
 
 #[test]
+fn a_folder_of_new_deck_files_is_studied_at_its_first_launch() {
+    // Each new file is taken in on a thread of its own; none may wait on another's lock.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("decks")).unwrap();
+    write(&dir.path().join("decks"), "a.toml", DECK);
+    write(
+        &dir.path().join("decks"),
+        "b.toml",
+        DECK.replace("capitals", "capitals-2"),
+    );
+    let started = std::time::Instant::now();
+    let out = recall(dir.path())
+        .env("RECALL_NOW", "2026-03-10T10:00:00Z")
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .env("RECALL_CONFIG", dir.path().join("config.toml"))
+        .args(["study", "--plain"])
+        .write_stdin("paris\n3\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    let log = log_json(dir.path());
+    assert_eq!(log.len(), 1, "{log:?}");
+}
+
+#[test]
 fn two_sessions_at_once_on_one_profile_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "deck.toml", DECK);
