@@ -162,20 +162,25 @@ fn bad_decks_and_bad_now_are_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("RECALL_NOW"));
 }
 
-#[test]
-fn a_killed_session_keeps_every_answer_given() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_recall"))
-        .current_dir(dir.path())
+/// `recall study --plain deck.toml` in `dir` at a fixed time, its stdin and stdout piped.
+fn spawn_study(dir: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_recall"))
+        .current_dir(dir)
         .env("RECALL_NOW", "2026-03-10T10:00:00Z")
-        .env("RECALL_DATA_DIR", dir.path().join("data"))
-        .env("RECALL_CONFIG", dir.path().join("config.toml"))
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .env("RECALL_CONFIG", dir.join("config.toml"))
         .args(["study", "--plain", "deck.toml"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn a_killed_session_keeps_every_answer_given() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    let mut child = spawn_study(dir.path());
     let mut stdin = child.stdin.take().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut wait_for = |needle: &str| {
@@ -210,16 +215,7 @@ fn a_first_launch_killed_at_its_first_question_leaves_a_profile_to_go_on_with() 
     write(dir.path(), "deck.toml", DECK);
     // The deck is new to the profile: its intake is still being written (or about to be)
     // when the first question shows.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_recall"))
-        .current_dir(dir.path())
-        .env("RECALL_NOW", "2026-03-10T10:00:00Z")
-        .env("RECALL_DATA_DIR", dir.path().join("data"))
-        .env("RECALL_CONFIG", dir.path().join("config.toml"))
-        .args(["study", "--plain", "deck.toml"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_study(dir.path());
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     assert!(
         lines
