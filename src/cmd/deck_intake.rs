@@ -73,16 +73,15 @@ pub fn parse_and_take(
     settle(store, key, stamp, taken, parsed, written)
 }
 
-/// What a plan needs of a deck whose intake is still being written on another thread: the
-/// row each item had when the intake began (`None`: it had none), every item of the deck in
-/// order. From them `PriorRow::after` and `prior_rows::fresh_row` tell every row as the
+/// What a plan needs of a deck whose intake is still to be written on another thread: the
+/// row each item had before it (`None`: it had none), every item of the deck in order. From them `PriorRow::after` and `prior_rows::fresh_row` tell every row as the
 /// intake leaves it.
 #[derive(Debug)]
 pub struct Unwritten {
     pub prior: Vec<Option<PriorRow>>,
 }
 
-/// The intakes of a launch still being written, each on a thread and a connection of its
+/// The intakes of a launch still to be written, each on a thread and a connection of its
 /// own, so that the first question is asked before they commit. Whatever writes to the store
 /// waits for them first ([`Intakes::wait`]); dropping them waits too.
 #[derive(Debug, Default)]
@@ -180,10 +179,10 @@ fn joined(writer: std::thread::JoinHandle<Result<bool, StoreError>>) -> Result<b
     }
 }
 
-/// [`parse_and_take`], except that a valid deck parsed as it streamed is committed later, on
-/// a thread and a connection of its own: its cards are written while they are parsed, and
-/// the deck is returned as soon as the parse ends, with what a plan needs to read its rows
-/// as the intake will leave them (kept in `intakes` as deck `d`). The store must be a file.
+/// [`parse_and_take`], except that a valid deck parsed as it streamed is taken in later, on
+/// a thread and a connection of its own, once the intakes are released: the deck is
+/// returned as soon as the parse ends, with what a plan needs to read its rows as the intake
+/// will leave them (kept in `intakes` as deck `d`). The store must be a file.
 ///
 /// # Errors
 /// The store could not be read or written; then nothing of the deck was kept.
