@@ -2,9 +2,12 @@
 //! the store's cache and card rows as they come, in one transaction that is committed only
 //! when the whole file turned out valid.
 //!
-//! On a first launch with a large deck the two halves of the work (reading TOML, writing
-//! SQLite rows) take about as long as each other, so the first question shows up in little
-//! more than the time of the longer one.
+//! [`parse_and_take`] writes as the cards come and returns once committed.
+//! [`parse_and_send`] (what `recall study` uses) goes further: its writer, on a connection of
+//! its own, reads the deck's earlier rows while the parse goes on and waits to be released;
+//! the session plans from the rows the intake will leave ([`Unwritten`]) and asks its first
+//! question before the intake is written, and everything that writes waits for it
+//! ([`Intakes::wait`]). No lock is held until the writer is released.
 
 use std::collections::HashSet;
 use std::sync::mpsc;
