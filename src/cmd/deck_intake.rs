@@ -130,7 +130,7 @@ impl Intakes {
         first
     }
 
-    /// Lets the writers take in the cards they were sent, [`AFTER_RELEASE`] from now: until
+    /// Lets the writers take in the cards they were sent, `AFTER_RELEASE` from now: until
     /// then each has only read its deck's rows, leaving the processors to the parse, the
     /// plan, and the terminal drawing the first question.
     pub fn release(&mut self) {

@@ -3,7 +3,7 @@
 //!
 //! An intake keeps each row's scheduling state, burial and suspension as they are; it sets
 //! the row's position and content hash, and marks the text changed when an answered card's
-//! hash differs from the stored one ([`text_changed`], the rule the intake itself applies).
+//! hash differs from the stored one (`text_changed`, the rule the intake itself applies).
 //! A card with no row gets a fresh one: never answered, unchanged.
 
 use std::collections::HashMap;
