@@ -378,7 +378,7 @@ impl RowSync {
                 self.report.added += 1;
                 continue;
             };
-            let changed = text_changed(row.answered, row.hash, hash);
+            let changed = text_changed(row.answered, row.hash, || hash);
             self.report.changed += usize::from(changed);
             self.report.returned += usize::from(!row.present);
             if changed || !row.present || row.hash != Some(hash) || row.ord != Some(ord) {

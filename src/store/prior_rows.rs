@@ -14,11 +14,16 @@ use super::cards::parse_state;
 use super::{QueueRow, Result, Store, from_ms};
 use crate::scheduler::CardState;
 
-/// Whether taking in a card whose content hash is `hash` marks its row's text as changed:
-/// only an answered row whose stored hash is another one.
+/// Whether taking in a card whose content hash `hash` gives marks its row's text as
+/// changed: only an answered row whose stored hash is another one (the hash is asked for
+/// only then).
 #[must_use]
-pub(super) fn text_changed(answered: bool, stored: Option<i64>, hash: i64) -> bool {
-    answered && stored.is_some_and(|old| old != hash)
+pub(super) fn text_changed(
+    answered: bool,
+    stored: Option<i64>,
+    hash: impl FnOnce() -> i64,
+) -> bool {
+    answered && stored.is_some_and(|old| old != hash())
 }
 
 /// One row before the intake.
@@ -49,16 +54,13 @@ impl PriorRow {
     /// only when it matters), as the intake leaves it once committed.
     #[must_use]
     pub fn after(&self, item: String, ord: usize, hash: impl FnOnce() -> i64) -> QueueRow {
-        let answered = self.state.is_some();
-        let changed = self.changed
-            || (answered && self.hash.is_some() && text_changed(answered, self.hash, hash()));
         QueueRow {
             item,
             ord,
             state: self.state.clone(),
             suspended: self.suspended,
             buried_until: self.buried_until,
-            changed,
+            changed: self.changed || text_changed(self.state.is_some(), self.hash, hash),
         }
     }
 }
