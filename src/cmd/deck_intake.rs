@@ -50,19 +50,10 @@ pub fn parse_and_take(
         let (send, receive) = mpsc::sync_channel::<Feed>(8);
         let writing = &mut *store;
         let writer = scope.spawn(move || write(writing, key, stamp, taken, receive));
-        let mut told = false;
-        let parsed = parse(&mut |deck, cards| {
-            // A writer that stopped (an error, a taken id) no longer listens; its result
-            // says why.
-            if !told {
-                told = true;
-                let _ = send.send(Feed::Deck(deck.clone()));
-            }
-            let _ = send.send(Feed::Cards(Batch::new(cards)));
-        });
-        if let Ok((parsed, true)) = &parsed
-            && parsed.deck.is_some()
-        {
+        // A writer that stopped (an error, a taken id) no longer listens; its result says
+        // why.
+        let parsed = parse(&mut feeder(|feed| drop(send.send(feed)), Batch::new));
+        if complete(&parsed) {
             let _ = send.send(Feed::Finish);
         }
         drop(send);
@@ -209,18 +200,9 @@ pub fn parse_and_send(
             write_apart(&db, &key, stamp, &taken, &receive, (&send_prior, &wait_go))
         })
     };
-    let mut told = false;
-    let parsed = parse(&mut |deck, cards| {
-        if !told {
-            told = true;
-            let _ = send.send(Feed::Deck(deck.clone()));
-        }
-        // The writer makes the content hashes, off the parse's thread.
-        let _ = send.send(Feed::Cards(Batch::unhashed(cards)));
-    });
-    let valid = matches!(&parsed, Ok((parsed, true))
-        if parsed.deck.is_some()
-            && !parsed.diagnostics.iter().any(|d| d.severity == Severity::Error));
+    // The writer makes the content hashes, off the parse's thread.
+    let parsed = parse(&mut feeder(|feed| drop(send.send(feed)), Batch::unhashed));
+    let valid = complete(&parsed);
     if valid {
         let _ = send.send(Feed::Finish);
     }
@@ -240,6 +222,25 @@ pub fn parse_and_send(
         }
     };
     settle(store, key, stamp, taken, parsed, written)
+}
+
+/// The consumer a streamed parse hands its cards to: the deck's own fields once, then each
+/// run of cards as a batch made by `batch`, all given to `send`.
+fn feeder(send: impl Fn(Feed), batch: fn(&[Card]) -> Batch) -> impl FnMut(&Deck, &[Card]) {
+    let mut told = false;
+    move |deck, cards| {
+        if !told {
+            told = true;
+            send(Feed::Deck(deck.clone()));
+        }
+        send(Feed::Cards(batch(cards)));
+    }
+}
+
+/// True when a streamed parse handed over exactly the cards of a valid deck (a deck with
+/// errors has none: see [`deck::parse_streamed`]).
+fn complete(parsed: &Result<(deck::Parsed, bool), deck::Diagnostic>) -> bool {
+    matches!(parsed, Ok((parsed, true)) if parsed.deck.is_some())
 }
 
 /// What [`parse_and_take`] and [`parse_and_send`] make of a parse once its cards were (or
@@ -307,22 +308,21 @@ fn write_apart(
     // The lookups are made while the parse goes on, and the batches kept for later.
     let mut found = Vec::new();
     let mut kept = Vec::new();
-    for message in feed {
-        match message {
-            Feed::Cards(batch) => {
+    loop {
+        match feed.recv() {
+            Ok(Feed::Cards(batch)) => {
                 found.extend(batch.item_ids().map(|id| rows.get(id).cloned()));
                 kept.push(Feed::Cards(batch));
             }
-            Feed::Finish => {
-                kept.push(Feed::Finish);
-                break;
-            }
-            Feed::Deck(_) => return Ok(false),
+            Ok(Feed::Finish) => break,
+            // Another deck, or a parse that ended without a valid deck.
+            Ok(Feed::Deck(_)) | Err(_) => return Ok(false),
         }
     }
-    if kept.last().is_none_or(|m| !matches!(m, Feed::Finish)) || prior.send(found).is_err() {
+    if prior.send(found).is_err() {
         return Ok(false);
     }
+    kept.push(Feed::Finish);
     // Released, or told to stop (the deck turned out invalid) when the sender is gone.
     match go.recv() {
         Ok(Go::Soon) => {
