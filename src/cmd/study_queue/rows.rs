@@ -34,6 +34,13 @@ struct MadeItem<'a> {
     prior: Option<&'a PriorRow>,
 }
 
+impl MadeItem<'_> {
+    /// True when the item was never answered.
+    fn is_fresh(&self) -> bool {
+        self.prior.is_none_or(PriorRow::is_new)
+    }
+}
+
 /// The rows of a deck being taken in, as its intake leaves them, made when read.
 struct MadeRows<'a> {
     /// Every item, in deck order.
@@ -91,9 +98,7 @@ impl<'a> MadeRows<'a> {
 
     /// The never-answered items.
     fn fresh(&self) -> impl Iterator<Item = &MadeItem<'a>> {
-        self.items
-            .iter()
-            .filter(|item| item.prior.is_none_or(PriorRow::is_new))
+        self.items.iter().filter(|item| item.is_fresh())
     }
 
     fn card_ord(&self, card: &str) -> Option<usize> {
@@ -179,7 +184,7 @@ impl<'a> Rows<'a> {
                 Ok(made.items[start..]
                     .iter()
                     .take_while(|i| i.ord == ord)
-                    .filter(|i| i.prior.is_none_or(PriorRow::is_new))
+                    .filter(|i| i.is_fresh())
                     .map(|i| made.row(i))
                     .collect())
             }
