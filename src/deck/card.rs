@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
 
-use toml::de::{DeArray, DeTable, DeValue};
+use toml::de::{DeArray, DeValue};
 
 use super::cite::{self, Source};
 use super::cloze;
@@ -69,8 +69,8 @@ impl<'d> CardReader<'d> {
     /// Reads every card of a `card` array, reporting duplicate ids across the whole deck.
     pub fn read_all(&mut self, array: &DeArray<'_>, report: &mut Report<'_>) {
         for item in array.iter() {
-            self.seen += 1;
             let DeValue::Table(table) = item.get_ref() else {
+                self.seen += 1;
                 report.error(
                     &item.span(),
                     format!(
@@ -80,36 +80,42 @@ impl<'d> CardReader<'d> {
                 );
                 continue;
             };
-            let explicit_id = table
-                .get("id")
-                .and_then(|v| Some((v.get_ref().as_str()?, v.span())));
-            let line = report.line_of(item.span().start);
-            let card = read_card(self.source, table, item.span(), line, report);
-            let (id, id_span) = match (explicit_id, &card) {
-                (Some(explicit), _) => explicit,
-                (None, Some(card)) => (card.id.as_str(), item.span()),
-                (None, None) => continue,
-            };
-            match self.first_line_of.entry(id.to_owned()) {
-                Entry::Occupied(first) => {
-                    report.error(
-                        &id_span,
-                        format!(
-                            "duplicate card id \"{}\" (first used by the card on line {})",
-                            escape_controls(first.key()),
-                            first.get()
-                        ),
-                    );
-                    continue;
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert(line);
-                }
+            self.read_table(&Table::new(table, item.span(), "card"), report);
+        }
+    }
+
+    /// Reads one card table, whose header is at the table's span, reporting a duplicate id.
+    pub fn read_table(&mut self, table: &Table<'_, '_>, report: &mut Report<'_>) {
+        self.seen += 1;
+        let explicit_id = table
+            .get("id")
+            .and_then(|v| Some((v.get_ref().as_str()?, v.span())));
+        let line = report.line_of(table.span.start);
+        let card = read_card(self.source, table, line, report);
+        let (id, id_span) = match (explicit_id, &card) {
+            (Some(explicit), _) => explicit,
+            (None, Some(card)) => (card.id.as_str(), table.span.clone()),
+            (None, None) => return,
+        };
+        match self.first_line_of.entry(id.to_owned()) {
+            Entry::Occupied(first) => {
+                report.error(
+                    &id_span,
+                    format!(
+                        "duplicate card id \"{}\" (first used by the card on line {})",
+                        escape_controls(first.key()),
+                        first.get()
+                    ),
+                );
+                return;
             }
-            if let Some(mut card) = card {
-                card.tags.extend(self.deck_tags.iter().cloned());
-                self.cards.push(card);
+            Entry::Vacant(slot) => {
+                slot.insert(line);
             }
+        }
+        if let Some(mut card) = card {
+            card.tags.extend(self.deck_tags.iter().cloned());
+            self.cards.push(card);
         }
     }
 
@@ -125,15 +131,13 @@ impl<'d> CardReader<'d> {
 /// them reported).
 fn read_card(
     source: Option<&Source>,
-    table: &DeTable<'_>,
-    span: Range<usize>,
+    t: &Table<'_, '_>,
     line: usize,
     report: &mut Report<'_>,
 ) -> Option<Card> {
     let errors_before = report.diagnostics.len();
-    let t = Table::new(table, span.clone(), "card");
     t.reject_unknown(CARD_KEYS, report);
-    let content = read_content(&t, report);
+    let content = read_content(t, report);
     let id = t.text("id", report);
     if let Some(id) = &id {
         check_id(&id.value, &id.span, report);
@@ -150,7 +154,7 @@ fn read_card(
     if let Some(c) = &cite {
         check_cite(c, source, report);
     }
-    let mode = read_mode(&t, report);
+    let mode = read_mode(t, report);
     let failed = report.diagnostics[errors_before..]
         .iter()
         .any(|d| d.severity == super::Severity::Error);
@@ -158,13 +162,13 @@ fn read_card(
     if id.is_none() {
         let derived = derived_id(content.question());
         report.warning(
-            &span,
+            &t.span,
             format!(
                 "card has no `id`; its progress is kept under \"{derived}\", which changes if the text is edited"
             ),
         );
     }
-    warn_answer_in_question(&content, &t, report);
+    warn_answer_in_question(&content, t, report);
     let (id, derived_id) = match id {
         Some(id) => (id.value, false),
         None => (derived_id(content.question()), true),

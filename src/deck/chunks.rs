@@ -10,8 +10,7 @@
 
 use std::ops::Range;
 
-use toml::Spanned;
-use toml::de::DeTable;
+use super::fast::PlainCard;
 
 /// Where the prefix (everything before the first `[[card]]`) lies, and the card pieces
 /// after it, found one at a time. `None` when the file has no `[[card]]` header.
@@ -29,12 +28,12 @@ pub fn split(text: &str) -> Option<(Range<usize>, Pieces<'_>)> {
     None
 }
 
-/// One card's text, and its syntax tree when [`super::fast`] could read it.
+/// One card's text, and the card when [`super::fast`] could read it.
 pub struct Piece<'t> {
     /// Where the piece lies in the file, from its `[[card]]` header on.
     pub range: Range<usize>,
-    /// The piece's tree, as the toml crate would build it, when it was read on the way.
-    pub tree: Option<Spanned<DeTable<'t>>>,
+    /// The piece's card, when it was read on the way.
+    pub plain: Option<PlainCard<'t>>,
 }
 
 /// The card pieces of a file, in order. A plain piece is read by the fast reader, which
@@ -55,18 +54,18 @@ impl<'t> Iterator for Pieces<'t> {
             return None;
         }
         let read =
-            super::fast::card_piece(&text[start..]).map(|(tree, len)| (start + len, Some(tree)));
+            super::fast::card_piece(&text[start..]).map(|(card, len)| (start + len, Some(card)));
         let piece = read
             .or_else(|| Some((piece_end(text, start)?, None)))
             .filter(|&(end, _)| end == text.len() || matches!(header_at(text, end), Header::Card));
-        let Some((end, tree)) = piece else {
+        let Some((end, plain)) = piece else {
             self.at = text.len();
             return Some(None);
         };
         self.at = end;
         Some(Some(Piece {
             range: start..end,
-            tree,
+            plain,
         }))
     }
 }

@@ -3,8 +3,8 @@
 //! The toml crate's parser is general: it lexes the text into tokens, turns them into
 //! events, then builds the tree. For one card of `key = "value"` lines that machinery is
 //! most of the cost of reading a deck. This module scans such a piece in one pass and
-//! builds the very same [`DeTable`], spans included, that [`DeTable::parse_recoverable`]
-//! gives for it.
+//! finds the very keys and values, spans included, that [`toml::de::DeTable::parse_recoverable`]
+//! gives for it, as a flat list: looking up a handful of keys needs no map.
 //!
 //! It knows a small subset of TOML only: blank lines, comments, bare keys, one-line basic
 //! and literal strings, `true`/`false`, plain decimal integers, and one-line arrays of
@@ -16,35 +16,41 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use toml::Spanned;
-use toml::de::{DeArray, DeString, DeTable, DeValue};
+use toml::de::{DeArray, DeString, DeValue};
+
+use super::fields::Entry;
+
+/// A plain card piece as the fast reader read it: its header and its `key = value`
+/// entries in file order, no key twice. Spans are from the start of the piece.
+pub struct PlainCard<'i> {
+    /// Where the `[[card]]` header is, brackets included.
+    pub header: Range<usize>,
+    /// The card's keys and values.
+    pub entries: Vec<Entry<'i>>,
+}
 
 /// Reads one card piece from the start of `text`: a `[[card]]` header line, then
 /// `key = value` lines, blank lines and comments, up to the next line that starts with
-/// `[` or the end. Returns the document the toml crate would build for that piece alone
-/// (a root table whose `card` key holds an array of that one table), and the piece's
-/// length. `None` when the piece holds anything outside the subset this reader knows.
+/// `[` or the end. Returns the card and the piece's length; the toml crate would read the
+/// piece alone as a document whose `card` array holds one table of exactly these entries,
+/// spans included. `None` when the piece holds anything outside the subset this reader
+/// knows.
 #[must_use]
-pub fn card_piece(text: &str) -> Option<(Spanned<DeTable<'_>>, usize)> {
+pub fn card_piece(text: &str) -> Option<(PlainCard<'_>, usize)> {
     let mut scan = Scanner {
         text,
         bytes: text.as_bytes(),
         pos: 0,
     };
-    let (header, key) = scan.header()?;
-    let mut table = DeTable::new();
+    let header = scan.header()?;
+    let mut entries: Vec<Entry<'_>> = Vec::with_capacity(8);
     while let Some((key, value)) = scan.entry()? {
-        if table.insert(key, value).is_some() {
+        if entries.iter().any(|(k, _)| k.get_ref() == key.get_ref()) {
             return None;
         }
+        entries.push((key, value));
     }
-    let mut array = DeArray::new();
-    array.push(Spanned::new(header.clone(), DeValue::Table(table)));
-    let mut root = DeTable::new();
-    root.insert(
-        Spanned::new(key, Cow::Borrowed("card")),
-        Spanned::new(header, DeValue::Array(array)),
-    );
-    Some((Spanned::new(0..0, root), scan.pos))
+    Some((PlainCard { header, entries }, scan.pos))
 }
 
 /// A byte TOML allows in a comment: tab, printable ASCII, any byte of UTF-8 beyond ASCII.
@@ -107,8 +113,8 @@ impl<'i> Scanner<'i> {
     }
 
     /// `[[card]]`, alone on its line but for blanks and a comment. Returns the span of
-    /// the whole header and of the key `card`.
-    fn header(&mut self) -> Option<(Range<usize>, Range<usize>)> {
+    /// the whole header.
+    fn header(&mut self) -> Option<Range<usize>> {
         self.skip_blanks();
         let start = self.pos;
         self.eat(b"[[")?;
@@ -121,7 +127,7 @@ impl<'i> Scanner<'i> {
         self.eat(b"]]")?;
         let header = start..self.pos;
         self.end_of_line()?;
-        Some((header, key))
+        Some(header)
     }
 
     /// The next `key = value` line, skipping blank and comment lines. `Some(None)` at the

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeString, DeTable, DeValue};
 
 use super::report::Report;
 use crate::text::{escape_controls, is_forbidden_control};
@@ -18,11 +18,22 @@ pub struct Text {
     pub span: Range<usize>,
 }
 
+/// One `key = value` of a table read as a flat list: the key with its span, and the value.
+pub type Entry<'i> = (Spanned<DeString<'i>>, Spanned<DeValue<'i>>);
+
+/// Where a table's keys are: the toml crate's map, or the flat list of a plain card read by
+/// [`super::fast`], whose handful of keys are found by a scan without building a map.
+#[derive(Clone, Copy)]
+enum Keys<'t, 'i> {
+    Map(&'t DeTable<'i>),
+    List(&'t [Entry<'i>]),
+}
+
 /// One TOML table being read, e.g. `[deck]` or a `[[card]]`.
 pub struct Table<'t, 'i> {
-    table: &'t DeTable<'i>,
+    keys: Keys<'t, 'i>,
     /// The [`key_bit`] of every key present: a clear bit means a key is absent, which
-    /// spares most lookups (of optional keys) the search of the map.
+    /// spares most lookups (of optional keys) the search.
     present: u64,
     /// Where problems about the table as a whole (a missing key) are reported.
     pub span: Range<usize>,
@@ -34,15 +45,35 @@ impl<'t, 'i> Table<'t, 'i> {
     /// Wraps `table`, whose header (or first key) is at `span`.
     #[must_use]
     pub fn new(table: &'t DeTable<'i>, span: Range<usize>, name: &'static str) -> Self {
-        let present = table
-            .keys()
-            .fold(0, |bits, key| bits | key_bit(key.get_ref()));
-        Table {
-            table,
-            present,
+        Table::with_keys(Keys::Map(table), span, name)
+    }
+
+    /// Wraps the `entries` of a table read as a flat list, which has no key twice.
+    #[must_use]
+    pub fn from_entries(entries: &'t [Entry<'i>], span: Range<usize>, name: &'static str) -> Self {
+        Table::with_keys(Keys::List(entries), span, name)
+    }
+
+    fn with_keys(keys: Keys<'t, 'i>, span: Range<usize>, name: &'static str) -> Self {
+        let mut table = Table {
+            keys,
+            present: 0,
             span,
             name,
-        }
+        };
+        table.present = table
+            .key_names()
+            .fold(0, |bits, key| bits | key_bit(key.get_ref()));
+        table
+    }
+
+    /// Every key, with its span.
+    fn key_names(&self) -> impl Iterator<Item = &'t Spanned<DeString<'i>>> {
+        let (map, list) = match self.keys {
+            Keys::Map(map) => (Some(map.keys()), None),
+            Keys::List(list) => (None, Some(list.iter().map(|(key, _)| key))),
+        };
+        map.into_iter().flatten().chain(list.into_iter().flatten())
     }
 
     /// True unless `key` is surely absent.
@@ -50,30 +81,41 @@ impl<'t, 'i> Table<'t, 'i> {
         self.present & key_bit(key) != 0
     }
 
+    /// The key and value of `key`, if present.
+    fn entry(&self, key: &str) -> Option<(&'t Spanned<DeString<'i>>, &'t Spanned<DeValue<'i>>)> {
+        if !self.may_have(key) {
+            return None;
+        }
+        match self.keys {
+            Keys::Map(map) => map.get_key_value(key),
+            Keys::List(list) => list
+                .iter()
+                .find(|(k, _)| k.get_ref() == key)
+                .map(|(k, v)| (k, v)),
+        }
+    }
+
     /// The raw value of `key`, if present.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
-        self.may_have(key).then(|| self.table.get(key)).flatten()
+        self.entry(key).map(|(_, value)| value)
     }
 
     /// True when `key` is present.
     #[must_use]
     pub fn has(&self, key: &str) -> bool {
-        self.may_have(key) && self.table.contains_key(key)
+        self.entry(key).is_some()
     }
 
     /// The span of the key itself, for "does not go with" messages.
     #[must_use]
     pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
-        let (key, _) = self
-            .may_have(key)
-            .then(|| self.table.get_key_value(key))??;
-        Some(key.span())
+        self.entry(key).map(|(key, _)| key.span())
     }
 
     /// Reports every key not in `known`, suggesting the closest known one.
     pub fn reject_unknown(&self, known: &[&str], report: &mut Report<'_>) {
-        for key in self.table.keys() {
+        for key in self.key_names() {
             let name: &str = key.get_ref();
             if known.contains(&name) {
                 continue;
@@ -278,6 +320,42 @@ mod tests {
             .map(|k| key_bit(k))
             .collect();
         assert_eq!(bits.len(), crate::deck::card::CARD_KEYS.len());
+    }
+
+    #[test]
+    fn a_flat_list_answers_lookups_as_the_map_does() {
+        let piece = "[[card]]\nid = \"x\"\nfront = \"Q\"\nbakc = 4\ntags = [\"a\"]\n";
+        let (card, _) = crate::deck::fast::card_piece(piece).expect("a plain piece");
+        let list = Table::from_entries(&card.entries, card.header.clone(), "card");
+        let root = DeTable::parse(piece).unwrap();
+        let cards = root
+            .get_ref()
+            .get("card")
+            .unwrap()
+            .get_ref()
+            .as_array()
+            .unwrap();
+        let Some(DeValue::Table(table)) = cards.first().map(Spanned::get_ref) else {
+            panic!("the crate reads a card table");
+        };
+        let map = Table::new(table, 0..0, "card");
+        for key in [
+            "id", "front", "bakc", "tags", "back", "cloze", "i", "idx", "",
+        ] {
+            assert_eq!(list.has(key), map.has(key), "{key}");
+            assert_eq!(list.key_span(key), map.key_span(key), "{key}");
+            let value = |t: &Table<'_, '_>| t.get(key).map(|v| format!("{v:?}"));
+            assert_eq!(value(&list), value(&map), "{key}");
+        }
+        assert!(list.has("bakc") && !list.has("back"));
+        let mut report = Report::new("deck.toml", piece);
+        list.reject_unknown(crate::deck::card::CARD_KEYS, &mut report);
+        assert_eq!(report.diagnostics.len(), 1);
+        assert!(
+            report.diagnostics[0]
+                .message
+                .contains("did you mean `back`")
+        );
     }
 
     #[test]

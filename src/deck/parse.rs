@@ -122,14 +122,20 @@ fn parse_in_pieces<'a>(
     // Cards before this one were handed over.
     let mut handed = 0;
     for piece in cards {
-        let Piece { range, tree } = piece?;
-        let piece = tree.or_else(|| parse_clean(&text[range.clone()]))?;
+        let Piece { range, plain } = piece?;
         report.offset = range.start;
-        let Some(DeValue::Array(array)) = piece.get_ref().get("card").map(toml::Spanned::get_ref)
-        else {
-            return None;
-        };
-        reader.read_all(array, &mut report);
+        if let Some(card) = plain {
+            let table = Table::from_entries(&card.entries, card.header.clone(), "card");
+            reader.read_table(&table, &mut report);
+        } else {
+            let piece = parse_clean(&text[range])?;
+            let Some(DeValue::Array(array)) =
+                piece.get_ref().get("card").map(toml::Spanned::get_ref)
+            else {
+                return None;
+            };
+            reader.read_all(array, &mut report);
+        }
         if let Some(deck) = &deck
             && reader.card_count() >= handed + BATCH
         {
