@@ -1,8 +1,9 @@
 //! Reading one `[[card]]` table: its kind, its fields, and the checks that need both.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+
+use foldhash::HashMap;
 use std::ops::Range;
 
 use toml::de::{DeArray, DeValue};
@@ -26,7 +27,8 @@ pub const MAX_CITE_WORDS: usize = 8;
 /// Reads the cards of one deck, piece by piece, remembering ids across pieces.
 pub struct CardReader<'d> {
     source: Option<&'d Source>,
-    /// The line of the card that first used each id.
+    /// The line of the card that first used each id. Hashed by foldhash: seeded anew in
+    /// each process like the standard hasher, and much faster on short ids.
     first_line_of: HashMap<String, usize>,
     /// Card tables seen, valid or not.
     seen: usize,
@@ -41,7 +43,7 @@ impl<'d> CardReader<'d> {
     pub fn new(source: Option<&'d Source>, deck_tags: Vec<String>) -> Self {
         CardReader {
             source,
-            first_line_of: HashMap::new(),
+            first_line_of: HashMap::default(),
             seen: 0,
             deck_tags,
             cards: Vec::new(),

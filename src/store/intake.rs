@@ -7,7 +7,7 @@
 //! kept until [`Intake::finish`]: an intake dropped before (a parse that found errors, a
 //! session that ends) is rolled back whole.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use rusqlite::{Connection, Transaction, params};
 
@@ -189,7 +189,7 @@ impl Intake<'_> {
         self.sync = Some(RowSync {
             deck_key,
             known: known_cards(&self.tx, deck_key)?,
-            seen: HashSet::new(),
+            seen: HashSet::default(),
             report: SyncReport::default(),
         });
         Ok(())
@@ -301,7 +301,7 @@ impl Batch {
             deck_codec::encode_card_into(card, &mut batch.bytes);
             batch.byte_ends.push(batch.bytes.len());
             for item in crate::deck::card_items(card) {
-                batch.ids.push_str(&item.id());
+                item.push_id(&mut batch.ids);
                 batch.id_ends.push(batch.ids.len());
             }
             batch.item_ends.push(batch.id_ends.len());

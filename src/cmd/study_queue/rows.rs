@@ -5,8 +5,8 @@
 //! Each reading returns what the store's query would return once the intake has
 //! committed, in the same order where the query has one.
 
+use foldhash::HashMap;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
@@ -103,7 +103,8 @@ impl<'a> MadeRows<'a> {
 
     fn card_ord(&self, card: &str) -> Option<usize> {
         let ords = self.ords.get_or_init(|| {
-            let mut ords = HashMap::with_capacity(self.deck.cards.len());
+            let mut ords =
+                HashMap::with_capacity_and_hasher(self.deck.cards.len(), Default::default());
             for (ord, c) in self.deck.cards.iter().enumerate() {
                 ords.entry(c.id.as_str()).or_insert(ord);
             }
