@@ -31,8 +31,24 @@ impl Item<'_> {
     pub fn id(&self) -> String {
         match self.side {
             Side::Forward => self.card.id.clone(),
-            Side::Reverse => format!("{}:reverse", self.card.id),
-            Side::Deletion(i) => format!("{}:{}", self.card.id, i + 1),
+            _ => {
+                let mut id = String::new();
+                self.push_id(&mut id);
+                id
+            }
+        }
+    }
+
+    /// Appends [`Item::id`] to `out`, with no allocation of its own.
+    pub fn push_id(&self, out: &mut String) {
+        out.push_str(&self.card.id);
+        match self.side {
+            Side::Forward => {}
+            Side::Reverse => out.push_str(":reverse"),
+            Side::Deletion(i) => {
+                use std::fmt::Write as _;
+                let _ = write!(out, ":{}", i + 1);
+            }
         }
     }
 
