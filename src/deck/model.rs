@@ -223,7 +223,27 @@ mod tests {
                 month: 3
             }
         );
-        assert_eq!(Answer::from_text("May Day"), Answer::Text("May Day".into()));
+        assert_eq!(
+            Answer::from_text(" october\u{a0}\t1917 "),
+            Answer::Month {
+                year: 1917,
+                month: 10
+            }
+        );
+        for text in [
+            "May Day",
+            "in January 1929",
+            "January 1929 exactly",
+            "January",
+            "1929",
+            "January 0",
+            "January 10000",
+            "January -5",
+            "Janu ary 1929",
+            "meaning of word 12",
+        ] {
+            assert_eq!(Answer::from_text(text), Answer::Text(text.into()), "{text}");
+        }
         assert_eq!(
             Answer::from_text("Alma Ata"),
             Answer::Text("Alma Ata".into())
