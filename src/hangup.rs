@@ -1,4 +1,4 @@
-//! Ending the program when its terminal goes away.
+//! Ending the program when its terminal goes away, or when it is interrupted.
 //!
 //! Closing a terminal sends SIGHUP, which ends recall at once. A process that ignores the
 //! signal (started under `nohup`, or by a shell that does not pass it on) lives on, and the
@@ -7,6 +7,12 @@
 //! for standard input to hang up and then ends the process with status 129 (128 + SIGHUP),
 //! as the signal would have. It first waits for a store write in progress ([`hold`]), so
 //! every answer given is kept whole.
+//!
+//! Ctrl-C at a prompt is a key the prompt reads. Between prompts (while an answer is being
+//! saved, which can wait for a new deck's cards to be written) it is SIGINT, which would end
+//! the process at once and lose that answer. During a session ([`guard_interrupts`]), SIGINT
+//! and SIGTERM end the process only once no write is in progress, with status 128 + the
+//! signal, as the signal itself would have.
 
 use std::io::IsTerminal;
 use std::sync::{Mutex, MutexGuard, Once, PoisonError};
@@ -58,3 +64,31 @@ fn wait_for_hangup() {
 
 #[cfg(not(unix))]
 fn wait_for_hangup() {}
+
+/// From now on, ends the process on SIGINT or SIGTERM only once no write is in progress
+/// ([`hold`]), leaving the terminal out of raw mode; once per process.
+pub fn guard_interrupts() {
+    static STARTED: Once = Once::new();
+    STARTED.call_once(start_guard);
+}
+
+#[cfg(unix)]
+fn start_guard() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    // Without the guard the signals keep their default action, which ends the process.
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("interrupts".to_owned())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _writes = hold();
+                let _ = crossterm::terminal::disable_raw_mode();
+                std::process::exit(128 + signal);
+            }
+        });
+}
+
+#[cfg(not(unix))]
+fn start_guard() {}

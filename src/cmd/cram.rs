@@ -21,6 +21,7 @@ use crate::ui::quiz_render::cram_text;
 /// # Errors
 /// Bad arguments, decks or settings; a store that cannot be written.
 pub fn run(args: &CramArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+    crate::hangup::guard_interrupts();
     let now = crate::time::now().map_err(Error::Usage)?;
     let mut config = settings::effective(options, &SettingsArgs::default())?;
     let mut store = profile::open(options)?;

@@ -56,8 +56,10 @@ impl Journal for StoreJournal<'_> {
         review.correct = record.correct;
         review.duration_ms = record.duration_ms;
         review.mode = record.mode.parse::<Mode>().unwrap_or(Mode::Study);
-        let store = self.store()?;
+        // Held from before the wait for a new deck's intake: an interrupt meanwhile ends
+        // the process only once the answer is saved.
         let _whole = hangup::hold();
+        let store = self.store()?;
         let id = store.record_review(&review).map_err(failed)?;
         Ok(id.to_string())
     }
@@ -66,8 +68,8 @@ impl Journal for StoreJournal<'_> {
         let id: ReviewId = review_id
             .parse()
             .map_err(|e: crate::store::id::ParseReviewIdError| JournalError::Store(e.0))?;
-        let store = self.store()?;
         let _whole = hangup::hold();
+        let store = self.store()?;
         store.undo(id).map(|_| ()).map_err(failed)
     }
 
@@ -77,14 +79,14 @@ impl Journal for StoreJournal<'_> {
         item_id: &str,
         until: DateTime<Utc>,
     ) -> Result<(), JournalError> {
-        let store = self.store()?;
         let _whole = hangup::hold();
+        let store = self.store()?;
         store.bury(deck_id, item_id, Some(until)).map_err(failed)
     }
 
     fn suspend(&mut self, deck_id: &str, item_id: &str) -> Result<(), JournalError> {
-        let store = self.store()?;
         let _whole = hangup::hold();
+        let store = self.store()?;
         store.suspend(deck_id, item_id, true).map_err(failed)
     }
 
@@ -94,8 +96,8 @@ impl Journal for StoreJournal<'_> {
         item_id: &str,
         text: &str,
     ) -> Result<(), JournalError> {
-        let store = self.store()?;
         let _whole = hangup::hold();
+        let store = self.store()?;
         store.accept_answer(deck_id, item_id, text).map_err(failed)
     }
 }

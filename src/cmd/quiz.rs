@@ -42,6 +42,7 @@ fn results_format(file: &Path) -> Result<ResultsFormat, Error> {
 /// Bad arguments or decks, no card of the types asked for, a store or results file that
 /// cannot be written.
 pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+    crate::hangup::guard_interrupts();
     let now = crate::time::now().map_err(Error::Usage)?;
     let format = args.results.as_deref().map(results_format).transpose()?;
     let kinds = match &args.types {

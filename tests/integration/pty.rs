@@ -307,6 +307,36 @@ fn triple(card: &str, rating: i64, correct: Option<bool>) -> (String, i64, Optio
     (card.to_owned(), rating, correct)
 }
 
+/// Ctrl-C between prompts is SIGINT. It comes while the first answer of a first launch is
+/// being saved, which waits for the new deck's cards to be written: recall ends, with the
+/// status SIGINT would give, only once the answer is saved.
+#[test]
+fn an_interrupt_while_an_answer_is_saved_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // Large enough that the deck's cards are still being written at the first answer.
+    let cards: String = (0..20_000)
+        .map(|i| {
+            format!("[[card]]\nid = \"c{i}\"\nfront = \"Question {i}?\"\nback = \"Answer {i}\"\n\n")
+        })
+        .collect();
+    deck(dir.path(), &cards);
+    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "deck.toml"]);
+    pty.expect("Question 0?");
+    pty.list(FLIP);
+    pty.send(ENTER);
+    pty.list(RATE);
+    pty.send(ENTER);
+    // The rating list drawn answered: the prompt is done and the answer on its way.
+    pty.expect("How well did you know it? Good");
+    std::thread::sleep(Duration::from_millis(20));
+    let pid = pty.session.get_process().pid().to_string();
+    let kill = Command::new("kill").args(["-INT", &pid]).status();
+    assert!(kill.is_ok_and(|s| s.success()));
+    let (code, rest) = pty.finish();
+    assert_eq!(code, 130, "{rest}");
+    assert_eq!(ratings(dir.path()), [triple("c0", 3, None)]);
+}
+
 const FLIP: &str = "Recall the answer, then press Enter";
 const ANSWER: &str = "Your answer:";
 

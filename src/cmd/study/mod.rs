@@ -50,6 +50,7 @@ impl Clock for SystemClock {
 /// # Errors
 /// Bad decks, settings or arguments; a store that cannot be opened or written.
 pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+    crate::hangup::guard_interrupts();
     let now = crate::time::now().map_err(Error::Usage)?;
     let fixed = std::env::var_os(crate::time::NOW_VAR).is_some();
     let mut config = settings::effective(options, &args.overrides)?;
