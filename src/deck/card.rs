@@ -2,10 +2,9 @@
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-
-use foldhash::HashMap;
 use std::ops::Range;
 
+use foldhash::HashMap;
 use toml::de::{DeArray, DeValue};
 
 use super::cite::{self, Source};

@@ -2,6 +2,8 @@
 //! two (front → back and back → front) and a cloze card is one per deletion. Items of the
 //! same card are siblings, which a session keeps apart on the same day.
 
+use std::fmt::Write as _;
+
 use super::model::{Card, Content, Deck};
 
 /// Which question of a card an item asks.
@@ -46,7 +48,6 @@ impl Item<'_> {
             Side::Forward => {}
             Side::Reverse => out.push_str(":reverse"),
             Side::Deletion(i) => {
-                use std::fmt::Write as _;
                 let _ = write!(out, ":{}", i + 1);
             }
         }
