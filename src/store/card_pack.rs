@@ -33,6 +33,15 @@ impl Default for PackWriter {
 }
 
 impl PackWriter {
+    /// A writer of packs up to `limit` bytes, for tests of what happens past the limit.
+    #[cfg(test)]
+    pub(crate) fn with_limit(limit: usize) -> Self {
+        PackWriter {
+            limit,
+            ..PackWriter::default()
+        }
+    }
+
     /// Adds a card's compact form; false (and nothing added) once the pack would grow past
     /// its limit ([`MAX_PACK_BYTES`]).
     pub fn push(&mut self, card: &[u8]) -> bool {

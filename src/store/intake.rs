@@ -443,4 +443,47 @@ mod tests {
             .collect();
         assert_eq!(later.hashes, own);
     }
+
+    #[test]
+    fn a_deck_too_large_to_cache_is_synced_but_not_cached() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_path(&dir.path().join("p.sqlite3")).unwrap();
+        let deck = crate::deck::bundled().deck.unwrap();
+        let stamp = FileStamp {
+            size: 10,
+            mtime_ns: 1,
+            hash: 7,
+        };
+        let count = |store: &Store, sql: &str| -> i64 {
+            store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+        };
+        let items = deck
+            .cards
+            .iter()
+            .map(|c| crate::deck::card_items(c).len())
+            .sum::<usize>();
+
+        // A pack limit the cards soon outgrow, as a file of more than 512 MiB would.
+        let mut intake = store.intake().unwrap();
+        intake.pack = Some(PackWriter::with_limit(4096));
+        intake.cache_as("/big.toml", stamp, &deck).unwrap();
+        intake.sync(&deck, Some(stamp.hash)).unwrap();
+        intake.add(&deck.cards).unwrap();
+        let taken = intake.finish().unwrap();
+        assert_eq!(taken.file, None);
+        assert!(store.cached_deck("/big.toml", stamp).unwrap().is_none());
+        assert_eq!(count(&store, "SELECT count(*) FROM deck_file"), 0);
+        // The card rows are all there: the deck is studied, parsed on every launch.
+        let rows = count(&store, "SELECT count(*) FROM card WHERE present");
+        assert_eq!(usize::try_from(rows).unwrap(), items);
+
+        // Under the usual limit the same intake caches it.
+        let mut intake = store.intake().unwrap();
+        intake.cache_as("/big.toml", stamp, &deck).unwrap();
+        intake.sync(&deck, Some(stamp.hash)).unwrap();
+        intake.add(&deck.cards).unwrap();
+        assert!(intake.finish().unwrap().file.is_some());
+        let cached = store.cached_deck("/big.toml", stamp).unwrap().unwrap();
+        assert_eq!(cached.cards, deck.cards.len());
+    }
 }
