@@ -11,11 +11,16 @@
 //! Ctrl-C at a prompt is a key the prompt reads. Between prompts (while an answer is being
 //! saved, which can wait for a new deck's cards to be written) it is SIGINT, which would end
 //! the process at once and lose that answer. During a session ([`guard_interrupts`]), SIGINT
-//! and SIGTERM end the process only once no write is in progress, with status 128 + the
-//! signal, as the signal itself would have.
+//! and SIGTERM are taken by a thread instead. The session's next prompt takes the interrupt
+//! over ([`take_interrupt`]) and ends the session as Ctrl-C there would, with its summary.
+//! When no prompt comes soon (a signal sent while a prompt waits, or during a long parse),
+//! the thread ends the process once no write is in progress, with status 128 + the signal, as
+//! the signal itself would have.
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Mutex, MutexGuard, Once, PoisonError};
+use std::time::{Duration, Instant};
 
 /// The exit status of a process ended by a hang-up.
 pub const HANGUP_STATUS: i32 = 129;
@@ -65,8 +70,29 @@ fn wait_for_hangup() {
 #[cfg(not(unix))]
 fn wait_for_hangup() {}
 
-/// From now on, ends the process on SIGINT or SIGTERM only once no write is in progress
-/// ([`hold`]), leaving the terminal out of raw mode; once per process.
+/// What became of the last interrupt: none, one no prompt has taken yet, one the session
+/// took over, one that is ending the process.
+static INTERRUPT: AtomicU8 = AtomicU8::new(NONE);
+const NONE: u8 = 0;
+const PENDING: u8 = 1;
+const TAKEN: u8 = 2;
+const ENDING: u8 = 3;
+
+/// How long an interrupt waits for a prompt to take it over, before and again after any
+/// write in progress.
+const FOR_A_PROMPT: Duration = Duration::from_millis(150);
+
+/// True, once per interrupt, when SIGINT or SIGTERM came while no prompt was shown: the
+/// caller, about to prompt, ends the session instead, as if the learner had quit.
+pub fn take_interrupt() -> bool {
+    INTERRUPT
+        .compare_exchange(PENDING, TAKEN, Ordering::SeqCst, Ordering::SeqCst)
+        .is_ok()
+}
+
+/// From now on, SIGINT and SIGTERM are interrupts a prompt can take over
+/// ([`take_interrupt`]); one not taken in time ends the process once no write is in
+/// progress ([`hold`]), leaving the terminal out of raw mode. Once per process.
 pub fn guard_interrupts() {
     static STARTED: Once = Once::new();
     STARTED.call_once(start_guard);
@@ -82,12 +108,39 @@ fn start_guard() {
     let _ = std::thread::Builder::new()
         .name("interrupts".to_owned())
         .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                let _writes = hold();
-                let _ = crossterm::terminal::disable_raw_mode();
-                std::process::exit(128 + signal);
+            for signal in signals.forever() {
+                // A second interrupt while the session ends after the first ends it now.
+                if INTERRUPT.swap(PENDING, Ordering::SeqCst) == TAKEN || !taken_in_time() {
+                    drop(hold());
+                    // The write just done may be followed by a prompt that takes it over.
+                    if taken_in_time() {
+                        continue;
+                    }
+                    let _writes = hold();
+                    if INTERRUPT
+                        .compare_exchange(PENDING, ENDING, Ordering::SeqCst, Ordering::SeqCst)
+                        .is_ok()
+                    {
+                        let _ = crossterm::terminal::disable_raw_mode();
+                        std::process::exit(128 + signal);
+                    }
+                }
             }
         });
+}
+
+/// Waits a little for a prompt to take the pending interrupt over; true when one did.
+fn taken_in_time() -> bool {
+    let until = Instant::now() + FOR_A_PROMPT;
+    loop {
+        if INTERRUPT.load(Ordering::SeqCst) != PENDING {
+            return true;
+        }
+        if Instant::now() >= until {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
 }
 
 #[cfg(not(unix))]

@@ -203,6 +203,15 @@ impl Pty {
         self.send(&(DOWN.repeat(at) + ENTER));
     }
 
+    /// Sends the signal `name` (as `kill -NAME` knows it) to recall.
+    fn signal(&mut self, name: &str) {
+        let pid = self.session.get_process().pid().to_string();
+        let sent = Command::new("kill")
+            .args([&format!("-{name}"), &pid])
+            .status();
+        assert!(sent.is_ok_and(|s| s.success()), "kill -{name} {pid}");
+    }
+
     /// Waits for the program to end and returns its exit code and what it drew after the last
     /// match (the summary, among the rest).
     fn finish(mut self) -> (i32, String) {
@@ -308,8 +317,8 @@ fn triple(card: &str, rating: i64, correct: Option<bool>) -> (String, i64, Optio
 }
 
 /// Ctrl-C between prompts is SIGINT. It comes while the first answer of a first launch is
-/// being saved, which waits for the new deck's cards to be written: recall ends, with the
-/// status SIGINT would give, only once the answer is saved.
+/// being saved, which waits for the new deck's cards to be written: the answer is saved,
+/// then the session ends as Ctrl-C at the next prompt would, with its summary.
 #[test]
 fn an_interrupt_while_an_answer_is_saved_keeps_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -329,12 +338,30 @@ fn an_interrupt_while_an_answer_is_saved_keeps_it() {
     // The rating list drawn answered: the prompt is done and the answer on its way.
     pty.expect("How well did you know it? Good");
     std::thread::sleep(Duration::from_millis(20));
-    let pid = pty.session.get_process().pid().to_string();
-    let kill = Command::new("kill").args(["-INT", &pid]).status();
-    assert!(kill.is_ok_and(|s| s.success()));
+    pty.signal("INT");
     let (code, rest) = pty.finish();
-    assert_eq!(code, 130, "{rest}");
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Studied 1 card in"), "{rest}");
     assert_eq!(ratings(dir.path()), [triple("c0", 3, None)]);
+}
+
+/// A signal while a prompt waits for keys (sent by `kill`: Ctrl-C there is a key) ends recall
+/// with the status the signal would give, and saves nothing half-way.
+#[test]
+fn a_signal_while_a_prompt_waits_ends_recall() {
+    let dir = tempfile::tempdir().unwrap();
+    deck(dir.path(), THREE_CAPITALS);
+    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "deck.toml"]);
+    pty.expect("Capital of France?");
+    pty.list(FLIP);
+    pty.send(ENTER);
+    pty.choose(RATE, "Good");
+    pty.expect("Capital of Italy?");
+    pty.list(FLIP);
+    pty.signal("TERM");
+    let (code, rest) = pty.finish();
+    assert_eq!(code, 143, "{rest}");
+    assert_eq!(ratings(dir.path()), [triple("fr", 3, None)]);
 }
 
 const FLIP: &str = "Recall the answer, then press Enter";
