@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 use super::decks::LoadedDeck;
 use crate::deck::{Content, card_items};
 use crate::error::Error;
-use crate::quiz::{QuizItem, QuizPrompter};
-use crate::session::{Clock, JournalError};
+use crate::quiz::{Answered, QuizItem, QuizPrompter, QuizStatus};
+use crate::session::{Clock, JournalError, Question, Response};
 use crate::store::{CardRecord, Store};
 use crate::ui::quiz_plain::PlainQuizPrompter;
 use crate::ui::quiz_terminal::TerminalQuizPrompter;
@@ -136,10 +136,11 @@ fn has_tag(card_tags: &[String], wanted: &[String]) -> bool {
             .any(|t| wanted.iter().any(|w| w.eq_ignore_ascii_case(t)))
 }
 
-/// The plain line protocol when asked for or when stdin is not a terminal, else prompts.
+/// The plain line protocol when asked for or when stdin is not a terminal, else prompts;
+/// either ends the quiz when an interrupt came between questions.
 #[must_use]
 pub fn prompter(plain: bool) -> Box<dyn QuizPrompter> {
-    if plain || !io::stdin().is_terminal() {
+    let inner: Box<dyn QuizPrompter> = if plain || !io::stdin().is_terminal() {
         Box::new(PlainQuizPrompter::new(
             io::BufReader::new(io::stdin()),
             io::stdout(),
@@ -148,6 +149,32 @@ pub fn prompter(plain: bool) -> Box<dyn QuizPrompter> {
         Box::new(TerminalQuizPrompter::new(
             std::env::var_os("NO_COLOR").is_some(),
         ))
+    };
+    Box::new(Interruptible(inner))
+}
+
+/// A quiz prompter that, before it asks, takes over an interrupt that came between
+/// questions ([`crate::hangup::take_interrupt`]) and quits, as Ctrl-C at the question would.
+struct Interruptible(Box<dyn QuizPrompter>);
+
+impl QuizPrompter for Interruptible {
+    fn ask(&mut self, question: &Question, status: &QuizStatus) -> io::Result<Option<Response>> {
+        if crate::hangup::take_interrupt() {
+            return Ok(None);
+        }
+        self.0.ask(question, status)
+    }
+
+    fn show(&mut self, answered: &Answered) -> io::Result<()> {
+        self.0.show(answered)
+    }
+
+    fn time_up(&mut self) -> io::Result<()> {
+        self.0.time_up()
+    }
+
+    fn round(&mut self, round: usize, cards: usize) -> io::Result<()> {
+        self.0.round(round, cards)
     }
 }
 

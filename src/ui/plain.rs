@@ -115,10 +115,6 @@ fn command(line: &str) -> Option<&str> {
 
 impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     fn ask(&mut self, question: &Question, status: &Status) -> io::Result<Reply> {
-        // An interrupt between questions ends the session as the end of input would.
-        if crate::hangup::take_interrupt() {
-            return Ok(Reply::Act(Action::Quit));
-        }
         self.show_question(question, status)?;
         loop {
             let Some(line) = self.line()? else {
@@ -153,9 +149,6 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     }
 
     fn grade(&mut self, _question: &Question, feedback: &Feedback) -> io::Result<Grade> {
-        if crate::hangup::take_interrupt() {
-            return Ok(Grade::Act(Action::Quit));
-        }
         writeln!(self.output, "A: {}", safe(&feedback.answer))?;
         if let Some(verdict) = verdict_line(feedback) {
             writeln!(self.output, "{verdict}")?;

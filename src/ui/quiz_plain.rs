@@ -59,10 +59,6 @@ impl<W: Write> PlainQuizPrompter<W> {
 
 impl<W: Write> QuizPrompter for PlainQuizPrompter<W> {
     fn ask(&mut self, question: &Question, status: &QuizStatus) -> io::Result<Option<Response>> {
-        // An interrupt between questions ends the quiz as quitting would.
-        if crate::hangup::take_interrupt() {
-            return Ok(None);
-        }
         writeln!(self.output, "-- {}", status_line(status))?;
         let prefix = if question.form == Form::TrueFalse {
             "True or false"

@@ -79,10 +79,6 @@ impl TerminalQuizPrompter {
 
 impl QuizPrompter for TerminalQuizPrompter {
     fn ask(&mut self, question: &Question, status: &QuizStatus) -> io::Result<Option<Response>> {
-        // Ctrl-C between questions ends the quiz as Ctrl-C at this one would.
-        if crate::hangup::take_interrupt() {
-            return Ok(None);
-        }
         Self::say("")?;
         Self::say(&self.paint("2", &status_line(status)))?;
         let label = if question.form == Form::TrueFalse {

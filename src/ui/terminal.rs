@@ -186,10 +186,6 @@ impl TerminalPrompter {
 
 impl Prompter for TerminalPrompter {
     fn ask(&mut self, question: &Question, status: &Status) -> io::Result<Reply> {
-        // Ctrl-C between prompts ends the session as Ctrl-C at this one would.
-        if crate::hangup::take_interrupt() {
-            return Ok(Reply::Act(Action::Quit));
-        }
         self.say("")?;
         self.say(&self.paint("2", &status_line(status)))?;
         let label = if question.form == Form::TrueFalse {
@@ -227,9 +223,6 @@ impl Prompter for TerminalPrompter {
     }
 
     fn grade(&mut self, _question: &Question, feedback: &Feedback) -> io::Result<Grade> {
-        if crate::hangup::take_interrupt() {
-            return Ok(Grade::Act(Action::Quit));
-        }
         self.say(&format!(
             "{} {}",
             self.paint("2", "Answer:"),
