@@ -2,6 +2,8 @@
 //! transaction, so an answer survives a killed process the moment it is recorded, and a
 //! hang-up of the terminal waits for it (see `crate::hangup`).
 
+use std::sync::MutexGuard;
+
 use chrono::{DateTime, Utc};
 
 use super::deck_intake::Intakes;
@@ -27,14 +29,17 @@ impl<'s> StoreJournal<'s> {
         }
     }
 
-    /// The store, once no intake is being committed.
-    fn store(&mut self) -> Result<&mut Store, JournalError> {
+    /// The store for one write, once no intake is being committed, with the lock that keeps
+    /// a hang-up or an interrupt from ending the process until the write is done. The lock
+    /// is taken first, so an interrupt while an intake is awaited waits for the write too.
+    fn writing(&mut self) -> Result<(MutexGuard<'static, ()>, &mut Store), JournalError> {
+        let whole = hangup::hold();
         if let Some(intakes) = self.intakes.as_deref_mut() {
             intakes
                 .wait()
                 .map_err(|e| JournalError::Store(e.to_string()))?;
         }
-        Ok(self.store)
+        Ok((whole, self.store))
     }
 }
 
@@ -56,10 +61,7 @@ impl Journal for StoreJournal<'_> {
         review.correct = record.correct;
         review.duration_ms = record.duration_ms;
         review.mode = record.mode.parse::<Mode>().unwrap_or(Mode::Study);
-        // Held from before the wait for a new deck's intake: an interrupt meanwhile ends
-        // the process only once the answer is saved.
-        let _whole = hangup::hold();
-        let store = self.store()?;
+        let (_whole, store) = self.writing()?;
         let id = store.record_review(&review).map_err(failed)?;
         Ok(id.to_string())
     }
@@ -68,8 +70,7 @@ impl Journal for StoreJournal<'_> {
         let id: ReviewId = review_id
             .parse()
             .map_err(|e: crate::store::id::ParseReviewIdError| JournalError::Store(e.0))?;
-        let _whole = hangup::hold();
-        let store = self.store()?;
+        let (_whole, store) = self.writing()?;
         store.undo(id).map(|_| ()).map_err(failed)
     }
 
@@ -79,14 +80,12 @@ impl Journal for StoreJournal<'_> {
         item_id: &str,
         until: DateTime<Utc>,
     ) -> Result<(), JournalError> {
-        let _whole = hangup::hold();
-        let store = self.store()?;
+        let (_whole, store) = self.writing()?;
         store.bury(deck_id, item_id, Some(until)).map_err(failed)
     }
 
     fn suspend(&mut self, deck_id: &str, item_id: &str) -> Result<(), JournalError> {
-        let _whole = hangup::hold();
-        let store = self.store()?;
+        let (_whole, store) = self.writing()?;
         store.suspend(deck_id, item_id, true).map_err(failed)
     }
 
@@ -96,8 +95,7 @@ impl Journal for StoreJournal<'_> {
         item_id: &str,
         text: &str,
     ) -> Result<(), JournalError> {
-        let _whole = hangup::hold();
-        let store = self.store()?;
+        let (_whole, store) = self.writing()?;
         store.accept_answer(deck_id, item_id, text).map_err(failed)
     }
 }
