@@ -5,10 +5,10 @@
 //! Each reading returns what the store's query would return once the intake has
 //! committed, in the same order where the query has one.
 
-use foldhash::HashMap;
 use std::cell::OnceCell;
 
 use chrono::{DateTime, Utc};
+use foldhash::HashMap;
 
 use super::PlanError;
 use crate::cmd::deck_intake::Unwritten;
