@@ -85,6 +85,29 @@ pub enum Command {
     /// Show cards by state, work done, true retention, the hardest cards, and charts of the
     /// due forecast, the calendar of reviews and the intervals.
     Stats(StatsArgs),
+    /// Print a completion script for a shell.
+    #[command(after_help = "Example: recall completions bash > \
+                            ~/.local/share/bash-completion/completions/recall")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), of recall or of one subcommand.
+    #[command(after_help = "Example: recall man | man -l -")]
+    Man(ManArgs),
+}
+
+/// Arguments of `recall completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell the script is for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `recall man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand whose page to print instead of recall's own (e.g. study).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 /// Output formats for reports.

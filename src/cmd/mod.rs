@@ -7,6 +7,7 @@ use crate::cli::{Cli, Command};
 use crate::error::Error;
 
 pub mod check;
+pub mod completions;
 pub mod config;
 pub mod cram;
 pub mod deck_intake;
@@ -15,6 +16,7 @@ pub mod exam_date;
 pub mod import_revlog;
 pub mod journal;
 pub mod log;
+pub mod man;
 pub mod optimize;
 pub mod plan;
 pub mod practice;
@@ -47,5 +49,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::ImportRevlog(args) => import_revlog::run(&args, &cli.store),
         Command::Optimize(args) => optimize::run(&args, &cli.store),
         Command::Stats(args) => stats::run(&args, &cli.store),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }

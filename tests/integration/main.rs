@@ -7,6 +7,9 @@ mod support;
 /// `recall check`: positions, exit codes, JSON, the shipped decks, hostile input.
 mod check;
 
+/// `recall completions` and `recall man`: scripts the shells accept, pages man renders.
+mod shell;
+
 /// Thousands of random mutations of the real deck: always a deck or positioned errors.
 mod deck_fuzz;
 
