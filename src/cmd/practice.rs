@@ -146,9 +146,7 @@ pub fn prompter(plain: bool) -> Box<dyn QuizPrompter> {
             io::stdout(),
         ))
     } else {
-        Box::new(TerminalQuizPrompter::new(
-            std::env::var_os("NO_COLOR").is_some(),
-        ))
+        Box::new(TerminalQuizPrompter::on_stderr())
     };
     Box::new(Interruptible(inner))
 }

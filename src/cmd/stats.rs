@@ -33,9 +33,7 @@ pub fn run(args: &StatsArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
         serde_json::to_writer_pretty(&mut out, &stats).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
-        let color = out.is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+        let color = crate::ui::paint::wanted(out.is_terminal());
         out.write_all(crate::ui::stats::render(&stats, color).as_bytes())?;
     }
     out.flush()?;

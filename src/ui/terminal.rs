@@ -39,12 +39,12 @@ pub struct TerminalPrompter {
 }
 
 impl TerminalPrompter {
-    /// A prompter; colour unless `NO_COLOR` is set or stderr is not a terminal.
+    /// A prompter drawing on stderr, coloured by the rule of [`crate::ui::paint`].
     #[must_use]
-    pub fn new(no_color: bool) -> Self {
+    pub fn on_stderr() -> Self {
         crate::hangup::watch_terminal();
         TerminalPrompter {
-            colors: Paint::for_stderr(no_color),
+            colors: Paint::for_stderr(),
         }
     }
 

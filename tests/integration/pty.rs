@@ -944,3 +944,26 @@ mod quiz;
 
 /// Deck text wrapped between words in a narrow terminal.
 mod wrap;
+
+/// Colour follows one rule: an empty `NO_COLOR` is as if unset, any other value turns it
+/// off, and so does `TERM=dumb`. The question is drawn bold when colour is on.
+#[test]
+fn colour_is_on_unless_no_color_is_non_empty_or_the_terminal_is_dumb() {
+    let bold_question = "\u{1b}[1mCapital of France?\u{1b}[0m";
+    for (env, coloured) in [
+        (&[("NO_COLOR", "")][..], true),
+        (&[("NO_COLOR", "1")][..], false),
+        (&[("NO_COLOR", ""), ("TERM", "dumb")][..], false),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        deck(dir.path(), THREE_CAPITALS);
+        let env: Vec<_> = env.iter().map(|&(k, v)| (k, Path::new(v))).collect();
+        let mut pty = Pty::spawn_with(dir.path(), NOW, &["study", "deck.toml"], &env);
+        pty.list(FLIP);
+        let raw = String::from_utf8_lossy(&pty.raw).into_owned();
+        assert_eq!(raw.contains(bold_question), coloured, "{env:?}: {raw:?}");
+        assert_eq!(raw.contains("\u{1b}[2m"), coloured, "{env:?}: dim status line");
+        pty.send(CTRL_C);
+        assert_eq!(pty.finish().0, 0);
+    }
+}

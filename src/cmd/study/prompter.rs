@@ -13,9 +13,7 @@ pub(super) fn new_prompter(plain: bool) -> Box<dyn Prompter> {
     let inner: Box<dyn Prompter> = if plain {
         Box::new(PlainPrompter::new(io::stdin().lock(), io::stdout()))
     } else {
-        Box::new(TerminalPrompter::new(
-            std::env::var_os("NO_COLOR").is_some(),
-        ))
+        Box::new(TerminalPrompter::on_stderr())
     };
     Box::new(Interruptible(inner))
 }
