@@ -2,8 +2,8 @@
 //! `recall optimize` on the josh Anki log (12,580 reviews of 1,205 cards, imported first with
 //! `recall import-revlog`), against the 2 s target; and the time of that import.
 //!
-//! Each figure is the median of `RUNS` launches (min and max beside it). Needs the log in
-//! `../shared/data/` (or `JOSH_CSV=FILE`). Not part of `cargo test`.
+//! Each figure is the median of `RUNS` launches (min and max beside it). Reads the log kept in
+//! `tests/data/` (or `JOSH_CSV=FILE`). Not part of `cargo test`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,8 +15,7 @@ const TARGET: Duration = Duration::from_secs(2);
 fn josh() -> PathBuf {
     std::env::var_os("JOSH_CSV").map_or_else(
         || {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../shared/data/py-fsrs_review_logs_josh_1711744352250_to_1728234780857.csv")
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/anki-revlog-josh.csv")
         },
         PathBuf::from,
     )

@@ -11,9 +11,9 @@
 //! killed one leaves its write-ahead log for the next launch to read first). Each cell is the
 //! median of `RUNS` launches.
 //!
-//! The tmux table needs `tmux` and the timing script (`FIRST_PROMPT`, default
-//! `/work/shared/tools/first_prompt.sh`); vocage is looked up in `VOCAGE`, then on `PATH`, then
-//! in `/work/vocage-bin/bin`. `STARTUP_DIR=DIR` keeps the generated files in DIR. No network.
+//! The tmux table needs `tmux` and a timing script named by `FIRST_PROMPT` (without it only
+//! the bench's own pseudo-terminal timer runs); vocage is looked up in `VOCAGE`, then on
+//! `PATH`. `STARTUP_DIR=DIR` keeps the generated files in DIR. No network.
 //! Not part of `cargo test`.
 
 use std::fmt::Write as _;
@@ -282,33 +282,26 @@ fn find_vocage() -> Option<PathBuf> {
     if let Some(v) = std::env::var_os("VOCAGE") {
         return Some(PathBuf::from(v));
     }
-    let on_path = std::env::var_os("PATH").and_then(|p| {
+    std::env::var_os("PATH").and_then(|p| {
         std::env::split_paths(&p)
             .map(|d| d.join("vocage"))
             .find(|f| f.is_file())
-    });
-    on_path.or_else(|| {
-        let local = PathBuf::from("/work/vocage-bin/bin/vocage");
-        local.is_file().then_some(local)
     })
 }
 
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument is not supported.
-    let script = std::env::var_os("FIRST_PROMPT").map_or_else(
-        || PathBuf::from("/work/shared/tools/first_prompt.sh"),
-        PathBuf::from,
-    );
+    let script = std::env::var_os("FIRST_PROMPT").map(PathBuf::from);
     let mut timers = vec![("pseudo-terminal read directly", Timer::Pty)];
-    if !script.is_file() {
-        println!(
-            "tmux timing skipped: no timing script at {} (set FIRST_PROMPT)",
-            script.display()
-        );
-    } else if Command::new("tmux").arg("-V").output().is_err() {
-        println!("tmux timing skipped: tmux is not installed");
-    } else {
-        timers.insert(0, ("tmux pane (first_prompt.sh)", Timer::Tmux(&script)));
+    match &script {
+        None => println!("tmux timing skipped: set FIRST_PROMPT to a timing script to run it"),
+        Some(missing) if !missing.is_file() => {
+            println!("tmux timing skipped: no timing script at {}", missing.display());
+        }
+        Some(_) if Command::new("tmux").arg("-V").output().is_err() => {
+            println!("tmux timing skipped: tmux is not installed");
+        }
+        Some(script) => timers.insert(0, ("tmux pane (first_prompt.sh)", Timer::Tmux(script))),
     }
     let vocage = find_vocage();
     let dir = tempfile::TempDir::new().expect("temp dir");

@@ -8,10 +8,9 @@ use tempfile::TempDir;
 
 use crate::support::{recall, stdout, write};
 
-/// The real Anki review log of one learner (see shared/data/README-py-fsrs-revlog.md).
+/// The real Anki review log of one learner (see tests/data/README.md).
 pub fn josh() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/py-fsrs_review_logs_josh_1711744352250_to_1728234780857.csv")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/anki-revlog-josh.csv")
 }
 
 /// Runs `recall --data-dir DIR/data ARGS...` with no config file.

@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use crate::support::{recall, root, stdout};
 
-const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fsrs/vectors.json");
+const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fsrs-vectors.json");
 
 fn schedule(args: &[&str]) -> std::process::Output {
     recall(&root()).arg("schedule").args(args).output().unwrap()

@@ -2,11 +2,6 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// The article the bundled deck is written from (CI keeps `shared/` beside the clone).
-pub fn article() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/source/trotsky-exile.txt")
-}
-
 /// The project root, for the shipped `decks/`.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

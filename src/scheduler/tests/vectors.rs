@@ -1,4 +1,4 @@
-//! The reference vectors of `shared/fsrs/vectors.json`: 43 histories with the values the
+//! The reference vectors of `tests/data/fsrs-vectors.json`: 43 histories with the values the
 //! reference implementations give. Every stability, difficulty and retrievability must agree
 //! to a relative 1e-4, and every interval in days at 90% and 80% retention exactly, except a
 //! raw interval within 0.001 of a half day, where either neighbour is accepted.
@@ -9,7 +9,7 @@ use super::super::fsrs::Model;
 use super::super::replay::replay;
 use super::super::{Rating, SchedulerKind, Settings};
 
-const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fsrs/vectors.json");
+const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fsrs-vectors.json");
 /// How close to a half day a raw interval may be for either rounding to count as a tie.
 pub(super) const TIE: f64 = 0.001;
 
@@ -37,7 +37,7 @@ fn history(case: &Value) -> Vec<(u32, Rating)> {
 
 #[test]
 fn every_reference_step_agrees() {
-    let text = std::fs::read_to_string(VECTORS).expect("shared/fsrs/vectors.json beside the clone");
+    let text = std::fs::read_to_string(VECTORS).expect("tests/data/fsrs-vectors.json");
     let data: Value = serde_json::from_str(&text).unwrap();
     let model = Model::default();
     let (mut steps, mut problems) = (0, Vec::new());
