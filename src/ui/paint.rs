@@ -66,10 +66,16 @@ mod tests {
         let os = |s: &'static str| Some(OsStr::new(s));
         assert!(rule(None, None, true));
         assert!(rule(None, os("xterm-256color"), true));
-        assert!(rule(os(""), os("xterm"), true), "an empty NO_COLOR is as if unset");
+        assert!(
+            rule(os(""), os("xterm"), true),
+            "an empty NO_COLOR is as if unset"
+        );
         assert!(!rule(None, os("xterm"), false), "not a terminal");
         assert!(!rule(os("1"), os("xterm"), true));
-        assert!(!rule(os("0"), None, true), "any non-empty value turns colour off");
+        assert!(
+            !rule(os("0"), None, true),
+            "any non-empty value turns colour off"
+        );
         assert!(!rule(None, os("dumb"), true));
     }
 

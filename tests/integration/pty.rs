@@ -962,7 +962,11 @@ fn colour_is_on_unless_no_color_is_non_empty_or_the_terminal_is_dumb() {
         pty.list(FLIP);
         let raw = String::from_utf8_lossy(&pty.raw).into_owned();
         assert_eq!(raw.contains(bold_question), coloured, "{env:?}: {raw:?}");
-        assert_eq!(raw.contains("\u{1b}[2m"), coloured, "{env:?}: dim status line");
+        assert_eq!(
+            raw.contains("\u{1b}[2m"),
+            coloured,
+            "{env:?}: dim status line"
+        );
         pty.send(CTRL_C);
         assert_eq!(pty.finish().0, 0);
     }
