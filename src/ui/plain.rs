@@ -2,7 +2,8 @@
 //!
 //! For each card: the question is printed; one answer line is read (empty = no attempt;
 //! a number or the text of an option for multiple choice and true/false; the numbers in
-//! order for an ordering); the answer is printed, with the verdict when something was
+//! order for an ordering; a line that is none of these is asked again, with what is
+//! expected); the answer is printed, with the verdict when something was
 //! typed; then one rating line is read: 1-4 or again/hard/good/easy. After an attempt an
 //! empty rating line takes the suggested rating; after no attempt it is asked again.
 //! Lines starting with `:` are commands: `:hint`, `:undo`, `:bury`, `:suspend`, `:quit`
@@ -71,41 +72,73 @@ pub(crate) fn write_options(output: &mut impl Write, question: &Question) -> io:
     Ok(())
 }
 
-/// Reads an answer line for a question.
-pub(crate) fn parse_answer(question: &Question, line: &str) -> Response {
+/// Reads an answer line for a question. A line that answers nothing the question offers (a
+/// number not on the list, a word that is neither true nor false, an ordering that misses or
+/// repeats a position) is an error: the line to print before asking again.
+pub(crate) fn parse_answer(question: &Question, line: &str) -> Result<Response, String> {
     let text = line.trim();
     if text.is_empty() {
-        return Response::Revealed;
+        return Ok(Response::Revealed);
     }
-    let number = text.parse::<usize>().ok().filter(|&n| n >= 1);
     match &question.form {
-        Form::Choice { options, .. } => match number.filter(|&n| n <= options.len()) {
-            Some(n) => Response::Chose(n - 1),
-            None => options
-                .iter()
-                .position(|o| crate::answer::normalize(o) == crate::answer::normalize(text))
-                .map_or_else(|| Response::Typed(text.to_owned()), Response::Chose),
-        },
-        Form::TrueFalse => match number {
-            Some(1) => Response::Judged(true),
-            Some(2) => Response::Judged(false),
-            _ => crate::answer::parse_bool(text)
-                .map_or_else(|| Response::Typed(text.to_owned()), Response::Judged),
-        },
-        Form::Order { shown } => {
-            let order: Option<Vec<usize>> = text
-                .split(|c: char| c == ',' || c.is_whitespace())
-                .filter(|s| !s.is_empty())
-                .map(|s| {
-                    s.parse::<usize>()
-                        .ok()
-                        .filter(|&n| n >= 1 && n <= shown.len())
-                        .map(|n| n - 1)
+        Form::Choice { options, .. } => {
+            let by_number = text
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=options.len()).contains(n))
+                .map(|n| n - 1);
+            let by_text = || {
+                let typed = crate::answer::normalize(text);
+                options
+                    .iter()
+                    .position(|o| crate::answer::normalize(o) == typed)
+            };
+            by_number
+                .or_else(by_text)
+                .map(Response::Chose)
+                .ok_or_else(|| {
+                    format!(
+                        "Answer with a number from 1 to {}, or the text of an option.",
+                        options.len()
+                    )
                 })
-                .collect();
-            Response::Ordered(order.unwrap_or_default())
         }
-        Form::Flip | Form::Type => Response::Typed(text.to_owned()),
+        Form::TrueFalse => match text {
+            "1" => Ok(Response::Judged(true)),
+            "2" => Ok(Response::Judged(false)),
+            _ => crate::answer::parse_bool(text)
+                .map(Response::Judged)
+                .ok_or_else(|| "Answer 1 or true, 2 or false.".to_owned()),
+        },
+        Form::Order { shown } => parse_order(text, shown.len()).map(Response::Ordered),
+        Form::Flip | Form::Type => Ok(Response::Typed(text.to_owned())),
+    }
+}
+
+/// The positions of an ordering of `n` items, each of 1 to `n` once, as 0-based indices.
+fn parse_order(text: &str, n: usize) -> Result<Vec<usize>, String> {
+    let wrong = || format!("Give each number from 1 to {n} once, in order (e.g. 2 1 3).");
+    let mut seen = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    for word in text.split(|c: char| c == ',' || c.is_whitespace()) {
+        if word.is_empty() {
+            continue;
+        }
+        let i = word
+            .parse::<usize>()
+            .ok()
+            .filter(|i| (1..=n).contains(i))
+            .ok_or_else(wrong)?
+            - 1;
+        if std::mem::replace(&mut seen[i], true) {
+            return Err(wrong());
+        }
+        order.push(i);
+    }
+    if order.len() == n {
+        Ok(order)
+    } else {
+        Err(wrong())
     }
 }
 
@@ -121,7 +154,13 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 return Ok(Reply::Act(Action::Quit));
             };
             let action = match command(&line) {
-                None => return Ok(Reply::Answer(parse_answer(question, &line))),
+                None => match parse_answer(question, &line) {
+                    Ok(response) => return Ok(Reply::Answer(response)),
+                    Err(expected) => {
+                        writeln!(self.output, "{expected}")?;
+                        continue;
+                    }
+                },
                 Some("hint") => {
                     let hint = question
                         .hint
@@ -243,24 +282,83 @@ mod tests {
             options: vec!["Rome".into(), "Paris".into()],
             correct: 1,
         });
-        assert_eq!(parse_answer(&choice, "2"), Response::Chose(1));
-        assert_eq!(parse_answer(&choice, " paris "), Response::Chose(1));
-        assert_eq!(parse_answer(&choice, "3"), Response::Typed("3".into()));
+        assert_eq!(parse_answer(&choice, "2"), Ok(Response::Chose(1)));
+        assert_eq!(parse_answer(&choice, " paris "), Ok(Response::Chose(1)));
         let tf = question(Form::TrueFalse);
-        assert_eq!(parse_answer(&tf, "1"), Response::Judged(true));
-        assert_eq!(parse_answer(&tf, "false"), Response::Judged(false));
+        assert_eq!(parse_answer(&tf, "1"), Ok(Response::Judged(true)));
+        assert_eq!(parse_answer(&tf, "false"), Ok(Response::Judged(false)));
         let order = question(Form::Order {
             shown: vec!["b".into(), "a".into(), "c".into()],
         });
         assert_eq!(
             parse_answer(&order, "2, 1 3"),
-            Response::Ordered(vec![1, 0, 2])
+            Ok(Response::Ordered(vec![1, 0, 2]))
         );
-        assert_eq!(parse_answer(&order, "2 9"), Response::Ordered(vec![]));
-        assert_eq!(parse_answer(&question(Form::Flip), ""), Response::Revealed);
+        assert_eq!(
+            parse_answer(&question(Form::Flip), ""),
+            Ok(Response::Revealed)
+        );
         assert_eq!(
             parse_answer(&question(Form::Type), "Trotsky"),
-            Response::Typed("Trotsky".into())
+            Ok(Response::Typed("Trotsky".into()))
+        );
+    }
+
+    #[test]
+    fn lines_that_answer_nothing_offered_are_refused() {
+        let choice = question(Form::Choice {
+            options: vec!["Rome".into(), "Paris".into()],
+            correct: 1,
+        });
+        for line in ["3", "0", "-1", "Berlin", "1 2"] {
+            let why = parse_answer(&choice, line).unwrap_err();
+            assert_eq!(
+                why,
+                "Answer with a number from 1 to 2, or the text of an option."
+            );
+        }
+        let tf = question(Form::TrueFalse);
+        for line in ["7", "0", "maybe", "1 2"] {
+            assert!(parse_answer(&tf, line).is_err(), "{line}");
+        }
+        let order = question(Form::Order {
+            shown: vec!["d".into(), "b".into(), "a".into(), "c".into()],
+        });
+        for line in [
+            "9 9 9 9",
+            "1 2",
+            "1 1 1 1",
+            "1 2 3 4 1",
+            "1 2 3 x",
+            "0 1 2 3",
+            "first",
+        ] {
+            let why = parse_answer(&order, line).unwrap_err();
+            assert!(
+                why.starts_with("Give each number from 1 to 4 once"),
+                "{line}: {why}"
+            );
+        }
+        assert_eq!(
+            parse_answer(&order, "4,3 2,1"),
+            Ok(Response::Ordered(vec![3, 2, 1, 0]))
+        );
+    }
+
+    #[test]
+    fn a_refused_line_is_asked_again_with_what_is_expected() {
+        let input = b"7\nmaybe\n2\n" as &[u8];
+        let mut out = Vec::new();
+        let mut p = PlainPrompter::new(input, &mut out);
+        let reply = p
+            .ask(&question(Form::TrueFalse), &Status::default())
+            .unwrap();
+        assert_eq!(reply, Reply::Answer(Response::Judged(false)));
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text.matches("Answer 1 or true, 2 or false.").count(),
+            2,
+            "{text}"
         );
     }
 

@@ -1,16 +1,17 @@
 //! The plain line protocol of `recall quiz` and `recall cram`: the question as in `study`
 //! (`Q: ...` or `True or false: ...`, options numbered), then **one answer line** and no
-//! rating line. An empty line is no answer (wrong); `:quit` or the end of input ends it.
+//! rating line. An empty line is no answer (wrong); a line that answers nothing offered is
+//! asked again, as in `study`; `:quit` or the end of input ends it.
 //!
 //! Lines are read by a thread of their own, so that under a time limit the wait for an
 //! answer stops when the time runs out.
 
 use std::io::{self, BufRead, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::plain::{parse_answer, write_options};
-use super::quiz_render::{status_line, verdict_lines};
+use super::quiz_render::{QuizCommand, quiz_command, status_line, verdict_lines};
 use super::render::safe;
 use crate::quiz::{Answered, QuizPrompter, QuizStatus};
 use crate::session::{Form, Question, Response};
@@ -68,24 +69,29 @@ impl<W: Write> QuizPrompter for PlainQuizPrompter<W> {
         writeln!(self.output, "{prefix}: {}", safe(&question.prompt))?;
         write_options(&mut self.output, question)?;
         self.output.flush()?;
-        let wait = status
+        let deadline = status
             .millis_left
-            .map(|ms| Duration::from_millis(ms) + GRACE);
-        let line = match self.next_line(wait) {
-            Ok(Some(line)) => line,
-            Ok(None) => return Ok(None),
-            // The time ran out: no answer, and the quiz sees that its time is up.
-            Err(_) => return Ok(Some(Response::Revealed)),
-        };
-        let line = line.trim_end_matches('\r');
-        if matches!(line.trim(), ":quit" | ":q") {
-            return Ok(None);
+            .map(|ms| Instant::now() + Duration::from_millis(ms) + GRACE);
+        loop {
+            let wait = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            let line = match self.next_line(wait) {
+                Ok(Some(line)) => line,
+                Ok(None) => return Ok(None),
+                // The time ran out: no answer, and the quiz sees that its time is up.
+                Err(_) => return Ok(Some(Response::Revealed)),
+            };
+            let line = line.trim_end_matches('\r');
+            let said = match quiz_command(line, question, status) {
+                Some(QuizCommand::Quit) => return Ok(None),
+                Some(QuizCommand::Say(said)) => said,
+                None => match parse_answer(question, line) {
+                    Ok(response) => return Ok(Some(response)),
+                    Err(expected) => expected,
+                },
+            };
+            writeln!(self.output, "{said}")?;
+            self.output.flush()?;
         }
-        Ok(Some(match parse_answer(question, line) {
-            // Not a list of the item numbers: judged (and reported) as the text it is.
-            Response::Ordered(order) if order.is_empty() => Response::Typed(line.trim().to_owned()),
-            response => response,
-        }))
     }
 
     fn show(&mut self, answered: &Answered) -> io::Result<()> {
@@ -123,7 +129,7 @@ mod tests {
 
     #[test]
     fn one_answer_line_per_question_and_no_rating_line() {
-        let input = io::Cursor::new(b"2\n\n:quit\n".to_vec());
+        let input = io::Cursor::new(b"2\n\n3\n:hint\n:quit\n".to_vec());
         let mut out = Vec::new();
         let mut p = PlainQuizPrompter::new(input, &mut out);
         let q = choice();
@@ -135,10 +141,16 @@ mod tests {
         };
         assert_eq!(p.ask(&q, &status).unwrap(), Some(Response::Chose(1)));
         assert_eq!(p.ask(&q, &status).unwrap(), Some(Response::Revealed));
+        // "3" is not on the list and a quiz gives no hints: both asked again, then :quit.
         assert_eq!(p.ask(&q, &status).unwrap(), None);
         assert_eq!(p.ask(&q, &status).unwrap(), None);
         drop(p);
         let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("\nAnswer with a number from 1 to 2, or the text of an option.\n"));
+        assert!(
+            text.contains("\nNo hints in a quiz; :quit ends it.\n"),
+            "{text}"
+        );
         assert!(
             text.starts_with(
                 "-- Question 1 of 3 · 1:15 left\nQ: Capital?\n  1) Rome\n  2) Paris\n"

@@ -3,6 +3,39 @@
 
 use super::render::{diff_plain, safe};
 use crate::quiz::{Answered, CramSummary, Ending, QuizStatus, Report};
+use crate::session::Question;
+
+/// What a reply that starts with `:` asks of a quiz or a cram round.
+#[derive(Debug, PartialEq, Eq)]
+pub enum QuizCommand {
+    /// End the quiz (`:quit`, `:q`).
+    Quit,
+    /// Show this line and ask the same question again.
+    Say(String),
+}
+
+/// The command in `reply`, or `None` when it is an answer. Cram shows a card's hint on
+/// `:hint`; a quiz, being a mock exam, gives none.
+#[must_use]
+pub fn quiz_command(reply: &str, question: &Question, status: &QuizStatus) -> Option<QuizCommand> {
+    let word = reply.trim().strip_prefix(':')?.trim();
+    let cram = status.round.is_some();
+    Some(match word {
+        "quit" | "q" => QuizCommand::Quit,
+        "hint" if cram => QuizCommand::Say(match &question.hint {
+            Some(hint) => format!("Hint: {}", safe(hint)),
+            None => "(no hint for this card)".to_owned(),
+        }),
+        "hint" => QuizCommand::Say("No hints in a quiz; :quit ends it.".to_owned()),
+        other if cram => {
+            QuizCommand::Say(format!("Unknown command :{}; try :hint :quit", safe(other)))
+        }
+        other => QuizCommand::Say(format!(
+            "Unknown command :{}; :quit ends the quiz",
+            safe(other)
+        )),
+    })
+}
 
 /// "Question 3 of 20 · 4:32 left", or "Round 2 · card 1 of 3".
 #[must_use]

@@ -12,14 +12,14 @@ use inquire::{Select, Text};
 use super::cancel::outcome;
 use super::fitted::{Labels, help};
 use super::paint::Paint;
-use super::quiz_render::{status_line, verdict_lines};
+use super::quiz_render::{QuizCommand, quiz_command, status_line, verdict_lines};
 use super::render::safe;
 use super::wrap::{columns, wrap};
 use crate::quiz::{Answered, QuizPrompter, QuizStatus};
 use crate::session::{Form, Question, Response};
 
 const LIST_HELP: &str = "↑↓ to move, Enter to choose, Esc to end";
-const TYPED_HELP: &str = "Enter to answer (empty: no answer) · Esc to end";
+const TYPED_HELP: &str = "Enter to answer (empty: no answer) · Esc or :quit to end";
 
 /// Quiz prompts in a terminal.
 pub struct TerminalQuizPrompter {
@@ -96,19 +96,21 @@ impl QuizPrompter for TerminalQuizPrompter {
                 Ok(Self::pick("Your answer:", &options)?.map(|i| Response::Judged(i == 0)))
             }
             Form::Order { shown } => Self::order(shown),
-            Form::Type | Form::Flip => {
+            Form::Type | Form::Flip => loop {
                 let keys = help(TYPED_HELP);
                 let text = Text::new("Your answer:")
                     .with_help_message(&keys)
                     .prompt_skippable();
-                Ok(outcome(text)?.map(|t| {
-                    if t.trim().is_empty() {
-                        Response::Revealed
-                    } else {
-                        Response::Typed(t.trim().to_owned())
-                    }
-                }))
-            }
+                let Some(text) = outcome(text)? else {
+                    return Ok(None);
+                };
+                match quiz_command(&text, question, status) {
+                    Some(QuizCommand::Quit) => return Ok(None),
+                    Some(QuizCommand::Say(said)) => Self::say(&self.paint("33", &said))?,
+                    None if text.trim().is_empty() => return Ok(Some(Response::Revealed)),
+                    None => return Ok(Some(Response::Typed(text.trim().to_owned()))),
+                }
+            },
         }
     }
 

@@ -7,6 +7,9 @@ mod support;
 /// `recall check`: positions, exit codes, JSON, the shipped decks, hostile input.
 mod check;
 
+/// Lines that answer nothing offered are asked again in study, quiz and cram.
+mod reasked;
+
 /// `recall completions` and `recall man`: scripts the shells accept, pages man renders.
 mod shell;
 

@@ -971,3 +971,35 @@ fn colour_is_on_unless_no_color_is_non_empty_or_the_terminal_is_dumb() {
         assert_eq!(pty.finish().0, 0);
     }
 }
+
+/// In a terminal quiz or cram, `:quit` typed as the answer ends it as Esc does: nothing is
+/// graded or logged. A cram round gives a card's hint on `:hint`; a quiz gives none.
+#[test]
+fn quit_typed_in_a_terminal_quiz_or_cram_ends_it_ungraded() {
+    for (command, hint_reply) in [
+        ("quiz", "No hints in a quiz; :quit ends it."),
+        ("cram", "(no hint for this card)"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        deck(dir.path(), THREE_CAPITALS);
+        let args = [command, "deck.toml", "--types", "typed"];
+        let args = if command == "quiz" {
+            &args[..]
+        } else {
+            &args[..2]
+        };
+        let mut pty = Pty::spawn(dir.path(), NOW, args);
+        pty.expect("Your answer:");
+        pty.send(":hint\r");
+        pty.expect(hint_reply);
+        pty.expect("Your answer:");
+        pty.send(":quit\r");
+        let (code, rest) = pty.finish();
+        assert_eq!(code, 0, "{command}: {rest}");
+        assert!(
+            !rest.contains("Not right"),
+            "{command} graded :quit: {rest}"
+        );
+        assert!(log_json(dir.path()).is_empty(), "{command}: nothing logged");
+    }
+}
