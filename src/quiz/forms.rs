@@ -40,6 +40,9 @@ pub struct Verdict {
     pub given: Option<String>,
     /// A near miss: where a typed answer differs from the expected one.
     pub diff: Option<Vec<Segment>>,
+    /// For a choice or true/false question: the number of the option picked, from 1, as
+    /// shown (True is 1, False 2); `None` for no attempt or another kind.
+    pub picked: Option<usize>,
 }
 
 /// Other cards' answers: the wrong options of choices and true/false pairings.
@@ -179,12 +182,19 @@ pub fn judge(item: &QuizItem, asked: &Asked, response: &Response) -> Verdict {
                 _ => said.map(|b| if b { "true" } else { "false" }.to_owned()),
             },
             diff: None,
+            picked: said.map(|b| if b { 1 } else { 2 }),
         };
     }
     let judged = question::judge(&item.card, item.side, &asked.question, response);
+    let picked = match (response, &asked.question.form) {
+        (Response::Chose(i), Form::Choice { .. }) => Some(i + 1),
+        (Response::Judged(b), Form::TrueFalse) => Some(if *b { 1 } else { 2 }),
+        _ => None,
+    };
     Verdict {
         correct: judged.correct == Some(true),
         given: judged.given,
         diff: judged.diff,
+        picked,
     }
 }

@@ -24,6 +24,12 @@ pub struct Answered {
     pub expected: String,
     /// What was typed or chosen; `None` for no answer.
     pub given: Option<String>,
+    /// For a choice or true/false question, the options in the order shown (`True`, `False`
+    /// for true/false); `None` for other kinds.
+    pub options: Option<Vec<String>>,
+    /// The number of the option picked, from 1, as shown; `None` for no answer or another
+    /// kind.
+    pub picked: Option<usize>,
     /// Whether it was right (no answer is wrong).
     pub correct: bool,
     /// From question to answer; 0 when it was not reached.
@@ -132,13 +138,17 @@ impl Report {
         serde_json::to_string_pretty(self)
     }
 
-    /// One CSV row per question (RFC 4180: fields quoted when needed, CRLF line ends),
-    /// after a header row: `number,deck,card,kind,tags,prompt,expected,given,correct,seconds`.
-    /// Tags are joined with `;`, `given` is empty for no answer, `correct` is `true`/`false`.
+    /// One CSV row per question (RFC 4180: fields quoted when needed, CRLF line ends), after
+    /// a header row:
+    /// `number,deck,card,kind,tags,prompt,expected,given,correct,seconds,options,picked`.
+    /// Tags are joined with `;`, `given` is empty for no answer, `correct` is `true`/`false`;
+    /// `options` are those of a choice or true/false question as shown, joined with ` | `,
+    /// and `picked` the number of the one picked (both empty otherwise).
     #[must_use]
     pub fn to_csv(&self) -> String {
-        let mut out =
-            String::from("number,deck,card,kind,tags,prompt,expected,given,correct,seconds\r\n");
+        let mut out = String::from(
+            "number,deck,card,kind,tags,prompt,expected,given,correct,seconds,options,picked\r\n",
+        );
         for (i, q) in self.questions.iter().enumerate() {
             let fields = [
                 (i + 1).to_string(),
@@ -151,6 +161,11 @@ impl Report {
                 q.given.clone().unwrap_or_default(),
                 q.correct.to_string(),
                 format!("{:.3}", q.seconds),
+                q.options
+                    .as_deref()
+                    .map(|o| o.join(" | "))
+                    .unwrap_or_default(),
+                q.picked.map(|n| n.to_string()).unwrap_or_default(),
             ];
             let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
             out.push_str(&row.join(","));
@@ -201,6 +216,8 @@ mod tests {
             prompt: "Who, \"really\"?".into(),
             expected: "Trotsky".into(),
             given: given.map(Into::into),
+            options: None,
+            picked: None,
             correct,
             seconds: 1.5,
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
@@ -231,11 +248,11 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[1],
-            "1,d,a,typed,x;y,\"Who, \"\"really\"\"?\",Trotsky,Trotsky,true,1.500"
+            "1,d,a,typed,x;y,\"Who, \"\"really\"\"?\",Trotsky,Trotsky,true,1.500,,"
         );
         assert_eq!(
             lines[2],
-            "2,d,b,typed,x,\"Who, \"\"really\"\"?\",Trotsky,,false,1.500"
+            "2,d,b,typed,x,\"Who, \"\"really\"\"?\",Trotsky,,false,1.500,,"
         );
         let json: serde_json::Value = serde_json::from_str(&report.to_json().unwrap()).unwrap();
         assert_eq!(json["questions"][1]["given"], serde_json::Value::Null);

@@ -12,7 +12,7 @@ use super::forms::{self, Asked};
 use super::prompter::{QuizPrompter, QuizStatus};
 use super::report::{Answered, Ending, Report};
 use crate::scheduler::{CardState, Rating};
-use crate::session::{Clock, Journal, JournalError, ReviewRecord};
+use crate::session::{Clock, Form, Journal, JournalError, ReviewRecord};
 
 /// A drawn quiz, ready to ask.
 #[derive(Debug, Clone)]
@@ -96,6 +96,11 @@ pub(super) fn answered(
     (asked_at, answered_at): (DateTime<Utc>, DateTime<Utc>),
 ) -> Answered {
     let millis = (answered_at - asked_at).num_milliseconds().max(0);
+    let options = match &asked.question.form {
+        Form::Choice { options, .. } => Some(options.clone()),
+        Form::TrueFalse => Some(vec!["True".to_owned(), "False".to_owned()]),
+        Form::Flip | Form::Type | Form::Order { .. } => None,
+    };
     Answered {
         card: item.item_id.clone(),
         deck: item.deck_id.clone(),
@@ -103,6 +108,8 @@ pub(super) fn answered(
         prompt: asked.question.prompt.clone(),
         expected: asked.question.answer.clone(),
         given: verdict.given,
+        options,
+        picked: verdict.picked,
         correct: verdict.correct,
         seconds: millis as f64 / 1000.0,
         tags: item.card.tags.clone(),
@@ -117,6 +124,7 @@ fn unanswered(item: &QuizItem, asked: &Asked) -> Answered {
         correct: false,
         given: None,
         diff: None,
+        picked: None,
     };
     let never = DateTime::<Utc>::UNIX_EPOCH;
     answered(item, asked, verdict, (never, never))

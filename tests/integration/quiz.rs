@@ -301,7 +301,29 @@ fn the_results_file_holds_what_was_answered_as_json_and_csv() {
         for key in ["card", "kind", "expected"] {
             assert!(q[key].is_string(), "{key} in {q}");
         }
+        // A choice or true/false question lists its options as shown, and the one picked.
+        let shown: Vec<String> = match q["kind"].as_str().unwrap() {
+            "choice" => options(block),
+            "truefalse" => vec!["True".to_owned(), "False".to_owned()],
+            _ => {
+                assert!(q["options"].is_null() && q["picked"].is_null(), "{q}");
+                continue;
+            }
+        };
+        assert_eq!(q["options"], serde_json::json!(shown), "{block}");
+        match (q["picked"].as_u64(), q["given"].as_str()) {
+            (None, None) => {}
+            (Some(n), Some(given)) => {
+                let picked = &shown[usize::try_from(n).unwrap() - 1];
+                assert!(picked.eq_ignore_ascii_case(given), "{q}");
+            }
+            _ => panic!("a pick without an answer, or the reverse: {q}"),
+        }
     }
+    assert!(
+        questions.iter().any(|q| q["picked"].is_u64()),
+        "the seed asks a choice or true/false question: {questions:?}"
+    );
     // The taker's log holds the same answers, with the mode quiz (answers given within the
     // same millisecond may be listed in either order: they are matched by card).
     let log = quiz_log(dir.path(), "taker");
@@ -329,7 +351,7 @@ fn the_results_file_holds_what_was_answered_as_json_and_csv() {
     let rows: Vec<&str> = csv.split_terminator("\r\n").collect();
     assert_eq!(
         rows[0],
-        "number,deck,card,kind,tags,prompt,expected,given,correct,seconds"
+        "number,deck,card,kind,tags,prompt,expected,given,correct,seconds,options,picked"
     );
     assert_eq!(rows.len(), 7);
     for (row, q) in rows[1..].iter().zip(questions) {
@@ -345,6 +367,14 @@ fn the_results_file_holds_what_was_answered_as_json_and_csv() {
             ",false,"
         };
         assert!(row.contains(verdict), "{row}");
+        let options = q["options"].as_array().map_or_else(String::new, |o| {
+            let o: Vec<_> = o.iter().map(|v| v.as_str().unwrap()).collect();
+            o.join(" | ")
+        });
+        let picked = q["picked"]
+            .as_u64()
+            .map_or_else(String::new, |n| n.to_string());
+        assert!(row.ends_with(&format!(",{options},{picked}")), "{row}");
     }
     assert!(
         rows[2].contains(",\"Lisbon, \"\"surely\"\"\",false,"),
