@@ -1,6 +1,8 @@
 //! `cargo bench --bench check`: `recall check` throughput on a generated 50,000-card deck,
 //! against the raw `toml` crate parsing the same file into plain structs, in one run.
-//! Also reports the process's peak resident memory after the check runs.
+//! Also reports the process's peak resident memory after the check runs, and the time to
+//! check one card whose `order` or `choices` list holds 10,000 to 1,000,000 items: checking a
+//! list must stay linear in its length.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -66,7 +68,42 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// A deck of one card whose `key` (order or choices) lists `n` items.
+fn long_list(key: &str, n: usize) -> String {
+    let mut text =
+        String::from("[deck]\ntitle = \"Lists\"\n\n[[card]]\nid = \"long\"\nfront = \"Q\"\n");
+    if key == "choices" {
+        text.push_str("back = \"the answer\"\n");
+    }
+    let _ = write!(text, "{key} = [");
+    for i in 0..n {
+        let _ = write!(text, "\"item {i}\", ");
+    }
+    text.push_str("]\n");
+    text
+}
+
+/// Times the check of one card with a long list, for growing lengths: the time per 1,000
+/// items stays flat when the check is linear.
+fn long_lists() {
+    for key in ["order", "choices"] {
+        for n in [10_000, 100_000, 1_000_000] {
+            let text = long_list(key, n);
+            let took = best_of(|| {
+                let parsed = deck::parse(&text, "lists.toml", "lists", deck::Options::default());
+                assert!(parsed.diagnostics.is_empty(), "{}", parsed.diagnostics[0]);
+            });
+            println!(
+                "one card, `{key}` of {n:>9} items: {:>8.1} ms  ({:.3} ms per 1,000 items)",
+                took.as_secs_f64() * 1e3,
+                took.as_secs_f64() * 1e6 / n as f64
+            );
+        }
+    }
+}
+
 fn main() {
+    long_lists();
     let dir = std::env::temp_dir().join(format!("recall-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("big.toml");

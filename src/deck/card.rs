@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 use toml::de::{DeArray, DeValue};
 
 use super::cite::{self, Source};
@@ -393,9 +393,9 @@ fn read_choices(
         }
         return Vec::new();
     }
-    let mut right: Vec<String> = accept.iter().map(|a| fold_answer(&a.value)).collect();
-    right.push(fold_answer(&back.display()));
-    let mut seen: Vec<String> = Vec::new();
+    let mut right: HashSet<String> = accept.iter().map(|a| fold_answer(&a.value)).collect();
+    right.insert(fold_answer(&back.display()));
+    let mut seen = HashSet::default();
     for choice in &choices {
         let folded = fold_answer(&choice.value);
         if right.contains(&folded) {
@@ -406,13 +406,12 @@ fn read_choices(
                     escape_controls(&choice.value)
                 ),
             );
-        } else if seen.contains(&folded) {
+        } else if !seen.insert(folded) {
             report.error(
                 &choice.span,
                 format!("`choices` repeats \"{}\"", escape_controls(&choice.value)),
             );
         }
-        seen.push(folded);
     }
     choices.into_iter().map(|c| c.value).collect()
 }
@@ -425,16 +424,14 @@ fn read_order(t: &Table<'_, '_>, report: &mut Report<'_>) -> Option<Vec<String>>
         report.error(&value.span(), "`order` needs at least two items");
         return None;
     }
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen = HashSet::default();
     for item in &items {
-        let folded = fold_answer(&item.value);
-        if seen.contains(&folded) {
+        if !seen.insert(fold_answer(&item.value)) {
             report.error(
                 &item.span,
                 format!("`order` repeats \"{}\"", escape_controls(&item.value)),
             );
         }
-        seen.push(folded);
     }
     Some(items.into_iter().map(|i| i.value).collect())
 }
