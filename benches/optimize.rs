@@ -14,9 +14,7 @@ const TARGET: Duration = Duration::from_secs(2);
 
 fn josh() -> PathBuf {
     std::env::var_os("JOSH_CSV").map_or_else(
-        || {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/anki-revlog-josh.csv")
-        },
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/anki-revlog-josh.csv"),
         PathBuf::from,
     )
 }

@@ -296,7 +296,10 @@ fn main() {
     match &script {
         None => println!("tmux timing skipped: set FIRST_PROMPT to a timing script to run it"),
         Some(missing) if !missing.is_file() => {
-            println!("tmux timing skipped: no timing script at {}", missing.display());
+            println!(
+                "tmux timing skipped: no timing script at {}",
+                missing.display()
+            );
         }
         Some(_) if Command::new("tmux").arg("-V").output().is_err() => {
             println!("tmux timing skipped: tmux is not installed");

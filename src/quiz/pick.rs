@@ -41,21 +41,9 @@ pub fn pick(items: &[QuizItem], kinds: &[Kind], count: usize, seed: u64) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deck::card_items;
 
     pub(crate) fn bundled_items() -> Vec<QuizItem> {
-        let deck = crate::deck::bundled().deck.unwrap();
-        deck.cards
-            .iter()
-            .flat_map(card_items)
-            .map(|item| QuizItem {
-                deck_id: deck.id.clone(),
-                item_id: item.id(),
-                card: item.card.clone(),
-                side: item.side,
-                state: None,
-            })
-            .collect()
+        QuizItem::all_unstudied(&crate::deck::bundled().deck.unwrap())
     }
 
     #[test]
@@ -113,7 +101,7 @@ mod tests {
 #[cfg(test)]
 mod pinned {
     use super::*;
-    use crate::deck::{Options, card_items, parse};
+    use crate::deck::{Options, parse};
     use crate::session::Form;
 
     const DECK: &str = r#"[deck]
@@ -150,18 +138,7 @@ cloze = "{{Vienna}} is on the {{Danube}}."
     #[test]
     fn seed_2026_draws_this_quiz() {
         let deck = parse(DECK, "p.toml", "p", Options::default()).deck.unwrap();
-        let items: Vec<QuizItem> = deck
-            .cards
-            .iter()
-            .flat_map(card_items)
-            .map(|i| QuizItem {
-                deck_id: "p".into(),
-                item_id: i.id(),
-                card: i.card.clone(),
-                side: i.side,
-                state: None,
-            })
-            .collect();
+        let items = QuizItem::all_unstudied(&deck);
         let drawn: Vec<String> = pick(&items, &Kind::ALL, 20, 2026)
             .iter()
             .map(|a| {

@@ -100,13 +100,7 @@ fn items() -> Vec<QuizItem> {
         .iter()
         .flat_map(card_items)
         .filter(|i| matches!(i.card.content, Content::Basic { .. }))
-        .map(|item| QuizItem {
-            deck_id: deck.id.clone(),
-            item_id: item.id(),
-            card: item.card.clone(),
-            side: item.side,
-            state: None,
-        })
+        .map(|item| QuizItem::unstudied(&deck.id, &item))
         .collect()
 }
 

@@ -6,10 +6,7 @@ const GOOD: &str = "[deck]\ntitle = \"Capitals\"\n\n[[card]]\nid = \"fr\"\nfront
 /// which has the article beside the clone; the repository does not hold it.
 #[test]
 fn shipped_decks_pass_check() {
-    let out = recall(&root())
-        .args(["check", "decks/"])
-        .output()
-        .unwrap();
+    let out = recall(&root()).args(["check", "decks/"]).output().unwrap();
     assert_eq!(stdout(&out), "", "no errors and no warnings");
     assert!(out.status.success());
     let summary = String::from_utf8_lossy(&out.stderr);
