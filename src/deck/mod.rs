@@ -19,10 +19,10 @@ pub(crate) mod report;
 
 use std::path::Path;
 
-pub use card::{MAX_CITE_WORDS, derived_id};
+pub use card::{MAX_CITE_WORDS, MAX_TYPED_WORDS, derived_id, reads_as_question, unfit_to_type};
 pub use diagnostic::{Diagnostic, Severity};
 pub use item::{Item, Side, card_items, item_sides};
-pub use model::{Answer, Card, Content, Deck, Deletion, MONTHS, PromptMode};
+pub use model::{Answer, AnswerKind, Card, Content, Deck, Deletion, MONTHS, PromptMode};
 pub use parse::{Options, Parsed, parse, parse_streamed, parse_whole_document};
 
 /// The deck that ships inside the binary, written from the Trotsky article.
