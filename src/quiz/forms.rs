@@ -73,30 +73,13 @@ fn common_suffix<'a>(a: &'a [String], b: &[String]) -> &'a [String] {
     &a[a.len() - n..]
 }
 
-/// What wrong options are wanted for, when `card` is a front/back card.
-fn target(card: &Card) -> Option<Target<'_>> {
-    match &card.content {
-        Content::Basic {
-            front,
-            back,
-            accept,
-            ..
-        } => Some(Target {
-            prompt: front,
-            answer: back,
-            accept,
-            tags: &card.tags,
-        }),
-        _ => None,
-    }
-}
-
 /// The types of question `item` can become, in [`Kind::ALL`] order.
 #[must_use]
 pub fn kinds_for(item: &QuizItem, pool: &[OtherAnswer]) -> Vec<Kind> {
     match (&item.card.content, item.side) {
         (Content::Basic { choices, .. }, Side::Forward) => {
-            let others = target(&item.card).is_some_and(|t| distractors::any(&t, pool));
+            let others = Target::of_card(&item.card)
+                .is_some_and(|t| distractors::enough(&t, pool, distractors::WANTED));
             let mut kinds = vec![Kind::Typed];
             if others || !choices.is_empty() {
                 kinds.push(Kind::Choice);
@@ -123,13 +106,13 @@ pub fn build(
 ) -> Asked {
     let mut card: Card = item.card.clone();
     card.mode = PromptMode::Auto;
-    if let (Kind::TrueFalse, Some(target)) = (kind, target(&card)) {
+    if let (Kind::TrueFalse, Some(target)) = (kind, Target::of_card(&card)) {
         let (front, back) = (target.prompt, target.answer);
         let truth = rng.random_bool(0.5);
         let wrong = if truth {
             Vec::new()
         } else {
-            distractors::pick(&target, pool, 3, rng)
+            distractors::pick(&target, pool, distractors::WANTED, rng)
         };
         let shown = wrong.choose(rng).unwrap_or(back).clone();
         let truth = shown == *back;

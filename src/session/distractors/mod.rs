@@ -1,9 +1,11 @@
 //! Wrong options for multiple choice, and for the false pairings of a quiz's true/false:
 //! other cards' answers that a teacher would accept as plausible.
 //!
-//! Only answers of the same kind (text, number, month date) qualify, never one that folds (as
-//! typed answers are folded) to the right answer or to one of its accepted wordings, and no two
-//! options that fold alike. They are ranked by closeness:
+//! Only answers of the same kind qualify — a person for a person, a place for a place, a year
+//! for a year ([`kinds`] works the kind out from the card) — and of the same form (text,
+//! number, month date); never one that folds (as typed answers are folded) to the right
+//! answer or to one of its accepted wordings, and no two options that fold alike. They are
+//! ranked by closeness:
 //! - numbers and month dates by their distance from the answer (a year near the year);
 //! - texts by [`shape`] first (a span of years for a span of years, a name for a name, a phrase
 //!   for a phrase), then by the tags they share with the card (a card's own tag weighs three
@@ -12,10 +14,13 @@
 //!
 //! Options of equal rank come in an order drawn from the generator passed in, so that a seeded
 //! draw stays the same forever. When the decks hold fewer plausible options than wanted, nearby
-//! ones are made up where that is safe ([`synth`]: numbers, years, months, spans of years).
+//! ones are made up where that is safe ([`synth`]: numbers, years, months, spans of years);
+//! when they hold fewer of the right kind than wanted, fewer come back, never one of another
+//! kind, and [`enough`] tells the caller to ask the question another way.
 //!
 //! Pure: no printing, no clock, no I/O.
 
+pub mod kinds;
 pub mod shape;
 pub mod synth;
 
@@ -26,8 +31,12 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 
 use crate::answer::normalize;
-use crate::deck::{Answer, Card, Content};
+use crate::deck::{Answer, AnswerKind, Card, Content};
 use shape::{Class, Shape};
+
+/// How many wrong options a multiple choice offers. With fewer of the right kind, a
+/// question is asked another way; a true/false question pairs with one of as many.
+pub const WANTED: usize = 3;
 
 /// Another card's answer, a possible wrong option. Its fields are read-only, as what is
 /// worked out from them is kept.
@@ -41,6 +50,8 @@ pub struct OtherAnswer {
     tags: Vec<String>,
     /// How many of `tags`, at the end, the card inherits from its deck.
     inherited: usize,
+    /// The kind of thing the answer is.
+    kind: AnswerKind,
     /// Folded forms and shape, worked out the first time the candidate is weighed (a session
     /// over a large deck may never need them).
     features: OnceCell<Features>,
@@ -57,6 +68,32 @@ pub struct Target<'a> {
     pub accept: &'a [String],
     /// The card's tags.
     pub tags: &'a [String],
+    /// The kind of thing the answer is: options are of this kind only.
+    pub kind: AnswerKind,
+}
+
+impl<'a> Target<'a> {
+    /// What wrong options are wanted for when `card` is asked front to back; `None` for
+    /// other kinds of card than front/back.
+    #[must_use]
+    pub fn of_card(card: &'a Card) -> Option<Target<'a>> {
+        let Content::Basic {
+            front,
+            back,
+            accept,
+            ..
+        } = &card.content
+        else {
+            return None;
+        };
+        Some(Target {
+            prompt: front,
+            answer: back,
+            accept,
+            tags: &card.tags,
+            kind: kinds::of_card(card)?,
+        })
+    }
 }
 
 impl OtherAnswer {
@@ -67,6 +104,7 @@ impl OtherAnswer {
         let Content::Basic { back, accept, .. } = &card.content else {
             return None;
         };
+        let kind = kinds::of_card(card)?;
         let inherited = if card.tags.ends_with(deck_tags) {
             deck_tags.len()
         } else {
@@ -77,8 +115,15 @@ impl OtherAnswer {
             accept: accept.clone(),
             tags: card.tags.clone(),
             inherited,
+            kind,
             features: OnceCell::new(),
         })
+    }
+
+    /// The kind of thing the answer is.
+    #[must_use]
+    pub fn kind(&self) -> AnswerKind {
+        self.kind
     }
 
     /// How many of the card's tags (the last ones) it inherits from its deck.
@@ -150,7 +195,7 @@ pub fn pick(
     let prompt: HashSet<String> = shape::tokens(target.prompt).into_iter().collect();
     let mut ranked: Vec<Ranked<'_>> = pool
         .iter()
-        .filter(|c| same_kind(&c.answer, target.answer))
+        .filter(|c| c.kind == target.kind && same_form(&c.answer, target.answer))
         .filter_map(|c| {
             let features = c.features();
             if overlap(&features.keys, &own.keys) {
@@ -193,15 +238,28 @@ pub fn pick(
     chosen.into_iter().map(|(answer, _)| answer).collect()
 }
 
-/// Whether [`pick`] would find at least one wrong option for `target`.
+/// Whether [`pick`] would find `count` wrong options for `target`: as many other answers
+/// of its kind (folding apart), counting made-up ones.
 #[must_use]
-pub fn any(target: &Target<'_>, pool: &[OtherAnswer]) -> bool {
+pub fn enough(target: &Target<'_>, pool: &[OtherAnswer], count: usize) -> bool {
     let own = Features::of(target.answer, target.accept);
-    pool.iter()
-        .any(|c| same_kind(&c.answer, target.answer) && !overlap(&c.features().keys, &own.keys))
-        || synth::nearby(target.answer)
-            .iter()
-            .any(|a| !own.keys.contains(&normalize(&a.display())))
+    let mut found: Vec<&[String]> = Vec::with_capacity(count);
+    let made: Vec<Answer> = synth::nearby(target.answer);
+    let made_keys: Vec<[String; 1]> = made.iter().map(|a| [normalize(&a.display())]).collect();
+    let candidates = pool
+        .iter()
+        .filter(|c| c.kind == target.kind && same_form(&c.answer, target.answer))
+        .map(|c| c.features().keys.as_slice())
+        .chain(made_keys.iter().map(<[String; 1]>::as_slice));
+    for keys in candidates {
+        if found.len() >= count {
+            break;
+        }
+        if !overlap(keys, &own.keys) && !found.iter().any(|k| overlap(k, keys)) {
+            found.push(keys);
+        }
+    }
+    found.len() >= count
 }
 
 /// Adds `answer` to `chosen` unless it is full or holds an option folding alike.
@@ -211,7 +269,8 @@ fn offer(chosen: &mut Vec<(Answer, Vec<String>)>, count: usize, answer: &Answer,
     }
 }
 
-fn same_kind(a: &Answer, b: &Answer) -> bool {
+/// Whether two answers are of one form: both texts, numbers or month dates.
+fn same_form(a: &Answer, b: &Answer) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
 }
 
