@@ -248,6 +248,40 @@ fn cram_asks_missed_cards_again_until_each_was_right_once() {
 }
 
 #[test]
+fn a_cram_round_asks_one_side_of_a_reversed_card_and_the_other_waits() {
+    let text = "[deck]\ntitle = \"Bodies\"\n\
+        [[card]]\nid = \"orgburo\"\nfront = \"Orgburo\"\nback = \"bureau of organization\"\nreverse = true\n\
+        [[card]]\nid = \"politburo\"\nfront = \"Politburo\"\nback = \"political bureau\"\nreverse = true\n\
+        [[card]]\nid = \"cheka\"\nfront = \"Cheka\"\nback = \"extraordinary commission\"\n";
+    let deck = crate::deck::parse(text, "b.toml", "b", crate::deck::Options::default())
+        .deck
+        .unwrap();
+    let items = QuizItem::all_unstudied(&deck);
+    assert_eq!(items.len(), 5);
+    let mut prompter = scripted(&[true; 5], &items);
+    let mut journal = Kept::default();
+    let summary = run_cram(&items, 11, &mut prompter, &mut journal, &clock(1)).unwrap();
+    assert_eq!(prompter.rounds, [(1, 3), (2, 2)]);
+    assert_eq!((summary.rounds, summary.answers), (2, 5));
+    assert_eq!(
+        summary.right_first_time, 5,
+        "each side was right when first asked"
+    );
+    for (round, cards) in [(1, 3), (2, 2)] {
+        let mut ids: Vec<&str> = journal
+            .0
+            .iter()
+            .zip(&prompter.asked)
+            .filter(|(_, (_, status))| status.round == Some(round))
+            .map(|(r, _)| r.item_id.split(':').next().unwrap_or_default())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), cards, "round {round}: {ids:?}");
+    }
+}
+
+#[test]
 fn the_answer_pool_tells_a_card_s_own_tags_from_its_deck_s() {
     let mut items = items();
     let pool = forms::answer_pool(&items);

@@ -196,6 +196,7 @@ fn figures_of_issue_15() {
         "  wrong options and false pairings of the right kind: {right} of {all} ({share:.1}%), {made} made up"
     );
     assert!(all > 0);
+    assert_eq!(with_siblings, 0, "a quiz holds one item of a card at most");
     assert!(
         right * 100 >= all * 97,
         "{right} of {all} of the right kind"
