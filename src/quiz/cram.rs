@@ -45,8 +45,8 @@ fn cram_kind(item: &QuizItem, kinds: &[Kind]) -> Kind {
     }
 }
 
-/// Runs rounds over `items` (each round in an order drawn from `seed`) until every item was
-/// answered right once or the learner quits.
+/// Runs rounds over `items` (each round in an order drawn from `seed`) until every item
+/// that can be asked was answered right once or the learner quits.
 ///
 /// # Errors
 /// A failure of the prompter or the journal; every answer before it is kept.
@@ -59,10 +59,14 @@ pub fn run_cram(
 ) -> Result<CramSummary, JournalError> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let pool = forms::answer_pool(items);
-    let mut left: Vec<usize> = (0..items.len()).collect();
+    // An item no question fits (a reversed side whose answer is a question, with too few
+    // others to choose it from) is left out, as in a quiz.
+    let mut left: Vec<usize> = (0..items.len())
+        .filter(|&i| !forms::kinds_for(&items[i], &pool).is_empty())
+        .collect();
     let mut asked_before = vec![false; items.len()];
     let mut summary = CramSummary {
-        cards: items.len(),
+        cards: left.len(),
         ..CramSummary::default()
     };
     while !left.is_empty() {
@@ -84,7 +88,7 @@ pub fn run_cram(
             let asked_at = clock.now();
             let Some(response) = prompter.ask(&asked.question, &status)? else {
                 summary.quit = true;
-                summary.learned = items.len() - left.len() + n - missed.len();
+                summary.learned = summary.cards - left.len() + n - missed.len();
                 return Ok(summary);
             };
             let verdict = forms::judge(item, &asked, &response);
@@ -103,6 +107,6 @@ pub fn run_cram(
         missed.extend(waiting);
         left = missed;
     }
-    summary.learned = items.len();
+    summary.learned = summary.cards;
     Ok(summary)
 }

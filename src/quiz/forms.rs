@@ -8,12 +8,12 @@
 
 use std::collections::HashMap;
 
-use rand::seq::IndexedRandom;
+use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, RngExt};
 
 use super::{Kind, QuizItem};
 use crate::answer::{self, Segment};
-use crate::deck::{Card, Content, PromptMode, Side};
+use crate::deck::{Card, Content, PromptMode, Side, unfit_to_type};
 use crate::session::distractors::{self, OtherAnswer, Target};
 use crate::session::question::{self, Form, Question, Response, StudyMode};
 
@@ -89,6 +89,17 @@ pub fn kinds_for(item: &QuizItem, pool: &[OtherAnswer]) -> Vec<Kind> {
             }
             kinds
         }
+        // A question or a sentence is no answer to type back: the learner picks it among
+        // other cards' questions, or the side is not asked.
+        (Content::Basic { front, .. }, Side::Reverse) if unfit_to_type(front) => {
+            let others = Target::of_card(&item.card)
+                .is_some_and(|t| distractors::enough_questions(&t, pool, distractors::WANTED));
+            if others {
+                vec![Kind::Choice]
+            } else {
+                Vec::new()
+            }
+        }
         (Content::Basic { .. }, _) => vec![Kind::Typed],
         (Content::TrueFalse { .. }, _) => vec![Kind::TrueFalse],
         (Content::Order { .. }, _) => vec![Kind::Order],
@@ -106,6 +117,14 @@ pub fn build(
 ) -> Asked {
     let mut card: Card = item.card.clone();
     card.mode = PromptMode::Auto;
+    if let (Kind::Choice, Side::Reverse, Some(target)) = (kind, item.side, Target::of_card(&card)) {
+        return Asked {
+            item: index,
+            kind,
+            question: which_question(&target, card.hint.clone(), pool, rng),
+            truth: None,
+        };
+    }
     if let (Kind::TrueFalse, Some(target)) = (kind, Target::of_card(&card)) {
         let (front, back) = (target.prompt, target.answer);
         let truth = rng.random_bool(0.5);
@@ -143,6 +162,32 @@ pub fn build(
         kind,
         question: question::build(&card, item.side, mode, pool, rng),
         truth: None,
+    }
+}
+
+/// A reversed card asked back to front as a multiple choice: its answer, and its question
+/// among other cards' questions whose answers are of the same kind.
+fn which_question(
+    target: &Target<'_>,
+    hint: Option<String>,
+    pool: &[OtherAnswer],
+    rng: &mut impl Rng,
+) -> Question {
+    let mut options = distractors::questions(target, pool, distractors::WANTED, rng);
+    options.push(target.prompt.to_owned());
+    options.shuffle(rng);
+    let correct = options
+        .iter()
+        .position(|o| o == target.prompt)
+        .unwrap_or_default();
+    Question {
+        prompt: format!(
+            "{} — the answer to which question?",
+            target.answer.display()
+        ),
+        form: Form::Choice { options, correct },
+        answer: target.prompt.to_owned(),
+        hint,
     }
 }
 

@@ -9,7 +9,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use super::*;
 use crate::deck::{Content, card_items};
-use crate::session::{Clock, Journal, JournalError, Question, Response, ReviewRecord};
+use crate::session::{Clock, Form, Journal, JournalError, Question, Response, ReviewRecord};
 
 struct StepClock {
     now: Cell<DateTime<Utc>>,
@@ -278,6 +278,59 @@ fn a_cram_round_asks_one_side_of_a_reversed_card_and_the_other_waits() {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), cards, "round {round}: {ids:?}");
+    }
+}
+
+#[test]
+fn a_reversed_question_is_chosen_among_questions_of_the_same_kind_never_typed() {
+    let items = items();
+    let pool = forms::answer_pool(&items);
+    let at = items
+        .iter()
+        .position(|i| i.item_id == "politburo:reverse")
+        .unwrap();
+    let item = &items[at];
+    assert_eq!(forms::kinds_for(item, &pool), [Kind::Choice]);
+    let bodies: Vec<(&str, String)> = items
+        .iter()
+        .filter(|i| i.side == crate::deck::Side::Forward)
+        .filter_map(|i| match &i.card.content {
+            Content::Basic { front, back, .. }
+                if crate::session::distractors::kinds::of_card(&i.card)
+                    == Some(crate::deck::AnswerKind::Body) =>
+            {
+                Some((front.as_str(), back.display()))
+            }
+            _ => None,
+        })
+        .collect();
+    for seed in 0..20 {
+        let mut rng = <rand::rngs::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(seed);
+        let asked = forms::build(at, item, Kind::Choice, &pool, &mut rng);
+        assert_eq!(
+            asked.question.prompt,
+            "the Politburo — the answer to which question?"
+        );
+        let Form::Choice { options, correct } = &asked.question.form else {
+            panic!("{asked:?}")
+        };
+        assert_eq!(options.len(), 4);
+        assert_eq!(
+            options[*correct],
+            "Which party body was the top policy-making authority?"
+        );
+        for (i, option) in options.iter().enumerate().filter(|(i, _)| i != correct) {
+            let (_, answer) = bodies
+                .iter()
+                .find(|(front, _)| front == option)
+                .unwrap_or_else(|| panic!("{option} asks for no body"));
+            // "Which party body was Trotsky's last bastion?" is the Politburo too.
+            assert_ne!(answer, "the Politburo", "{option}");
+            let wrong = Response::Chose(i);
+            assert!(!forms::judge(item, &asked, &wrong).correct);
+        }
+        let right = Response::Chose(*correct);
+        assert!(forms::judge(item, &asked, &right).correct);
     }
 }
 

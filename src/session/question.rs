@@ -6,7 +6,7 @@ use rand::seq::SliceRandom;
 
 use super::distractors::{self, OtherAnswer, Target};
 use crate::answer::{self, Segment, Verdict};
-use crate::deck::{Answer, Card, Content, Side, cloze};
+use crate::deck::{Answer, Card, Content, Side, cloze, unfit_to_type};
 
 /// How the learner asked to be questioned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -152,9 +152,10 @@ pub fn build(
                 hint: deletion.and_then(|d| d.hint.clone()).or(hint),
             }
         }
+        // Back to front, a question or a sentence is recalled, not typed word for word.
         (Content::Basic { front, back, .. }, Side::Reverse) => Question {
             prompt: back.display(),
-            form: if kind == StudyMode::Type {
+            form: if kind == StudyMode::Type && !unfit_to_type(front) {
                 Form::Type
             } else {
                 Form::Flip
@@ -403,6 +404,23 @@ mod tests {
             &mut rng,
         );
         assert_eq!(place.form, Form::Flip);
+    }
+
+    #[test]
+    fn a_reversed_question_is_never_typed_back() {
+        let text = "[deck]\ntitle = \"T\"\n\
+            [[card]]\nid = \"q\"\nfront = \"Which body ran the party?\"\nback = \"the Orgburo\"\nreverse = true\n\
+            [[card]]\nid = \"t\"\nfront = \"Orgburo\"\nback = \"bureau of organization\"\nreverse = true\n";
+        let deck = parse(text, "t.toml", "t", Options::default()).deck.unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let mut ask = |card: &Card| build(card, Side::Reverse, StudyMode::Type, &[], &mut rng);
+        let question = ask(&deck.cards[0]);
+        assert_eq!(
+            (question.prompt.as_str(), &question.form),
+            ("the Orgburo", &Form::Flip)
+        );
+        let term = ask(&deck.cards[1]);
+        assert_eq!((term.answer.as_str(), &term.form), ("Orgburo", &Form::Type));
     }
 
     #[test]

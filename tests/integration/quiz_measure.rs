@@ -197,6 +197,7 @@ fn figures_of_issue_15() {
     );
     assert!(all > 0);
     assert_eq!(with_siblings, 0, "a quiz holds one item of a card at most");
+    assert_eq!(typed_questions, 0, "no question or sentence is typed back");
     assert!(
         right * 100 >= all * 97,
         "{right} of {all} of the right kind"

@@ -52,6 +52,8 @@ pub struct OtherAnswer {
     inherited: usize,
     /// The kind of thing the answer is.
     kind: AnswerKind,
+    /// The card's question: a wrong option when a reversed card is asked back to front.
+    question: String,
     /// Folded forms and shape, worked out the first time the candidate is weighed (a session
     /// over a large deck may never need them).
     features: OnceCell<Features>,
@@ -94,6 +96,11 @@ impl<'a> Target<'a> {
             kind: kinds::of_card(card)?,
         })
     }
+
+    /// Whether another card's answer is of this one's kind and form.
+    fn fits(&self, other: &OtherAnswer) -> bool {
+        other.kind == self.kind && same_form(&other.answer, self.answer)
+    }
 }
 
 impl OtherAnswer {
@@ -101,21 +108,19 @@ impl OtherAnswer {
     /// `deck_tags`.
     #[must_use]
     pub fn of_card(card: &Card, deck_tags: &[String]) -> Option<OtherAnswer> {
-        let Content::Basic { back, accept, .. } = &card.content else {
-            return None;
-        };
-        let kind = kinds::of_card(card)?;
+        let asked = Target::of_card(card)?;
         let inherited = if card.tags.ends_with(deck_tags) {
             deck_tags.len()
         } else {
             0
         };
         Some(OtherAnswer {
-            answer: back.clone(),
-            accept: accept.clone(),
+            answer: asked.answer.clone(),
+            accept: asked.accept.to_vec(),
             tags: card.tags.clone(),
             inherited,
-            kind,
+            kind: asked.kind,
+            question: asked.prompt.to_owned(),
             features: OnceCell::new(),
         })
     }
@@ -195,7 +200,7 @@ pub fn pick(
     let prompt: HashSet<String> = shape::tokens(target.prompt).into_iter().collect();
     let mut ranked: Vec<Ranked<'_>> = pool
         .iter()
-        .filter(|c| c.kind == target.kind && same_form(&c.answer, target.answer))
+        .filter(|c| target.fits(c))
         .filter_map(|c| {
             let features = c.features();
             if overlap(&features.keys, &own.keys) {
@@ -248,7 +253,7 @@ pub fn enough(target: &Target<'_>, pool: &[OtherAnswer], count: usize) -> bool {
     let made_keys: Vec<[String; 1]> = made.iter().map(|a| [normalize(&a.display())]).collect();
     let candidates = pool
         .iter()
-        .filter(|c| c.kind == target.kind && same_form(&c.answer, target.answer))
+        .filter(|c| target.fits(c))
         .map(|c| c.features().keys.as_slice())
         .chain(made_keys.iter().map(<[String; 1]>::as_slice));
     for keys in candidates {
@@ -260,6 +265,57 @@ pub fn enough(target: &Target<'_>, pool: &[OtherAnswer], count: usize) -> bool {
         }
     }
     found.len() >= count
+}
+
+/// Up to `count` other cards' questions, for a reversed card asked back to front as a
+/// multiple choice ("which question has this answer?"): questions whose answers are of the
+/// kind of `target`'s, never one that `target`'s answer also answers (its answer folds to
+/// the same), those sharing the card's tags first, equals in a drawn order.
+pub fn questions(
+    target: &Target<'_>,
+    pool: &[OtherAnswer],
+    count: usize,
+    rng: &mut impl Rng,
+) -> Vec<String> {
+    let mut found: Vec<&OtherAnswer> = other_questions(target, pool).collect();
+    found.shuffle(rng);
+    found.sort_by_key(|c| std::cmp::Reverse(c.tag_score(target.tags)));
+    let mut chosen: Vec<String> = Vec::with_capacity(count);
+    for c in found {
+        if chosen.len() == count {
+            break;
+        }
+        if !chosen.contains(&c.question) {
+            chosen.push(c.question.clone());
+        }
+    }
+    chosen
+}
+
+/// Whether [`questions`] would find `count` questions for `target`.
+#[must_use]
+pub fn enough_questions(target: &Target<'_>, pool: &[OtherAnswer], count: usize) -> bool {
+    let mut seen: Vec<&str> = Vec::with_capacity(count);
+    for c in other_questions(target, pool) {
+        if !seen.contains(&c.question.as_str()) {
+            seen.push(&c.question);
+            if seen.len() == count {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The cards of `pool` whose questions are wrong options for `target` asked back to front.
+fn other_questions<'p>(
+    target: &'p Target<'_>,
+    pool: &'p [OtherAnswer],
+) -> impl Iterator<Item = &'p OtherAnswer> {
+    let own = Features::of(target.answer, target.accept);
+    pool.iter().filter(move |c| {
+        target.fits(c) && c.question != target.prompt && !overlap(&c.features().keys, &own.keys)
+    })
 }
 
 /// Adds `answer` to `chosen` unless it is full or holds an option folding alike.
