@@ -171,6 +171,7 @@ fn read_card(
         );
     }
     warn_answer_in_question(&content, t, report);
+    warn_reversed_question(&content, t, report);
     let (id, derived_id) = match id {
         Some(id) => (id.value, false),
         None => (derived_id(content.question()), true),
@@ -579,6 +580,30 @@ fn warn_answer_in_question(content: &Content, t: &Table<'_, '_>, report: &mut Re
             ),
         );
     }
+}
+
+/// Warns of `reverse = true` on a card whose front is a question: back to front, the answer
+/// to give would be the question itself.
+fn warn_reversed_question(content: &Content, t: &Table<'_, '_>, report: &mut Report<'_>) {
+    let Content::Basic {
+        front,
+        reverse: true,
+        ..
+    } = content
+    else {
+        return;
+    };
+    if !reads_as_question(front) {
+        return;
+    }
+    let span = t.key_span("reverse").unwrap_or_else(|| t.span.clone());
+    report.warning(
+        &span,
+        format!(
+            "`reverse = true` on a card whose front is a question: back to front, the answer to give would be the question \"{}\" itself, so that side is never asked typed, only as a flip or a choice among questions; give the card a front that names a thing, or drop `reverse`",
+            escape_controls(front)
+        ),
+    );
 }
 
 /// The words of an ASCII text: its runs of ASCII letters and digits (the same words

@@ -155,6 +155,9 @@ problem_table! {
     answer_kind_that_is_not_text:
         "[[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"A\"\nkind = 3\n"
         => ["8:8: error: `kind` must be a string, found an integer"];
+    reversed_question_warns:
+        "[[card]]\nid = \"a\"\nfront = \"Which body ran the party?\"\nback = \"the Orgburo\"\nreverse = true\n"
+        => ["8:1: warning: `reverse = true` on a card whose front is a question: back to front, the answer to give would be the question \"Which body ran the party?\" itself, so that side is never asked typed, only as a flip or a choice among questions; give the card a front that names a thing, or drop `reverse`"];
     reversed_term_is_fine:
         "[[card]]\nid = \"a\"\nfront = \"Orgburo\"\nback = \"the party's bureau of organization\"\nreverse = true\n" => [];
     huge_integer:

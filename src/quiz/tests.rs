@@ -285,11 +285,23 @@ fn a_cram_round_asks_one_side_of_a_reversed_card_and_the_other_waits() {
 fn a_reversed_question_is_chosen_among_questions_of_the_same_kind_never_typed() {
     let items = items();
     let pool = forms::answer_pool(&items);
+    // "Which party body was Trotsky's last bastion of strength after his congress defeats?",
+    // asked back to front.
     let at = items
         .iter()
-        .position(|i| i.item_id == "politburo:reverse")
+        .position(|i| i.item_id == "last-bastion")
         .unwrap();
-    let item = &items[at];
+    let mut card = items[at].card.clone();
+    if let Content::Basic { reverse, .. } = &mut card.content {
+        *reverse = true;
+    }
+    let item = &QuizItem::unstudied(
+        "trotsky-exile",
+        &crate::deck::Item {
+            card: &card,
+            side: crate::deck::Side::Reverse,
+        },
+    );
     assert_eq!(forms::kinds_for(item, &pool), [Kind::Choice]);
     let bodies: Vec<(&str, String)> = items
         .iter()
@@ -317,14 +329,14 @@ fn a_reversed_question_is_chosen_among_questions_of_the_same_kind_never_typed() 
         assert_eq!(options.len(), 4);
         assert_eq!(
             options[*correct],
-            "Which party body was the top policy-making authority?"
+            "Which party body was Trotsky's last bastion of strength after his congress defeats?"
         );
         for (i, option) in options.iter().enumerate().filter(|(i, _)| i != correct) {
             let (_, answer) = bodies
                 .iter()
                 .find(|(front, _)| front == option)
                 .unwrap_or_else(|| panic!("{option} asks for no body"));
-            // "Which party body was Trotsky's last bastion?" is the Politburo too.
+            // "the party body that was the top policy-making authority" is the Politburo too.
             assert_ne!(answer, "the Politburo", "{option}");
             let wrong = Response::Chose(i);
             assert!(!forms::judge(item, &asked, &wrong).correct);
