@@ -286,3 +286,54 @@ fn made_up_options_fill_in_only_where_they_are_safe() {
         );
     }
 }
+
+const STEPPE: &str = r#"[deck]
+title = "Steppe"
+[[card]]
+id = "caspian"
+front = "What lay east of the Caspian?"
+back = "Kazakhstan"
+kind = "place"
+[[card]]
+id = "capital"
+front = "Which city was the capital?"
+back = "Moscow"
+[[card]]
+id = "exile"
+front = "To which town was he exiled?"
+back = "Alma Ata"
+[[card]]
+id = "island"
+front = "On which island did he live?"
+back = "Prinkipo"
+[[card]]
+id = "doctrine"
+front = "What did Stalin build, by his own slogan?"
+back = "Socialism in One Country"
+[[card]]
+id = "bureau"
+front = "What did Stalin head?"
+back = "Orgburo"
+"#;
+
+#[test]
+fn a_kind_the_card_states_wins_over_the_guess() {
+    let deck = parse(STEPPE, "s.toml", "s", Options::default())
+        .deck
+        .unwrap();
+    let pool = pool_of(&[&deck]);
+    let caspian = card(&deck, "caspian");
+    assert_eq!(kinds::of_card(caspian), Some(AnswerKind::Place));
+    let mut unstated = caspian.clone();
+    unstated.kind = None;
+    assert_eq!(
+        kinds::of_card(&unstated),
+        Some(AnswerKind::Concept),
+        "a guess"
+    );
+    for options in draws(&deck, &pool, "caspian") {
+        let mut shown = texts(&options);
+        shown.sort();
+        assert_eq!(shown, ["Alma Ata", "Moscow", "Prinkipo"]);
+    }
+}
