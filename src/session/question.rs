@@ -343,12 +343,7 @@ mod tests {
 
     /// A deck of front/back cards, each given as (id, front, back), and its answer pool.
     fn deck_and_pool(cards: &[(&str, &str, &str)]) -> (crate::deck::Deck, Vec<OtherAnswer>) {
-        let mut text = String::from("[deck]\ntitle = \"T\"\n");
-        for (id, front, back) in cards {
-            text.push_str(&format!(
-                "[[card]]\nid = \"{id}\"\nfront = \"{front}\"\nback = \"{back}\"\n"
-            ));
-        }
+        let text = crate::deck::basic_deck_text(cards);
         let deck = parse(&text, "t.toml", "t", Options::default())
             .deck
             .unwrap();

@@ -287,38 +287,25 @@ fn made_up_options_fill_in_only_where_they_are_safe() {
     }
 }
 
-const STEPPE: &str = r#"[deck]
-title = "Steppe"
-[[card]]
-id = "caspian"
-front = "What lay east of the Caspian?"
-back = "Kazakhstan"
-kind = "place"
-[[card]]
-id = "capital"
-front = "Which city was the capital?"
-back = "Moscow"
-[[card]]
-id = "exile"
-front = "To which town was he exiled?"
-back = "Alma Ata"
-[[card]]
-id = "island"
-front = "On which island did he live?"
-back = "Prinkipo"
-[[card]]
-id = "doctrine"
-front = "What did Stalin build, by his own slogan?"
-back = "Socialism in One Country"
-[[card]]
-id = "bureau"
-front = "What did Stalin head?"
-back = "Orgburo"
-"#;
-
 #[test]
 fn a_kind_the_card_states_wins_over_the_guess() {
-    let deck = parse(STEPPE, "s.toml", "s", Options::default())
+    let text = crate::deck::basic_deck_text(&[
+        ("caspian", "What lay east of the Caspian?", "Kazakhstan"),
+        ("capital", "Which city was the capital?", "Moscow"),
+        ("exile", "To which town was he exiled?", "Alma Ata"),
+        ("island", "On which island did he live?", "Prinkipo"),
+        (
+            "doctrine",
+            "What did Stalin build, by his own slogan?",
+            "Socialism in One Country",
+        ),
+        ("bureau", "What did Stalin head?", "Orgburo"),
+    ])
+    .replace(
+        "back = \"Kazakhstan\"\n",
+        "back = \"Kazakhstan\"\nkind = \"place\"\n",
+    );
+    let deck = parse(&text, "s.toml", "s", Options::default())
         .deck
         .unwrap();
     let pool = pool_of(&[&deck]);
