@@ -182,7 +182,7 @@ fn which_question(
         .unwrap_or_default();
     Question {
         prompt: format!(
-            "{} — the answer to which question?",
+            "{} — which of these does it answer?",
             target.answer.display()
         ),
         form: Form::Choice { options, correct },

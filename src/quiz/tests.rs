@@ -321,7 +321,7 @@ fn a_reversed_question_is_chosen_among_questions_of_the_same_kind_never_typed() 
         let asked = forms::build(at, item, Kind::Choice, &pool, &mut rng);
         assert_eq!(
             asked.question.prompt,
-            "the Politburo — the answer to which question?"
+            "the Politburo — which of these does it answer?"
         );
         let Form::Choice { options, correct } = &asked.question.form else {
             panic!("{asked:?}")

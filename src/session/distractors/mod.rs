@@ -10,7 +10,9 @@
 //! - texts by [`shape`] first (a span of years for a span of years, a name for a name, a phrase
 //!   for a phrase), then by the tags they share with the card (a card's own tag weighs three
 //!   times a tag inherited from its deck, which every card of that deck carries), then by a
-//!   similar length; a name that the question itself mentions gives the game away and drops.
+//!   similar length; a name that the question itself mentions gives the game away: a person
+//!   or a place it names is never offered, an option of another kind sharing a name with it
+//!   drops to the end.
 //!
 //! Options of equal rank come in an order drawn from the generator passed in, so that a seeded
 //! draw stays the same forever. When the decks hold fewer plausible options than wanted, nearby
@@ -203,7 +205,7 @@ pub fn pick(
         .filter(|c| target.fits(c))
         .filter_map(|c| {
             let features = c.features();
-            if overlap(&features.keys, &own.keys) {
+            if overlap(&features.keys, &own.keys) || gives_away(target, features, &prompt) {
                 return None;
             }
             let (plausible, score) = closeness(target, &own, &prompt, c, features);
@@ -248,12 +250,13 @@ pub fn pick(
 #[must_use]
 pub fn enough(target: &Target<'_>, pool: &[OtherAnswer], count: usize) -> bool {
     let own = Features::of(target.answer, target.accept);
+    let prompt: HashSet<String> = shape::tokens(target.prompt).into_iter().collect();
     let mut found: Vec<&[String]> = Vec::with_capacity(count);
     let made: Vec<Answer> = synth::nearby(target.answer);
     let made_keys: Vec<[String; 1]> = made.iter().map(|a| [normalize(&a.display())]).collect();
     let candidates = pool
         .iter()
-        .filter(|c| target.fits(c))
+        .filter(|c| target.fits(c) && !gives_away(target, c.features(), &prompt))
         .map(|c| c.features().keys.as_slice())
         .chain(made_keys.iter().map(<[String; 1]>::as_slice));
     for keys in candidates {
@@ -332,6 +335,18 @@ fn same_form(a: &Answer, b: &Answer) -> bool {
 
 fn overlap(a: &[String], b: &[String]) -> bool {
     a.iter().any(|x| b.contains(x))
+}
+
+/// Whether an option names a person or a place that the question itself names ("Which two
+/// Bolsheviks helped Stalin…?" — Joseph Stalin): plainly wrong, it is never offered. Of
+/// other kinds, a shared name is often the category ("which Party Congress" — the Fifteenth
+/// Party Congress), and only ranks the option lower.
+fn gives_away(target: &Target<'_>, features: &Features, prompt: &HashSet<String>) -> bool {
+    matches!(target.kind, AnswerKind::Person | AnswerKind::Place)
+        && features
+            .shape
+            .as_ref()
+            .is_some_and(|s| s.names.iter().any(|n| prompt.contains(n)))
 }
 
 /// Whether `candidate` is a plausible option for `target`, and how close it is (higher is

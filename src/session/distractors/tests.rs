@@ -70,6 +70,19 @@ fn a_person_question_gets_names_of_people_it_does_not_mention() {
             assert!(!text.contains("Stalin"), "{text} is the answer");
         }
     }
+    // "Which two prominent Bolsheviks helped Stalin beat Trotsky…?": the two it names are
+    // never offered, which leaves two people, too few for a multiple choice.
+    let allies = card(&deck, "stalin-allies-1923");
+    assert!(!enough(&target(allies), &pool, WANTED));
+    for options in draws(&deck, &pool, "stalin-allies-1923") {
+        let shown = texts(&options);
+        assert!(
+            shown
+                .iter()
+                .all(|t| !t.contains("Stalin") && !t.contains("Trotsky")),
+            "{shown:?}"
+        );
+    }
 }
 
 #[test]
