@@ -4,7 +4,10 @@
 //! ([`crate::session::question`]), forced into the wanted form whatever the card's `mode`
 //! says. A true/false question about a front/back card is made here: the question is paired
 //! either with its own answer or with one of the most plausible wrong options (see
-//! [`distractors`]), the seeded generator deciding which.
+//! [`distractors`]), the seeded generator deciding which. So is the multiple choice of a
+//! reversed side whose answer is a question or a sentence, never typed back: the answer,
+//! and its card's question among other questions whose answers are of the same kind.
+//! Choice and true/false are offered only where three wrong options of the right kind exist.
 
 use std::collections::HashMap;
 
