@@ -10,14 +10,14 @@ use toml::de::{DeArray, DeValue};
 use super::cite::{self, Source};
 use super::cloze;
 use super::fields::{Table, Text, check_text, type_name, wrong_type};
-use super::model::{Answer, Card, Content, Deck, PromptMode};
+use super::model::{Answer, AnswerKind, Card, Content, Deck, PromptMode};
 use super::report::Report;
 use crate::text::escape_controls;
 
 /// The keys a card may have.
 pub(crate) const CARD_KEYS: &[&str] = &[
     "id", "front", "back", "accept", "choices", "reverse", "cloze", "order", "tags", "hint",
-    "explain", "cite", "mode",
+    "explain", "cite", "mode", "kind",
 ];
 const MODES: &[&str] = &["auto", "flip", "type", "choice"];
 /// The longest `cite` allowed, in words.
@@ -156,6 +156,7 @@ fn read_card(
         check_cite(c, source, report);
     }
     let mode = read_mode(t, report);
+    let kind = read_kind(t, content.as_ref(), report);
     let failed = report.diagnostics[errors_before..]
         .iter()
         .any(|d| d.severity == super::Severity::Error);
@@ -170,6 +171,7 @@ fn read_card(
         );
     }
     warn_answer_in_question(&content, t, report);
+    warn_reversed_question(&content, t, report);
     let (id, derived_id) = match id {
         Some(id) => (id.value, false),
         None => (derived_id(content.question()), true),
@@ -183,8 +185,46 @@ fn read_card(
         explain,
         cite: cite.map(|c| c.value),
         mode,
+        kind,
         content,
     })
+}
+
+/// The most words an answer may have and still be asked typed: past it, an answer is a
+/// sentence to recall, not one to type back word for word.
+pub const MAX_TYPED_WORDS: usize = 8;
+
+/// Words that open a question.
+const ASKING: &[&str] = &[
+    "who", "whom", "whose", "what", "which", "where", "when", "why", "how",
+];
+
+/// Whether `text` reads as a question: it ends with a question mark, or opens with a word
+/// that asks ("Which body ran the party", "In what year").
+#[must_use]
+pub fn reads_as_question(text: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "in", "at", "to", "on", "from", "by", "with", "for", "under", "into", "of", "during",
+    ];
+    let text = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')'));
+    if text.ends_with('?') {
+        return true;
+    }
+    let one_of = |list: &[&str], word: Option<&str>| {
+        word.is_some_and(|w| list.iter().any(|a| a.eq_ignore_ascii_case(w)))
+    };
+    let mut words = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let first = words.next();
+    one_of(ASKING, first) || (one_of(PREPOSITIONS, first) && one_of(ASKING, words.next()))
+}
+
+/// Whether `text`, as the answer of a reversed card, is no answer to type back: a question,
+/// or a sentence of more than [`MAX_TYPED_WORDS`] words.
+#[must_use]
+pub fn unfit_to_type(text: &str) -> bool {
+    reads_as_question(text) || text.split_whitespace().count() > MAX_TYPED_WORDS
 }
 
 /// Checks that a card or deck id is usable: letters, digits, `-`, `_` and `.` only.
@@ -236,6 +276,39 @@ fn read_mode(t: &Table<'_, '_>, report: &mut Report<'_>) -> PromptMode {
             PromptMode::Auto
         }
     }
+}
+
+/// The `kind` a card states for its answer. Only a front/back card with a text or number
+/// answer has one: true/false, cloze and order cards offer no wrong answers to match.
+fn read_kind(
+    t: &Table<'_, '_>,
+    content: Option<&Content>,
+    report: &mut Report<'_>,
+) -> Option<AnswerKind> {
+    let kind = t.text("kind", report)?;
+    if let Some(content) = content
+        && !matches!(content, Content::Basic { .. })
+    {
+        let span = t.key_span("kind").unwrap_or_else(|| kind.span.clone());
+        report.error(
+            &span,
+            format!("`kind` does not go with a {} card", content.kind_name()),
+        );
+        return None;
+    }
+    let found = AnswerKind::from_name(&kind.value);
+    if found.is_none() {
+        let names: Vec<&str> = AnswerKind::ALL.iter().map(|k| k.as_str()).collect();
+        report.error(
+            &kind.span,
+            format!(
+                "unknown kind \"{}\"; expected one of: {}",
+                escape_controls(&kind.value),
+                names.join(", ")
+            ),
+        );
+    }
+    found
 }
 
 fn check_cite(cite: &Text, source: Option<&Source>, report: &mut Report<'_>) {
@@ -506,6 +579,30 @@ fn warn_answer_in_question(content: &Content, t: &Table<'_, '_>, report: &mut Re
     }
 }
 
+/// Warns of `reverse = true` on a card whose front is a question: back to front, the answer
+/// to give would be the question itself.
+fn warn_reversed_question(content: &Content, t: &Table<'_, '_>, report: &mut Report<'_>) {
+    let Content::Basic {
+        front,
+        reverse: true,
+        ..
+    } = content
+    else {
+        return;
+    };
+    if !reads_as_question(front) {
+        return;
+    }
+    let span = t.key_span("reverse").unwrap_or_else(|| t.span.clone());
+    report.warning(
+        &span,
+        format!(
+            "`reverse = true` on a card whose front is a question: back to front, the answer to give would be the question \"{}\" itself, so that side is never asked typed, only as a flip or a choice among questions; give the card a front that names a thing, or drop `reverse`",
+            escape_controls(front)
+        ),
+    );
+}
+
 /// The words of an ASCII text: its runs of ASCII letters and digits (the same words
 /// [`Words`] finds, without decoding characters).
 fn ascii_words(text: &str) -> impl Iterator<Item = &[u8]> + Clone {
@@ -550,7 +647,33 @@ fn appears_in<W: Copy>(
 mod tests {
     use proptest::prelude::*;
 
-    use super::{Words, appears_in, ascii_words, same_word};
+    use super::{Words, appears_in, ascii_words, reads_as_question, same_word, unfit_to_type};
+
+    #[test]
+    fn questions_and_sentences_are_told_from_terms() {
+        for question in [
+            "Which body ran the party?",
+            "In what year did Lenin die",
+            "Who founded the Red Army",
+            "Capital of France?",
+            "\"Why?\"",
+        ] {
+            assert!(reads_as_question(question), "{question}");
+            assert!(unfit_to_type(question), "{question}");
+        }
+        for term in [
+            "the Orgburo",
+            "Orgburo",
+            "people's commissar of war",
+            "Whigs and Tories",
+            "In the beginning",
+        ] {
+            assert!(!reads_as_question(term), "{term}");
+            assert!(!unfit_to_type(term), "{term}");
+        }
+        let sentence = "the party's bureau that decided on appointments and personnel of all kinds";
+        assert!(!reads_as_question(sentence) && unfit_to_type(sentence));
+    }
 
     /// Texts of a few short words in any case, so answers often appear in questions.
     fn text() -> impl Strategy<Value = String> {

@@ -19,11 +19,23 @@ pub(crate) mod report;
 
 use std::path::Path;
 
-pub use card::{MAX_CITE_WORDS, derived_id};
+pub use card::{MAX_CITE_WORDS, MAX_TYPED_WORDS, derived_id, reads_as_question, unfit_to_type};
 pub use diagnostic::{Diagnostic, Severity};
 pub use item::{Item, Side, card_items, item_sides};
-pub use model::{Answer, Card, Content, Deck, Deletion, MONTHS, PromptMode};
+pub use model::{Answer, AnswerKind, Card, Content, Deck, Deletion, MONTHS, PromptMode};
 pub use parse::{Options, Parsed, parse, parse_streamed, parse_whole_document};
+
+/// A deck file of front/back cards, each given as (id, front, back), for tests.
+#[cfg(test)]
+pub(crate) fn basic_deck_text(cards: &[(&str, &str, &str)]) -> String {
+    let mut text = String::from("[deck]\ntitle = \"T\"\n");
+    for (id, front, back) in cards {
+        text.push_str(&format!(
+            "[[card]]\nid = \"{id}\"\nfront = \"{front}\"\nback = \"{back}\"\n"
+        ));
+    }
+    text
+}
 
 /// The deck that ships inside the binary, written from the Trotsky article.
 pub const BUNDLED_DECK: &str = include_str!("../../decks/trotsky-exile.toml");

@@ -40,8 +40,82 @@ pub struct Card {
     pub cite: Option<String>,
     /// How a session should ask it.
     pub mode: PromptMode,
+    /// The kind of thing its answer is, when the author states it (`kind = "person"`);
+    /// `None` leaves it to be worked out from the card's wording.
+    #[serde(default)]
+    pub kind: Option<AnswerKind>,
     /// What the card asks.
     pub content: Content,
+}
+
+/// The kind of thing an answer is: wrong options and false pairings of a quiz are answers
+/// of the same kind as the right one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnswerKind {
+    /// A person, or people: "Joseph Stalin", "Kamenev and Zinovyev".
+    Person,
+    /// A place: a town, country, region, building.
+    Place,
+    /// A body: a party, committee, council, army, organization, congress.
+    Body,
+    /// A written work: a book, pamphlet, newspaper, document.
+    Work,
+    /// An event: a battle, purge, uprising, occasion.
+    Event,
+    /// A post someone holds: "people's commissar of war".
+    Role,
+    /// A year, or years: 1929, "1936-1938".
+    Year,
+    /// A date finer or looser than a year: "January 1929", "October", "mid-1925".
+    Date,
+    /// A count or an amount: 75, "under a year".
+    Number,
+    /// An idea, policy, term or thing: "socialism in one country", "a totalitarian state".
+    Concept,
+    /// A reason or a statement, answering why or how: "he did not yet feel secure".
+    Reason,
+}
+
+impl AnswerKind {
+    /// Every kind, in the order the deck format lists them.
+    pub const ALL: [AnswerKind; 11] = [
+        AnswerKind::Person,
+        AnswerKind::Place,
+        AnswerKind::Body,
+        AnswerKind::Work,
+        AnswerKind::Event,
+        AnswerKind::Role,
+        AnswerKind::Year,
+        AnswerKind::Date,
+        AnswerKind::Number,
+        AnswerKind::Concept,
+        AnswerKind::Reason,
+    ];
+
+    /// The name a deck gives it (`kind = "person"`).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerKind::Person => "person",
+            AnswerKind::Place => "place",
+            AnswerKind::Body => "body",
+            AnswerKind::Work => "work",
+            AnswerKind::Event => "event",
+            AnswerKind::Role => "role",
+            AnswerKind::Year => "year",
+            AnswerKind::Date => "date",
+            AnswerKind::Number => "number",
+            AnswerKind::Concept => "concept",
+            AnswerKind::Reason => "reason",
+        }
+    }
+
+    /// The kind a deck names `name`, if any.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<AnswerKind> {
+        AnswerKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
 }
 
 /// How a session asks a card.

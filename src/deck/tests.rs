@@ -40,7 +40,7 @@ problem_table! {
         => ["8:1: error: unknown field `bakc` in card; did you mean `back`?"];
     unknown_field_without_suggestion:
         "[[card]]\nid = \"a\"\nfront = \"Q?\"\nback = \"A\"\nzzzzzzzz = 1\n"
-        => ["8:1: error: unknown field `zzzzzzzz` in card; expected one of: id, front, back, accept, choices, reverse, cloze, order, tags, hint, explain, cite, mode"];
+        => ["8:1: error: unknown field `zzzzzzzz` in card; expected one of: id, front, back, accept, choices, reverse, cloze, order, tags, hint, explain, cite, mode, kind"];
     missing_back:
         "[[card]]\nid = \"a\"\nfront = \"Q?\"\n"
         => ["4:1: error: card is missing `back` (its answer)"];
@@ -143,6 +143,23 @@ problem_table! {
         "[[card]]\nid = \"a\"\nfront = \"Which colour follows red blue?\"\nback = \"blue green\"\n" => [];
     answer_as_part_of_a_word_is_fine:
         "[[card]]\nid = \"a\"\nfront = \"Who led Stalingrad?\"\nback = \"Stalin\"\n" => [];
+    unknown_answer_kind:
+        "[[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"A\"\nkind = \"animal\"\n"
+        => ["8:8: error: unknown kind \"animal\"; expected one of: person, place, body, work, event, role, year, date, number, concept, reason"];
+    answer_kind_on_a_true_false_card:
+        "[[card]]\nid = \"a\"\nfront = \"Sky is blue.\"\nback = true\nkind = \"place\"\n"
+        => ["8:1: error: `kind` does not go with a true-false card"];
+    answer_kind_on_a_cloze_card:
+        "[[card]]\nid = \"a\"\ncloze = \"{{Paris}} is big.\"\nkind = \"place\"\n"
+        => ["7:1: error: `kind` does not go with a cloze card"];
+    answer_kind_that_is_not_text:
+        "[[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"A\"\nkind = 3\n"
+        => ["8:8: error: `kind` must be a string, found an integer"];
+    reversed_question_warns:
+        "[[card]]\nid = \"a\"\nfront = \"Which body ran the party?\"\nback = \"the Orgburo\"\nreverse = true\n"
+        => ["8:1: warning: `reverse = true` on a card whose front is a question: back to front, the answer to give would be the question \"Which body ran the party?\" itself, so that side is never asked typed, only as a flip or a choice among questions; give the card a front that names a thing, or drop `reverse`"];
+    reversed_term_is_fine:
+        "[[card]]\nid = \"a\"\nfront = \"Orgburo\"\nback = \"the party's bureau of organization\"\nreverse = true\n" => [];
     huge_integer:
         "[[card]]\nid = \"a\"\nfront = \"Q\"\nback = 99999999999999999999\n"
         => ["7:8: error: `back` is too large a number"];
@@ -233,6 +250,14 @@ fn kinds_are_read_from_their_fields() {
         }
     ));
     assert_eq!(deck.cards[2].line, 14);
+    assert!(deck.cards.iter().all(|c| c.kind.is_none()));
+    let stated = format!(
+        "{HEAD}[[card]]\nid = \"p\"\nfront = \"Q?\"\nback = \"Kazakhstan\"\nkind = \"place\"\n"
+    );
+    let deck = parse(&stated, "d.toml", "d", Options::default())
+        .deck
+        .unwrap();
+    assert_eq!(deck.cards[0].kind, Some(crate::deck::AnswerKind::Place));
 }
 
 #[test]

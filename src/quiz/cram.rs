@@ -1,12 +1,15 @@
 //! Cram: practise cards now, due or not, in rounds until every one was answered right once.
-//! A card missed in a round comes back in the next one. Each answer is logged with the mode
-//! `cram` and never moves the schedule.
+//! A card missed in a round comes back in the next one. A round asks one item of a card at
+//! most: the other side of a reversed card, or another deletion of a cloze, waits for a later
+//! round, as it would give the first away. Each answer is logged with the mode `cram` and
+//! never moves the schedule.
 
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
 use super::forms::{self, Asked};
+use super::pick::one_per_card;
 use super::prompter::{QuizPrompter, QuizStatus};
 use super::run::{answered, log};
 use super::{Kind, QuizItem};
@@ -42,8 +45,8 @@ fn cram_kind(item: &QuizItem, kinds: &[Kind]) -> Kind {
     }
 }
 
-/// Runs rounds over `items` (each round in an order drawn from `seed`) until every item was
-/// answered right once or the learner quits.
+/// Runs rounds over `items` (each round in an order drawn from `seed`) until every item
+/// that can be asked was answered right once or the learner quits.
 ///
 /// # Errors
 /// A failure of the prompter or the journal; every answer before it is kept.
@@ -56,30 +59,36 @@ pub fn run_cram(
 ) -> Result<CramSummary, JournalError> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let pool = forms::answer_pool(items);
-    let mut left: Vec<usize> = (0..items.len()).collect();
+    // An item no question fits (a reversed side whose answer is a question, with too few
+    // others to choose it from) is left out, as in a quiz.
+    let mut left: Vec<usize> = (0..items.len())
+        .filter(|&i| !forms::kinds_for(&items[i], &pool).is_empty())
+        .collect();
+    let mut asked_before = vec![false; items.len()];
     let mut summary = CramSummary {
-        cards: items.len(),
+        cards: left.len(),
         ..CramSummary::default()
     };
     while !left.is_empty() {
         summary.rounds += 1;
         left.shuffle(&mut rng);
-        prompter.round(summary.rounds, left.len())?;
+        let (round, waiting) = one_per_card(items, &left);
+        prompter.round(summary.rounds, round.len())?;
         let mut missed = Vec::new();
-        for (n, &i) in left.iter().enumerate() {
+        for (n, &i) in round.iter().enumerate() {
             let item = &items[i];
             let kind = cram_kind(item, &forms::kinds_for(item, &pool));
             let asked: Asked = forms::build(i, item, kind, &pool, &mut rng);
             let status = QuizStatus {
                 number: n + 1,
-                total: left.len(),
+                total: round.len(),
                 millis_left: None,
                 round: Some(summary.rounds),
             };
             let asked_at = clock.now();
             let Some(response) = prompter.ask(&asked.question, &status)? else {
                 summary.quit = true;
-                summary.learned = items.len() - left.len() + n - missed.len();
+                summary.learned = summary.cards - left.len() + n - missed.len();
                 return Ok(summary);
             };
             let verdict = forms::judge(item, &asked, &response);
@@ -88,13 +97,16 @@ pub fn run_cram(
             prompter.show(&done)?;
             summary.answers += 1;
             if done.correct {
-                summary.right_first_time += usize::from(summary.rounds == 1);
-            } else {
+                summary.right_first_time += usize::from(!asked_before[i]);
+            }
+            asked_before[i] = true;
+            if !done.correct {
                 missed.push(i);
             }
         }
+        missed.extend(waiting);
         left = missed;
     }
-    summary.learned = items.len();
+    summary.learned = summary.cards;
     Ok(summary)
 }

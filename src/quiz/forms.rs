@@ -4,16 +4,19 @@
 //! ([`crate::session::question`]), forced into the wanted form whatever the card's `mode`
 //! says. A true/false question about a front/back card is made here: the question is paired
 //! either with its own answer or with one of the most plausible wrong options (see
-//! [`distractors`]), the seeded generator deciding which.
+//! [`distractors`]), the seeded generator deciding which. So is the multiple choice of a
+//! reversed side whose answer is a question or a sentence, never typed back: the answer,
+//! and its card's question among other questions whose answers are of the same kind.
+//! Choice and true/false are offered only where three wrong options of the right kind exist.
 
 use std::collections::HashMap;
 
-use rand::seq::IndexedRandom;
+use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, RngExt};
 
 use super::{Kind, QuizItem};
 use crate::answer::{self, Segment};
-use crate::deck::{Card, Content, PromptMode, Side};
+use crate::deck::{Card, Content, PromptMode, Side, unfit_to_type};
 use crate::session::distractors::{self, OtherAnswer, Target};
 use crate::session::question::{self, Form, Question, Response, StudyMode};
 
@@ -76,30 +79,13 @@ fn common_suffix<'a>(a: &'a [String], b: &[String]) -> &'a [String] {
     &a[a.len() - n..]
 }
 
-/// What wrong options are wanted for, when `card` is a front/back card.
-fn target(card: &Card) -> Option<Target<'_>> {
-    match &card.content {
-        Content::Basic {
-            front,
-            back,
-            accept,
-            ..
-        } => Some(Target {
-            prompt: front,
-            answer: back,
-            accept,
-            tags: &card.tags,
-        }),
-        _ => None,
-    }
-}
-
 /// The types of question `item` can become, in [`Kind::ALL`] order.
 #[must_use]
 pub fn kinds_for(item: &QuizItem, pool: &[OtherAnswer]) -> Vec<Kind> {
     match (&item.card.content, item.side) {
         (Content::Basic { choices, .. }, Side::Forward) => {
-            let others = target(&item.card).is_some_and(|t| distractors::any(&t, pool));
+            let others = Target::of_card(&item.card)
+                .is_some_and(|t| distractors::enough(&t, pool, distractors::WANTED));
             let mut kinds = vec![Kind::Typed];
             if others || !choices.is_empty() {
                 kinds.push(Kind::Choice);
@@ -108,6 +94,17 @@ pub fn kinds_for(item: &QuizItem, pool: &[OtherAnswer]) -> Vec<Kind> {
                 kinds.push(Kind::TrueFalse);
             }
             kinds
+        }
+        // A question or a sentence is no answer to type back: the learner picks it among
+        // other cards' questions, or the side is not asked.
+        (Content::Basic { front, .. }, Side::Reverse) if unfit_to_type(front) => {
+            let others = Target::of_card(&item.card)
+                .is_some_and(|t| distractors::enough_questions(&t, pool, distractors::WANTED));
+            if others {
+                vec![Kind::Choice]
+            } else {
+                Vec::new()
+            }
         }
         (Content::Basic { .. }, _) => vec![Kind::Typed],
         (Content::TrueFalse { .. }, _) => vec![Kind::TrueFalse],
@@ -126,13 +123,21 @@ pub fn build(
 ) -> Asked {
     let mut card: Card = item.card.clone();
     card.mode = PromptMode::Auto;
-    if let (Kind::TrueFalse, Some(target)) = (kind, target(&card)) {
+    if let (Kind::Choice, Side::Reverse, Some(target)) = (kind, item.side, Target::of_card(&card)) {
+        return Asked {
+            item: index,
+            kind,
+            question: which_question(&target, card.hint.clone(), pool, rng),
+            truth: None,
+        };
+    }
+    if let (Kind::TrueFalse, Some(target)) = (kind, Target::of_card(&card)) {
         let (front, back) = (target.prompt, target.answer);
         let truth = rng.random_bool(0.5);
         let wrong = if truth {
             Vec::new()
         } else {
-            distractors::pick(&target, pool, 3, rng)
+            distractors::pick(&target, pool, distractors::WANTED, rng)
         };
         let shown = wrong.choose(rng).unwrap_or(back).clone();
         let truth = shown == *back;
@@ -163,6 +168,32 @@ pub fn build(
         kind,
         question: question::build(&card, item.side, mode, pool, rng),
         truth: None,
+    }
+}
+
+/// A reversed card asked back to front as a multiple choice: its answer, and its question
+/// among other cards' questions whose answers are of the same kind.
+fn which_question(
+    target: &Target<'_>,
+    hint: Option<String>,
+    pool: &[OtherAnswer],
+    rng: &mut impl Rng,
+) -> Question {
+    let mut options = distractors::questions(target, pool, distractors::WANTED, rng);
+    options.push(target.prompt.to_owned());
+    options.shuffle(rng);
+    let correct = options
+        .iter()
+        .position(|o| o == target.prompt)
+        .unwrap_or_default();
+    Question {
+        prompt: format!(
+            "{} — which of these does it answer?",
+            target.answer.display()
+        ),
+        form: Form::Choice { options, correct },
+        answer: target.prompt.to_owned(),
+        hint,
     }
 }
 

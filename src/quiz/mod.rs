@@ -26,7 +26,7 @@ pub use prompter::{QuizPrompter, QuizStatus};
 pub use report::{Answered, Ending, Report};
 pub use run::{Quiz, run_quiz};
 
-use crate::deck::{Card, Side};
+use crate::deck::{Card, Deck, Item, Side};
 use crate::scheduler::CardState;
 
 /// One question a quiz or cram can ask: a card's item and what the learner's profile holds
@@ -43,6 +43,29 @@ pub struct QuizItem {
     pub side: Side,
     /// The card's scheduling state; `None` when it was never studied.
     pub state: Option<CardState>,
+}
+
+impl QuizItem {
+    /// `item` of `deck_id`, never studied.
+    #[must_use]
+    pub fn unstudied(deck_id: &str, item: &Item<'_>) -> QuizItem {
+        QuizItem {
+            deck_id: deck_id.to_owned(),
+            item_id: item.id(),
+            card: item.card.clone(),
+            side: item.side,
+            state: None,
+        }
+    }
+
+    /// Every item of `deck`, in deck order, never studied.
+    #[must_use]
+    pub fn all_unstudied(deck: &Deck) -> Vec<QuizItem> {
+        deck.items()
+            .iter()
+            .map(|item| QuizItem::unstudied(&deck.id, item))
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use super::*;
 use crate::deck::{Content, card_items};
-use crate::session::{Clock, Journal, JournalError, Question, Response, ReviewRecord};
+use crate::session::{Clock, Form, Journal, JournalError, Question, Response, ReviewRecord};
 
 struct StepClock {
     now: Cell<DateTime<Utc>>,
@@ -100,13 +100,7 @@ fn items() -> Vec<QuizItem> {
         .iter()
         .flat_map(card_items)
         .filter(|i| matches!(i.card.content, Content::Basic { .. }))
-        .map(|item| QuizItem {
-            deck_id: deck.id.clone(),
-            item_id: item.id(),
-            card: item.card.clone(),
-            side: item.side,
-            state: None,
-        })
+        .map(|item| QuizItem::unstudied(&deck.id, &item))
         .collect()
 }
 
@@ -251,6 +245,105 @@ fn cram_asks_missed_cards_again_until_each_was_right_once() {
     let last = &journal.0[6].item_id;
     assert_eq!(journal.0.iter().filter(|r| &r.item_id == last).count(), 3);
     assert_eq!(prompter.asked[6].1.round, Some(3));
+}
+
+#[test]
+fn a_cram_round_asks_one_side_of_a_reversed_card_and_the_other_waits() {
+    let text = "[deck]\ntitle = \"Bodies\"\n\
+        [[card]]\nid = \"orgburo\"\nfront = \"Orgburo\"\nback = \"bureau of organization\"\nreverse = true\n\
+        [[card]]\nid = \"politburo\"\nfront = \"Politburo\"\nback = \"political bureau\"\nreverse = true\n\
+        [[card]]\nid = \"cheka\"\nfront = \"Cheka\"\nback = \"extraordinary commission\"\n";
+    let deck = crate::deck::parse(text, "b.toml", "b", crate::deck::Options::default())
+        .deck
+        .unwrap();
+    let items = QuizItem::all_unstudied(&deck);
+    assert_eq!(items.len(), 5);
+    let mut prompter = scripted(&[true; 5], &items);
+    let mut journal = Kept::default();
+    let summary = run_cram(&items, 11, &mut prompter, &mut journal, &clock(1)).unwrap();
+    assert_eq!(prompter.rounds, [(1, 3), (2, 2)]);
+    assert_eq!((summary.rounds, summary.answers), (2, 5));
+    assert_eq!(
+        summary.right_first_time, 5,
+        "each side was right when first asked"
+    );
+    for (round, cards) in [(1, 3), (2, 2)] {
+        let mut ids: Vec<&str> = journal
+            .0
+            .iter()
+            .zip(&prompter.asked)
+            .filter(|(_, (_, status))| status.round == Some(round))
+            .map(|(r, _)| r.item_id.split(':').next().unwrap_or_default())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), cards, "round {round}: {ids:?}");
+    }
+}
+
+#[test]
+fn a_reversed_question_is_chosen_among_questions_of_the_same_kind_never_typed() {
+    let items = items();
+    let pool = forms::answer_pool(&items);
+    // "Which party body was Trotsky's last bastion of strength after his congress defeats?",
+    // asked back to front.
+    let at = items
+        .iter()
+        .position(|i| i.item_id == "last-bastion")
+        .unwrap();
+    let mut card = items[at].card.clone();
+    if let Content::Basic { reverse, .. } = &mut card.content {
+        *reverse = true;
+    }
+    let item = &QuizItem::unstudied(
+        "trotsky-exile",
+        &crate::deck::Item {
+            card: &card,
+            side: crate::deck::Side::Reverse,
+        },
+    );
+    assert_eq!(forms::kinds_for(item, &pool), [Kind::Choice]);
+    let bodies: Vec<(&str, String)> = items
+        .iter()
+        .filter(|i| i.side == crate::deck::Side::Forward)
+        .filter_map(|i| match &i.card.content {
+            Content::Basic { front, back, .. }
+                if crate::session::distractors::kinds::of_card(&i.card)
+                    == Some(crate::deck::AnswerKind::Body) =>
+            {
+                Some((front.as_str(), back.display()))
+            }
+            _ => None,
+        })
+        .collect();
+    for seed in 0..20 {
+        let mut rng = <rand::rngs::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(seed);
+        let asked = forms::build(at, item, Kind::Choice, &pool, &mut rng);
+        assert_eq!(
+            asked.question.prompt,
+            "the Politburo — which of these does it answer?"
+        );
+        let Form::Choice { options, correct } = &asked.question.form else {
+            panic!("{asked:?}")
+        };
+        assert_eq!(options.len(), 4);
+        assert_eq!(
+            options[*correct],
+            "Which party body was Trotsky's last bastion of strength after his congress defeats?"
+        );
+        for (i, option) in options.iter().enumerate().filter(|(i, _)| i != correct) {
+            let (_, answer) = bodies
+                .iter()
+                .find(|(front, _)| front == option)
+                .unwrap_or_else(|| panic!("{option} asks for no body"));
+            // "the party body that was the top policy-making authority" is the Politburo too.
+            assert_ne!(answer, "the Politburo", "{option}");
+            let wrong = Response::Chose(i);
+            assert!(!forms::judge(item, &asked, &wrong).correct);
+        }
+        let right = Response::Chose(*correct);
+        assert!(forms::judge(item, &asked, &right).correct);
+    }
 }
 
 #[test]

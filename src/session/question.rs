@@ -6,7 +6,7 @@ use rand::seq::SliceRandom;
 
 use super::distractors::{self, OtherAnswer, Target};
 use crate::answer::{self, Segment, Verdict};
-use crate::deck::{Answer, Card, Content, Side, cloze};
+use crate::deck::{Answer, Card, Content, Side, cloze, unfit_to_type};
 
 /// How the learner asked to be questioned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -152,9 +152,10 @@ pub fn build(
                 hint: deletion.and_then(|d| d.hint.clone()).or(hint),
             }
         }
+        // Back to front, a question or a sentence is recalled, not typed word for word.
         (Content::Basic { front, back, .. }, Side::Reverse) => Question {
             prompt: back.display(),
-            form: if kind == StudyMode::Type {
+            form: if kind == StudyMode::Type && !unfit_to_type(front) {
                 Form::Type
             } else {
                 Form::Flip
@@ -166,7 +167,6 @@ pub fn build(
             Content::Basic {
                 front,
                 back,
-                accept,
                 choices,
                 ..
             },
@@ -175,15 +175,8 @@ pub fn build(
             let answer = back.display();
             let form = match kind {
                 StudyMode::Type => Form::Type,
-                StudyMode::Choice => {
-                    let target = Target {
-                        prompt: front,
-                        answer: back,
-                        accept,
-                        tags: &card.tags,
-                    };
-                    choice(&target, choices, pool, rng)
-                }
+                StudyMode::Choice => Target::of_card(card)
+                    .map_or(Form::Flip, |target| choice(&target, choices, pool, rng)),
                 _ => Form::Flip,
             };
             Question {
@@ -202,19 +195,21 @@ pub fn build(
     }
 }
 
-/// Up to three wrong options (the card's own, else the most plausible of `pool`) and the right
-/// one, shuffled. Falls back to a flip when there is nothing to choose from.
+/// Up to three wrong options (the card's own, else the three most plausible of `pool`) and
+/// the right one, shuffled. Falls back to a flip when the card has no options of its own and
+/// `pool` holds fewer than three of the answer's kind: a list filled with answers of another
+/// kind would give the right one away.
 fn choice(target: &Target<'_>, own: &[String], pool: &[OtherAnswer], rng: &mut impl Rng) -> Form {
     let answer = target.answer.display();
     let mut wrong: Vec<String> = if own.is_empty() {
-        distractors::pick(target, pool, 3, rng)
+        distractors::pick(target, pool, distractors::WANTED, rng)
             .iter()
             .map(Answer::display)
             .collect()
     } else {
         own.to_vec()
     };
-    if wrong.is_empty() {
+    if wrong.is_empty() || (own.is_empty() && wrong.len() < distractors::WANTED) {
         return Form::Flip;
     }
     wrong.push(answer.clone());
@@ -346,34 +341,95 @@ mod tests {
     use super::*;
     use crate::deck::{Options, parse};
 
-    const DECK: &str = r#"[deck]
-title = "Kingdoms"
-[[card]]
-id = "bismarck"
-front = "Which kingdom did Bismarck serve?"
-back = "Prussia"
-[[card]]
-id = "tsar"
-front = "Which empire did the tsar rule?"
-back = "Russia"
-[[card]]
-id = "habsburg"
-front = "Which empire did the Habsburgs rule?"
-back = "Austria"
-[[card]]
-id = "vasa"
-front = "Which kingdom did the Vasa rule?"
-back = "Sweden"
-"#;
-
-    #[test]
-    fn a_typed_reply_as_close_to_a_shown_option_as_to_the_answer_is_wrong() {
-        let deck = parse(DECK, "k.toml", "k", Options::default()).deck.unwrap();
-        let pool: Vec<OtherAnswer> = deck
+    /// A deck of front/back cards, each given as (id, front, back), and its answer pool.
+    fn deck_and_pool(cards: &[(&str, &str, &str)]) -> (crate::deck::Deck, Vec<OtherAnswer>) {
+        let text = crate::deck::basic_deck_text(cards);
+        let deck = parse(&text, "t.toml", "t", Options::default())
+            .deck
+            .unwrap();
+        let pool = deck
             .cards
             .iter()
             .filter_map(|c| OtherAnswer::of_card(c, &deck.tags))
             .collect();
+        (deck, pool)
+    }
+
+    #[test]
+    fn a_choice_without_three_options_of_the_right_kind_is_a_flip() {
+        let (deck, pool) = deck_and_pool(&[
+            (
+                "capital",
+                "Which city became the capital in 1918?",
+                "Moscow",
+            ),
+            ("exile", "To which town was Trotsky exiled?", "Alma Ata"),
+            ("founder", "Who founded the Red Army?", "Leon Trotsky"),
+            ("successor", "Who followed Lenin?", "Joseph Stalin"),
+            (
+                "writer",
+                "Who wrote The Russian Revolution?",
+                "Sheila Fitzpatrick",
+            ),
+            (
+                "general",
+                "Which general wrote a life of Trotsky?",
+                "Dmitri Volkogonov",
+            ),
+        ]);
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        // Three people wait for "Who founded the Red Army?"; one place for "Moscow".
+        let person = build(
+            &deck.cards[2],
+            Side::Forward,
+            StudyMode::Choice,
+            &pool,
+            &mut rng,
+        );
+        let Form::Choice { options, .. } = &person.form else {
+            panic!("{person:?}")
+        };
+        assert_eq!(options.len(), 4);
+        assert!(!options.contains(&"Moscow".to_owned()), "{options:?}");
+        let place = build(
+            &deck.cards[0],
+            Side::Forward,
+            StudyMode::Choice,
+            &pool,
+            &mut rng,
+        );
+        assert_eq!(place.form, Form::Flip);
+    }
+
+    #[test]
+    fn a_reversed_question_is_never_typed_back() {
+        let text = "[deck]\ntitle = \"T\"\n\
+            [[card]]\nid = \"q\"\nfront = \"Which body ran the party?\"\nback = \"the Orgburo\"\nreverse = true\n\
+            [[card]]\nid = \"t\"\nfront = \"Orgburo\"\nback = \"bureau of organization\"\nreverse = true\n";
+        let deck = parse(text, "t.toml", "t", Options::default()).deck.unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let mut ask = |card: &Card| build(card, Side::Reverse, StudyMode::Type, &[], &mut rng);
+        let question = ask(&deck.cards[0]);
+        assert_eq!(
+            (question.prompt.as_str(), &question.form),
+            ("the Orgburo", &Form::Flip)
+        );
+        let term = ask(&deck.cards[1]);
+        assert_eq!((term.answer.as_str(), &term.form), ("Orgburo", &Form::Type));
+    }
+
+    #[test]
+    fn a_typed_reply_as_close_to_a_shown_option_as_to_the_answer_is_wrong() {
+        let (deck, pool) = deck_and_pool(&[
+            ("bismarck", "Which kingdom did Bismarck serve?", "Prussia"),
+            ("tsar", "Which empire did the tsar rule?", "Russia"),
+            (
+                "habsburg",
+                "Which empire did the Habsburgs rule?",
+                "Austria",
+            ),
+            ("vasa", "Which kingdom did the Vasa rule?", "Sweden"),
+        ]);
         let card = &deck.cards[0];
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         let choice = build(card, Side::Forward, StudyMode::Choice, &pool, &mut rng);

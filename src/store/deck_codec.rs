@@ -8,10 +8,10 @@
 //! change it, so that older entries read as misses. Decoding never panics; anything
 //! malformed (truncated, a bad tag, invalid UTF-8, bytes left over) gives `None`.
 
-use crate::deck::{Answer, Card, Content, Deck, Deletion, PromptMode};
+use crate::deck::{Answer, AnswerKind, Card, Content, Deck, Deletion, PromptMode};
 
 /// The first bytes of an encoded deck, naming this version of the form.
-const MAGIC: &[u8; 4] = b"RDK2";
+const MAGIC: &[u8; 4] = b"RDK3";
 
 /// The deck's own fields (everything but its cards) in the compact form.
 #[must_use]
@@ -118,6 +118,10 @@ impl Writer {
             PromptMode::Type => 2,
             PromptMode::Choice => 3,
         });
+        self.0.push(card.kind.map_or(0, |k| {
+            let at = AnswerKind::ALL.iter().position(|a| *a == k).unwrap_or(0);
+            u8::try_from(at + 1).unwrap_or(0)
+        }));
         match &card.content {
             Content::Basic {
                 front,
@@ -246,6 +250,10 @@ impl<'a> Reader<'a> {
             3 => PromptMode::Choice,
             _ => return None,
         };
+        let kind = match self.byte()? {
+            0 => None,
+            n => Some(*AnswerKind::ALL.get(usize::from(n) - 1)?),
+        };
         let content = match self.byte()? {
             0 => Content::Basic {
                 front: self.str()?,
@@ -285,6 +293,7 @@ impl<'a> Reader<'a> {
             explain,
             cite,
             mode,
+            kind,
             content,
         })
     }
@@ -310,7 +319,7 @@ mod tests {
         source = \"a book\"\ntags = [\"x\"]\nscheduler = \"sm2\"\n\
         [[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"A\"\nreverse = true\naccept = [\"a\"]\n\
         hint = \"h\"\nexplain = \"e\"\nmode = \"type\"\ntags = [\"t\"]\n\
-        [[card]]\nid = \"n\"\nfront = \"How many?\"\nback = 12\nchoices = [\"3\", \"4\"]\n\
+        [[card]]\nid = \"n\"\nfront = \"How many?\"\nback = 12\nchoices = [\"3\", \"4\"]\nkind = \"number\"\n\
         [[card]]\nid = \"m\"\nfront = \"When?\"\nback = \"January 1929\"\n\
         [[card]]\nid = \"c\"\ncloze = \"{{x::hint}} and {{y}}\"\n\
         [[card]]\nid = \"t\"\nfront = \"Sky is blue\"\nback = true\n\

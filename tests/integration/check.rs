@@ -50,6 +50,38 @@ fn reports_every_problem_with_positions_and_exits_2() {
 }
 
 #[test]
+fn answer_kinds_and_reversed_questions_are_checked_with_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "kinds.toml",
+        "[deck]\ntitle = \"T\"\n\n[[card]]\nid = \"a\"\nfront = \"Where did he go?\"\nback = \"Alma Ata\"\nkind = \"town\"\n\n\
+         [[card]]\nid = \"b\"\nfront = \"Which body ran the party?\"\nback = \"the Orgburo\"\nreverse = true\n\n\
+         [[card]]\nid = \"c\"\nfront = \"What lay east of the Caspian?\"\nback = \"Kazakhstan\"\nkind = \"place\"\n",
+    );
+    let out = recall(dir.path())
+        .args(["check", "kinds.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with(
+            "kinds.toml:8:8: error: unknown kind \"town\"; expected one of: person, place,"
+        ),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "kinds.toml:14:1: warning: `reverse = true` on a card whose front is a question"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn folders_are_searched_recursively_and_default_is_decks() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "decks/a/one.toml", GOOD);

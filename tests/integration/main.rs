@@ -51,6 +51,10 @@ mod quiz;
 /// Wrong options of multiple choice on the bundled deck and in `study --mode choice`.
 mod choices;
 
+/// Issue 15's figures: siblings and typed questions on the bundled deck, the kind of wrong
+/// options on a deck without tags.
+mod quiz_measure;
+
 /// `recall cram` through pipes: rounds until right, the schedule untouched, `--weakest`.
 mod cram;
 

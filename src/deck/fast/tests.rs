@@ -153,7 +153,7 @@ fn every_card_of_the_bundled_deck_agrees() {
 
 const CARD_KEYS: &[&str] = &[
     "id", "front", "back", "accept", "choices", "reverse", "cloze", "order", "tags", "hint",
-    "explain", "cite", "mode",
+    "explain", "cite", "mode", "kind",
 ];
 
 /// Fragments outside the subset, or plainly wrong, spliced into pieces.
