@@ -241,12 +241,17 @@ fn the_results_file_holds_what_was_answered_as_json_and_csv() {
     write(dir.path(), "deck.toml", DECK);
     let args = ["--seed", "99", "--count", "6", "--feedback", "immediate"];
     let asked = dry_run(dir.path(), &args);
-    // Right answers to the odd questions, a wrong one to the second, nothing to the others.
+    // Right answers to the odd questions, a wrong one typed to the first even one that asks
+    // for a typed answer (a text is no answer to a list), nothing to the others.
+    let wrong_at = (1..asked.len())
+        .step_by(2)
+        .find(|&i| options(&asked[i]).is_empty())
+        .expect("a typed question in an even place");
     let replies: Vec<String> = asked
         .iter()
         .enumerate()
         .map(|(i, b)| match i {
-            1 => "Lisbon, \"surely\"".to_owned(),
+            i if i == wrong_at => "Lisbon, \"surely\"".to_owned(),
             i if i % 2 == 0 => right_reply(b),
             _ => String::new(),
         })
@@ -293,7 +298,7 @@ fn the_results_file_holds_what_was_answered_as_json_and_csv() {
         assert_eq!(q["deck"], "q");
         assert_eq!(q["correct"], i % 2 == 0, "{q}");
         match i {
-            1 => assert_eq!(q["given"], "Lisbon, \"surely\""),
+            i if i == wrong_at => assert_eq!(q["given"], "Lisbon, \"surely\""),
             i if i % 2 == 1 => assert!(q["given"].is_null(), "{q}"),
             _ => assert!(q["given"].is_string(), "{q}"),
         }
@@ -377,9 +382,9 @@ fn the_results_file_holds_what_was_answered_as_json_and_csv() {
         assert!(row.ends_with(&format!(",{options},{picked}")), "{row}");
     }
     assert!(
-        rows[2].contains(",\"Lisbon, \"\"surely\"\"\",false,"),
+        rows[wrong_at + 1].contains(",\"Lisbon, \"\"surely\"\"\",false,"),
         "{}",
-        rows[2]
+        rows[wrong_at + 1]
     );
 }
 
