@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
@@ -96,18 +97,24 @@ pub fn items(
             .collect();
         let accepted = store.accepted_answers_of_deck(&deck.id)?;
         for card in deck.cards.iter().filter(|c| has_tag(&c.tags, tags)) {
+            // The items of a card share one copy, unless answers were accepted for an item.
+            let shared = Arc::new(card.clone());
             for item in card_items(card) {
                 let id = item.id();
                 let record = records.get(&id);
                 if skip_suspended && record.is_some_and(|r| r.suspended) {
                     continue;
                 }
-                let mut card = card.clone();
-                if let (Content::Basic { accept, .. }, Some(extra)) =
-                    (&mut card.content, accepted.get(&id))
-                {
-                    accept.extend(extra.iter().cloned());
-                }
+                let card = match (&card.content, accepted.get(&id)) {
+                    (Content::Basic { .. }, Some(extra)) => {
+                        let mut own = card.clone();
+                        if let Content::Basic { accept, .. } = &mut own.content {
+                            accept.extend(extra.iter().cloned());
+                        }
+                        Arc::new(own)
+                    }
+                    _ => Arc::clone(&shared),
+                };
                 items.push(QuizItem {
                     deck_id: deck.id.clone(),
                     item_id: id,

@@ -121,7 +121,7 @@ pub fn build(
     pool: &[OtherAnswer],
     rng: &mut impl Rng,
 ) -> Asked {
-    let mut card: Card = item.card.clone();
+    let mut card: Card = Card::clone(&item.card);
     card.mode = PromptMode::Auto;
     if let (Kind::Choice, Side::Reverse, Some(target)) = (kind, item.side, Target::of_card(&card)) {
         return Asked {

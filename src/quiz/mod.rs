@@ -26,6 +26,8 @@ pub use prompter::{QuizPrompter, QuizStatus};
 pub use report::{Answered, Ending, Report};
 pub use run::{Quiz, run_quiz};
 
+use std::sync::Arc;
+
 use crate::deck::{Card, Deck, Item, Side};
 use crate::scheduler::CardState;
 
@@ -37,8 +39,10 @@ pub struct QuizItem {
     pub deck_id: String,
     /// The item's id within the deck (the card id, `<id>:reverse`, `<id>:<n>`).
     pub item_id: String,
-    /// The card (with the answers this learner had accepted added to `accept`).
-    pub card: Card,
+    /// The card (with the answers this learner had accepted added to `accept`), shared by
+    /// the items of one card: a cloze of thousands of deletions is held once, not once per
+    /// deletion.
+    pub card: Arc<Card>,
     /// Which of its questions.
     pub side: Side,
     /// The card's scheduling state; `None` when it was never studied.
@@ -52,19 +56,35 @@ impl QuizItem {
         QuizItem {
             deck_id: deck_id.to_owned(),
             item_id: item.id(),
-            card: item.card.clone(),
+            card: Arc::new(item.card.clone()),
             side: item.side,
             state: None,
         }
     }
 
-    /// Every item of `deck`, in deck order, never studied.
+    /// Every item of `deck`, in deck order, never studied; the items of a card share it.
     #[must_use]
     pub fn all_unstudied(deck: &Deck) -> Vec<QuizItem> {
-        deck.items()
-            .iter()
-            .map(|item| QuizItem::unstudied(&deck.id, item))
-            .collect()
+        let mut items = Vec::new();
+        let mut shared: Option<(&Card, Arc<Card>)> = None;
+        for item in deck.items() {
+            let card = match &shared {
+                Some((of, card)) if std::ptr::eq(*of, item.card) => Arc::clone(card),
+                _ => {
+                    let card = Arc::new(item.card.clone());
+                    shared = Some((item.card, Arc::clone(&card)));
+                    card
+                }
+            };
+            items.push(QuizItem {
+                deck_id: deck.id.clone(),
+                item_id: item.id(),
+                card,
+                side: item.side,
+                state: None,
+            });
+        }
+        items
     }
 }
 

@@ -4,6 +4,7 @@
 use std::cell::Cell;
 use std::collections::VecDeque;
 use std::io;
+use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -291,7 +292,7 @@ fn a_reversed_question_is_chosen_among_questions_of_the_same_kind_never_typed() 
         .iter()
         .position(|i| i.item_id == "last-bastion")
         .unwrap();
-    let mut card = items[at].card.clone();
+    let mut card = Card::clone(&items[at].card);
     if let Content::Basic { reverse, .. } = &mut card.content {
         *reverse = true;
     }
@@ -356,9 +357,9 @@ fn the_answer_pool_tells_a_card_s_own_tags_from_its_deck_s() {
     // A second deck whose cards share no tag inherits nothing.
     let mut other = items[0].clone();
     other.deck_id = "other".into();
-    other.card.tags = vec!["x".into()];
+    Arc::make_mut(&mut other.card).tags = vec!["x".into()];
     let mut another = other.clone();
-    another.card.tags = vec!["y".into()];
+    Arc::make_mut(&mut another.card).tags = vec!["y".into()];
     items.extend([other, another]);
     let pool = forms::answer_pool(&items);
     assert!(pool[..pool.len() - 2].iter().all(|a| a.inherited() == 1));

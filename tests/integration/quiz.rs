@@ -471,3 +471,51 @@ fn a_time_limit_ends_the_quiz_and_the_rest_counts_as_wrong() {
         "the dry run's 4, then only the answer in time"
     );
 }
+
+/// Memory stays linear in the deck's size: a 80 KB cloze of 8,000 deletions is quizzed and
+/// crammed within 1 GB of address space (a limit set with the shell's `ulimit -v`). When
+/// every deletion held its own copy of the card, one question took more than 5 GB.
+#[test]
+fn a_cloze_of_thousands_of_deletions_is_asked_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let blanks: Vec<String> = (0..8000).map(|i| format!("{{{{w{i}}}}}")).collect();
+    write(
+        dir.path(),
+        "deck.toml",
+        format!(
+            "[deck]\ntitle = \"C\"\n\n[[card]]\nid = \"c\"\ncloze = \"{}\"\n",
+            blanks.join(" ")
+        ),
+    );
+    for args in [&["quiz", "--count", "1"][..], &["cram"][..]] {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 1000000 && exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_recall"))
+            .args(args)
+            .args(["--plain", "deck.toml"])
+            .current_dir(dir.path())
+            .env("RECALL_NOW", NOW)
+            .env("RECALL_DATA_DIR", dir.path().join("data"))
+            .env("RECALL_CONFIG", dir.path().join("config.toml"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut child = out;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"w1\n:quit\n")
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let text = stdout(&out);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert!(
+            text.contains("[...]"),
+            "{args:?}: a question was asked: {text}"
+        );
+    }
+}
