@@ -4,6 +4,7 @@
 //! are the only places that read the environment or the clock and write to the terminal.
 
 pub mod answer;
+pub mod atomic_file;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -187,7 +187,7 @@ pub fn save(options: &StoreOptions, decks: &[&str], date: Option<NaiveDate>) -> 
     let body = toml::to_string(&table).map_err(|e| Error::Usage(e.to_string()))?;
     // The folder exists: the profile's store was opened first.
     let path = file(options)?;
-    super::progress::write_atomically(&path, |out| {
+    crate::atomic_file::write(&path, |out| {
         out.write_all(b"# Exam dates set with `recall study --exam`, by deck id.\n")?;
         out.write_all(body.as_bytes())?;
         Ok(())

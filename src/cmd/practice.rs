@@ -2,8 +2,7 @@
 //! learner's states, the clock, the prompter, and writing a file atomically.
 
 use std::collections::HashMap;
-use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, IsTerminal};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -190,33 +189,4 @@ pub fn failed(e: JournalError) -> Error {
         JournalError::Io(e) => Error::Output(e),
         JournalError::Store(message) => Error::Output(io::Error::other(message)),
     }
-}
-
-/// Writes `bytes` to `file` through a temporary file in the same folder, synced and renamed
-/// into place: `file` is always either the old file or the whole new one.
-///
-/// # Errors
-/// The temporary file cannot be written or renamed (it is removed again).
-pub fn write_atomically(file: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = match file.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = file
-        .file_name()
-        .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut handle = std::fs::File::create_new(&temp)?;
-        handle.write_all(bytes)?;
-        handle.sync_all()?;
-        std::fs::rename(&temp, file)
-    })();
-    written.map_err(|source| {
-        let _ = std::fs::remove_file(&temp);
-        Error::Io {
-            path: file.to_path_buf(),
-            source,
-        }
-    })
 }

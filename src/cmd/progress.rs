@@ -1,11 +1,11 @@
 //! `recall export-progress` and `recall import-progress`: the review log as JSON Lines, to
 //! carry progress between machines through any file-sync tool.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
+use crate::atomic_file::FillError;
 use crate::cli::{ExportArgs, ImportArgs, SettingsArgs, StoreOptions};
 use crate::cmd::{profile, settings};
 use crate::config::StudyConfig;
@@ -21,14 +21,14 @@ use crate::text::escape_controls;
 /// The store failed, or the file could not be written (then FILE is unchanged).
 pub fn export(args: &ExportArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     let store = profile::open(options)?;
-    let count = write_atomically(&args.file, |out| {
+    let count = crate::atomic_file::write(&args.file, |out| {
         let mut count = 0u64;
         store.for_each_review(|review| {
             serde_json::to_writer(&mut *out, &ReviewLine::from(&review))
                 .map_err(std::io::Error::from)?;
             out.write_all(b"\n")?;
             count += 1;
-            Ok::<_, ExportError>(())
+            Ok::<_, FillError>(())
         })?;
         Ok(count)
     })?;
@@ -38,77 +38,6 @@ pub fn export(args: &ExportArgs, options: &StoreOptions) -> Result<ExitCode, Err
         escape_controls(&args.file.display().to_string())
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// A failure while writing a file atomically: of the file, or of the store being read.
-#[derive(Debug)]
-pub(crate) enum ExportError {
-    Io(std::io::Error),
-    Store(crate::store::StoreError),
-}
-
-impl From<std::io::Error> for ExportError {
-    fn from(e: std::io::Error) -> Self {
-        ExportError::Io(e)
-    }
-}
-
-impl From<crate::store::StoreError> for ExportError {
-    fn from(e: crate::store::StoreError) -> Self {
-        ExportError::Store(e)
-    }
-}
-
-/// Writes `file` through `fill` into a temporary file in the same folder (owner-only
-/// permissions), syncs it, renames it into place and syncs the folder. On any failure the
-/// temporary file is removed and `file` is left as it was.
-pub(crate) fn write_atomically<T>(
-    file: &Path,
-    fill: impl FnOnce(&mut BufWriter<File>) -> Result<T, ExportError>,
-) -> Result<T, Error> {
-    let dir = match file.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = file
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io { path, source }
-    };
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let handle = options.open(&temp).map_err(io(&temp))?;
-    let written = (|| {
-        let mut out = BufWriter::new(handle);
-        let value = fill(&mut out).map_err(|e| match e {
-            ExportError::Io(source) => Error::Io {
-                path: temp.clone(),
-                source,
-            },
-            ExportError::Store(e) => Error::Store(e),
-        })?;
-        let handle = out.into_inner().map_err(|e| Error::Io {
-            path: temp.clone(),
-            source: e.into_error(),
-        })?;
-        handle.sync_all().map_err(io(&temp))?;
-        std::fs::rename(&temp, file).map_err(io(file))?;
-        Ok(value)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-        return written;
-    }
-    // Make the rename itself durable; folders cannot be opened for syncing everywhere.
-    if let Ok(d) = File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    written
 }
 
 /// Runs `recall import-progress`: each file is read whole and imported in one transaction,

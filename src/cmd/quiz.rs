@@ -45,6 +45,10 @@ pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     crate::hangup::guard_interrupts();
     let now = crate::time::now().map_err(Error::Usage)?;
     let format = args.results.as_deref().map(results_format).transpose()?;
+    // A results file that cannot be written is refused before the quiz, not after it.
+    if let Some(file) = &args.results {
+        crate::atomic_file::check_target(file)?;
+    }
     let kinds = match &args.types {
         Some(list) => crate::quiz::parse_kinds(list).map_err(Error::Usage)?,
         None => Kind::ALL.to_vec(),
@@ -86,7 +90,7 @@ pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
             ResultsFormat::Json => report.to_json().map_err(io::Error::other)? + "\n",
             ResultsFormat::Csv => report.to_csv(),
         };
-        practice::write_atomically(file, text.as_bytes())?;
+        crate::atomic_file::write(file, |out| Ok(out.write_all(text.as_bytes())?))?;
         writeln!(out, "Results written to {}", file.display())?;
     }
     Ok(ExitCode::SUCCESS)

@@ -10,6 +10,9 @@ mod check;
 /// Lines that answer nothing offered are asked again in study, quiz and cram.
 mod reasked;
 
+/// Files written for the learner: links followed, FIFOs and folders refused, early checks.
+mod writes;
+
 /// `recall completions` and `recall man`: scripts the shells accept, pages man renders.
 mod shell;
 
