@@ -1,8 +1,10 @@
 //! Making untrusted text safe to show.
 //!
 //! Deck files come from anyone. Before any of their text reaches a terminal, control
-//! characters (ESC, BEL, the other C0 and C1 codes, DEL) are either shown escaped, for
-//! diagnostics, or removed, for prompts and answers.
+//! characters (ESC, BEL, the other C0 and C1 codes, DEL) and invisible ones (bidirectional
+//! overrides, isolates and marks, zero-width characters) are either shown escaped, for
+//! diagnostics and files, or removed, for prompts and answers. An invisible character could
+//! otherwise show a learner one text while another is checked.
 
 use std::borrow::Cow;
 
@@ -13,34 +15,69 @@ pub fn is_forbidden_control(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || c == '\u{2028}' || c == '\u{2029}'
 }
 
-/// Shows every forbidden control character as `\u{..}` so a message can name it without
-/// letting the terminal obey it. Newlines and tabs are escaped too, keeping a message on
-/// one line.
+/// True for characters that change how the text around them shows without showing
+/// themselves: bidirectional embeddings, overrides, isolates and marks (U+061C, U+200E-F,
+/// U+202A-E, U+2066-9), zero-width spaces and joiners (U+200B-D, U+2060, U+FEFF), the
+/// invisible mathematical operators (U+2061-4), the Mongolian vowel separator and the soft
+/// hyphen.
+#[must_use]
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
+/// True for a character never shown as it is: a forbidden control or an invisible one.
+#[must_use]
+pub fn is_hidden(c: char) -> bool {
+    is_forbidden_control(c) || is_invisible(c)
+}
+
+/// Shows every forbidden control character and invisible character as `\u{..}` so a message
+/// can name it without letting the terminal obey it. Newlines and tabs are escaped too,
+/// keeping a message on one line.
 #[must_use]
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| is_forbidden_control(c) || c == '\n' || c == '\t')
-    {
+    escape(text, true)
+}
+
+/// Like [`escape_controls`], but keeping newlines and tabs: for text written to a file that
+/// holds several lines, such as a CSV cell.
+#[must_use]
+pub fn escape_hidden(text: &str) -> Cow<'_, str> {
+    escape(text, false)
+}
+
+fn escape(text: &str, lines_too: bool) -> Cow<'_, str> {
+    let line = |c: char| lines_too && (c == '\n' || c == '\t');
+    if !text.chars().any(|c| is_hidden(c) || line(c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if is_forbidden_control(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            '\n' if lines_too => out.push_str("\\n"),
+            '\t' if lines_too => out.push_str("\\t"),
+            c if is_hidden(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
     Cow::Owned(out)
 }
 
-/// Removes terminal control sequences and stray control characters, keeping newlines and
-/// tabs: what a prompt may print of a deck's text.
+/// Removes terminal control sequences, stray control characters and invisible characters,
+/// keeping newlines and tabs: what a prompt may print of a deck's text.
 #[must_use]
 pub fn strip_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_forbidden_control) {
+    if !text.chars().any(is_hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -48,7 +85,7 @@ pub fn strip_controls(text: &str) -> Cow<'_, str> {
     while let Some(c) = chars.next() {
         match c {
             '\u{1b}' => skip_escape_sequence(&mut chars),
-            c if is_forbidden_control(c) => {}
+            c if is_hidden(c) => {}
             c => out.push(c),
         }
     }
@@ -107,5 +144,24 @@ mod tests {
         assert_eq!(strip_controls("t\u{1b}]8;;u\u{1b}\\x"), "tx");
         assert_eq!(strip_controls("a\u{9b}b\u{7f}c"), "abc");
         assert_eq!(strip_controls("tab\tkept"), "tab\tkept");
+    }
+
+    #[test]
+    fn bidirectional_and_zero_width_characters_are_shown_escaped_or_removed() {
+        // An override that would show "Trotsky" reversed, and a zero-width space in a word.
+        let text = "\u{202e}yksotorT\u{202c} I\u{200b}ran";
+        assert_eq!(strip_controls(text), "yksotorT Iran");
+        assert_eq!(
+            escape_controls(text),
+            "\\u{202e}yksotorT\\u{202c} I\\u{200b}ran"
+        );
+        for c in [
+            '\u{2066}', '\u{2069}', '\u{200f}', '\u{feff}', '\u{61c}', '\u{ad}',
+        ] {
+            assert_eq!(strip_controls(&format!("a{c}b")), "ab", "{c:?}");
+        }
+        // Letters of other scripts, and joiners' neighbours, stay.
+        assert_eq!(strip_controls("Троцкий é ß"), "Троцкий é ß");
+        assert_eq!(escape_hidden("two\nlines\u{1b}"), "two\nlines\\u{1b}");
     }
 }

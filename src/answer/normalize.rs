@@ -61,7 +61,9 @@ fn fold_char_into(c: char, out: &mut String) {
 
 /// [`fold_char_into`] by the general rules, for any character.
 fn fold_general_into(c: char, out: &mut String) {
-    if is_apostrophe(c) {
+    // Invisible characters (zero-width, bidirectional marks) are never shown to the learner,
+    // so they cannot be asked of them either.
+    if is_apostrophe(c) || crate::text::is_invisible(c) {
         return;
     }
     decompose_compatible(c, |d| {
@@ -221,5 +223,12 @@ mod ascii_tests {
                 assert_eq!(fast, general, "{c:?} after {before:?}");
             }
         }
+    }
+
+    #[test]
+    fn invisible_characters_vanish_so_the_word_shown_is_the_word_checked() {
+        assert_eq!(normalize("I\u{200b}ran"), normalize("Iran"));
+        assert_eq!(normalize("\u{202e}Trotsky\u{202c}"), "trotsky");
+        assert_eq!(normalize("Kam\u{ad}enev"), "kamenev");
     }
 }

@@ -235,7 +235,25 @@ pub fn check_text(key: &str, s: &str, span: &Range<usize>, report: &mut Report<'
         );
         return false;
     }
+    if let Some(c) = invisible(s) {
+        report.warning(
+            span,
+            format!(
+                "`{key}` contains the invisible character {}, which can make the text show \
+                 otherwise than it is checked; remove it",
+                escape_controls(&c.to_string())
+            ),
+        );
+    }
     true
+}
+
+/// The first invisible character of `s` (see [`crate::text::is_invisible`]), if any.
+fn invisible(s: &str) -> Option<char> {
+    if s.is_ascii() {
+        return None;
+    }
+    s.chars().find(|&c| crate::text::is_invisible(c))
 }
 
 /// The first character a deck may not contain, if any. Text of printable ASCII, tabs and

@@ -236,6 +236,17 @@ fn read_deck_table(root: &DeTable<'_>, default_id: &str, report: &mut Report<'_>
     let id = t.text("id", report);
     if let Some(id) = &id {
         super::card::check_id(&id.value, &id.span, report);
+    } else if let Some(c) = default_id.chars().find(|&c| crate::text::is_hidden(c)) {
+        // The id comes from the file name, which may hold what no id may.
+        report.error(
+            &value.span(),
+            format!(
+                "the deck's id comes from the file name, \"{}\", which holds the character {}; \
+                 rename the file or give `[deck]` an `id`",
+                crate::text::escape_controls(default_id),
+                crate::text::escape_controls(&c.to_string())
+            ),
+        );
     }
     let scheduler = t.text("scheduler", report);
     if let Some(s) = &scheduler

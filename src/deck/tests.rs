@@ -113,6 +113,12 @@ problem_table! {
     c1_control_character:
         "[[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"A\"\nexplain = \"x\\u009by\"\n"
         => ["8:11: error: `explain` contains the control character \\u{9b}; remove it"];
+    zero_width_character_warns:
+        "[[card]]\nid = \"a\"\nfront = \"Where is Tehran?\"\nback = \"I\\u200Bran\"\n"
+        => ["7:8: warning: `back` contains the invisible character \\u{200b}, which can make the text show otherwise than it is checked; remove it"];
+    bidi_override_warns:
+        "[[card]]\nid = \"a\"\nfront = \"Who? \\u202Eyksrot\\u202C\"\nback = \"Trotsky\"\n"
+        => ["6:9: warning: `front` contains the invisible character \\u{202e}, which can make the text show otherwise than it is checked; remove it"];
     unknown_mode:
         "[[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"A\"\nmode = \"shout\"\n"
         => ["8:8: error: unknown mode \"shout\"; expected one of: auto, flip, type, choice"];
@@ -313,4 +319,37 @@ fn the_bundled_deck_is_valid() {
     let parsed = super::bundled();
     assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
     assert!(parsed.deck.is_some());
+}
+
+#[test]
+fn a_file_name_id_with_a_control_character_is_an_error_like_the_same_id_written() {
+    let text = format!("{HEAD}[[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"A\"\n");
+    let parsed = parse(&text, "d\u{1b}[31m.toml", "d\u{1b}[31m", Options::default());
+    let messages: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.line, d.severity, d.message))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "1:error: the deck's id comes from the file name, \"d\\u{1b}[31m\", which holds \
+          the character \\u{1b}; rename the file or give `[deck]` an `id`"
+        ]
+    );
+    assert!(parsed.deck.is_none());
+    // With an id of its own, the file name does not matter.
+    let named = text.replace("title = \"T\"", "title = \"T\"\nid = \"t\"");
+    assert!(
+        parse(&named, "x", "d\u{1b}", Options::default())
+            .diagnostics
+            .is_empty()
+    );
+    // A file name with a space (an id `[deck] id` may not hold) stays as it was: progress is
+    // kept under it.
+    assert!(
+        parse(&text, "my deck.toml", "my deck", Options::default())
+            .diagnostics
+            .is_empty()
+    );
 }

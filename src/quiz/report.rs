@@ -176,10 +176,12 @@ impl Report {
 }
 
 /// A CSV field, quoted (with inner quotes doubled) when it holds a comma, quote or line break.
-/// Deck text and typed answers are untrusted: one that a spreadsheet would take for a formula
-/// (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a plain number)
-/// gets a `'` in front, which spreadsheets read as "this is text".
+/// Deck text and typed answers are untrusted: control and invisible characters are shown
+/// escaped (`\u{1b}`), and a field that a spreadsheet would take for a formula (it starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a plain number) gets a `'`
+/// in front, which spreadsheets read as "this is text".
 fn csv_field(text: &str) -> String {
+    let text = &*crate::text::escape_hidden(text);
     let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(text);
     let text = if formula {
         format!("'{text}")
@@ -271,7 +273,10 @@ mod tests {
             ("-2+3", "'-2+3"),
             ("@SUM(A1)", "'@SUM(A1)"),
             ("\t=1", "'\t=1"),
-            ("\r=1", "\"'\r=1\""),
+            ("\r=1", "\\u{d}=1"),
+            ("a\u{1b}[31mb\u{7}", "a\\u{1b}[31mb\\u{7}"),
+            ("I\u{200b}ran \u{202e}x", "I\\u{200b}ran \\u{202e}x"),
+            ("two\nlines", "\"two\nlines\""),
             ("-5", "-5"),
             ("+1.25", "+1.25"),
             ("-", "'-"),

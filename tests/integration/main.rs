@@ -13,6 +13,9 @@ mod reasked;
 /// Files written for the learner: links followed, FIFOs and folders refused, early checks.
 mod writes;
 
+/// Untrusted text: invisible characters and controls in decks, file names and answers.
+mod untrusted;
+
 /// `recall completions` and `recall man`: scripts the shells accept, pages man renders.
 mod shell;
 

@@ -115,7 +115,18 @@ fn study_asks_again() {
 
 #[test]
 fn quiz_asks_again() {
-    each_kind(&["quiz", "--plain", "--count", "1"], "");
+    // Only the types with a list: the choice card is never asked typed.
+    each_kind(
+        &[
+            "quiz",
+            "--plain",
+            "--count",
+            "1",
+            "--types",
+            "choice,truefalse,order",
+        ],
+        "",
+    );
 }
 
 #[test]
