@@ -48,6 +48,7 @@ fn deck(size: usize) -> Vec<Card> {
             explain: None,
             cite: None,
             mode: PromptMode::Auto,
+            in_order: false,
             content: Content::Basic {
                 front: format!("What is item {i} of the list?"),
                 back: answer(i),

@@ -77,6 +77,11 @@ pub(crate) fn compare(response: &str, candidate: &str, rules: &Rules<'_>) -> Opt
     }
 }
 
+/// How many items a list answer names ("Kamenev and Zinovyev": 2); 1 for anything else.
+pub(crate) fn item_count(text: &str) -> usize {
+    items(&terms(&words(text), Reader::Answer)).len().max(1)
+}
+
 /// One match for several: exact when all are, else the edits added up.
 fn total(matches: &[Match]) -> Match {
     let edits: usize = matches

@@ -299,6 +299,27 @@ pub fn check_text_in(response: &str, candidates: &[&str], context: &Context<'_>)
     }
 }
 
+/// How a cloze blank is judged: a blank holding a whole number ("1921", "1,000", "-40"; not
+/// "007" or "3.0", which stay text) as an [`Answer::Number`], one holding a month date ("January 1929") as an
+/// [`Answer::Month`], any other as [`Answer::Text`], exactly as a card whose back is the same
+/// text would be.
+#[must_use]
+pub fn blank_answer(text: &str) -> Answer {
+    let digits = text.trim().trim_start_matches(['-', '+']);
+    let leading_zero = digits.len() > 1 && digits.starts_with('0');
+    match number::parse_digits(text).and_then(|n| n.to_i64()) {
+        Some(n) if !leading_zero && !digits.contains('.') => Answer::Number(n),
+        _ => Answer::from_text(text),
+    }
+}
+
+/// True when an answer names several things ("Kamenev and Zinovyev", "Lenin, Trotsky"),
+/// which a response may give in any order unless the card says `in_order = true`.
+#[must_use]
+pub fn is_list(text: &str) -> bool {
+    matching::item_count(text) > 1
+}
+
 /// Reads a true/false response: "true", "t", "yes", "y", "right", "correct" are true;
 /// "false", "f", "no", "n", "wrong", "incorrect" are false (any case, punctuation aside).
 /// Option numbers are the caller's business.

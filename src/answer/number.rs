@@ -30,6 +30,19 @@ impl Decimal {
     pub(crate) fn from_i64(n: i64) -> Decimal {
         Decimal::new(n < 0, &n.unsigned_abs().to_string(), "")
     }
+
+    /// The whole number it is, when it is one that fits.
+    pub(crate) fn to_i64(&self) -> Option<i64> {
+        if !self.frac.is_empty() {
+            return None;
+        }
+        let magnitude: i64 = if self.int.is_empty() {
+            0
+        } else {
+            self.int.parse().ok()?
+        };
+        Some(if self.negative { -magnitude } else { magnitude })
+    }
 }
 
 /// Separators people put between groups of three digits.
@@ -270,16 +283,7 @@ mod tests {
     use super::*;
 
     fn digits(s: &str) -> Option<i64> {
-        let d = parse_digits(s)?;
-        if !d.frac.is_empty() {
-            return None;
-        }
-        let v: i64 = if d.int.is_empty() {
-            0
-        } else {
-            d.int.parse().ok()?
-        };
-        Some(if d.negative { -v } else { v })
+        parse_digits(s)?.to_i64()
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub struct Card {
     pub cite: Option<String>,
     /// How a session should ask it.
     pub mode: PromptMode,
+    /// The answer is a list whose order matters (`in_order = true`): its items must be typed
+    /// in the order given. Lists match in any order otherwise.
+    pub in_order: bool,
     /// What the card asks.
     pub content: Content,
 }
@@ -119,8 +122,10 @@ pub enum Answer {
 /// One `{{...}}` deletion of a cloze text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deletion {
-    /// The hidden text.
+    /// The hidden text (the first of `{{a|b}}`), shown when the blank is not asked.
     pub answer: String,
+    /// Other wordings the blank accepts (the rest of `{{a|b}}`), possibly none.
+    pub accept: Vec<String>,
     /// An optional hint shown in its place.
     pub hint: Option<String>,
 }

@@ -11,7 +11,7 @@
 use crate::deck::{Answer, Card, Content, Deck, Deletion, PromptMode};
 
 /// The first bytes of an encoded deck, naming this version of the form.
-const MAGIC: &[u8; 4] = b"RDK2";
+const MAGIC: &[u8; 4] = b"RDK3";
 
 /// The deck's own fields (everything but its cards) in the compact form.
 #[must_use]
@@ -118,6 +118,7 @@ impl Writer {
             PromptMode::Type => 2,
             PromptMode::Choice => 3,
         });
+        self.0.push(u8::from(card.in_order));
         match &card.content {
             Content::Basic {
                 front,
@@ -144,6 +145,7 @@ impl Writer {
                 self.len(deletions.len());
                 for d in deletions {
                     self.str(&d.answer);
+                    self.strs(&d.accept);
                     self.opt(d.hint.as_deref());
                 }
             }
@@ -246,6 +248,7 @@ impl<'a> Reader<'a> {
             3 => PromptMode::Choice,
             _ => return None,
         };
+        let in_order = self.flag()?;
         let content = match self.byte()? {
             0 => Content::Basic {
                 front: self.str()?,
@@ -265,6 +268,7 @@ impl<'a> Reader<'a> {
                 for _ in 0..n {
                     deletions.push(Deletion {
                         answer: self.str()?,
+                        accept: self.strs()?,
                         hint: self.opt()?,
                     });
                 }
@@ -285,6 +289,7 @@ impl<'a> Reader<'a> {
             explain,
             cite,
             mode,
+            in_order,
             content,
         })
     }
@@ -312,7 +317,7 @@ mod tests {
         hint = \"h\"\nexplain = \"e\"\nmode = \"type\"\ntags = [\"t\"]\n\
         [[card]]\nid = \"n\"\nfront = \"How many?\"\nback = 12\nchoices = [\"3\", \"4\"]\n\
         [[card]]\nid = \"m\"\nfront = \"When?\"\nback = \"January 1929\"\n\
-        [[card]]\nid = \"c\"\ncloze = \"{{x::hint}} and {{y}}\"\n\
+        [[card]]\nid = \"c\"\ncloze = \"{{x::hint}} and {{y|z}}\"\nin_order = true\n\
         [[card]]\nid = \"t\"\nfront = \"Sky is blue\"\nback = true\n\
         [[card]]\nid = \"o\"\nfront = \"Order\"\norder = [\"1\", \"2\", \"3\"]\n\
         [[card]]\nfront = \"Ünïcode ✓ question without an id\"\nback = \"ok\"\n";

@@ -24,6 +24,7 @@ fn card(id: &str, front: &str) -> Card {
         explain: None,
         cite: None,
         mode: PromptMode::Auto,
+        in_order: false,
         content: Content::Basic {
             front: front.to_owned(),
             back: Answer::Text("answer".to_owned()),
