@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use super::normalize::normalize;
+use crate::deck::{Card, Content};
 
 /// Words that lie a typo or two away from another word of different meaning, kept small on
 /// purpose (a full dictionary would refuse honest typos that happen to spell a word, as
@@ -161,6 +162,39 @@ impl Vocabulary {
             if word.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
                 self.words.insert(word.to_owned());
             }
+        }
+    }
+
+    /// Adds what a card accepts as answers: the back, `accept` and `choices` of a front/back
+    /// card (and its front when it is also asked reversed), a cloze card's blanks and their
+    /// wordings, an ordering card's items.
+    pub fn add_card(&mut self, card: &Card) {
+        if let Content::Basic {
+            front,
+            reverse: true,
+            ..
+        } = &card.content
+        {
+            self.add(front);
+        }
+        match &card.content {
+            Content::Basic {
+                back,
+                accept,
+                choices,
+                ..
+            } => {
+                self.add(&back.display());
+                accept.iter().chain(choices).for_each(|a| self.add(a));
+            }
+            Content::Cloze { deletions, .. } => {
+                for d in deletions {
+                    self.add(&d.answer);
+                    d.accept.iter().for_each(|a| self.add(a));
+                }
+            }
+            Content::Order { items, .. } => items.iter().for_each(|i| self.add(i)),
+            Content::TrueFalse { .. } => {}
         }
     }
 
