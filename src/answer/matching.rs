@@ -54,21 +54,23 @@ pub(crate) fn compare(response: &str, candidate: &str, rules: &Rules<'_>) -> Opt
     if n < 2 || typed_items.len() != n {
         return whole;
     }
-    let table: Vec<Vec<Option<Match>>> = typed_items
-        .iter()
-        .map(|t| {
-            wanted_items
-                .iter()
-                .map(|w| compare_terms(t, w, rules))
-                .collect()
-        })
-        .collect();
     let listed = if rules.in_order || n > MAX_FREE_ITEMS {
-        (0..n)
-            .map(|i| table[i][i])
+        typed_items
+            .iter()
+            .zip(&wanted_items)
+            .map(|(t, w)| compare_terms(t, w, rules))
             .collect::<Option<Vec<Match>>>()
             .map(|m| total(&m))
     } else {
+        let table: Vec<Vec<Option<Match>>> = typed_items
+            .iter()
+            .map(|t| {
+                wanted_items
+                    .iter()
+                    .map(|w| compare_terms(t, w, rules))
+                    .collect()
+            })
+            .collect();
         best_pairing(&table, 0, &mut vec![false; n])
     };
     match (whole, listed) {
@@ -247,16 +249,30 @@ fn compare_words(typed: &Reading, wanted: &Reading, rules: &Rules<'_>) -> Option
     Some(Match::Typo(edits))
 }
 
+/// The fewest letters of a word a typo may change: "Vitamin C" never passes for "Vitamin D".
+const MIN_CHANGED_LETTERS: usize = 3;
+
+/// The fewest letters of a word whose first letter may change for one that sounds alike:
+/// "Konstantin" for "Constantine", but not "Vitamin K" for "Vitamin C".
+const MIN_SOUND_ALIKE_LETTERS: usize = 5;
+
 /// Whether the words of a segment may be taken as misspelt forms of the wanted ones: no
-/// changed word is a word of its own (see [`Rules::knows`]) and none starts with another
-/// letter, unless the two letters sound alike.
+/// changed word has fewer than [`MIN_CHANGED_LETTERS`] letters, none is a word of its own
+/// (see [`Rules::knows`]; the plural or singular of the wanted word aside: "Bolsheviks" for
+/// "Bolshevik"), and none starts with another letter, unless the two letters sound alike
+/// in a word of [`MIN_SOUND_ALIKE_LETTERS`] or more.
 fn changes_allowed(typed: &[String], wanted: &[String], rules: &Rules<'_>) -> bool {
     let first = |s: &str| s.chars().next();
     if typed.len() == wanted.len() {
-        return typed
-            .iter()
-            .zip(wanted)
-            .all(|(t, w)| t == w || (!rules.knows(t) && sound_alike(first(t), first(w))));
+        return typed.iter().zip(wanted).all(|(t, w)| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let plural = t.strip_suffix('s') == Some(w) || w.strip_suffix('s') == Some(t);
+            t == w
+                || (letters >= MIN_CHANGED_LETTERS
+                    && (plural || !rules.knows(t))
+                    && (first(t) == first(w)
+                        || (letters >= MIN_SOUND_ALIKE_LETTERS && sound_alike(first(t), first(w)))))
+        });
     }
     let (t, w) = (typed.concat(), wanted.concat());
     typed.iter().all(|t| wanted.contains(t) || !rules.knows(t)) && sound_alike(first(&t), first(&w))

@@ -85,7 +85,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
             continue;
         }
         let folded = fold_char_in_word(c);
-        if matches!(c, ',' | '/' | ';' | '，' | '、' | '；' | '／') {
+        if separates_items(&chars, i, &current.text) {
             finish(&mut current, &mut separated, &mut out);
             separated = true;
             grouped = false;
@@ -113,6 +113,29 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
         out.remove(0);
     }
     out
+}
+
+/// Whether the character at `i` separates the items of a list: a comma or semicolon, but
+/// not one between two digits ("3,5"); a slash between two words of three letters or more
+/// ("Kamenev/Zinovyev", not "km/h", "1/2" or "AC/DC"). `before` is the word read so far.
+fn separates_items(chars: &[char], i: usize, before: &str) -> bool {
+    let digit_at = |j: Option<usize>| {
+        j.and_then(|j| chars.get(j))
+            .is_some_and(char::is_ascii_digit)
+    };
+    match chars[i] {
+        ',' | ';' | '，' | '、' | '；' => !(digit_at(i.checked_sub(1)) && digit_at(Some(i + 1))),
+        '/' | '／' => {
+            let letters =
+                |s: &mut dyn Iterator<Item = char>| s.filter(|c| c.is_alphabetic()).count();
+            let after = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_alphanumeric())
+                .copied();
+            letters(&mut before.chars()) >= 3 && letters(&mut { after }) >= 3
+        }
+        _ => false,
+    }
 }
 
 /// Ends the word being read, if any, marking it as following a list separator when one
@@ -249,11 +272,16 @@ fn is_number_word(word: &str) -> bool {
     cardinal_words().any(|c| c == word) || ORDINALS.iter().any(|(o, _)| *o == word)
 }
 
+/// The most words read as one run of number words ("one hundred and twenty-one thousand
+/// three hundred and five" is 12); a longer run is read in runs of this many, which keeps
+/// pasted text cheap to read.
+const MAX_RUN: usize = 12;
+
 /// How many words at the start of `words` make one run of number words: number words,
 /// with "and" after "hundred", "thousand"... and "oh" of a spoken year inside.
 fn number_run(words: &[Word]) -> usize {
     let mut n = 0;
-    while n < words.len() {
+    while n < words.len().min(MAX_RUN) {
         let word = words[n].text.as_str();
         let next_is_number = words.get(n + 1).is_some_and(|w| is_number_word(&w.text));
         let inside = n > 0 && next_is_number && !words[n].after_separator;
@@ -481,6 +509,11 @@ mod tests {
         let texts: Vec<&str> = w.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["1000", "km", "kamenev", "zinovyev", "&", "co"]);
         assert!(w[2].after_separator && w[3].after_separator && !w[1].after_separator);
+        for text in ["km/h", "1/2", "AC/DC", "3,5"] {
+            let w = words(text);
+            assert_eq!(w.len(), 2, "{text}");
+            assert!(!w[1].after_separator, "{text}");
+        }
         assert_eq!(words("Charles II")[1].raw, "II");
         assert_eq!(words("the").len(), 1);
     }

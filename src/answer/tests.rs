@@ -1330,6 +1330,28 @@ fn table() -> Vec<Case> {
             WRONG,
             "another word, and far",
         ),
+        case(
+            "Vitamin K",
+            text("Vitamin C"),
+            &[],
+            WRONG,
+            "a one-letter word is never misspelt",
+        ),
+        case(
+            "Vitamin B",
+            text("Vitamin D"),
+            &[],
+            WRONG,
+            "another vitamin",
+        ),
+        case(
+            "Bolsheviks",
+            text("Bolshevik"),
+            &[],
+            typo("Bolshevik"),
+            "a plural, known or not",
+        )
+        .known(&["the Bolsheviks"]),
         // Lists in any order.
         case(
             "Zinovyev and Kamenev",
@@ -1443,6 +1465,16 @@ fn table() -> Vec<Case> {
             WRONG,
             "one king wrong",
         ),
+        case("2/1", text("1/2"), &[], WRONG, "a fraction is no list"),
+        case("h/km", text("km/h"), &[], WRONG, "a unit is no list"),
+        case(
+            "DC/AC",
+            text("AC/DC"),
+            &[],
+            WRONG,
+            "short words around a slash are no list",
+        ),
+        case("5,3", text("3,5"), &[], WRONG, "a decimal comma is no list"),
         case(
             "Zinovyev and Kamenev",
             text("Kamenev and Zinovyev"),
