@@ -28,13 +28,17 @@
 //!   of the loaded decks' answers, accepted wordings, choices and blanks (a [`Vocabulary`]
 //!   a session passes in through [`Context`]), or one of a small embedded list of place and
 //!   person names and English words that lie a letter or two from another ("Prussia" for
-//!   "Russia", "Austria" for "Australia"). A changed word must also keep its first letter,
-//!   but for letters that transliterate one sound (C/K, C/S, K/Q, S/Z, I/Y, J/Y, G/J, V/W):
-//!   real typos rarely change the first letter.
+//!   "Russia", "Austria" for "Australia"), its plural or singular aside ("Bolsheviks" for
+//!   "Bolshevik"). A changed word must have three letters or more ("Vitamin K" is not
+//!   "Vitamin C") and keep its first letter, but for letters that transliterate one sound
+//!   (C/K, C/S, K/Q, S/Z, I/Y, J/Y, G/J, V/W) in words of five letters or more: real typos
+//!   rarely change the first letter.
 //! - Lists: an answer naming several things, joined by "and", "&", commas, "/" or ";",
 //!   matches the same items in any order, joined any of those ways ("Zinovyev & Kamenev" for
 //!   "Kamenev and Zinovyev"), each item with its own typo allowance; a card whose order
-//!   matters says `in_order = true`, and then only the joining words may differ.
+//!   matters says `in_order = true`, and then only the joining words may differ. A comma
+//!   between two digits ("3,5") and a slash next to a word of fewer than three letters or a
+//!   number ("km/h", "1/2", "AC/DC") join no list.
 //! - [`check`] / [`check_in`] / [`check_text`]: the answer or any `accept` entry (or a cloze
 //!   blank's alternatives) matches; number answers compare as numbers; month dates may be
 //!   typed in any common form;

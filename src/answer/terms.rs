@@ -126,13 +126,14 @@ fn separates_items(chars: &[char], i: usize, before: &str) -> bool {
     match chars[i] {
         ',' | ';' | '，' | '、' | '；' => !(digit_at(i.checked_sub(1)) && digit_at(Some(i + 1))),
         '/' | '／' => {
-            let letters =
-                |s: &mut dyn Iterator<Item = char>| s.filter(|c| c.is_alphabetic()).count();
-            let after = chars[i + 1..]
+            // Letters as folded, so that case does not change the count ("ß" is "ss").
+            let after: String = chars[i + 1..]
                 .iter()
                 .take_while(|c| c.is_alphanumeric())
-                .copied();
-            letters(&mut before.chars()) >= 3 && letters(&mut { after }) >= 3
+                .map(|&c| fold_char_in_word(c))
+                .collect();
+            let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+            letters(before) >= 3 && letters(&after) >= 3
         }
         _ => false,
     }

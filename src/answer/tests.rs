@@ -1804,8 +1804,13 @@ proptest! {
         );
     }
 
+    /// Upper-casing the answer changes nothing but its Roman numerals ("charles ii" holds
+    /// none, "CHARLES II" holds 2), so answers with a word of Roman letters are left out.
     #[test]
     fn case_does_not_matter_in_words(response in words(), expected in words()) {
+        prop_assume!(!expected
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| !w.is_empty() && w.chars().all(|c| "ivxlIVXL".contains(c))));
         let answer = Answer::Text(expected.clone());
         let upper = check(&response.to_uppercase(), &answer, &[]);
         prop_assert_eq!(&upper, &check(&response.to_lowercase(), &answer, &[]));
