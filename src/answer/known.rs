@@ -149,7 +149,7 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// An empty vocabulary (the [`EMBEDDED`] list still applies).
+    /// An empty vocabulary (the embedded list still applies).
     #[must_use]
     pub fn new() -> Vocabulary {
         Vocabulary::default()

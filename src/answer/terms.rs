@@ -109,9 +109,12 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
         }
     }
     finish(&mut current, &mut separated, &mut out);
-    while out.len() > 1 && matches!(out[0].text.as_str(), "the" | "a" | "an") {
-        out.remove(0);
-    }
+    let articles = out
+        .iter()
+        .take(out.len().saturating_sub(1))
+        .take_while(|w| matches!(w.text.as_str(), "the" | "a" | "an"))
+        .count();
+    out.drain(..articles);
     out
 }
 
@@ -202,17 +205,16 @@ pub(crate) fn terms(words: &[Word], reader: Reader) -> Vec<Term> {
         i += 1;
     }
     // "Charles the Second": "the" before an ordinal after a word says nothing more.
-    let mut j = 1;
-    while j + 1 < out.len() {
-        let the = matches!(&out[j], Term::Word(w) if w == "the");
-        let ordinal_next = matches!(out[j + 1], Term::Number { ordinal: true, .. });
-        let word_before = matches!(out[j - 1], Term::Word(_));
-        if the && ordinal_next && word_before {
-            out.remove(j);
-        } else {
-            j += 1;
-        }
-    }
+    let spare: Vec<bool> = (0..out.len())
+        .map(|j| {
+            j > 0
+                && matches!(&out[j], Term::Word(w) if w == "the")
+                && matches!(out.get(j + 1), Some(Term::Number { ordinal: true, .. }))
+                && matches!(out[j - 1], Term::Word(_))
+        })
+        .collect();
+    let mut spare = spare.into_iter();
+    out.retain(|_| !spare.next().unwrap_or(false));
     out
 }
 
