@@ -124,7 +124,10 @@ pub enum Answer {
 pub struct Deletion {
     /// The hidden text (the first of `{{a|b}}`), shown when the blank is not asked.
     pub answer: String,
-    /// Other wordings the blank accepts (the rest of `{{a|b}}`), possibly none.
+    /// Other wordings the blank accepts (the rest of `{{a|b}}`), possibly none. Left out of
+    /// the JSON when empty, so that a card's content hash (`store::cards::content_hash`) is
+    /// what it was before blanks had wordings and no answered card reads as changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accept: Vec<String>,
     /// An optional hint shown in its place.
     pub hint: Option<String>,
@@ -211,6 +214,23 @@ impl Content {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_without_wordings_serializes_as_before_they_existed() {
+        let blank = Deletion {
+            answer: "Alma-Ata".into(),
+            accept: Vec::new(),
+            hint: Some("a city".into()),
+        };
+        let json = serde_json::to_string(&blank).unwrap();
+        assert_eq!(json, r#"{"answer":"Alma-Ata","hint":"a city"}"#);
+        assert_eq!(serde_json::from_str::<Deletion>(&json).unwrap(), blank);
+        let with = Deletion {
+            accept: vec!["Almaty".into()],
+            ..blank
+        };
+        assert!(serde_json::to_string(&with).unwrap().contains("Almaty"));
+    }
 
     #[test]
     fn month_dates_are_recognised() {
