@@ -198,6 +198,11 @@ impl Vocabulary {
         }
     }
 
+    /// Adds the words of another vocabulary.
+    pub fn extend(&mut self, other: Vocabulary) {
+        self.words.extend(other.words);
+    }
+
     /// How many words it holds.
     #[must_use]
     pub fn len(&self) -> usize {

@@ -69,7 +69,7 @@ pub struct Session {
     pub distractors: Vec<super::distractors::OtherAnswer>,
     /// The words of the loaded decks' answers: a typed word that is one of them is taken as
     /// meant, never as a typo (empty: only the checker's own list applies).
-    pub vocabulary: crate::answer::Vocabulary,
+    pub vocabulary: super::lexicon::Lexicon,
     /// Seeds the shuffles of options.
     pub seed: u64,
     /// Answers that can still be undone, oldest first (kept across calls to `run`).
@@ -107,7 +107,7 @@ impl Session {
             limit: None,
             deadline: None,
             distractors: Vec::new(),
-            vocabulary: crate::answer::Vocabulary::new(),
+            vocabulary: super::lexicon::Lexicon::new(),
             seed: 0,
             history: Vec::new(),
             summary: Summary {
@@ -203,7 +203,7 @@ impl Session {
             item.side,
             &question,
             &response,
-            Some(&self.vocabulary),
+            Some(self.vocabulary.words()),
         );
         let feedback = self.feedback(key, &question, &judgement, asked_at);
         let (rating, correct) = match prompter.grade(&question, &feedback)? {

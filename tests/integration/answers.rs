@@ -24,9 +24,15 @@ fn congress_deck() -> String {
 /// Studies the deck in `dir` in plain mode, typing every answer, with `input` on stdin;
 /// returns what was printed and whether each answer was logged as right.
 fn study_typed(dir: &Path, deck: &str, input: &str) -> (String, Vec<bool>) {
+    let (text, log) = study_typed_at(dir, deck, input, "2026-03-10T10:00:00Z");
+    (text, log.into_iter().map(|(_, right)| right).collect())
+}
+
+/// [`study_typed`] at the instant `now`, with the card of each answer in the log.
+fn study_typed_at(dir: &Path, deck: &str, input: &str, now: &str) -> (String, Vec<(String, bool)>) {
     write(dir, "deck.toml", deck);
     let out = recall(dir)
-        .env("RECALL_NOW", "2026-03-10T10:00:00Z")
+        .env("RECALL_NOW", now)
         .env("RECALL_DATA_DIR", dir.join("data"))
         .env("RECALL_CONFIG", dir.join("config.toml"))
         .args(["study", "--plain", "--mode", "type", "deck.toml"])
@@ -40,15 +46,15 @@ fn study_typed(dir: &Path, deck: &str, input: &str) -> (String, Vec<bool>) {
         .args(["log", "--json"])
         .output()
         .unwrap();
-    let correct = stdout(&log)
+    let answers = stdout(&log)
         .lines()
         .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["correct"]
-                .as_bool()
-                .unwrap()
+            let row: serde_json::Value = serde_json::from_str(l).unwrap();
+            let card = row["card"].as_str().unwrap().to_owned();
+            (card, row["correct"].as_bool().unwrap())
         })
         .collect();
-    (text, correct)
+    (text, answers)
 }
 
 #[test]
@@ -97,4 +103,17 @@ back = "Sverdlov"
         "{text}"
     );
     assert_eq!(correct, [false, true]);
+    // Months later the deck is read from the cache, whose words come from a thread of their
+    // own: still wrong.
+    let later = "2026-09-10T10:00:00Z";
+    let (text, log) = study_typed_at(dir.path(), deck, "Sverdlov\n1\nSverdlov\n3\n", later);
+    let again = &log[2..];
+    assert!(
+        again.contains(&("yekaterinburg".to_owned(), false)),
+        "{log:?}\n{text}"
+    );
+    assert!(
+        again.contains(&("sverdlov".to_owned(), true)),
+        "{log:?}\n{text}"
+    );
 }
