@@ -138,8 +138,8 @@ pub struct Context<'a> {
 /// - [`Answer::Text`]: as [`check_text`] with the answer and the accept entries.
 /// - [`Answer::Number`]: the response read as a number (digits with optional thousands
 ///   separators `1,929` / `1 929` and a zero fraction `1929.0`, or English words such as
-///   "twenty-one" and spoken years such as "nineteen twenty-nine") must equal it; no typo is
-///   forgiven. Else an accept entry may match as text.
+///   "twenty-one", spoken years such as "nineteen twenty-nine" and ordinals such as "10th"
+///   or "tenth") must equal it; no typo is forgiven. Else an accept entry may match as text.
 /// - [`Answer::Month`]: the response read as a month date ("January 1929", "Jan. 1929",
 ///   "jan 1929", "January, 1929", "Sept 1929", "1929-01", "1929-1", "01/1929", "1/1929", a
 ///   full date) must have both the month and the year right; a misspelt month name
@@ -191,14 +191,16 @@ pub fn check_in(
             candidates.extend_from_slice(&accept);
             check_text_in(response, &candidates, context)
         }
-        Answer::Number(n) => match parse_number(response) {
-            Some(value) if value == Decimal::from_i64(*n) => Verdict::Exact,
-            value => from_accept().unwrap_or(Verdict::Wrong(if value.is_some() {
-                Miss::Differs
-            } else {
-                Miss::NotANumber
-            })),
-        },
+        Answer::Number(n) => {
+            match parse_number(response).or_else(|| terms::single_number(response)) {
+                Some(value) if value == Decimal::from_i64(*n) => Verdict::Exact,
+                value => from_accept().unwrap_or(Verdict::Wrong(if value.is_some() {
+                    Miss::Differs
+                } else {
+                    Miss::NotANumber
+                })),
+            }
+        }
         Answer::Month { year, month } => {
             let Some(date) = read_month_date(response) else {
                 return from_accept().unwrap_or(Verdict::Wrong(Miss::NotADate));

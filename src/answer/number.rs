@@ -31,6 +31,11 @@ impl Decimal {
         Decimal::new(n < 0, &n.unsigned_abs().to_string(), "")
     }
 
+    /// The value of a whole number written in decimal digits (no sign).
+    pub(crate) fn from_digits(digits: &str) -> Decimal {
+        Decimal::new(false, digits, "")
+    }
+
     /// The whole number it is, when it is one that fits.
     pub(crate) fn to_i64(&self) -> Option<i64> {
         if !self.frac.is_empty() {

@@ -9,7 +9,7 @@
 //! comparison tries it both as a word and as a number.
 
 use super::normalize::fold_char_in_word;
-use super::number::{cardinal_words, parse_words, spoken_year};
+use super::number::{Decimal, cardinal_words, parse_words, spoken_year};
 use super::typo_allowance;
 
 /// One word of a text, folded as [`super::normalize`] folds it, with what was typed.
@@ -216,6 +216,15 @@ pub(crate) fn terms(words: &[Word], reader: Reader) -> Vec<Term> {
     let mut spare = spare.into_iter();
     out.retain(|_| !spare.next().unwrap_or(false));
     out
+}
+
+/// The number a whole text says when it says nothing else, read strictly as a deck's answer
+/// is: "10th", "tenth", "twenty-first" (what [`super::number::parse_number`] leaves out).
+pub(crate) fn single_number(text: &str) -> Option<Decimal> {
+    match terms(&words(text), Reader::Answer).as_slice() {
+        [Term::Number { value, .. }] => Some(Decimal::from_digits(value)),
+        _ => None,
+    }
 }
 
 /// "1917" or "10th": the digits without leading zeros, and whether it is an ordinal.

@@ -1057,6 +1057,27 @@ fn table() -> Vec<Case> {
             WRONG,
             "a numeral only in capitals in the deck",
         ),
+        case(
+            "10th",
+            num(10),
+            &[],
+            EXACT,
+            "an ordinal for a number answer",
+        ),
+        case(
+            "the tenth",
+            num(10),
+            &[],
+            EXACT,
+            "an ordinal word for a number answer",
+        ),
+        case(
+            "9th",
+            num(10),
+            &[],
+            WRONG,
+            "another ordinal for a number answer",
+        ),
         // Numbers written as words.
         case("nineteen seventeen", num(1917), &[], EXACT, "a spoken year"),
         case(
