@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use super::normalize::normalize;
+use super::terms::FUNCTION_WORDS;
 use crate::deck::{Card, Content};
 
 /// Words that lie a typo or two away from another word of different meaning, kept small on
@@ -156,10 +157,13 @@ impl Vocabulary {
     }
 
     /// Adds the words of an answer, accepted wording, choice or blank: each folded word of
-    /// two or more letters.
+    /// three or more letters that is not a function word ("the", "and", "of"...: a slip
+    /// into one of those is still a slip).
     pub fn add(&mut self, text: &str) {
         for word in normalize(text).split(' ') {
-            if word.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            if word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && !FUNCTION_WORDS.contains(&word)
+            {
                 self.words.insert(word.to_owned());
             }
         }
@@ -248,9 +252,12 @@ mod tests {
         let mut v = Vocabulary::new();
         assert!(v.is_empty());
         v.add("the Tenth Party Congress");
-        v.add("Sverdlovsk, 1919 x");
+        v.add("Sverdlovsk, 1919 x, and the era of NEP");
         assert!(v.knows("party") && v.knows("sverdlovsk") && v.knows("austria"));
-        assert!(!v.knows("the") && !v.knows("x") && !v.knows("1919"));
-        assert_eq!(v.len(), 4);
+        assert!(v.knows("era") && v.knows("nep"));
+        for word in ["the", "x", "1919", "and", "of"] {
+            assert!(!v.knows(word), "{word}");
+        }
+        assert_eq!(v.len(), 6);
     }
 }

@@ -2,7 +2,7 @@
 //! between them with the typo allowance, lists in any order.
 
 use super::known::{Vocabulary, embedded};
-use super::terms::{Reader, Term, terms, words};
+use super::terms::{FUNCTION_WORDS, Reader, Term, terms, words};
 use super::{MAX_TYPO_CHARS, typo_allowance};
 
 /// How a response matches one candidate.
@@ -260,18 +260,25 @@ const MIN_SOUND_ALIKE_LETTERS: usize = 5;
 /// changed word has fewer than [`MIN_CHANGED_LETTERS`] letters, none is a word of its own
 /// (see [`Rules::knows`]; the plural or singular of the wanted word aside: "Bolsheviks" for
 /// "Bolshevik"), and none starts with another letter, unless the two letters sound alike
-/// in a word of [`MIN_SOUND_ALIKE_LETTERS`] or more.
+/// in a word of [`MIN_SOUND_ALIKE_LETTERS`] or more. Function words ("of", "and", "in")
+/// are exempt from the length and first-letter rules: "o" for "of" and "nd" for "and" are
+/// slips, while "Vitamin K" for "Vitamin C" is not.
 fn changes_allowed(typed: &[String], wanted: &[String], rules: &Rules<'_>) -> bool {
     let first = |s: &str| s.chars().next();
     if typed.len() == wanted.len() {
         return typed.iter().zip(wanted).all(|(t, w)| {
+            if t == w {
+                return true;
+            }
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let function_word = FUNCTION_WORDS.contains(&w.as_str());
             let plural = t.strip_suffix('s') == Some(w) || w.strip_suffix('s') == Some(t);
-            t == w
-                || (letters >= MIN_CHANGED_LETTERS
-                    && (plural || !rules.knows(t))
-                    && (first(t) == first(w)
-                        || (letters >= MIN_SOUND_ALIKE_LETTERS && sound_alike(first(t), first(w)))))
+            let long_enough = letters >= MIN_CHANGED_LETTERS || function_word;
+            let meant = !plural && rules.knows(t);
+            let same_start = first(t) == first(w)
+                || function_word
+                || (letters >= MIN_SOUND_ALIKE_LETTERS && sound_alike(first(t), first(w)));
+            long_enough && !meant && same_start
         });
     }
     let (t, w) = (typed.concat(), wanted.concat());

@@ -32,7 +32,8 @@
 //!   "Bolshevik"). A changed word must have three letters or more ("Vitamin K" is not
 //!   "Vitamin C") and keep its first letter, but for letters that transliterate one sound
 //!   (C/K, C/S, K/Q, S/Z, I/Y, J/Y, G/J, V/W) in words of five letters or more: real typos
-//!   rarely change the first letter.
+//!   rarely change the first letter. Function words ("of", "and") are exempt from these two
+//!   rules and never count as words of the decks.
 //! - Lists: an answer naming several things, joined by "and", "&", commas, "/" or ";",
 //!   matches the same items in any order, joined any of those ways ("Zinovyev & Kamenev" for
 //!   "Kamenev and Zinovyev"), each item with its own typo allowance; a card whose order

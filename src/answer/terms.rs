@@ -361,7 +361,7 @@ fn one_value(words: &[&str]) -> Option<(i64, bool)> {
 
 /// Function words that may start a title in capitals and are never a name a Roman numeral
 /// could number ("What I Believe" is not "What the First").
-const FUNCTION_WORDS: &[&str] = &[
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "a", "after", "all", "am", "an", "and", "are", "as", "at", "be", "because", "been", "before",
     "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "here",
     "how", "if", "in", "into", "is", "let", "may", "might", "must", "no", "not", "now", "of", "on",
@@ -441,8 +441,8 @@ fn roman_in_answer(word: &Word, previous: Option<&Word>) -> Option<u32> {
 }
 
 /// A response's word that may be a number: a Roman numeral in any case after another word
-/// ("charles ii"), or a word within the typo allowance of a number word with the same first
-/// letter ("nineth", "tenht"): the nearest, ties going to ordinals for a word ending in
+/// ("charles ii"), or a word of two letters or more within the typo allowance of a number
+/// word (at least one edit) with the same first letter ("nineth", "tenht", "on"): the nearest, ties going to ordinals for a word ending in
 /// "th" and to cardinals otherwise, none when still in doubt.
 fn maybe_in_response(word: &Word, previous: Option<&Word>) -> Option<Term> {
     if let Some(previous) = previous
@@ -467,8 +467,10 @@ fn maybe_in_response(word: &Word, previous: Option<&Word>) -> Option<Term> {
         .map(|c| (c, false))
         .chain(ORDINALS.iter().map(|(o, _)| (*o, true)))
     {
-        let allowed = typo_allowance(candidate.len());
-        if allowed == 0 || !candidate.starts_with(first) {
+        // One edit even in a short number word ("on" for "one"): the reading counts only
+        // where the answer has this very number, and the answer's allowance still applies.
+        let allowed = typo_allowance(candidate.len()).max(1);
+        if word.text.len() < 2 || !candidate.starts_with(first) {
             continue;
         }
         let edits = strsim::damerau_levenshtein(&word.text, candidate);
