@@ -49,6 +49,7 @@ fn deck(size: usize) -> Vec<Card> {
             cite: None,
             mode: PromptMode::Auto,
             kind: None,
+            in_order: false,
             content: Content::Basic {
                 front: format!("What is item {i} of the list?"),
                 back: answer(i),

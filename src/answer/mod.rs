@@ -1,29 +1,71 @@
 //! The lenient answer checker: judges a typed response against a card's answer the way a
 //! fair teacher would, and shows where a near miss went wrong.
 //!
-//! This module owns the rules of `recall study` and `recall quiz` for typed answers:
+//! This module owns the rules of `recall study` and `recall quiz` for typed answers. A
+//! wrong answer marked right is the worst mistake it can make, so every leniency below stops
+//! where a response could mean something else.
+//!
 //! - [`normalize`]: case, accents, ß/æ/œ/ø/ł and the like, punctuation, hyphens, spacing and a
-//!   leading "the/a/an" do not matter;
-//! - [`check`] / [`check_text`]: the answer or any `accept` entry matches; one typo
-//!   (Damerau-Levenshtein, a transposition counts as one) is forgiven in answers of 5 to 8
-//!   letters and two in longer ones, never in answers of 4 letters or fewer and never in
-//!   digits; numbers compare as numbers; month dates may be typed in any common form;
+//!   leading "the/a/an" do not matter.
+//! - Numbers are read as values however they are written, and equal values match: digits
+//!   ("10", "1,000"), ordinals ("10th", "tenth", "twenty-first"), number words ("ten", "one
+//!   hundred and five"), spoken years ("nineteen seventeen", "nineteen oh five") and Roman
+//!   numerals. "The 10th Party Congress" is "the Tenth Party Congress", "Charles the Second"
+//!   and "Charles 2" are "Charles II". Ordinal and cardinal forms of one value are alike.
+//!   Different values never match, whatever the edit distance: "Ninth" is not "Tenth",
+//!   "World War I" is not "World War II", a misspelt number word ("Nineth") is read as the
+//!   number it is nearest to and judged by that value.
+//! - A Roman numeral counts as a number in a deck's answer only where it is plausibly a
+//!   regnal or series number: written in capitals, in the usual form (IV, not IIII), from 1
+//!   to 89 with no C, D or M, right after a capitalised word that is not a function word
+//!   ("What", "If", "And"...) or a number. So "Charles II", "World War I", "Pius XII",
+//!   "Apollo XI" hold numbers; "What I Believe", "Vitamin C", "MIX", "X" alone and "charles
+//!   ii" do not. A response's Roman-looking word is read either way, whichever the answer
+//!   needs ("charles ii", "what i believe").
+//! - Typos: one edit (Damerau-Levenshtein, a transposition counts as one) is forgiven in
+//!   answers of 5 to 8 letters and two in longer ones, never in answers of 4 letters or fewer,
+//!   never in digits or numbers, and never in a changed word that is a word of its own: one
+//!   of the loaded decks' answers, accepted wordings, choices and blanks (a [`Vocabulary`]
+//!   a session passes in through [`Context`]), or one of a small embedded list of place and
+//!   person names and English words that lie a letter or two from another ("Prussia" for
+//!   "Russia", "Austria" for "Australia"), its plural or singular aside ("Bolsheviks" for
+//!   "Bolshevik"). A changed word must have three letters or more ("Vitamin K" is not
+//!   "Vitamin C") and keep its first letter, but for letters that transliterate one sound
+//!   (C/K, C/S, K/Q, S/Z, I/Y, J/Y, G/J, V/W) in words of five letters or more: real typos
+//!   rarely change the first letter. Function words ("of", "and") are exempt from these two
+//!   rules and never count as words of the decks.
+//! - Lists: an answer naming several things, joined by "and", "&", commas, "/" or ";",
+//!   matches the same items in any order, joined any of those ways ("Zinovyev & Kamenev" for
+//!   "Kamenev and Zinovyev"), each item with its own typo allowance; a card whose order
+//!   matters says `in_order = true`, and then only the joining words may differ. A comma
+//!   between two digits ("3,5") and a slash next to a word of fewer than three letters or a
+//!   number ("km/h", "1/2", "AC/DC") join no list.
+//! - [`check`] / [`check_in`] / [`check_text`]: the answer or any `accept` entry (or a cloze
+//!   blank's alternatives) matches; number answers compare as numbers; month dates may be
+//!   typed in any common form;
 //! - [`check_bool`]: true/false words;
 //! - [`diff`]: the character-level difference between a response and an answer.
 //!
-//! Everything here is pure: no printing, no I/O, no clock. No input makes it panic.
+//! Everything here is pure: no printing, no I/O, no clock, no environment. No input makes it
+//! panic.
 
 mod diff;
+mod known;
+mod matching;
 mod month;
 mod normalize;
 mod number;
+mod terms;
 #[cfg(test)]
 mod tests;
 
 use crate::deck::model::Answer;
 
 pub use diff::{MAX_DIFF_CHARS, Segment, diff};
+pub use known::Vocabulary;
 pub use normalize::normalize;
+
+use matching::{Match, Rules};
 
 use month::read_month_date;
 use number::{Decimal, parse_number};
@@ -79,12 +121,26 @@ pub enum Miss {
     NotTrueOrFalse,
 }
 
+/// What a judgement may take into account besides the response and the card's answers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// Wrong options shown with a multiple choice (or the card's own `choices`): a response
+    /// that matches one exactly, or is at least as close to one as to the answer, is wrong.
+    pub wrong: &'a [String],
+    /// The loaded decks' words: a response's word that is one of them is never taken for a
+    /// typo. `None`: only the embedded list of [`Vocabulary`] applies.
+    pub known: Option<&'a Vocabulary>,
+    /// The answer is a list whose order matters (a card's `in_order = true`).
+    pub in_order: bool,
+}
+
 /// Judges a typed response against a card's answer and its `accept` list.
 ///
 /// - [`Answer::Text`]: as [`check_text`] with the answer and the accept entries.
 /// - [`Answer::Number`]: the response read as a number (digits with optional thousands
 ///   separators `1,929` / `1 929` and a zero fraction `1929.0`, or English words such as
-///   "twenty-one") must equal it; no typo is forgiven. Else an accept entry may match as text.
+///   "twenty-one", spoken years such as "nineteen twenty-nine" and ordinals such as "10th"
+///   or "tenth") must equal it; no typo is forgiven. Else an accept entry may match as text.
 /// - [`Answer::Month`]: the response read as a month date ("January 1929", "Jan. 1929",
 ///   "jan 1929", "January, 1929", "Sept 1929", "1929-01", "1929-1", "01/1929", "1/1929", a
 ///   full date) must have both the month and the year right; a misspelt month name
@@ -92,7 +148,7 @@ pub enum Miss {
 ///   [`Miss::MissingMonth`] when the year is right. Else an accept entry may match as text.
 #[must_use]
 pub fn check(response: &str, expected: &Answer, accept: &[String]) -> Verdict {
-    check_excluding(response, expected, accept, &[])
+    check_in(response, expected, accept, &Context::default())
 }
 
 /// Like [`check`], for a multiple-choice card answered by typing: a response that matches
@@ -105,13 +161,28 @@ pub fn check_excluding(
     accept: &[String],
     distractors: &[String],
 ) -> Verdict {
+    let context = Context {
+        wrong: distractors,
+        ..Context::default()
+    };
+    check_in(response, expected, accept, &context)
+}
+
+/// [`check`] with everything a session knows: the wrong options shown, the decks' words and
+/// whether the order of a list answer matters (see [`Context`]).
+#[must_use]
+pub fn check_in(
+    response: &str,
+    expected: &Answer,
+    accept: &[String],
+    context: &Context<'_>,
+) -> Verdict {
     if response.trim().is_empty() {
         return Verdict::Empty;
     }
     let accept: Vec<&str> = accept.iter().map(String::as_str).collect();
-    let distractors: Vec<&str> = distractors.iter().map(String::as_str).collect();
     let from_accept = || {
-        let verdict = check_text_excluding(response, &accept, &distractors);
+        let verdict = check_text_in(response, &accept, context);
         verdict.is_correct().then_some(verdict)
     };
     match expected {
@@ -119,16 +190,18 @@ pub fn check_excluding(
             let mut candidates = Vec::with_capacity(accept.len() + 1);
             candidates.push(text.as_str());
             candidates.extend_from_slice(&accept);
-            check_text_excluding(response, &candidates, &distractors)
+            check_text_in(response, &candidates, context)
         }
-        Answer::Number(n) => match parse_number(response) {
-            Some(value) if value == Decimal::from_i64(*n) => Verdict::Exact,
-            value => from_accept().unwrap_or(Verdict::Wrong(if value.is_some() {
-                Miss::Differs
-            } else {
-                Miss::NotANumber
-            })),
-        },
+        Answer::Number(n) => {
+            match parse_number(response).or_else(|| terms::single_number(response)) {
+                Some(value) if value == Decimal::from_i64(*n) => Verdict::Exact,
+                value => from_accept().unwrap_or(Verdict::Wrong(if value.is_some() {
+                    Miss::Differs
+                } else {
+                    Miss::NotANumber
+                })),
+            }
+        }
         Answer::Month { year, month } => {
             let Some(date) = read_month_date(response) else {
                 return from_accept().unwrap_or(Verdict::Wrong(Miss::NotADate));
@@ -157,19 +230,22 @@ pub fn check_excluding(
 }
 
 /// Judges a typed response against the texts that count as right (the answer and its
-/// accepted alternatives, a cloze deletion, a multiple-choice option typed out).
+/// accepted alternatives, a cloze deletion and its alternatives, a multiple-choice option
+/// typed out), by the rules of the [module docs](self).
 ///
 /// In order: an empty response is [`Verdict::Empty`]; a response equal to any candidate once
-/// both are [normalized](normalize), or equal as numbers when both read as numbers (digits
-/// or English words: "3" for "three"), is [`Verdict::Exact`]; otherwise the closest
-/// candidate within its typo allowance gives [`Verdict::Typo`]. The allowance depends on the candidate's letters (alphabetic characters
-/// of its normalized form; digits and spaces do not count): none up to 4, one from 5 to 8,
-/// two from 9. Digits are never forgiven: the runs of digits (thousands separators aside)
-/// must be the same in both, so "1927" never passes for "1928". Words run together or split
-/// ("almaata" for "Alma-Ata") are forgiven at any length.
+/// both are [normalized](normalize), or equal as numbers when both read as numbers (digits,
+/// English words or a spoken year: "3" for "three"), is [`Verdict::Exact`]; so is one with
+/// the same words and the same numbers however written ("the 10th Party Congress" for "the
+/// Tenth Party Congress", "Charles 2" for "Charles II"), and a list with the same items in
+/// any order ("Zinovyev & Kamenev"). Otherwise the closest candidate within its typo
+/// allowance gives [`Verdict::Typo`]. The allowance depends on the candidate's letters
+/// (alphabetic characters of its words, number words aside): none up to 4, one from 5 to 8,
+/// two from 9. Numbers are never forgiven, and neither is a changed word that is a word of
+/// its own or starts with another letter.
 #[must_use]
 pub fn check_text(response: &str, candidates: &[&str]) -> Verdict {
-    check_text_excluding(response, candidates, &[])
+    check_text_in(response, candidates, &Context::default())
 }
 
 /// Like [`check_text`], with wrong options: a response that matches one of `distractors`
@@ -177,41 +253,78 @@ pub fn check_text(response: &str, candidates: &[&str]) -> Verdict {
 /// candidate, is [`Verdict::Wrong`].
 #[must_use]
 pub fn check_text_excluding(response: &str, candidates: &[&str], distractors: &[&str]) -> Verdict {
+    let wrong: Vec<String> = distractors.iter().map(|d| (*d).to_owned()).collect();
+    let context = Context {
+        wrong: &wrong,
+        ..Context::default()
+    };
+    check_text_in(response, candidates, &context)
+}
+
+/// [`check_text`] with a [`Context`].
+#[must_use]
+pub fn check_text_in(response: &str, candidates: &[&str], context: &Context<'_>) -> Verdict {
     if response.trim().is_empty() {
         return Verdict::Empty;
     }
     let typed = Folded::new(response);
-    let candidates: Vec<Folded<'_>> = candidates.iter().map(|c| Folded::new(c)).collect();
-    if candidates.iter().any(|c| c.text == typed.text) {
+    let folded: Vec<Folded<'_>> = candidates.iter().map(|c| Folded::new(c)).collect();
+    if folded.iter().any(|c| c.text == typed.text) {
         return Verdict::Exact;
     }
     if let Some(value) = parse_number(response)
         && candidates
             .iter()
-            .any(|c| parse_number(c.raw).is_some_and(|v| v == value))
+            .any(|c| parse_number(c).is_some_and(|v| v == value))
     {
         return Verdict::Exact;
     }
-    let distractors: Vec<Folded<'_>> = distractors.iter().map(|d| Folded::new(d)).collect();
+    let distractors: Vec<Folded<'_>> = context.wrong.iter().map(|d| Folded::new(d)).collect();
     if distractors.iter().any(|d| d.text == typed.text) {
         return Verdict::Wrong(Miss::Differs);
     }
+    let rules = Rules {
+        known: context.known,
+        in_order: context.in_order,
+    };
     let best = candidates
         .iter()
-        .filter_map(|c| c.forgiven_distance(&typed).map(|d| (d, c)))
-        .min_by_key(|(d, _)| *d);
+        .filter_map(|c| matching::compare(response, c, &rules).map(|m| (m, *c)))
+        .min_by_key(|(m, _)| *m);
     match best {
-        Some((distance, candidate))
+        Some((Match::Exact, _)) => Verdict::Exact,
+        Some((Match::Typo(distance), candidate))
             if !distractors
                 .iter()
                 .any(|d| d.distance(&typed).is_some_and(|x| x <= distance)) =>
         {
             Verdict::Typo {
-                expected: candidate.raw.trim().to_owned(),
+                expected: candidate.trim().to_owned(),
             }
         }
         _ => Verdict::Wrong(Miss::Differs),
     }
+}
+
+/// How a cloze blank is judged: a blank holding a whole number ("1921", "1,000", "-40"; not
+/// "007" or "3.0", which stay text) as an [`Answer::Number`], one holding a month date ("January 1929") as an
+/// [`Answer::Month`], any other as [`Answer::Text`], exactly as a card whose back is the same
+/// text would be.
+#[must_use]
+pub fn blank_answer(text: &str) -> Answer {
+    let digits = text.trim().trim_start_matches(['-', '+']);
+    let leading_zero = digits.len() > 1 && digits.starts_with('0');
+    match number::parse_digits(text).and_then(|n| n.to_i64()) {
+        Some(n) if !leading_zero && !digits.contains('.') => Answer::Number(n),
+        _ => Answer::from_text(text),
+    }
+}
+
+/// True when an answer names several things ("Kamenev and Zinovyev", "Lenin, Trotsky"),
+/// which a response may give in any order unless the card says `in_order = true`.
+#[must_use]
+pub fn is_list(text: &str) -> bool {
+    matching::item_count(text) > 1
 }
 
 /// Reads a true/false response: "true", "t", "yes", "y", "right", "correct" are true;
@@ -338,23 +451,6 @@ impl<'a> Folded<'a> {
             &compact(&self.text),
             &compact(&other.text),
         ))
-    }
-
-    /// The distance from the response `typed` to this candidate when it is within the
-    /// candidate's typo allowance.
-    fn forgiven_distance(&self, typed: &Folded<'_>) -> Option<usize> {
-        let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
-        let allowed = typo_allowance(letters);
-        let length_gap = self
-            .text
-            .replace(' ', "")
-            .chars()
-            .count()
-            .abs_diff(typed.text.replace(' ', "").chars().count());
-        if length_gap > allowed {
-            return None;
-        }
-        self.distance(typed).filter(|d| *d <= allowed)
     }
 }
 

@@ -40,6 +40,19 @@ pub(crate) fn fold_char(c: char) -> String {
     out
 }
 
+/// The folded form of one character met inside a word: as [`fold_char`], except that a
+/// separator comes out as a single space (where [`fold_char`] gives nothing, as at the start
+/// of a text).
+pub(crate) fn fold_char_in_word(c: char) -> String {
+    let mut once = String::from("x");
+    fold_char_into(c, &mut once);
+    let mut out = String::from("x");
+    for d in once[1..].chars() {
+        fold_char_into(d, &mut out);
+    }
+    out.split_off(1)
+}
+
 /// Pushes the folded form of `c` onto `out`, writing at most one space in a row and never a
 /// leading space.
 fn fold_char_into(c: char, out: &mut String) {

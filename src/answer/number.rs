@@ -30,6 +30,24 @@ impl Decimal {
     pub(crate) fn from_i64(n: i64) -> Decimal {
         Decimal::new(n < 0, &n.unsigned_abs().to_string(), "")
     }
+
+    /// The value of a whole number written in decimal digits (no sign).
+    pub(crate) fn from_digits(digits: &str) -> Decimal {
+        Decimal::new(false, digits, "")
+    }
+
+    /// The whole number it is, when it is one that fits.
+    pub(crate) fn to_i64(&self) -> Option<i64> {
+        if !self.frac.is_empty() {
+            return None;
+        }
+        let magnitude: i64 = if self.int.is_empty() {
+            0
+        } else {
+            self.int.parse().ok()?
+        };
+        Some(if self.negative { -magnitude } else { magnitude })
+    }
 }
 
 /// Separators people put between groups of three digits.
@@ -94,7 +112,8 @@ fn ungroup(int: &str) -> Option<String> {
 
 /// Reads a whole number written in English words: "three", "twenty-one", "one hundred and
 /// five", "nineteen hundred", "two thousand and twenty", "minus four". Case, hyphens and a
-/// leading article ("a hundred") do not matter. Spoken years ("nineteen twenty-nine") and
+/// leading article ("a hundred") do not matter. Spoken years ("nineteen twenty-nine", see
+/// [`spoken_year`]) and
 /// ordinals are not numbers here.
 pub(crate) fn parse_words(text: &str) -> Option<i64> {
     let folded = normalize(text);
@@ -172,36 +191,49 @@ struct Group {
     units: bool,
 }
 
+/// The number words below twenty, "one" to "nineteen".
+const SMALL: [&str; 19] = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
+/// The tens, "twenty" to "ninety".
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// Every word [`parse_words`] reads as (part of) a number, "and" and "minus" aside.
+pub(crate) fn cardinal_words() -> impl Iterator<Item = &'static str> {
+    ["zero"]
+        .into_iter()
+        .chain(SMALL)
+        .chain(TENS)
+        .chain(["hundred", "thousand", "million", "billion"])
+}
+
 fn small_number(word: &str) -> Option<i64> {
-    const SMALL: [&str; 19] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
     let i = SMALL.iter().position(|w| *w == word)?;
     i64::try_from(i + 1).ok()
 }
 
 fn tens_number(word: &str) -> Option<i64> {
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
     let i = TENS.iter().position(|w| *w == word)?;
     i64::try_from(i + 2).ok().map(|t| t * 10)
 }
@@ -215,9 +247,40 @@ fn scale_number(word: &str) -> Option<i64> {
     }
 }
 
-/// Reads a number in digits or, failing that, in English words.
+/// Reads a year said the way people say years: two numbers from 10 to 99 ("nineteen
+/// seventeen", "nineteen twenty-nine"), the second perhaps "oh" and a digit ("nineteen oh
+/// five") or "hundred" ("nineteen hundred", which [`parse_words`] reads too).
+pub(crate) fn spoken_year(text: &str) -> Option<i64> {
+    let folded = normalize(text);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let pair = |words: &[&str]| {
+        let v = parse_words(&words.join(" "))?;
+        (10..=99).contains(&v).then_some(v)
+    };
+    for split in 1..words.len() {
+        let (century, rest) = words.split_at(split);
+        let Some(century) = pair(century) else {
+            continue;
+        };
+        let tail = match rest {
+            ["hundred"] => Some(0),
+            ["oh" | "o", digit] => parse_words(digit).filter(|d| (1..=9).contains(d)),
+            _ => pair(rest),
+        };
+        if let Some(tail) = tail {
+            return Some(century * 100 + tail);
+        }
+    }
+    None
+}
+
+/// Reads a number in digits or, failing that, in English words or as a spoken year.
 pub(crate) fn parse_number(text: &str) -> Option<Decimal> {
-    parse_digits(text).or_else(|| parse_words(text).map(Decimal::from_i64))
+    parse_digits(text).or_else(|| {
+        parse_words(text)
+            .or_else(|| spoken_year(text))
+            .map(Decimal::from_i64)
+    })
 }
 
 #[cfg(test)]
@@ -225,16 +288,7 @@ mod tests {
     use super::*;
 
     fn digits(s: &str) -> Option<i64> {
-        let d = parse_digits(s)?;
-        if !d.frac.is_empty() {
-            return None;
-        }
-        let v: i64 = if d.int.is_empty() {
-            0
-        } else {
-            d.int.parse().ok()?
-        };
-        Some(if d.negative { -v } else { v })
+        parse_digits(s)?.to_i64()
     }
 
     #[test]
@@ -274,6 +328,29 @@ mod tests {
             "1929-01",
         ] {
             assert_eq!(parse_digits(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn spoken_years() {
+        for (text, year) in [
+            ("nineteen seventeen", 1917),
+            ("Nineteen twenty-nine", 1929),
+            ("nineteen oh five", 1905),
+            ("eighteen twelve", 1812),
+            ("twenty twenty", 2020),
+            ("nineteen hundred", 1900),
+        ] {
+            assert_eq!(spoken_year(text), Some(year), "{text:?}");
+        }
+        for bad in [
+            "nineteen",
+            "nine seventeen",
+            "nineteen seventeen five",
+            "oh five",
+            "",
+        ] {
+            assert_eq!(spoken_year(bad), None, "{bad:?}");
         }
     }
 

@@ -17,7 +17,7 @@ use crate::text::escape_controls;
 /// The keys a card may have.
 pub(crate) const CARD_KEYS: &[&str] = &[
     "id", "front", "back", "accept", "choices", "reverse", "cloze", "order", "tags", "hint",
-    "explain", "cite", "mode", "kind",
+    "explain", "cite", "mode", "kind", "in_order",
 ];
 const MODES: &[&str] = &["auto", "flip", "type", "choice"];
 /// The longest `cite` allowed, in words.
@@ -157,6 +157,7 @@ fn read_card(
     }
     let mode = read_mode(t, report);
     let kind = read_kind(t, content.as_ref(), report);
+    let in_order = t.boolean("in_order", report).unwrap_or(false);
     let failed = report.diagnostics[errors_before..]
         .iter()
         .any(|d| d.severity == super::Severity::Error);
@@ -172,6 +173,9 @@ fn read_card(
     }
     warn_answer_in_question(&content, t, report);
     warn_reversed_question(&content, t, report);
+    if in_order {
+        warn_in_order_without_list(&content, t, report);
+    }
     let (id, derived_id) = match id {
         Some(id) => (id.value, false),
         None => (derived_id(content.question()), true),
@@ -186,6 +190,7 @@ fn read_card(
         cite: cite.map(|c| c.value),
         mode,
         kind,
+        in_order,
         content,
     })
 }
@@ -225,6 +230,28 @@ pub fn reads_as_question(text: &str) -> bool {
 #[must_use]
 pub fn unfit_to_type(text: &str) -> bool {
     reads_as_question(text) || text.split_whitespace().count() > MAX_TYPED_WORDS
+}
+
+/// Warns about `in_order = true` on a card whose answers are not lists ("A and B", "A, B"):
+/// it changes nothing there.
+fn warn_in_order_without_list(content: &Content, t: &Table<'_, '_>, report: &mut Report<'_>) {
+    let lists = match content {
+        Content::Basic { back, accept, .. } => {
+            crate::answer::is_list(&back.display())
+                || accept.iter().any(|a| crate::answer::is_list(a))
+        }
+        Content::Cloze { deletions, .. } => deletions.iter().any(|d| {
+            crate::answer::is_list(&d.answer) || d.accept.iter().any(|a| crate::answer::is_list(a))
+        }),
+        Content::TrueFalse { .. } | Content::Order { .. } => false,
+    };
+    if !lists {
+        let span = t.key_span("in_order").unwrap_or_else(|| t.span.clone());
+        report.warning(
+            &span,
+            "`in_order` has no effect: no answer of this card is a list (items joined by \"and\", \"&\", commas, \"/\" or \";\")",
+        );
+    }
 }
 
 /// Checks that a card or deck id is usable: letters, digits, `-`, `_` and `.` only.
@@ -363,7 +390,7 @@ fn read_content(t: &Table<'_, '_>, report: &mut Report<'_>) -> Option<Content> {
     if t.has("order") {
         reject_keys(
             t,
-            &["back", "accept", "choices", "reverse"],
+            &["back", "accept", "choices", "reverse", "in_order"],
             "an `order` card",
             report,
         );
@@ -387,7 +414,7 @@ fn read_content(t: &Table<'_, '_>, report: &mut Report<'_>) -> Option<Content> {
         Back::Bool(answer) => {
             reject_keys(
                 t,
-                &["accept", "choices", "reverse"],
+                &["accept", "choices", "reverse", "in_order"],
                 "a true/false card",
                 report,
             );

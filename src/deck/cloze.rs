@@ -1,4 +1,7 @@
-//! Cloze text: `{{deletion}}` and `{{deletion::hint}}` markers.
+//! Cloze text: `{{deletion}}` and `{{deletion::hint}}` markers. A deletion may list other
+//! wordings it accepts after `|`: `{{Alma-Ata|Almaty}}`, with a hint `{{Alma-Ata|Almaty::a
+//! city}}` (the hint comes last and may itself hold `|`). The first wording is the one
+//! shown.
 
 use super::model::Deletion;
 
@@ -18,15 +21,25 @@ pub fn parse(text: &str) -> Result<Vec<Deletion>, String> {
         if inner.contains("{{") {
             return Err("cloze deletion `{{` is never closed with `}}`".to_owned());
         }
-        let (answer, hint) = match inner.split_once("::") {
-            Some((answer, hint)) => (answer.trim(), Some(hint.trim())),
-            None => (inner.trim(), None),
+        let (answers, hint) = match inner.split_once("::") {
+            Some((answers, hint)) => (answers, Some(hint.trim())),
+            None => (inner, None),
         };
-        if answer.is_empty() {
+        let mut wordings = answers.split('|').map(str::trim);
+        let answer = wordings.next().unwrap_or_default();
+        if answer.is_empty() && !answers.contains('|') {
             return Err("cloze deletion `{{}}` is empty".to_owned());
+        }
+        let accept: Vec<String> = wordings.map(str::to_owned).collect();
+        if answer.is_empty() || accept.iter().any(String::is_empty) {
+            return Err(format!(
+                "cloze deletion `{{{{{}}}}}` has an empty wording; write `{{{{a|b}}}}` with text on both sides of `|`",
+                answers.trim()
+            ));
         }
         deletions.push(Deletion {
             answer: answer.to_owned(),
+            accept,
             hint: hint.filter(|h| !h.is_empty()).map(str::to_owned),
         });
         rest = &after[close + 2..];
@@ -38,7 +51,7 @@ pub fn parse(text: &str) -> Result<Vec<Deletion>, String> {
 }
 
 /// The cloze text with deletion `hidden` (0-based) shown as `[...]` (or `[hint]`) and the
-/// others shown as plain text.
+/// others shown as plain text (their first wording).
 #[must_use]
 pub fn render(text: &str, hidden: usize) -> String {
     let mut out = String::with_capacity(text.len());
@@ -49,10 +62,11 @@ pub fn render(text: &str, hidden: usize) -> String {
         let Some(close) = after.find("}}") else { break };
         out.push_str(&rest[..open]);
         let inner = &after[..close];
-        let (answer, hint) = match inner.split_once("::") {
-            Some((a, h)) => (a.trim(), h.trim()),
-            None => (inner.trim(), ""),
+        let (answers, hint) = match inner.split_once("::") {
+            Some((a, h)) => (a, h.trim()),
+            None => (inner, ""),
         };
+        let answer = answers.split('|').next().unwrap_or_default().trim();
         if index == hidden {
             out.push('[');
             out.push_str(if hint.is_empty() { "..." } else { hint });
@@ -79,6 +93,28 @@ mod tests {
         assert_eq!(d[0].answer, "1921");
         assert_eq!(d[0].hint.as_deref(), Some("year"));
         assert_eq!(d[1].hint, None);
+    }
+
+    #[test]
+    fn reads_alternative_wordings() {
+        let d = parse("In {{Alma-Ata | Almaty::a city}} in {{1929|nineteen twenty-nine}}, {{x}}.")
+            .unwrap();
+        assert_eq!(d[0].answer, "Alma-Ata");
+        assert_eq!(d[0].accept, ["Almaty"]);
+        assert_eq!(d[0].hint.as_deref(), Some("a city"));
+        assert_eq!(d[1].accept, ["nineteen twenty-nine"]);
+        assert_eq!(d[1].hint, None);
+        assert!(d[2].accept.is_empty());
+        let hinted = parse("{{a::left|right}}").unwrap();
+        assert_eq!(hinted[0].hint.as_deref(), Some("left|right"));
+        assert!(hinted[0].accept.is_empty());
+        for bad in ["{{a|}}", "{{|a}}", "{{a||b}}", "{{ | ::hint}}"] {
+            assert!(parse(bad).unwrap_err().contains("empty wording"), "{bad}");
+        }
+        assert_eq!(
+            render("In {{Alma-Ata|Almaty::city}} and {{1929|1929.0}}.", 1),
+            "In Alma-Ata and [...]."
+        );
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub struct Card {
     /// `None` leaves it to be worked out from the card's wording.
     #[serde(default)]
     pub kind: Option<AnswerKind>,
+    /// The answer is a list whose order matters (`in_order = true`): its items must be typed
+    /// in the order given. Lists match in any order otherwise.
+    pub in_order: bool,
     /// What the card asks.
     pub content: Content,
 }
@@ -193,8 +196,13 @@ pub enum Answer {
 /// One `{{...}}` deletion of a cloze text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deletion {
-    /// The hidden text.
+    /// The hidden text (the first of `{{a|b}}`), shown when the blank is not asked.
     pub answer: String,
+    /// Other wordings the blank accepts (the rest of `{{a|b}}`), possibly none. Left out of
+    /// the JSON when empty, so that a card's content hash (`store::cards::content_hash`) is
+    /// what it was before blanks had wordings and no answered card reads as changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accept: Vec<String>,
     /// An optional hint shown in its place.
     pub hint: Option<String>,
 }
@@ -280,6 +288,23 @@ impl Content {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_without_wordings_serializes_as_before_they_existed() {
+        let blank = Deletion {
+            answer: "Alma-Ata".into(),
+            accept: Vec::new(),
+            hint: Some("a city".into()),
+        };
+        let json = serde_json::to_string(&blank).unwrap();
+        assert_eq!(json, r#"{"answer":"Alma-Ata","hint":"a city"}"#);
+        assert_eq!(serde_json::from_str::<Deletion>(&json).unwrap(), blank);
+        let with = Deletion {
+            accept: vec!["Almaty".into()],
+            ..blank
+        };
+        assert!(serde_json::to_string(&with).unwrap().contains("Almaty"));
+    }
 
     #[test]
     fn month_dates_are_recognised() {

@@ -40,7 +40,7 @@ problem_table! {
         => ["8:1: error: unknown field `bakc` in card; did you mean `back`?"];
     unknown_field_without_suggestion:
         "[[card]]\nid = \"a\"\nfront = \"Q?\"\nback = \"A\"\nzzzzzzzz = 1\n"
-        => ["8:1: error: unknown field `zzzzzzzz` in card; expected one of: id, front, back, accept, choices, reverse, cloze, order, tags, hint, explain, cite, mode, kind"];
+        => ["8:1: error: unknown field `zzzzzzzz` in card; expected one of: id, front, back, accept, choices, reverse, cloze, order, tags, hint, explain, cite, mode, kind, in_order"];
     missing_back:
         "[[card]]\nid = \"a\"\nfront = \"Q?\"\n"
         => ["4:1: error: card is missing `back` (its answer)"];
@@ -172,6 +172,22 @@ problem_table! {
     card_is_a_single_table:
         "[card]\nid = \"a\"\n"
         => ["4:1: error: `card` must be an array of tables (write [[card]]), found a table"];
+    in_order_on_a_list_is_fine:
+        "[[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"Pride and Prejudice\"\nin_order = true\n" => [];
+    in_order_on_a_cloze_list_is_fine:
+        "[[card]]\nid = \"a\"\ncloze = \"By {{Marx and Engels|Marx & Engels}}.\"\nin_order = true\n" => [];
+    in_order_without_a_list_warns:
+        "[[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"Trotsky\"\nin_order = true\n"
+        => ["8:1: warning: `in_order` has no effect: no answer of this card is a list (items joined by \"and\", \"&\", commas, \"/\" or \";\")"];
+    in_order_must_be_a_boolean:
+        "[[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"A and B\"\nin_order = \"yes\"\n"
+        => ["8:12: error: `in_order` must be true or false, found a string"];
+    in_order_does_not_go_with_true_false:
+        "[[card]]\nid = \"a\"\nfront = \"Q\"\nback = true\nin_order = true\n"
+        => ["8:1: error: `in_order` does not go with a true/false card"];
+    cloze_with_an_empty_wording:
+        "[[card]]\nid = \"a\"\ncloze = \"In {{Alma-Ata|}}.\"\n"
+        => ["6:9: error: cloze deletion `{{Alma-Ata|}}` has an empty wording; write `{{a|b}}` with text on both sides of `|`"];
     several_problems_all_reported:
         "[[card]]\nid = \"a\"\nfront = \"\"\nback = 1.0\nbakc = 1\n"
         => [

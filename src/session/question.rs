@@ -5,7 +5,7 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 
 use super::distractors::{self, OtherAnswer, Target};
-use crate::answer::{self, Segment, Verdict};
+use crate::answer::{self, Context, Segment, Verdict, Vocabulary};
 use crate::deck::{Answer, Card, Content, Side, cloze, unfit_to_type};
 
 /// How the learner asked to be questioned.
@@ -221,9 +221,23 @@ fn choice(target: &Target<'_>, own: &[String], pool: &[OtherAnswer], rng: &mut i
     }
 }
 
-/// Judges a response to a question about `card`.
+/// Judges a response to a question about `card`, knowing no other card's answers (see
+/// [`judge_in`]).
 #[must_use]
 pub fn judge(card: &Card, side: Side, question: &Question, response: &Response) -> Judgement {
+    judge_in(card, side, question, response, None)
+}
+
+/// Judges a response to a question about `card`. A typed word that is one of `known` (the
+/// loaded decks' answers) is taken as meant, never forgiven as a typo of the answer.
+#[must_use]
+pub fn judge_in(
+    card: &Card,
+    side: Side,
+    question: &Question,
+    response: &Response,
+    known: Option<&Vocabulary>,
+) -> Judgement {
     let none = Judgement {
         correct: None,
         given: None,
@@ -257,12 +271,18 @@ pub fn judge(card: &Card, side: Side, question: &Question, response: &Response) 
                 diff: None,
             }
         }
-        (Response::Typed(text), _) => judge_typed(card, side, question, text),
+        (Response::Typed(text), _) => judge_typed(card, side, question, text, known),
         _ => none,
     }
 }
 
-fn judge_typed(card: &Card, side: Side, question: &Question, text: &str) -> Judgement {
+fn judge_typed(
+    card: &Card,
+    side: Side,
+    question: &Question,
+    text: &str,
+    known: Option<&Vocabulary>,
+) -> Judgement {
     let given = Some(text.to_owned());
     if text.trim().is_empty() {
         return Judgement {
@@ -271,6 +291,11 @@ fn judge_typed(card: &Card, side: Side, question: &Question, text: &str) -> Judg
             diff: None,
         };
     }
+    let context = Context {
+        known,
+        in_order: card.in_order,
+        ..Context::default()
+    };
     let (verdict, expected, accept): (Verdict, Answer, Vec<String>) = match (&card.content, side) {
         (
             Content::Basic {
@@ -280,11 +305,18 @@ fn judge_typed(card: &Card, side: Side, question: &Question, text: &str) -> Judg
                 ..
             },
             Side::Forward,
-        ) => (
-            answer::check_excluding(text, back, accept, &wrong_options(question, choices)),
-            back.clone(),
-            accept.clone(),
-        ),
+        ) => {
+            let wrong = wrong_options(question, choices);
+            let context = Context {
+                wrong: &wrong,
+                ..context
+            };
+            (
+                answer::check_in(text, back, accept, &context),
+                back.clone(),
+                accept.clone(),
+            )
+        }
         (Content::TrueFalse { answer, .. }, _) => {
             let v = answer::check_bool(text, *answer);
             return Judgement {
@@ -293,9 +325,19 @@ fn judge_typed(card: &Card, side: Side, question: &Question, text: &str) -> Judg
                 diff: None,
             };
         }
+        (Content::Cloze { deletions, .. }, Side::Deletion(i)) if deletions.get(i).is_some() => {
+            let blank = &deletions[i];
+            let expected = answer::blank_answer(&blank.answer);
+            let verdict = answer::check_in(text, &expected, &blank.accept, &context);
+            (verdict, expected, blank.accept.clone())
+        }
         _ => {
             let expected = Answer::Text(question.answer.clone());
-            (answer::check(text, &expected, &[]), expected, Vec::new())
+            (
+                answer::check_in(text, &expected, &[], &context),
+                expected,
+                Vec::new(),
+            )
         }
     };
     let diff = match &verdict {
@@ -340,6 +382,98 @@ mod tests {
 
     use super::*;
     use crate::deck::{Options, parse};
+
+    const CLOZE: &str = r#"[deck]
+title = "Exile"
+[[card]]
+id = "exile"
+cloze = "Trotsky was sent to {{Alma-Ata|Almaty::a city}} in {{January 1928}}, {{1,000}} miles from {{Kamenev and Zinovyev}} and {{1927}}."
+[[card]]
+id = "bloc"
+front = "Who joined Trotsky in the United Opposition?"
+back = "Kamenev and Zinovyev"
+in_order = true
+[[card]]
+id = "place"
+front = "Where was Trotsky's last home?"
+back = "Coyoacán"
+[[card]]
+id = "town"
+front = "Which town was renamed Sverdlovsk?"
+back = "Yekaterinburg"
+[[card]]
+id = "man"
+front = "Who gave Sverdlovsk its name?"
+back = "Sverdlov"
+"#;
+
+    /// Whether typing `reply` for `side` of card `card` of [`CLOZE`] is right, with or without
+    /// the deck's words known.
+    fn typed(card: usize, side: Side, reply: &str, known: bool) -> Option<bool> {
+        let deck = parse(CLOZE, "c.toml", "c", Options::default())
+            .deck
+            .unwrap();
+        let mut vocabulary = Vocabulary::new();
+        deck.cards.iter().for_each(|c| vocabulary.add_card(c));
+        let card = &deck.cards[card];
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let question = build(card, side, StudyMode::Type, &[], &mut rng);
+        let reply = Response::Typed(reply.into());
+        judge_in(card, side, &question, &reply, known.then_some(&vocabulary)).correct
+    }
+
+    #[test]
+    fn cloze_blanks_take_their_wordings_and_read_numbers_and_dates() {
+        let blank = Side::Deletion;
+        assert_eq!(typed(0, blank(0), "Almaty", false), Some(true));
+        assert_eq!(typed(0, blank(0), "alma ata", false), Some(true));
+        assert_eq!(typed(0, blank(0), "Verny", false), Some(false));
+        assert_eq!(typed(0, blank(1), "Jan 1928", false), Some(true));
+        assert_eq!(typed(0, blank(1), "1928-01", false), Some(true));
+        assert_eq!(typed(0, blank(1), "February 1928", false), Some(false));
+        assert_eq!(typed(0, blank(2), "1000", false), Some(true));
+        assert_eq!(typed(0, blank(2), "one thousand", false), Some(true));
+        assert_eq!(typed(0, blank(2), "1001", false), Some(false));
+        assert_eq!(typed(0, blank(3), "Zinovyev & Kamenev", false), Some(true));
+        assert_eq!(
+            typed(0, blank(4), "nineteen twenty-seven", false),
+            Some(true)
+        );
+        assert_eq!(typed(0, blank(4), "1928", false), Some(false));
+    }
+
+    #[test]
+    fn a_card_keeping_its_order_says_so() {
+        assert_eq!(
+            typed(1, Side::Forward, "Kamenev & Zinovyev", false),
+            Some(true)
+        );
+        assert_eq!(
+            typed(1, Side::Forward, "Zinovyev and Kamenev", false),
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn another_cards_answer_is_never_a_typo() {
+        assert_eq!(typed(2, Side::Forward, "Coyoacan", true), Some(true));
+        assert_eq!(typed(2, Side::Forward, "Coyoacna", true), Some(true));
+        // "Sverdlovsk" is a word of no answer; "Sverdlov" is another card's answer.
+        assert_eq!(typed(3, Side::Forward, "Yekaterinberg", true), Some(true));
+        assert_eq!(typed(4, Side::Forward, "Sverdlovk", true), Some(true));
+        let deck = parse(CLOZE, "c.toml", "c", Options::default())
+            .deck
+            .unwrap();
+        let mut vocabulary = Vocabulary::new();
+        vocabulary.add_card(&deck.cards[4]);
+        let answer = Answer::Text("Sverdlovsk".into());
+        let context = Context {
+            known: Some(&vocabulary),
+            ..Context::default()
+        };
+        assert!(answer::check("Sverdlov", &answer, &[]).is_correct());
+        assert!(!answer::check_in("Sverdlov", &answer, &[], &context).is_correct());
+    }
 
     /// A deck of front/back cards, each given as (id, front, back), and its answer pool.
     fn deck_and_pool(cards: &[(&str, &str, &str)]) -> (crate::deck::Deck, Vec<OtherAnswer>) {

@@ -67,6 +67,9 @@ pub struct Session {
     pub deadline: Option<DateTime<Utc>>,
     /// Answers of the cards, for the wrong options of multiple choice.
     pub distractors: Vec<super::distractors::OtherAnswer>,
+    /// The words of the loaded decks' answers: a typed word that is one of them is taken as
+    /// meant, never as a typo (empty: only the checker's own list applies).
+    pub vocabulary: super::lexicon::Lexicon,
     /// Seeds the shuffles of options.
     pub seed: u64,
     /// Answers that can still be undone, oldest first (kept across calls to `run`).
@@ -104,6 +107,7 @@ impl Session {
             limit: None,
             deadline: None,
             distractors: Vec::new(),
+            vocabulary: super::lexicon::Lexicon::new(),
             seed: 0,
             history: Vec::new(),
             summary: Summary {
@@ -194,7 +198,13 @@ impl Session {
             Reply::Act(action) => return self.act(action, key, prompter, journal, clock),
         };
         let item = &self.items[key];
-        let judgement = question::judge(&item.card, item.side, &question, &response);
+        let judgement = question::judge_in(
+            &item.card,
+            item.side,
+            &question,
+            &response,
+            Some(self.vocabulary.words()),
+        );
         let feedback = self.feedback(key, &question, &judgement, asked_at);
         let (rating, correct) = match prompter.grade(&question, &feedback)? {
             Grade::Rate(r) => (r, judgement.correct),

@@ -122,6 +122,7 @@ impl Writer {
             let at = AnswerKind::ALL.iter().position(|a| *a == k).unwrap_or(0);
             u8::try_from(at + 1).unwrap_or(0)
         }));
+        self.0.push(u8::from(card.in_order));
         match &card.content {
             Content::Basic {
                 front,
@@ -148,6 +149,7 @@ impl Writer {
                 self.len(deletions.len());
                 for d in deletions {
                     self.str(&d.answer);
+                    self.strs(&d.accept);
                     self.opt(d.hint.as_deref());
                 }
             }
@@ -254,6 +256,7 @@ impl<'a> Reader<'a> {
             0 => None,
             n => Some(*AnswerKind::ALL.get(usize::from(n) - 1)?),
         };
+        let in_order = self.flag()?;
         let content = match self.byte()? {
             0 => Content::Basic {
                 front: self.str()?,
@@ -273,6 +276,7 @@ impl<'a> Reader<'a> {
                 for _ in 0..n {
                     deletions.push(Deletion {
                         answer: self.str()?,
+                        accept: self.strs()?,
                         hint: self.opt()?,
                     });
                 }
@@ -294,6 +298,7 @@ impl<'a> Reader<'a> {
             cite,
             mode,
             kind,
+            in_order,
             content,
         })
     }
@@ -321,7 +326,7 @@ mod tests {
         hint = \"h\"\nexplain = \"e\"\nmode = \"type\"\ntags = [\"t\"]\n\
         [[card]]\nid = \"n\"\nfront = \"How many?\"\nback = 12\nchoices = [\"3\", \"4\"]\nkind = \"number\"\n\
         [[card]]\nid = \"m\"\nfront = \"When?\"\nback = \"January 1929\"\n\
-        [[card]]\nid = \"c\"\ncloze = \"{{x::hint}} and {{y}}\"\n\
+        [[card]]\nid = \"c\"\ncloze = \"{{x::hint}} and {{y|z}}\"\nin_order = true\n\
         [[card]]\nid = \"t\"\nfront = \"Sky is blue\"\nback = true\n\
         [[card]]\nid = \"o\"\nfront = \"Order\"\norder = [\"1\", \"2\", \"3\"]\n\
         [[card]]\nfront = \"Ünïcode ✓ question without an id\"\nback = \"ok\"\n";

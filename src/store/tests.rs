@@ -25,6 +25,7 @@ fn card(id: &str, front: &str) -> Card {
         cite: None,
         mode: PromptMode::Auto,
         kind: None,
+        in_order: false,
         content: Content::Basic {
             front: front.to_owned(),
             back: Answer::Text("answer".to_owned()),

@@ -42,6 +42,9 @@ mod hangup;
 /// `recall study` in plain mode through pipes: the line protocol, days passing, a kill.
 mod study_plain;
 
+/// Typed answers in plain mode: ordinals by value, no typo into another card's answer.
+mod answers;
+
 /// The streak: the walk back through studied days against sorting the whole log; the summary.
 mod streak;
 

@@ -51,6 +51,7 @@ pub(super) fn edit(
         for item in session.items.iter_mut().filter(same) {
             item.card = card.clone();
         }
+        session.vocabulary.add_card(card);
     }
     // The card may now be a multiple choice that needs other cards' answers.
     let needs = session

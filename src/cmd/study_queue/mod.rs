@@ -41,7 +41,7 @@ use build::Items;
 use cards::Cards;
 use due::DueToday;
 use new_items::NewItems;
-pub(super) use pool::distractors;
+pub(super) use pool::{distractors, vocabulary};
 use rows::Rows;
 use sync::Synced;
 
@@ -162,6 +162,9 @@ fn plan_from_rows(
     session.left_out = left_out;
     if pool {
         session.distractors = distractors(decks, store, &args.tags)?;
+    }
+    if !session.items.is_empty() {
+        session.vocabulary = vocabulary(decks, store)?;
     }
     Ok(Planned {
         session,

@@ -1,11 +1,16 @@
-//! The multiple-choice answer pool: the answers of every wanted card of the decks.
+//! What a session learns from every card of the decks, not only the ones it asks: the
+//! multiple-choice answer pool and the vocabulary of answers.
+
+use std::sync::mpsc;
 
 use super::PlanError;
 use super::cards::wanted;
+use crate::answer::Vocabulary;
 use crate::cmd::decks::LoadedDeck;
-use crate::deck::Card;
+use crate::deck::{Card, Deck};
 use crate::session::distractors::OtherAnswer;
-use crate::store::Store;
+use crate::session::lexicon::Lexicon;
+use crate::store::{CardPack, Store};
 
 /// The answers of every wanted card of the decks, in order: the wrong options of multiple
 /// choices that have none of their own (ranked by `session::distractors`).
@@ -15,24 +20,83 @@ pub(in crate::cmd) fn distractors(
     tags: &[String],
 ) -> Result<Vec<OtherAnswer>, PlanError> {
     let mut out = Vec::new();
-    for (d, loaded) in decks.iter().enumerate() {
+    for source in sources(decks, store)? {
         let mut add = |card: &Card| {
             if wanted(card, tags) {
-                out.extend(OtherAnswer::of_card(card, &loaded.deck.tags));
+                out.extend(OtherAnswer::of_card(card, &source.deck.tags));
             }
         };
-        let Some(cached) = &loaded.cached else {
-            loaded.deck.cards.iter().for_each(&mut add);
-            continue;
-        };
-        // One card at a time: a large deck's cards are never all held at once.
-        let mut pack = store
-            .cached_pack(cached.file)?
-            .filter(|p| p.len() == cached.count)
-            .ok_or(PlanError::Damaged(d))?;
-        for ord in 0..cached.count {
-            add(&pack.card(ord).ok_or(PlanError::Damaged(d))?);
+        match source.pack {
+            None => source.deck.cards.iter().for_each(&mut add),
+            // One card at a time: a large deck's cards are never all held at once.
+            Some(mut pack) => (0..pack.len())
+                .map(|ord| pack.card(ord).ok_or(PlanError::Damaged(source.index)))
+                .try_for_each(|card| card.map(|c| add(&c)))?,
         }
+    }
+    Ok(out)
+}
+
+/// The words of every answer of the decks, whatever the tags: a typed word that is one of
+/// them is never forgiven as a typo of another answer. Decks read from their files give
+/// their words at once; cached decks give theirs on a thread of its own, as reading every
+/// card of a large deck would delay the first question.
+pub(in crate::cmd) fn vocabulary(
+    decks: &[LoadedDeck],
+    store: &Store,
+) -> Result<Lexicon, PlanError> {
+    let mut now = Vocabulary::new();
+    let mut packs = Vec::new();
+    for source in sources(decks, store)? {
+        match source.pack {
+            None => source.deck.cards.iter().for_each(|c| now.add_card(c)),
+            Some(pack) => packs.push(pack),
+        }
+    }
+    if packs.is_empty() {
+        return Ok(Lexicon::from(now));
+    }
+    let (send, coming) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut later = Vocabulary::new();
+        for mut pack in packs {
+            for ord in 0..pack.len() {
+                if let Some(card) = pack.card(ord) {
+                    later.add_card(&card);
+                }
+            }
+        }
+        // The session may be over already; its words are then of no use.
+        let _ = send.send(later);
+    });
+    Ok(Lexicon::with_coming(now, coming))
+}
+
+/// A deck, with its cached cards when it was not read from its file.
+struct CardSource<'d> {
+    index: usize,
+    deck: &'d Deck,
+    pack: Option<CardPack>,
+}
+
+/// Each deck with where its cards are: in the deck as read, or in its cached pack.
+fn sources<'d>(decks: &'d [LoadedDeck], store: &Store) -> Result<Vec<CardSource<'d>>, PlanError> {
+    let mut out = Vec::with_capacity(decks.len());
+    for (index, loaded) in decks.iter().enumerate() {
+        let pack = match &loaded.cached {
+            None => None,
+            Some(cached) => Some(
+                store
+                    .cached_pack(cached.file)?
+                    .filter(|p| p.len() == cached.count)
+                    .ok_or(PlanError::Damaged(index))?,
+            ),
+        };
+        out.push(CardSource {
+            index,
+            deck: &loaded.deck,
+            pack,
+        });
     }
     Ok(out)
 }
