@@ -14,7 +14,7 @@ use super::prompter::{QuizPrompter, QuizStatus};
 use super::run::{answered, log};
 use super::{Kind, QuizItem};
 use crate::deck::{Content, Side};
-use crate::session::{Clock, Journal, JournalError};
+use crate::session::{Clock, Journal, JournalError, Response};
 
 /// What a cram did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,6 +69,8 @@ pub fn run_cram(
         cards: left.len(),
         ..CramSummary::default()
     };
+    // Made at the first typed answer, as in a quiz.
+    let mut known = None;
     while !left.is_empty() {
         summary.rounds += 1;
         left.shuffle(&mut rng);
@@ -91,7 +93,11 @@ pub fn run_cram(
                 summary.learned = summary.cards - left.len() + n - missed.len();
                 return Ok(summary);
             };
-            let verdict = forms::judge(item, &asked, &response);
+            let known = match response {
+                Response::Typed(_) => Some(&*known.get_or_insert_with(|| forms::vocabulary(items))),
+                _ => None,
+            };
+            let verdict = forms::judge(item, &asked, &response, known);
             let done = answered(item, &asked, verdict, (asked_at, clock.now()));
             log(journal, item, &done, asked_at, "cram")?;
             prompter.show(&done)?;

@@ -15,7 +15,7 @@ use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, RngExt};
 
 use super::{Kind, QuizItem};
-use crate::answer::{self, Segment};
+use crate::answer::{self, Segment, Vocabulary};
 use crate::deck::{Card, Content, PromptMode, Side, unfit_to_type};
 use crate::session::distractors::{self, OtherAnswer, Target};
 use crate::session::question::{self, Form, Question, Response, StudyMode};
@@ -197,9 +197,29 @@ fn which_question(
     }
 }
 
-/// Judges `response` to `asked` about `item`. An empty reply is a wrong answer.
+/// The words of every answer the items' cards accept: a typed word that is one of them is
+/// taken as meant, never forgiven as a typo of another answer. Each card counts once.
 #[must_use]
-pub fn judge(item: &QuizItem, asked: &Asked, response: &Response) -> Verdict {
+pub fn vocabulary(items: &[QuizItem]) -> Vocabulary {
+    let mut known = Vocabulary::new();
+    let mut seen = std::collections::HashSet::new();
+    for item in items {
+        if seen.insert(std::sync::Arc::as_ptr(&item.card)) {
+            known.add_card(&item.card);
+        }
+    }
+    known
+}
+
+/// Judges `response` to `asked` about `item`, with `known` the words of the quiz's answers
+/// (see [`vocabulary`]). An empty reply is a wrong answer.
+#[must_use]
+pub fn judge(
+    item: &QuizItem,
+    asked: &Asked,
+    response: &Response,
+    known: Option<&Vocabulary>,
+) -> Verdict {
     if let Some(truth) = asked.truth {
         let said = match response {
             Response::Judged(b) => Some(*b),
@@ -216,7 +236,7 @@ pub fn judge(item: &QuizItem, asked: &Asked, response: &Response) -> Verdict {
             picked: said.map(|b| if b { 1 } else { 2 }),
         };
     }
-    let judged = question::judge(&item.card, item.side, &asked.question, response);
+    let judged = question::judge_in(&item.card, item.side, &asked.question, response, known);
     let picked = match (response, &asked.question.form) {
         (Response::Chose(i), Form::Choice { .. }) => Some(i + 1),
         (Response::Judged(b), Form::TrueFalse) => Some(if *b { 1 } else { 2 }),

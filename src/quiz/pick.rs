@@ -111,8 +111,8 @@ mod tests {
             let item = &items[asked.item];
             let right = crate::session::Response::Judged(truth);
             let wrong = crate::session::Response::Judged(!truth);
-            assert!(forms::judge(item, asked, &right).correct);
-            assert!(!forms::judge(item, asked, &wrong).correct);
+            assert!(forms::judge(item, asked, &right, None).correct);
+            assert!(!forms::judge(item, asked, &wrong, None).correct);
         }
     }
 }

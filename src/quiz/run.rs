@@ -12,7 +12,7 @@ use super::forms::{self, Asked};
 use super::prompter::{QuizPrompter, QuizStatus};
 use super::report::{Answered, Ending, Report};
 use crate::scheduler::{CardState, Rating};
-use crate::session::{Clock, Form, Journal, JournalError, ReviewRecord};
+use crate::session::{Clock, Form, Journal, JournalError, Response, ReviewRecord};
 
 /// A drawn quiz, ready to ask.
 #[derive(Debug, Clone)]
@@ -45,6 +45,8 @@ pub fn run_quiz(
     let total = quiz.asked.len();
     let mut done = Vec::with_capacity(total);
     let mut ending = Ending::Finished;
+    // Made at the first typed answer: a quiz of lists and choices never needs it.
+    let mut known = None;
     for (n, asked) in quiz.asked.iter().enumerate() {
         let item = &quiz.items[asked.item];
         let asked_at = if n == 0 { started } else { clock.now() };
@@ -67,7 +69,13 @@ pub fn run_quiz(
             ending = Ending::TimeUp;
             break;
         }
-        let verdict = forms::judge(item, asked, &response);
+        let known = match response {
+            Response::Typed(_) => {
+                Some(&*known.get_or_insert_with(|| forms::vocabulary(&quiz.items)))
+            }
+            _ => None,
+        };
+        let verdict = forms::judge(item, asked, &response, known);
         let answered = answered(item, asked, verdict, (asked_at, answered_at));
         log(journal, item, &answered, asked_at, "quiz")?;
         if quiz.immediate {

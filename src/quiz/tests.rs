@@ -340,10 +340,10 @@ fn a_reversed_question_is_chosen_among_questions_of_the_same_kind_never_typed() 
             // "the party body that was the top policy-making authority" is the Politburo too.
             assert_ne!(answer, "the Politburo", "{option}");
             let wrong = Response::Chose(i);
-            assert!(!forms::judge(item, &asked, &wrong).correct);
+            assert!(!forms::judge(item, &asked, &wrong, None).correct);
         }
         let right = Response::Chose(*correct);
-        assert!(forms::judge(item, &asked, &right).correct);
+        assert!(forms::judge(item, &asked, &right, None).correct);
     }
 }
 

@@ -117,3 +117,44 @@ back = "Sverdlov"
         "{log:?}\n{text}"
     );
 }
+
+/// A quiz and a cram judge typed answers with the decks' words, as study does: "Sverdlov",
+/// another card's answer, is not forgiven as a typo of "Sverdlovsk".
+#[test]
+fn quiz_and_cram_never_forgive_a_typo_into_another_cards_answer() {
+    let deck = "[deck]\ntitle = \"Names\"\nid = \"names\"\n\n\
+        [[card]]\nid = \"town\"\nfront = \"Which town was Yekaterinburg called in Soviet times?\"\nback = \"Sverdlovsk\"\n\n\
+        [[card]]\nid = \"man\"\nfront = \"Which Bolshevik was the town named after?\"\nback = \"Sverdlov\"\n";
+    for command in ["quiz", "cram"] {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "deck.toml", deck);
+        let out = recall(dir.path())
+            .env("RECALL_NOW", "2026-03-10T10:00:00Z")
+            .env("RECALL_DATA_DIR", dir.path().join("data"))
+            .args([command, "--plain", "deck.toml"])
+            .args(if command == "quiz" {
+                &["--types", "typed"][..]
+            } else {
+                &[][..]
+            })
+            .write_stdin("Sverdlov\nSverdlov\n:quit\n")
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        assert!(out.status.success(), "{command}: {text}");
+        if command == "quiz" {
+            assert!(text.contains("Score: 1 of 2"), "{text}");
+            assert!(
+                text.contains("you: \"Sverdlov\" · right: Sverdlovsk"),
+                "{text}"
+            );
+        } else {
+            assert_eq!(text.matches("Correct").count(), 1, "{text}");
+            assert!(!text.contains("typo forgiven"), "{text}");
+            assert!(
+                text.contains("Not right: you answered \"Sverdlov\""),
+                "{text}"
+            );
+        }
+    }
+}
