@@ -145,12 +145,25 @@ pub fn parse(text: &str, path: &str, profile: &str) -> Result<StudyConfig, Vec<D
         if let Some(value) = root.get("profile") {
             match value.get_ref() {
                 DeValue::Table(profiles) => {
-                    if let Some(DeValue::Table(mine)) =
-                        profiles.get(profile).map(toml::Spanned::get_ref)
-                    {
-                        Table::new(mine, value.span(), "a profile")
-                            .reject_unknown(&KEYS, &mut report);
-                        apply(mine, path, &mut config, &mut report);
+                    // Every profile's table is checked, not only this one's: a mistake in
+                    // another learner's settings is found by whoever runs recall first.
+                    for (name, settings) in profiles {
+                        match settings.get_ref() {
+                            DeValue::Table(table) => {
+                                Table::new(table, settings.span(), "a profile")
+                                    .reject_unknown(&KEYS, &mut report);
+                                if name.get_ref() == profile {
+                                    apply(table, path, &mut config, &mut report);
+                                }
+                            }
+                            _ => report.error(
+                                &settings.span(),
+                                format!(
+                                    "`profile.{}` must be a table of settings: write [profile.{0}]",
+                                    crate::text::escape_controls(name.get_ref())
+                                ),
+                            ),
+                        }
                     }
                 }
                 _ => report.error(
@@ -345,6 +358,23 @@ mod tests {
                 "c.toml:3:13: error: `scheduler` must be \"fsrs\", \"sm2\" or \"leitner\"",
                 "c.toml:4:19: error: \"1x\" is not a step like 1m, 10m, 1h or 1d",
                 "c.toml:5:1: error: unknown field `new_per_dya` in the config file; did you mean `new_per_day`?",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_profile_is_checked_and_a_setting_outside_a_profile_table_is_an_error() {
+        let text = "[profile]\nx = 1\n\n[profile.bob]\nnew_per_dya = 3\n";
+        let problems: Vec<String> = parse(text, "c.toml", "alice")
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "c.toml:2:5: error: `profile.x` must be a table of settings: write [profile.x]",
+                "c.toml:5:1: error: unknown field `new_per_dya` in a profile; did you mean `new_per_day`?",
             ]
         );
     }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod deck;
 pub mod error;
 pub mod hangup;
+pub mod input_file;
 pub mod optimize;
 pub mod percent;
 pub mod plan;

@@ -27,10 +27,11 @@ pub struct Summary {
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let source = match &args.source {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let text = crate::input_file::read_text(
+                path,
+                crate::input_file::limits::SOURCE,
+                "source text",
+            )?;
             Some(Source::new(&text))
         }
         None => None,

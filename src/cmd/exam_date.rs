@@ -57,10 +57,14 @@ pub fn date_of(day: i64) -> NaiveDate {
         .unwrap_or(epoch)
 }
 
-/// The exam day of `date`, checked to be after today.
+/// How far ahead an exam may be: five years (with their leap days). A plan runs day by day
+/// up to the exam, so its work grows with the days left.
+pub const MAX_DAYS_AHEAD: i64 = 5 * 365 + 2;
+
+/// The exam day of `date`, checked to be after today and at most [`MAX_DAYS_AHEAD`] away.
 ///
 /// # Errors
-/// A date today or earlier: the exam has begun or passed.
+/// A date today or earlier (the exam has begun or passed), or more than five years away.
 pub fn future_day(date: NaiveDate, now: DateTime<Utc>, clock: DayClock) -> Result<ExamDay, Error> {
     let exam = day_of(date);
     let today = clock.day_number(now);
@@ -68,6 +72,12 @@ pub fn future_day(date: NaiveDate, now: DateTime<Utc>, clock: DayClock) -> Resul
         return Err(Error::Usage(format!(
             "the exam date {date} is not after today ({}): give a date in the future",
             date_of(today)
+        )));
+    }
+    if exam.0 - today > MAX_DAYS_AHEAD {
+        return Err(Error::Usage(format!(
+            "the exam date {date} is more than five years away: give a date by {}",
+            date_of(today + MAX_DAYS_AHEAD)
         )));
     }
     Ok(exam)
@@ -105,7 +115,8 @@ pub fn for_decks(
                 .map(|id| {
                     let date = *dates.get(*id)?;
                     let day = day_of(date);
-                    (day.0 > today).then_some((date, day))
+                    // A date written by an older recall, or by hand, may be farther away.
+                    (day.0 > today && day.0 - today <= MAX_DAYS_AHEAD).then_some((date, day))
                 })
                 .collect())
         }
@@ -266,5 +277,22 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         assert!(future_day(today, night, clock).is_ok());
+    }
+
+    #[test]
+    fn the_exam_must_be_within_five_years() {
+        let clock = DayClock::default();
+        let now = DateTime::parse_from_rfc3339("2026-12-18T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let far = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        let message = future_day(far, now, clock).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "the exam date 9999-12-31 is more than five years away: give a date by 2031-12-19"
+        );
+        let last = NaiveDate::from_ymd_opt(2031, 12, 19).unwrap();
+        assert!(future_day(last, now, clock).is_ok());
+        assert!(future_day(last.succ_opt().unwrap(), now, clock).is_err());
     }
 }

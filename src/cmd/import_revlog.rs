@@ -22,10 +22,8 @@ use crate::text::escape_controls;
 /// nothing was imported).
 pub fn run(args: &ImportRevlogArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     let shown = escape_controls(&args.file.display().to_string()).into_owned();
-    let text = std::fs::read_to_string(&args.file).map_err(|source| Error::Io {
-        path: args.file.clone(),
-        source,
-    })?;
+    let text =
+        crate::input_file::read_text(&args.file, crate::input_file::limits::REVLOG, "review log")?;
     let parsed = revlog::parse(&text)
         .map_err(|e| Error::Usage(format!("{shown}:{}: {}", e.line, e.message)))?;
     let mut config = settings::effective(options, &SettingsArgs::default())?;

@@ -10,6 +10,7 @@ use crate::cli::{ExportArgs, ImportArgs, SettingsArgs, StoreOptions};
 use crate::cmd::{profile, settings};
 use crate::config::StudyConfig;
 use crate::error::Error;
+use crate::input_file::{limits, read_text};
 use crate::store::exchange::{ImportError, parse_lines};
 use crate::store::{ReviewLine, Store};
 use crate::text::escape_controls;
@@ -93,10 +94,7 @@ enum Imported {
 }
 
 fn import_file(store: &mut Store, path: &Path, config: &StudyConfig) -> Result<Imported, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = read_text(path, limits::PROGRESS, "progress export")?;
     let reviews = match parse_lines(&text) {
         Ok(reviews) => reviews,
         Err(errors) => return Ok(Imported::BadLines(errors)),

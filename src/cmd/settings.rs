@@ -31,10 +31,11 @@ pub fn config_path() -> Option<PathBuf> {
 pub fn effective(options: &StoreOptions, flags: &SettingsArgs) -> Result<StudyConfig, Error> {
     let mut config = match config_path() {
         Some(path) if path.exists() => {
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let text = crate::input_file::read_text(
+                &path,
+                crate::input_file::limits::CONFIG,
+                "config file",
+            )?;
             config::parse(&text, &path.display().to_string(), &options.profile).map_err(
                 |problems| {
                     let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();

@@ -11,8 +11,9 @@ use super::diagnostic::{Diagnostic, Severity};
 pub const MAX_DECK_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Every deck file named by `paths`: files as given, folders searched recursively for
-/// `*.toml` (sorted, symbolic links to folders not followed). Paths that do not exist are
-/// reported.
+/// `*.toml` regular files (sorted, symbolic links to folders not followed; a FIFO, device or
+/// socket named `*.toml` passed over, as reading one could wait for ever). Paths that do not
+/// exist, or name something other than a file or folder, are reported.
 #[must_use]
 pub fn find(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
@@ -20,7 +21,11 @@ pub fn find(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     for path in paths {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut problems),
-            Ok(_) => files.push(path.clone()),
+            Ok(meta) if meta.is_file() => files.push(path.clone()),
+            Ok(_) => problems.push(file_error(
+                path,
+                "is not a regular file (a FIFO, device or socket); name a deck file",
+            )),
             Err(e) => problems.push(file_error(path, &format!("cannot read: {e}"))),
         }
     }
@@ -46,7 +51,9 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
     for (path, is_dir) in children {
         if is_dir {
             walk(&path, files, problems);
-        } else if path.extension().is_some_and(|e| e == "toml") {
+        } else if path.extension().is_some_and(|e| e == "toml")
+            && fs::metadata(&path).is_ok_and(|m| m.is_file())
+        {
             files.push(path);
         }
     }

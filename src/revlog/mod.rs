@@ -66,26 +66,53 @@ struct Columns {
 /// can be read at all.
 pub fn parse(text: &str) -> Result<Parsed, RowError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l))
-        .filter(|(_, l)| !l.trim().is_empty());
-    let Some((header_line, header)) = lines.next() else {
-        return Err(RowError {
-            line: 1,
-            message: "the file is empty: expected a header such as \
-                      card_id,review_rating,review_time,review_duration"
-                .to_owned(),
-        });
+    // RFC 4180 through the csv crate: quoted fields may hold commas, quotes and line breaks.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records().filter(|r| {
+        // Blank lines are no rows.
+        r.as_ref().map_or(true, |r| r.iter().any(|f| !f.is_empty()))
+    });
+    // The csv reader counts neither blank lines nor line ends before a record in its
+    // position: a record's line is that of its first byte that is not a line end.
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let line_at = |p: Option<&csv::Position>| {
+        let from = p.map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        let rest = text.get(from..).unwrap_or("");
+        let byte = from + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+        newlines.partition_point(|&n| n < byte) + 1
     };
-    let columns = columns(header).map_err(|message| RowError {
-        line: header_line,
+    let line_of = |r: &csv::StringRecord| line_at(r.position());
+    let header = match records.next() {
+        None => {
+            return Err(RowError {
+                line: 1,
+                message: "the file is empty: expected a header such as \
+                          card_id,review_rating,review_time,review_duration"
+                    .to_owned(),
+            });
+        }
+        Some(Err(e)) => return Err(csv_error(&e, line_at(e.position()))),
+        Some(Ok(header)) => header,
+    };
+    let columns = columns(&header).map_err(|message| RowError {
+        line: line_of(&header),
         message,
     })?;
     let mut parsed = Parsed::default();
-    for (line, text) in lines {
-        match row(&columns, text) {
+    for record in records {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                parsed.errors.push(csv_error(&e, line_at(e.position())));
+                continue;
+            }
+        };
+        let line = line_of(&record);
+        match row(&columns, &record) {
             Ok((card, time, rating, duration_ms)) => parsed.rows.push(Row {
                 line,
                 card,
@@ -99,19 +126,16 @@ pub fn parse(text: &str) -> Result<Parsed, RowError> {
     Ok(parsed)
 }
 
-fn fields(line: &str) -> Vec<&str> {
-    line.split(',')
-        .map(|f| {
-            let f = f.trim();
-            f.strip_prefix('"')
-                .and_then(|f| f.strip_suffix('"'))
-                .unwrap_or(f)
-        })
-        .collect()
+/// A row the csv reader could not read (text that is not UTF-8 cannot reach it), at `line`.
+fn csv_error(e: &csv::Error, line: usize) -> RowError {
+    RowError {
+        line,
+        message: format!("not a CSV row ({e})"),
+    }
 }
 
-fn columns(header: &str) -> Result<Columns, String> {
-    let names = fields(header);
+fn columns(header: &csv::StringRecord) -> Result<Columns, String> {
+    let names: Vec<&str> = header.iter().collect();
     let find = |name: &str| names.iter().position(|n| n.eq_ignore_ascii_case(name));
     let need = |name: &str| {
         find(name).ok_or_else(|| {
@@ -132,8 +156,8 @@ fn columns(header: &str) -> Result<Columns, String> {
 
 type Fields = (String, DateTime<Utc>, Rating, u64);
 
-fn row(columns: &Columns, line: &str) -> Result<Fields, String> {
-    let f = fields(line);
+fn row(columns: &Columns, record: &csv::StringRecord) -> Result<Fields, String> {
+    let f: Vec<&str> = record.iter().collect();
     if f.len() != columns.count {
         return Err(format!(
             "expected {} fields, found {}",
@@ -166,16 +190,21 @@ fn row(columns: &Columns, line: &str) -> Result<Fields, String> {
     Ok((card.to_owned(), time, rating, duration_ms))
 }
 
-/// An ISO 8601 time with a zone (`2024-03-29T20:32:32.250000+00:00`, `...Z`), to the millisecond.
+/// An ISO 8601 time with a zone (`2024-03-29T20:32:32.250000+00:00`, `...Z`), to the
+/// millisecond, in 1970 or later (review times are kept as milliseconds since 1970).
 fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(text)
+    let time = DateTime::parse_from_rfc3339(text)
         .map(|t| crate::store::truncate_ms(t.with_timezone(&Utc)))
         .map_err(|e| {
             format!(
                 "review_time {text:?} is not an ISO 8601 time with a zone, like \
                  2024-03-29T20:32:32Z ({e})"
             )
-        })
+        })?;
+    if time < DateTime::UNIX_EPOCH {
+        return Err(format!("review_time {text:?} is before 1970"));
+    }
+    Ok(time)
 }
 
 #[cfg(test)]
@@ -223,6 +252,26 @@ mod tests {
                 .contains("expected 4 fields, found 3")
         );
         assert!(parsed.errors[5].message.contains("review_duration"));
+    }
+
+    #[test]
+    fn quoted_fields_are_read_as_csv_and_times_before_1970_are_bad_rows() {
+        let text = "\u{feff}\"card_id\",\"review_rating\",review_time,review_duration\r\n\
+                    \"deck, \"\"basic\"\" 17\",3,2024-03-29T20:32:32Z,\"1500\"\r\n\
+                    18,3,1969-12-31T23:59:59Z,100\r\n\
+                    19,2,2024-03-30T20:32:32Z,100\r\n";
+        let parsed = parse(text).unwrap();
+        let cards: Vec<&str> = parsed.rows.iter().map(|r| r.card.as_str()).collect();
+        assert_eq!(cards, ["deck, \"basic\" 17", "19"]);
+        assert_eq!(parsed.rows[0].duration_ms, 1500);
+        assert_eq!(parsed.rows[1].line, 4);
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(parsed.errors[0].line, 3);
+        assert!(
+            parsed.errors[0].message.contains("before 1970"),
+            "{:?}",
+            parsed.errors
+        );
     }
 
     #[test]

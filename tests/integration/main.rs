@@ -16,6 +16,9 @@ mod writes;
 /// Untrusted text: invisible characters and controls in decks, file names and answers.
 mod untrusted;
 
+/// Bounds on inputs and clear refusals: FIFOs, endless files, far dates, old times.
+mod bounds;
+
 /// `recall completions` and `recall man`: scripts the shells accept, pages man renders.
 mod shell;
 

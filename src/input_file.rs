@@ -1,0 +1,166 @@
+//! The one way recall reads a text file it is given (a config file, `check --source`, files
+//! to import): never more than a limit, never from a device, and with a byte-order mark at
+//! the start taken as what it is.
+//!
+//! Pointed at `/dev/zero` or a file of gigabytes, a plain read would take memory until the
+//! system ran out. A FIFO is read (so `<(command)` works) under the same limit.
+
+use std::io::{self, Read};
+use std::path::Path;
+
+use crate::error::Error;
+
+/// How much of each kind of input recall reads at most.
+pub mod limits {
+    /// A config file: a handful of settings.
+    pub const CONFIG: u64 = 1024 * 1024;
+    /// The source text a deck's cites are checked against.
+    pub const SOURCE: u64 = 64 * 1024 * 1024;
+    /// A progress export (JSON Lines, about 250 bytes a review).
+    pub const PROGRESS: u64 = 2 * 1024 * 1024 * 1024;
+    /// An Anki review log as CSV (about 60 bytes a review).
+    pub const REVLOG: u64 = 1024 * 1024 * 1024;
+}
+
+/// Reads `path` as UTF-8 text of at most `limit` bytes. `what` names the file in messages
+/// ("config file"). A leading byte-order mark is dropped.
+///
+/// # Errors
+/// An I/O error (exit 1, as any file that cannot be read): a folder or device, a file over
+/// the limit, a file that cannot be read or is not UTF-8.
+pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let refuse = |why: String| io(io::Error::new(io::ErrorKind::InvalidInput, why));
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if let Some(kind) = not_readable(&meta.file_type()) {
+        return Err(refuse(format!("is {kind}, not a {what}")));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let expected = usize::try_from(meta.len().min(limit)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(refuse(format!(
+            "larger than the {} a {what} may be",
+            size(limit)
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        io(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "not UTF-8 text (a bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        ))
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
+}
+
+/// What a file type is when it is no file to read: a folder, a device or a socket.
+fn not_readable(kind: &std::fs::FileType) -> Option<&'static str> {
+    if kind.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+    }
+    None
+}
+
+/// "1 MiB", "2 GiB".
+fn size(bytes: u64) -> String {
+    const GIB: u64 = 1024 * 1024 * 1024;
+    if bytes >= GIB && bytes.is_multiple_of(GIB) {
+        format!("{} GiB", bytes / GIB)
+    } else {
+        format!("{} MiB", bytes / (1024 * 1024))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_folders_and_oversized_files_are_refused_without_reading_on() {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, says) in [
+            (
+                Path::new("/dev/zero"),
+                "/dev/zero: is a device, not a config file",
+            ),
+            (dir.path(), "is a folder, not a config file"),
+        ] {
+            let err = read_text(path, limits::CONFIG, "config file").unwrap_err();
+            assert!(err.to_string().ends_with(says), "{err}");
+            assert_eq!(err.exit_code(), crate::error::EXIT_FAILURE);
+        }
+        let big = dir.path().join("big.txt");
+        std::fs::write(&big, vec![b'a'; 2 * 1024 * 1024]).unwrap();
+        let err = read_text(&big, limits::CONFIG, "config file").unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("larger than the 1 MiB a config file may be"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_fifo_is_read_up_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                use std::io::Write;
+                let mut f = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+                // Past the limit; the reader stops at limit + 1 and the write then fails.
+                let _ = f.write_all(&vec![b'x'; 3 * 1024 * 1024]);
+            })
+        };
+        let err = read_text(&fifo, limits::CONFIG, "config file").unwrap_err();
+        assert!(err.to_string().contains("larger than the 1 MiB"), "{err}");
+        writer.join().unwrap();
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_and_bad_utf8_is_an_io_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let bom = dir.path().join("bom.csv");
+        std::fs::write(&bom, "\u{feff}card_id,review_rating\n").unwrap();
+        assert_eq!(
+            read_text(&bom, limits::REVLOG, "review log").unwrap(),
+            "card_id,review_rating\n"
+        );
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(&bad, b"ok\n\xff").unwrap();
+        let err = read_text(&bad, limits::REVLOG, "review log").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("not UTF-8 text (a bad byte at offset 3)"),
+            "{err}"
+        );
+        assert_eq!(err.exit_code(), crate::error::EXIT_FAILURE);
+    }
+}

@@ -1,0 +1,158 @@
+//! Inputs with bounds and clear refusals: a FIFO among deck files, inputs that never end,
+//! an exam date centuries away, a "now" before 1970, a config setting outside any profile,
+//! and Anki review logs with quoting, a byte-order mark and a row from before 1970.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use crate::support::{recall, stdout, write};
+
+const NOW: &str = "2026-04-02T08:00:00Z";
+const DECK: &str = "[deck]\ntitle = \"T\"\n\n[[card]]\nid = \"fr\"\nfront = \"Capital of France?\"\nback = \"Paris\"\n";
+
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    recall(dir)
+        .env("RECALL_NOW", NOW)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .args(args)
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_fifo_named_toml_is_passed_over_in_a_folder_and_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "decks/capitals.toml", DECK);
+    let fifo = dir.path().join("decks/pipe.toml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = run(dir.path(), &["check", "decks"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stderr(&out).contains("checked 1 deck file"), "{out:?}");
+    let out = run(dir.path(), &["check", "decks/pipe.toml"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(stdout(&out).contains("is not a regular file"), "{out:?}");
+    let out = run(dir.path(), &["study", "--plain", "decks/pipe.toml"]);
+    assert_ne!(out.status.code(), Some(0), "{out:?}");
+}
+
+#[test]
+fn inputs_that_never_end_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    for args in [
+        &["check", "--source", "/dev/zero", "deck.toml"][..],
+        &["import-progress", "/dev/zero"][..],
+        &["import-revlog", "/dev/zero"][..],
+    ] {
+        let out = run(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        assert!(
+            stderr(&out).contains("/dev/zero: is a device"),
+            "{args:?}: {out:?}"
+        );
+    }
+    let out = recall(dir.path())
+        .env("RECALL_CONFIG", "/dev/zero")
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .args(["config"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        stderr(&out).contains("is a device, not a config file"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn an_exam_date_centuries_away_is_refused_and_nothing_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    for args in [
+        &["plan", "--exam", "9999-12-31", "deck.toml"][..],
+        &["study", "--plain", "--exam", "9999-12-31", "deck.toml"][..],
+    ] {
+        let out = run(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        assert!(
+            stderr(&out).contains("more than five years away: give a date by 2031-04-03"),
+            "{out:?}"
+        );
+    }
+    let out = run(dir.path(), &["plan", "deck.toml"]);
+    assert!(!stdout(&out).contains("9999"), "not remembered: {out:?}");
+}
+
+#[test]
+fn a_now_before_1970_is_refused_before_any_question() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    let out = recall(dir.path())
+        .env("RECALL_NOW", "1969-07-20T20:17:00Z")
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .args(["study", "--plain", "deck.toml"])
+        .write_stdin("Paris\n\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        stderr(&out).contains("outside the years recall keeps (1970 to 8999)"),
+        "{out:?}"
+    );
+    assert!(!stdout(&out).contains("Q: "), "{out:?}");
+}
+
+#[test]
+fn a_setting_outside_a_profile_table_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "config.toml",
+        "new_per_day = 5\n[profile]\nx = 1\n",
+    );
+    let out = recall(dir.path())
+        .env("RECALL_CONFIG", dir.path().join("config.toml"))
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .args(["config"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        stderr(&out).contains("config.toml:3:5: error: `profile.x` must be a table"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn an_anki_log_with_quotes_a_bom_and_a_row_before_1970_imports_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "log.csv",
+        "\u{feff}card_id,review_rating,review_time,review_duration\r\n\
+         \"17, \"\"basic\"\"\",3,2024-03-29T20:32:32Z,\"1500\"\r\n\
+         18,3,1969-12-31T23:59:59Z,100\r\n\
+         19,1,2024-03-30T20:32:32Z,100\r\n",
+    );
+    let out = run(dir.path(), &["import-revlog", "log.csv"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        stderr(&out).contains("log.csv:3: review_time \"1969-12-31T23:59:59Z\" is before 1970"),
+        "{out:?}"
+    );
+    assert!(stdout(&out).contains("2 reviews of 2 cards"), "{out:?}");
+    assert!(stdout(&out).contains("1 row skipped"), "{out:?}");
+}
