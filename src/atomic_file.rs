@@ -51,7 +51,7 @@ pub fn check_target(file: &Path) -> Result<PathBuf, Error> {
         Ok(meta) => Err(Error::Usage(format!(
             "{}: is {}, not a regular file; name a file to write",
             shown(),
-            describe(&meta.file_type())
+            special_kind(&meta.file_type()).unwrap_or("a FIFO")
         ))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             let dir = folder(&target);
@@ -160,26 +160,30 @@ fn folder(file: &Path) -> PathBuf {
     }
 }
 
-/// "a folder", "a FIFO", ... for a file type that is not a regular file.
-fn describe(kind: &std::fs::FileType) -> &'static str {
+/// What a file type is when no text can be written to it or read from it for good: "a
+/// folder", "a device" or "a socket"; `None` for a regular file or a FIFO.
+pub(crate) fn special_kind(kind: &std::fs::FileType) -> Option<&'static str> {
+    if kind.is_dir() {
+        return Some("a folder");
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a FIFO";
-        }
         if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
+            return Some("a device");
         }
         if kind.is_socket() {
-            return "a socket";
+            return Some("a socket");
         }
     }
-    if kind.is_dir() {
-        "a folder"
-    } else {
-        "not a regular file"
-    }
+    None
+}
+
+/// Makes a FIFO at `path`, for tests.
+#[cfg(test)]
+pub(crate) fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", path.display());
 }
 
 #[cfg(test)]
@@ -222,13 +226,7 @@ mod tests {
     fn fifos_folders_devices_loops_and_missing_folders_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("fifo.txt");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        mkfifo(&fifo);
         let looped = dir.path().join("loop.txt");
         std::os::unix::fs::symlink("loop.txt", &looped).unwrap();
         for (path, says) in [

@@ -35,7 +35,7 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Error> {
     };
     let refuse = |why: String| io(io::Error::new(io::ErrorKind::InvalidInput, why));
     let meta = std::fs::metadata(path).map_err(io)?;
-    if let Some(kind) = not_readable(&meta.file_type()) {
+    if let Some(kind) = crate::atomic_file::special_kind(&meta.file_type()) {
         return Err(refuse(format!("is {kind}, not a {what}")));
     }
     let file = std::fs::File::open(path).map_err(io)?;
@@ -61,24 +61,6 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Error> {
         Some(rest) => rest.to_owned(),
         None => text,
     })
-}
-
-/// What a file type is when it is no file to read: a folder, a device or a socket.
-fn not_readable(kind: &std::fs::FileType) -> Option<&'static str> {
-    if kind.is_dir() {
-        return Some("a folder");
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_char_device() || kind.is_block_device() {
-            return Some("a device");
-        }
-        if kind.is_socket() {
-            return Some("a socket");
-        }
-    }
-    None
 }
 
 /// "1 MiB", "2 GiB".
@@ -123,13 +105,7 @@ mod tests {
     fn a_fifo_is_read_up_to_the_limit() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("fifo");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        crate::atomic_file::mkfifo(&fifo);
         let writer = {
             let fifo = fifo.clone();
             std::thread::spawn(move || {
