@@ -52,9 +52,17 @@ pub fn open(options: &StoreOptions) -> Result<Store, Error> {
 /// # Errors
 /// As [`open`].
 pub fn open_existing(options: &StoreOptions) -> Result<Option<Store>, Error> {
-    if file(options)?.exists() {
-        open(options).map(Some)
-    } else {
-        Ok(None)
+    let path = file(options)?;
+    match std::fs::metadata(&path) {
+        Ok(_) => open(options).map(Some),
+        // Nothing there at all: a profile never used. A link that leads nowhere (or in a
+        // loop) is something there that cannot be read, not an empty profile.
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound
+                && std::fs::symlink_metadata(&path).is_err() =>
+        {
+            Ok(None)
+        }
+        Err(source) => Err(Error::Io { path, source }),
     }
 }

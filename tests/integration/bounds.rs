@@ -156,3 +156,18 @@ fn an_anki_log_with_quotes_a_bom_and_a_row_before_1970_imports_the_rest() {
     assert!(stdout(&out).contains("2 reviews of 2 cards"), "{out:?}");
     assert!(stdout(&out).contains("1 row skipped"), "{out:?}");
 }
+
+#[test]
+fn a_profile_that_is_a_link_in_a_loop_is_an_error_not_an_empty_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::os::unix::fs::symlink("default.sqlite3", dir.path().join("data/default.sqlite3")).unwrap();
+    for args in [&["stats"][..], &["log"][..]] {
+        let out = run(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        assert!(
+            stderr(&out).contains("default.sqlite3: Too many levels of symbolic links"),
+            "{out:?}"
+        );
+    }
+}
