@@ -12,7 +12,7 @@ use super::figures::{
     CardStats, DeckCounts, HardCard, Hardest, IntervalBin, StateCounts, TagCounts,
 };
 use super::{FORECAST_DAYS, HARDEST_LISTED, LEECH_LAPSES, MATURE_DAYS};
-use crate::deck::{Card, Content, Deck};
+use crate::deck::{Card, Content, Deck, Side, cloze};
 use crate::scheduler::days::DayClock;
 use crate::scheduler::fsrs::Model;
 use crate::scheduler::{CardState, Memory, Phase, Settings};
@@ -56,12 +56,13 @@ pub(super) enum State {
     Suspended,
 }
 
-/// Which card is counted: its deck id, item id and, from a deck file, its question.
+/// Which card is counted: its deck id, item id and, from a deck file, the card and which
+/// of its questions the item asks.
 #[derive(Debug, Clone, Copy)]
 struct Ident<'a> {
     deck: &'a str,
     card: &'a str,
-    question: Option<&'a str>,
+    question: Option<(&'a Card, Side)>,
 }
 
 /// Running totals over the cards.
@@ -93,7 +94,7 @@ impl Tally {
             move || HardCard {
                 deck: card.deck.to_owned(),
                 card: card.card.to_owned(),
-                question: card.question.map(str::to_owned),
+                question: card.question.map(|(c, side)| asked(c, side)),
                 lapses: state.lapses,
                 retrievability,
             }
@@ -198,7 +199,7 @@ fn keep_top(
 /// one's deck, id and card.
 struct Chosen<'d> {
     index: HashMap<&'d str, HashMap<String, usize>>,
-    items: Vec<(usize, String, &'d Card)>,
+    items: Vec<(usize, String, &'d Card, Side)>,
 }
 
 fn chosen(decks: &[Deck]) -> Chosen<'_> {
@@ -210,20 +211,20 @@ fn chosen(decks: &[Deck]) -> Chosen<'_> {
             let id = item.id();
             if !ids.contains_key(&id) {
                 ids.insert(id.clone(), items.len());
-                items.push((d, id, item.card));
+                items.push((d, id, item.card, item.side));
             }
         }
     }
     Chosen { index, items }
 }
 
-/// The text a card asks with (a cloze with its `{{...}}` marks).
-fn question(card: &Card) -> &str {
-    match &card.content {
-        Content::Basic { front, .. } => front,
-        Content::TrueFalse { statement, .. } => statement,
-        Content::Cloze { text, .. } => text,
-        Content::Order { prompt, .. } => prompt,
+/// The question an item asks, as a session shows it: a cloze with that deletion hidden
+/// (never its `{{...}}` marks, which hold the answers), a reversed side by its back.
+fn asked(card: &Card, side: Side) -> String {
+    match (&card.content, side) {
+        (Content::Basic { back, .. }, Side::Reverse) => back.display(),
+        (Content::Cloze { text, .. }, Side::Deletion(n)) => cloze::render(text, n),
+        (content, _) => content.question().to_owned(),
     }
 }
 
@@ -278,12 +279,12 @@ pub(super) fn collect(
         Ok::<_, StoreError>(())
     })?;
     let mut tags: BTreeMap<&str, StateCounts> = BTreeMap::new();
-    for (&(d, ref id, card), known) in chosen.items.iter().zip(known) {
+    for (&(d, ref id, card, side), known) in chosen.items.iter().zip(known) {
         let (state, suspended) = known.unwrap_or((None, false));
         let ident = Ident {
             deck: &decks[d].id,
             card: id,
-            question: Some(question(card)),
+            question: Some((card, side)),
         };
         let kind = tally.add(ident, state.as_ref(), suspended);
         per_deck[d].add(kind);
@@ -337,4 +338,30 @@ pub(super) fn collect(
         mean_retrievability: (tally.recall_cards > 0)
             .then(|| tally.recall_sum / tally.recall_cards as f64),
     })
+}
+
+#[cfg(test)]
+mod asked_tests {
+    use super::*;
+
+    #[test]
+    fn a_hard_card_is_named_by_the_question_its_item_asks_never_by_its_answers() {
+        let text = "[deck]\ntitle = \"T\"\n\n[[card]]\nid = \"c\"\n\
+                    cloze = \"In {{1921::year}} the {{Tenth|10th}} Congress banned factions.\"\n\n\
+                    [[card]]\nid = \"r\"\nfront = \"The policy of 1921\"\nback = \"NEP\"\nreverse = true\n";
+        let deck = crate::deck::parse(text, "t.toml", "t", crate::deck::Options::default())
+            .deck
+            .unwrap();
+        let (cloze, reversed) = (&deck.cards[0], &deck.cards[1]);
+        assert_eq!(
+            asked(cloze, Side::Deletion(1)),
+            "In 1921 the [...] Congress banned factions."
+        );
+        assert_eq!(
+            asked(cloze, Side::Deletion(0)),
+            "In [year] the Tenth Congress banned factions."
+        );
+        assert_eq!(asked(reversed, Side::Reverse), "NEP");
+        assert_eq!(asked(reversed, Side::Forward), "The policy of 1921");
+    }
 }
