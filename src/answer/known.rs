@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use super::normalize::normalize;
 use super::terms::FUNCTION_WORDS;
-use crate::deck::{Card, Content};
+use crate::deck::{Answer, Card, Content};
 
 /// Words that lie a typo or two away from another word of different meaning, kept small on
 /// purpose (a full dictionary would refuse honest typos that happen to spell a word, as
@@ -173,33 +173,7 @@ impl Vocabulary {
     /// card (and its front when it is also asked reversed), a cloze card's blanks and their
     /// wordings, an ordering card's items.
     pub fn add_card(&mut self, card: &Card) {
-        if let Content::Basic {
-            front,
-            reverse: true,
-            ..
-        } = &card.content
-        {
-            self.add(front);
-        }
-        match &card.content {
-            Content::Basic {
-                back,
-                accept,
-                choices,
-                ..
-            } => {
-                self.add(&back.display());
-                accept.iter().chain(choices).for_each(|a| self.add(a));
-            }
-            Content::Cloze { deletions, .. } => {
-                for d in deletions {
-                    self.add(&d.answer);
-                    d.accept.iter().for_each(|a| self.add(a));
-                }
-            }
-            Content::Order { items, .. } => items.iter().for_each(|i| self.add(i)),
-            Content::TrueFalse { .. } => {}
-        }
+        answer_texts(card, |text| self.add(text));
     }
 
     /// Adds the words of another vocabulary.
@@ -223,6 +197,38 @@ impl Vocabulary {
     #[must_use]
     pub fn knows(&self, word: &str) -> bool {
         self.words.contains(word) || embedded(word)
+    }
+}
+
+/// Gives `each` every text `card` accepts as an answer: the back, `accept` and `choices` of a
+/// front/back card (and its front when it is also asked reversed), a cloze card's blanks and
+/// their wordings, an ordering card's items.
+pub fn answer_texts(card: &Card, mut each: impl FnMut(&str)) {
+    match &card.content {
+        Content::Basic {
+            front,
+            back,
+            accept,
+            choices,
+            reverse,
+        } => {
+            if *reverse {
+                each(front);
+            }
+            match back {
+                Answer::Text(text) => each(text),
+                other => each(&other.display()),
+            }
+            accept.iter().chain(choices).for_each(|a| each(a));
+        }
+        Content::Cloze { deletions, .. } => {
+            for d in deletions {
+                each(&d.answer);
+                d.accept.iter().for_each(|a| each(a));
+            }
+        }
+        Content::Order { items, .. } => items.iter().for_each(|i| each(i)),
+        Content::TrueFalse { .. } => {}
     }
 }
 

@@ -62,7 +62,7 @@ mod tests;
 use crate::deck::model::Answer;
 
 pub use diff::{MAX_DIFF_CHARS, Segment, diff};
-pub use known::Vocabulary;
+pub use known::{Vocabulary, answer_texts};
 pub use normalize::normalize;
 
 use matching::{Match, Rules};

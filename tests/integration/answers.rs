@@ -158,3 +158,43 @@ fn quiz_and_cram_never_forgive_a_typo_into_another_cards_answer() {
         }
     }
 }
+
+/// On a deck too large to gather its words before the first question (they are gathered on
+/// a thread), another card's answer is still never a typo, from the first answer on.
+#[test]
+fn a_large_decks_words_are_known_from_the_first_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut deck = String::from(
+        "[deck]\ntitle = \"Names\"\nid = \"names\"\n\n\
+         [[card]]\nid = \"town\"\nfront = \"Which town was Yekaterinburg called in Soviet times?\"\nback = \"Sverdlovsk\"\n\n\
+         [[card]]\nid = \"man\"\nfront = \"Which Bolshevik was the town named after?\"\nback = \"Sverdlov\"\n\n",
+    );
+    for i in 0..1500 {
+        deck.push_str(&format!(
+            "[[card]]\nid = \"f{i}\"\nfront = \"Filler question {i}?\"\nback = \"filler {i}\"\n\n"
+        ));
+    }
+    write(dir.path(), "deck.toml", &deck);
+    let out = recall(dir.path())
+        .env("RECALL_NOW", "2026-03-10T10:00:00Z")
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .args([
+            "study",
+            "--plain",
+            "--mode",
+            "type",
+            "--limit",
+            "1",
+            "deck.toml",
+        ])
+        .write_stdin("Sverdlov\n\n")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("Q: Which town was Yekaterinburg"), "{text}");
+    assert!(
+        text.contains("Not right: you answered \"Sverdlov\""),
+        "{text}"
+    );
+}

@@ -5,7 +5,7 @@ use std::sync::mpsc;
 
 use super::PlanError;
 use super::cards::wanted;
-use crate::answer::Vocabulary;
+use crate::answer::{Vocabulary, answer_texts};
 use crate::cmd::decks::LoadedDeck;
 use crate::deck::{Card, Deck};
 use crate::session::distractors::OtherAnswer;
@@ -37,28 +37,52 @@ pub(in crate::cmd) fn distractors(
     Ok(out)
 }
 
+/// Up to how many cards read from their files the words are gathered at once; past it,
+/// their answers are copied into one text whose words are gathered on the thread that reads
+/// the cached decks (folding every answer of 10,000 cards took about a quarter of a first
+/// launch's work before the first question).
+const WORDS_AT_ONCE: usize = 1000;
+
 /// The words of every answer of the decks, whatever the tags: a typed word that is one of
-/// them is never forgiven as a typo of another answer. Decks read from their files give
-/// their words at once; cached decks give theirs on a thread of its own, as reading every
-/// card of a large deck would delay the first question.
+/// them is never forgiven as a typo of another answer. Small decks read from their files give
+/// their words at once; cached decks, and large decks read from their files, give theirs on a
+/// thread of its own, as reading every card of a large deck would delay the first question.
 pub(in crate::cmd) fn vocabulary(
     decks: &[LoadedDeck],
     store: &Store,
 ) -> Result<Lexicon, PlanError> {
+    let sources = sources(decks, store)?;
+    let read: usize = sources
+        .iter()
+        .filter(|s| s.pack.is_none())
+        .map(|s| s.deck.cards.len())
+        .sum();
     let mut now = Vocabulary::new();
+    // One line per answer: the words of the lines are the words of the answers.
+    let mut answers = String::new();
     let mut packs = Vec::new();
-    for source in sources(decks, store)? {
+    for source in sources {
         match source.pack {
-            None => source.deck.cards.iter().for_each(|c| now.add_card(c)),
+            None if read <= WORDS_AT_ONCE => {
+                source.deck.cards.iter().for_each(|c| now.add_card(c));
+            }
+            None => source.deck.cards.iter().for_each(|card| {
+                answer_texts(card, |text| {
+                    answers.push_str(text);
+                    answers.push('\n');
+                });
+            }),
             Some(pack) => packs.push(pack),
         }
     }
-    if packs.is_empty() {
+    if packs.is_empty() && answers.is_empty() {
         return Ok(Lexicon::from(now));
     }
     let (send, coming) = mpsc::channel();
     std::thread::spawn(move || {
         let mut later = Vocabulary::new();
+        answers.lines().for_each(|line| later.add(line));
+        drop(answers);
         for mut pack in packs {
             for ord in 0..pack.len() {
                 if let Some(card) = pack.card(ord) {
