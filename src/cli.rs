@@ -85,6 +85,12 @@ pub enum Command {
     /// Show cards by state, work done, true retention, the hardest cards, and charts of the
     /// due forecast, the calendar of reviews and the intervals.
     Stats(StatsArgs),
+    /// Hide items from every study session and cram until `recall unsuspend`.
+    Suspend(ItemsArgs),
+    /// Bring suspended items back into study and cram.
+    Unsuspend(ItemsArgs),
+    /// Bring items buried until tomorrow back today.
+    Unbury(ItemsArgs),
     /// Print a completion script for a shell.
     #[command(after_help = "Example: recall completions bash > \
                             ~/.local/share/bash-completion/completions/recall")]
@@ -92,6 +98,18 @@ pub enum Command {
     /// Print the manual page (roff), of recall or of one subcommand.
     #[command(after_help = "Example: recall man | man -l -")]
     Man(ManArgs),
+}
+
+/// Arguments of `recall suspend`, `recall unsuspend` and `recall unbury`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "An item is named as `recall log` shows it, DECK/ITEM (trotsky-exile/orgburo:reverse), \
+                        or by its id alone when one deck has it; a card id (DECK/CARD) names all its items."
+)]
+pub struct ItemsArgs {
+    /// The items or cards.
+    #[arg(required = true, value_name = "ITEM")]
+    pub items: Vec<String>,
 }
 
 /// Arguments of `recall completions`.

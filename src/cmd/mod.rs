@@ -13,6 +13,7 @@ pub mod cram;
 pub mod deck_intake;
 pub mod decks;
 pub mod exam_date;
+pub mod hide;
 pub mod import_revlog;
 pub mod journal;
 pub mod log;
@@ -49,6 +50,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::ImportRevlog(args) => import_revlog::run(&args, &cli.store),
         Command::Optimize(args) => optimize::run(&args, &cli.store),
         Command::Stats(args) => stats::run(&args, &cli.store),
+        Command::Suspend(args) => hide::run(&args, hide::Hide::Suspend, &cli.store),
+        Command::Unsuspend(args) => hide::run(&args, hide::Hide::Unsuspend, &cli.store),
+        Command::Unbury(args) => hide::run(&args, hide::Hide::Unbury, &cli.store),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }

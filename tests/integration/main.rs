@@ -19,6 +19,9 @@ mod untrusted;
 /// Bounds on inputs and clear refusals: FIFOs, endless files, far dates, old times.
 mod bounds;
 
+/// `recall suspend`, `unsuspend` and `unbury` outside a session.
+mod hide;
+
 /// `recall completions` and `recall man`: scripts the shells accept, pages man renders.
 mod shell;
 
