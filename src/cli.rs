@@ -85,6 +85,9 @@ pub enum Command {
     /// Show cards by state, work done, true retention, the hardest cards, and charts of the
     /// due forecast, the calendar of reviews and the intervals.
     Stats(StatsArgs),
+    /// Check the profile's database for damage; if damaged, save what can be read into a new
+    /// file and keep the damaged one beside it.
+    Repair,
     /// Print a completion script for a shell.
     #[command(after_help = "Example: recall completions bash > \
                             ~/.local/share/bash-completion/completions/recall")]

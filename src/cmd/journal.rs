@@ -21,17 +21,20 @@ pub struct StoreJournal<'s> {
 }
 
 impl<'s> StoreJournal<'s> {
-    /// A journal over `store` with nothing to wait for.
+    /// A journal over `store` with no intake to wait for; its first write waits for the
+    /// check of the file for damage, started here.
     pub fn new(store: &'s mut Store) -> Self {
+        store.check_behind();
         StoreJournal {
             store,
             intakes: None,
         }
     }
 
-    /// The store for one write, once no intake is being committed, with the lock that keeps
-    /// a hang-up or an interrupt from ending the process until the write is done. The lock
-    /// is taken first, so an interrupt while an intake is awaited waits for the write too.
+    /// The store for one write, once no intake is being committed and the check of the file
+    /// found no damage (see `Store::check_behind`), with the lock that keeps a hang-up or an
+    /// interrupt from ending the process until the write is done. The lock is taken first,
+    /// so an interrupt while an intake is awaited waits for the write too.
     fn writing(&mut self) -> Result<(MutexGuard<'static, ()>, &mut Store), JournalError> {
         let whole = hangup::hold();
         if let Some(intakes) = self.intakes.as_deref_mut() {
@@ -39,6 +42,7 @@ impl<'s> StoreJournal<'s> {
                 .wait()
                 .map_err(|e| JournalError::Store(e.to_string()))?;
         }
+        self.store.checked().map_err(failed)?;
         Ok((whole, self.store))
     }
 }

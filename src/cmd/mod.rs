@@ -23,6 +23,7 @@ pub mod practice;
 pub mod profile;
 pub mod progress;
 pub mod quiz;
+pub mod repair;
 pub mod schedule;
 pub mod settings;
 pub mod stats;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::ImportRevlog(args) => import_revlog::run(&args, &cli.store),
         Command::Optimize(args) => optimize::run(&args, &cli.store),
         Command::Stats(args) => stats::run(&args, &cli.store),
+        Command::Repair => repair::run(&cli.store),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }

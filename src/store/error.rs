@@ -43,6 +43,19 @@ pub enum StoreError {
         /// The newest version this build knows.
         known: u32,
     },
+    /// A check found damage inside the file; nothing more is written to it.
+    #[error(
+        "{}: the progress database is damaged ({what}); nothing was written to it. \
+         Run `recall repair` (with the same --profile and --data-dir) to save what can be \
+         read into a new file",
+        path.display()
+    )]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What the check found.
+        what: String,
+    },
     /// SQLite found the database damaged while reading it.
     #[error("the progress database is damaged: {0}")]
     Corrupt(rusqlite::Error),

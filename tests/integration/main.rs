@@ -27,6 +27,9 @@ mod schedule;
 /// undo, `recall log`, export and import, an import killed midway.
 mod store;
 
+/// A damaged progress database: refused before a write, saved by `recall repair`.
+mod damage;
+
 /// Sessions through the library: scripted answers, a fixed clock and a real store file.
 mod session;
 

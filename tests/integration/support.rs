@@ -29,6 +29,17 @@ pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     path
 }
 
+/// A deck `id` of `cards` basic cards `c0`, `c1`, ...
+pub fn generated_deck(id: &str, cards: usize) -> String {
+    let mut text = format!("[deck]\ntitle = \"Generated\"\nid = \"{id}\"\n");
+    for i in 0..cards {
+        text.push_str(&format!(
+            "[[card]]\nid = \"c{i}\"\nfront = \"Question {i}\"\nback = \"Answer {i}\"\n"
+        ));
+    }
+    text
+}
+
 /// Standard output of a finished command, as text.
 pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
