@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 
 use super::deck_intake::Intakes;
 use crate::hangup;
-use crate::session::{Journal, JournalError, ReviewRecord};
+use crate::scheduler::CardState;
+use crate::session::{Journal, JournalError, Recorded, ReviewRecord};
 use crate::store::{Mode, Review, ReviewId, Store, StoreError};
 
 /// A [`Journal`] over a [`Store`].
@@ -47,27 +48,48 @@ impl<'s> StoreJournal<'s> {
     }
 }
 
+/// The log row of a session's answer, under a fresh id.
+fn review_of(record: &ReviewRecord) -> Review {
+    let mut review = Review::new(
+        &record.deck_id,
+        &record.item_id,
+        record.time,
+        record.rating,
+        record.before.clone(),
+        record.after.clone(),
+    );
+    review.answer.clone_from(&record.answer);
+    review.correct = record.correct;
+    review.duration_ms = record.duration_ms;
+    review.mode = record.mode.parse::<Mode>().unwrap_or(Mode::Study);
+    review
+}
+
 fn failed(e: StoreError) -> JournalError {
     JournalError::Store(e.to_string())
 }
 
 impl Journal for StoreJournal<'_> {
     fn record(&mut self, record: &ReviewRecord) -> Result<String, JournalError> {
-        let mut review = Review::new(
-            &record.deck_id,
-            &record.item_id,
-            record.time,
-            record.rating,
-            record.before.clone(),
-            record.after.clone(),
-        );
-        review.answer.clone_from(&record.answer);
-        review.correct = record.correct;
-        review.duration_ms = record.duration_ms;
-        review.mode = record.mode.parse::<Mode>().unwrap_or(Mode::Study);
+        let review = review_of(record);
         let (_whole, store) = self.writing()?;
         let id = store.record_review(&review).map_err(failed)?;
         Ok(id.to_string())
+    }
+
+    fn record_scheduled(
+        &mut self,
+        record: &ReviewRecord,
+        schedule: &dyn Fn(&CardState, DateTime<Utc>) -> CardState,
+    ) -> Result<Recorded, JournalError> {
+        let review = review_of(record);
+        let (_whole, store) = self.writing()?;
+        let kept = store.record_answer(&review, schedule).map_err(failed)?;
+        Ok(Recorded {
+            id: kept.id.to_string(),
+            before: kept.before,
+            after: kept.after,
+        })
     }
 
     fn undo(&mut self, review_id: &str) -> Result<(), JournalError> {

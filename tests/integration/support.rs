@@ -40,6 +40,20 @@ pub fn generated_deck(id: &str, cards: usize) -> String {
     text
 }
 
+/// The log of `profile` in `dir/data` as `recall log --json` prints it, one object a line.
+pub fn log_json(dir: &Path, profile: &str) -> Vec<serde_json::Value> {
+    let out = recall(dir)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .args(["log", "--json", "--profile", profile])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 /// Standard output of a finished command, as text.
 pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
