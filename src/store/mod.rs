@@ -188,6 +188,17 @@ impl Store {
         Ok(())
     }
 
+    /// Replaces the wait of [`schema::BUSY_TIMEOUT`] for another process's write lock by
+    /// `handler`, which SQLite calls with how many times it was called for the same wait and
+    /// which returns whether to try again (see `sqlite3_busy_handler`).
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn on_busy(&mut self, handler: fn(i32) -> bool) -> Result<()> {
+        self.conn.busy_handler(Some(handler))?;
+        Ok(())
+    }
+
     /// Reads pages through a memory map (the default, good for the few hundred pages a
     /// session's first question reads) or with one read per page. A pass over the whole file,
     /// as statistics make, is as fast either way, but a map counts every page it touched in

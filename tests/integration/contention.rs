@@ -25,7 +25,8 @@ fn spawn_typed(dir: &Path, now: Option<&str>) -> (Child, Receiver<String>) {
         .env_remove("RECALL_NOW")
         .args(["study", "--plain", "--mode", "type", "one.toml"])
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped());
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     if let Some(now) = now {
         cmd.env("RECALL_NOW", now);
     }
@@ -116,4 +117,36 @@ fn contention_an_answer_to_a_card_answered_elsewhere_is_scheduled_from_the_store
 #[test]
 fn contention_the_same_on_the_system_clock() {
     two_sessions_answer_one_card(None);
+}
+
+/// A session whose answer meets the write lock held by another process for longer than any
+/// timeout: it waits, says so on stderr, and saves the answer once the lock is free.
+#[test]
+fn contention_an_answer_waits_for_a_write_lock_held_for_long() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "one.toml", ONE);
+    let (mut session, lines) = spawn_typed(dir.path(), Some("2026-03-10T10:00:00Z"));
+    wait_for(&lines, "Q: Capital of France?");
+    let mut stdin = session.stdin.take().unwrap();
+    let stderr = session.stderr.take().unwrap();
+    let (send, said) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let _ = send.send(line.unwrap_or_default());
+        }
+    });
+    let other = rusqlite::Connection::open(dir.path().join("data/default.sqlite3")).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    stdin.write_all(b"Paris\n3\n").unwrap();
+    wait_for(&said, "waiting");
+    // Longer than the 5 s a write used to wait before it gave up.
+    std::thread::sleep(Duration::from_secs(6));
+    assert!(session.try_wait().unwrap().is_none(), "the session gave up");
+    other.execute_batch("COMMIT").unwrap();
+    drop(stdin);
+    let status = session.wait().unwrap();
+    assert!(status.success(), "{status}");
+    let reviews = log(dir.path());
+    assert_eq!(reviews.len(), 1, "{reviews:?}");
+    assert_eq!(reviews[0].rating, 3);
 }
