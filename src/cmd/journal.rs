@@ -32,8 +32,9 @@ impl<'s> StoreJournal<'s> {
         }
     }
 
-    /// The store for one write, once no intake is being committed and the check of the file
-    /// found no damage (see `Store::check_behind`), with the lock that keeps a hang-up or an
+    /// The store for one write, once no intake is being committed, the check of the file
+    /// found no damage (see `Store::check_behind`) and the write-ahead log is still the file
+    /// the store opened (see `Store::log_in_place`), with the lock that keeps a hang-up or an
     /// interrupt from ending the process until the write is done. The lock is taken first,
     /// so an interrupt while an intake is awaited waits for the write too.
     fn writing(&mut self) -> Result<(MutexGuard<'static, ()>, &mut Store), JournalError> {
@@ -44,6 +45,7 @@ impl<'s> StoreJournal<'s> {
                 .map_err(|e| JournalError::Store(e.to_string()))?;
         }
         self.store.checked().map_err(failed)?;
+        self.store.log_in_place().map_err(failed)?;
         Ok((whole, self.store))
     }
 }

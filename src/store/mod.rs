@@ -85,6 +85,8 @@ pub struct Store {
     path: PathBuf,
     /// What the full check of the file found, if it ran.
     soundness: integrity::Soundness,
+    /// The write-ahead log this connection opened (see `checkpoint::LogFile`).
+    log: checkpoint::LogFile,
 }
 
 impl std::fmt::Debug for Store {
@@ -129,9 +131,13 @@ impl Store {
                 conn,
                 path: file.to_path_buf(),
                 soundness: integrity::Soundness::Unchecked,
+                log: checkpoint::LogFile::default(),
             };
             match schema::prepare(&mut store.conn, &store.path) {
-                Ok(()) => return Ok(store),
+                Ok(()) => {
+                    store.log = checkpoint::LogFile::of(&store.path);
+                    return Ok(store);
+                }
                 Err(StoreError::Sqlite(e))
                     if tries < OPEN_TRIES
                         && e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
@@ -155,6 +161,7 @@ impl Store {
             conn,
             path: PathBuf::from(":memory:"),
             soundness: integrity::Soundness::Unchecked,
+            log: checkpoint::LogFile::default(),
         };
         schema::prepare(&mut store.conn, &store.path)?;
         Ok(store)

@@ -182,3 +182,62 @@ fn damage_repair_of_a_sound_profile_changes_nothing() {
     assert_eq!(std::fs::read(&file).unwrap(), sound);
     assert!(kept_beside(dir.path()).is_empty());
 }
+
+/// The write-ahead log deleted under a running session (a sync or cleaning tool): the next
+/// answer stops the session with a message instead of being acknowledged, and the answers
+/// acknowledged before are in the database once the session is gone.
+#[test]
+fn damage_a_log_deleted_under_a_session_stops_it_and_keeps_what_was_answered() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "big.toml", generated_deck("big", 50));
+    let mut session = Command::new(env!("CARGO_BIN_EXE_recall"))
+        .current_dir(dir.path())
+        .env("RECALL_NOW", "2026-03-10T10:00:00Z")
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .env("RECALL_CONFIG", dir.path().join("config.toml"))
+        .args(["study", "--plain", "--mode", "flip", "big.toml"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = session.stdin.take().unwrap();
+    let mut lines = BufReader::new(session.stdout.take().unwrap()).lines();
+    let mut next_question = || {
+        for line in lines.by_ref() {
+            if line.unwrap().starts_with("Q: ") {
+                return;
+            }
+        }
+        panic!("no next question");
+    };
+    next_question();
+    for _ in 0..5 {
+        stdin.write_all(b"\n3\n").unwrap();
+        // The next question on screen: the answer was acknowledged.
+        next_question();
+    }
+    std::fs::remove_file(dir.path().join("data/default.sqlite3-wal")).unwrap();
+    stdin.write_all(b"\n3\n").unwrap();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = session.try_wait().unwrap() {
+            break Some(status);
+        }
+        if std::time::Instant::now() > until {
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let _ = session.kill();
+    let _ = session.wait();
+    let status = status.expect("the session went on without its log");
+    assert!(!status.success());
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut session.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(err.contains("write-ahead log"), "{err}");
+    assert!(err.contains("sync or cleaning tool"), "{err}");
+    assert_eq!(review_count(&dir.path().join("data/default.sqlite3")), 5);
+}
