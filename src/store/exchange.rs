@@ -180,11 +180,11 @@ impl Store {
     /// cards through the scheduler `scheduler_for` gives for that deck (the caller knows the
     /// learner's settings; the store does not).
     ///
-    /// The reviews go in in one transaction: all of them or none. The replay reads the log
-    /// without holding the write lock and writes the states that changed in slices of
-    /// [`SLICE`] cards, each its own short transaction, so sessions answering meanwhile are
-    /// not held up; a card answered since the replay read it is replayed again, under the
-    /// lock. Afterwards the stored states are the ones a replay of the log gives.
+    /// The reviews the log lacks go in in one transaction: all of them or none. The replay
+    /// reads the log without holding the write lock and writes the states that changed in
+    /// slices of [`SLICE`] cards, each its own short transaction, so sessions answering
+    /// meanwhile are not held up; a card answered since the replay read it is replayed again,
+    /// under the lock. Afterwards the stored states are the ones a replay of the log gives.
     ///
     /// # Errors
     /// An inconsistent review, unusable settings, or SQLite failed; then none of the reviews
@@ -201,9 +201,23 @@ impl Store {
             read: reviews.len(),
             ..ImportReport::default()
         };
-        if !reviews.is_empty() {
-            let tx = self.conn.transaction().map_err(StoreError::from)?;
+        // Which reviews the log lacks is read first, without the write lock: importing a
+        // file again (the usual case between two machines) then writes nothing.
+        let missing = self.reading(|store| {
+            let mut known = store
+                .conn
+                .prepare_cached("SELECT 1 FROM review WHERE id = ?1")?;
+            let mut missing = Vec::new();
             for review in reviews {
+                if !known.exists([&review.id.0[..]])? {
+                    missing.push(review);
+                }
+            }
+            Ok::<_, StoreError>(missing)
+        })?;
+        if !missing.is_empty() {
+            let tx = self.conn.transaction().map_err(StoreError::from)?;
+            for review in missing {
                 let key = card_key(&tx, &review.deck, &review.card, false)?;
                 report.added += usize::from(insert_review(&tx, key, review)?);
             }
