@@ -4,13 +4,16 @@
 # one profile for SECONDS seconds. Then prints how many sessions ran, how many answers they
 # acknowledged (a later question, or the summary, shown after them), how many of those are
 # missing from the log, how many answers were in hand when a session died, how many sessions
-# died (non-zero exit, with their last error), and the maintenance runs that failed on a
-# busy database (optimize also fails, harmlessly, while the log has too few usable reviews).
+# died (non-zero exit, with their last error), how many cards' states differ from a replay of
+# the log (an import of nothing), the maintenance runs that failed (on a busy database, or
+# otherwise: optimize fails harmlessly while the log has too few usable reviews), and how
+# often a session said it was waiting for the write lock.
 #
 # Usage: scripts/soak.sh [SESSIONS] [SECONDS] [RECALL]
 #   SESSIONS defaults to 8, SECONDS to 180, RECALL to target/release/recall (built if absent).
-# Exits 1 when an acknowledged answer was lost or a session died. Needs bash and awk; the
-# counts come from `recall log --json`. Not run by `.ci/run`.
+# Exits 1 when an acknowledged answer was lost, a session died or a stored state differs from
+# a replay of the log. Needs bash and awk; the counts come from `recall log --json`. Not run
+# by `.ci/run`.
 set -euo pipefail
 
 sessions=${1:-8}
@@ -102,16 +105,23 @@ logged=$("$recall" log --json | grep -c '"deck":"soak","card":"[^"]*","rating":[
 # The first session's 200 answers were made before the soak.
 logged=$((logged - 200))
 lost=$((acknowledged > logged ? acknowledged - logged : 0))
+# A replay of the log (an import of nothing) must leave every stored state as it is.
+: > empty.jsonl
+drifted=$("$recall" import-progress empty.jsonl | sed -n 's/.*; \([0-9]*\) cards rescheduled/\1/p')
 maint_runs=$(wc -l < maint/runs)
+waits=$(cat runs/*.err 2>/dev/null | grep -c 'waiting for it' || true)
 maint_failed=$( [[ -f maint/failed ]] && wc -l < maint/failed || echo 0)
 maint_busy=$(cat maint/*.err 2>/dev/null | grep -c -e 'locked' -e 'busy' || true)
+echo "files kept in $work"
 echo "sessions: $runs (of $sessions at once, $seconds s)"
 echo "answers acknowledged: $acknowledged; in the log: $logged; lost: $lost"
 echo "answers in hand when a session died (not saved): $in_hand"
 echo "sessions died: $died ($early before their first question)"
+echo "cards whose stored state differs from a replay of the log: $drifted"
 echo "maintenance runs: $maint_runs; failed: $maint_failed, of which on a busy database: $maint_busy"
+echo "session waits for the write lock longer than 2 s: $waits"
 if [[ -f maint/failed ]]; then
     sort maint/failed | uniq -c | sed 's/^/  failed: /'
-    for f in maint/*.err; do [[ -s $f ]] && echo "  $(basename "$f"): $(tail -n 1 "$f")"; done | head -n 10
+    cat maint/*.err 2>/dev/null | sort | uniq -c | sort -rn | sed 's/^/  /' | head -n 5 || true
 fi
-((lost == 0 && died == 0))
+((lost == 0 && died == 0 && drifted == 0))
