@@ -223,12 +223,33 @@ impl Store {
             }
             tx.commit().map_err(StoreError::from)?;
         }
-        let (replayed, changes) = self.reading(|store| {
-            let schedulers = deck_schedulers(&store.conn, &scheduler_for)?;
-            Ok::<_, ImportError>(replay(&store.conn, &schedulers, None)?)
-        })?;
+        let (replayed, changes) = self.replayed(&scheduler_for)?;
         report.replayed = replayed;
         report.changed = changes.len();
+        self.write_replayed(&changes, &scheduler_for)?;
+        Ok(report)
+    }
+
+    /// Replays the whole log in one read transaction (no write lock): the cards with a state,
+    /// and those whose replayed state differs from the stored one.
+    pub(super) fn replayed(
+        &self,
+        scheduler_for: &impl Fn(&DeckSchedule<'_>) -> Result<Scheduler, SettingsError>,
+    ) -> Result<(usize, Vec<Change>), ImportError> {
+        self.reading(|store| {
+            let schedulers = deck_schedulers(&store.conn, scheduler_for)?;
+            Ok::<_, ImportError>(replay(&store.conn, &schedulers, None)?)
+        })
+    }
+
+    /// Writes replayed states, [`SLICE`] cards a transaction, each only where the stored state
+    /// is still the one the replay read; the cards answered meanwhile are replayed again and
+    /// written in one last transaction, under the write lock.
+    pub(super) fn write_replayed(
+        &mut self,
+        changes: &[Change],
+        scheduler_for: &impl Fn(&DeckSchedule<'_>) -> Result<Scheduler, SettingsError>,
+    ) -> Result<(), ImportError> {
         let mut moved = HashSet::new();
         for slice in changes.chunks(SLICE) {
             let tx = self.conn.transaction().map_err(StoreError::from)?;
@@ -243,13 +264,13 @@ impl Store {
         }
         if !moved.is_empty() {
             let tx = self.conn.transaction().map_err(StoreError::from)?;
-            let schedulers = deck_schedulers(&tx, &scheduler_for)?;
+            let schedulers = deck_schedulers(&tx, scheduler_for)?;
             for change in replay(&tx, &schedulers, Some(&moved))?.1 {
                 write_state(&tx, change.key, change.state.as_ref())?;
             }
             tx.commit().map_err(StoreError::from)?;
         }
-        Ok(report)
+        Ok(())
     }
 }
 
@@ -264,7 +285,7 @@ fn stored_state(conn: &rusqlite::Connection, key: i64) -> Result<Option<Vec<u8>>
 }
 
 /// A card whose replayed state differs from its stored one.
-struct Change {
+pub(super) struct Change {
     key: i64,
     /// Its state as stored when the replay read it.
     stored: Option<Vec<u8>>,
