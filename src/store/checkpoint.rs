@@ -88,12 +88,14 @@ impl Store {
     ///
     /// # Errors
     /// [`super::StoreError::LogGone`], saying whether the answers given so far were saved.
-    pub fn log_in_place(&self) -> Result<()> {
+    pub fn log_in_place(&mut self) -> Result<()> {
         let opened = self.log;
+        let now = LogFile::of(&self.path);
         if opened.0.is_none() {
+            // No log when the store was opened (or no inodes): this one is the store's.
+            self.log = now;
             return Ok(());
         }
-        let now = LogFile::of(&self.path);
         if now == opened {
             return Ok(());
         }

@@ -183,20 +183,18 @@ fn damage_repair_of_a_sound_profile_changes_nothing() {
     assert!(kept_beside(dir.path()).is_empty());
 }
 
-/// The write-ahead log deleted under a running session (a sync or cleaning tool): the next
-/// answer stops the session with a message instead of being acknowledged, and the answers
-/// acknowledged before are in the database once the session is gone.
-#[test]
-fn damage_a_log_deleted_under_a_session_stops_it_and_keeps_what_was_answered() {
+/// Runs a session that acknowledges five answers, then loses its write-ahead log (deleted;
+/// or, with `replace`, deleted and another file put in its place) and is given a sixth.
+/// Returns whether it stopped by itself, and its stderr.
+fn session_losing_its_log(dir: &Path, replace: bool) -> (Option<std::process::ExitStatus>, String) {
     use std::io::{BufRead, BufReader, Write};
     use std::process::{Command, Stdio};
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "big.toml", generated_deck("big", 50));
+    write(dir, "big.toml", generated_deck("big", 50));
     let mut session = Command::new(env!("CARGO_BIN_EXE_recall"))
-        .current_dir(dir.path())
+        .current_dir(dir)
         .env("RECALL_NOW", "2026-03-10T10:00:00Z")
-        .env("RECALL_DATA_DIR", dir.path().join("data"))
-        .env("RECALL_CONFIG", dir.path().join("config.toml"))
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .env("RECALL_CONFIG", dir.join("config.toml"))
         .args(["study", "--plain", "--mode", "flip", "big.toml"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -219,7 +217,11 @@ fn damage_a_log_deleted_under_a_session_stops_it_and_keeps_what_was_answered() {
         // The next question on screen: the answer was acknowledged.
         next_question();
     }
-    std::fs::remove_file(dir.path().join("data/default.sqlite3-wal")).unwrap();
+    let log = dir.join("data/default.sqlite3-wal");
+    std::fs::remove_file(&log).unwrap();
+    if replace {
+        std::fs::write(&log, b"").unwrap();
+    }
     stdin.write_all(b"\n3\n").unwrap();
     let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let status = loop {
@@ -233,11 +235,33 @@ fn damage_a_log_deleted_under_a_session_stops_it_and_keeps_what_was_answered() {
     };
     let _ = session.kill();
     let _ = session.wait();
-    let status = status.expect("the session went on without its log");
-    assert!(!status.success());
     let mut err = String::new();
     std::io::Read::read_to_string(&mut session.stderr.take().unwrap(), &mut err).unwrap();
+    (status, err)
+}
+
+/// The write-ahead log deleted under a running session (a sync or cleaning tool): the next
+/// answer stops the session with a message instead of being acknowledged, and the answers
+/// acknowledged before are in the database once the session is gone.
+#[test]
+fn damage_a_log_deleted_under_a_session_stops_it_and_keeps_what_was_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (status, err) = session_losing_its_log(dir.path(), false);
+    let status = status.expect("the session went on without its log");
+    assert!(!status.success());
     assert!(err.contains("write-ahead log"), "{err}");
     assert!(err.contains("sync or cleaning tool"), "{err}");
+    assert!(err.contains("are saved in the database file"), "{err}");
     assert_eq!(review_count(&dir.path().join("data/default.sqlite3")), 5);
+}
+
+/// Another file put in place of the log: the session stops before its next write.
+#[test]
+fn damage_a_log_replaced_under_a_session_stops_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (status, err) = session_losing_its_log(dir.path(), true);
+    let status = status.expect("the session went on with another log");
+    assert!(!status.success());
+    assert!(err.contains("deleted or replaced"), "{err}");
+    assert!(err.contains("may be lost"), "{err}");
 }
