@@ -16,10 +16,10 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::{Result, Store, StoreError};
 
-/// How long the check started by [`Store::check_behind`] lets the first question be drawn
-/// before it reads the file (~100 ms for 10,000 cards and 100,000 reviews, ~200 ms for
-/// 100,000 cards).
-const CHECK_AFTER: Duration = Duration::from_millis(30);
+/// How long the check started by [`Store::check_behind`] lets the first question be drawn,
+/// even on a busy machine, before it reads the file (~100 ms of one core for 10,000 cards and
+/// 100,000 reviews, ~200 ms for 100,000 cards); a learner takes longer than both to answer.
+const CHECK_AFTER: Duration = Duration::from_millis(150);
 
 /// What is known of the file's soundness.
 #[derive(Debug, Default)]
