@@ -111,9 +111,13 @@ impl Store {
     /// [`StoreError::Damaged`] (every later call says it again), or the check itself failed.
     pub fn checked(&mut self) -> Result<()> {
         let verdict = match std::mem::take(&mut self.soundness) {
-            Soundness::Checking(thread) => thread
-                .join()
-                .unwrap_or_else(|_| Err(damaged(&self.path, "the check stopped"))),
+            Soundness::Checking(thread) => match thread.join() {
+                Ok(Ok(())) => Ok(()),
+                Ok(Err(e @ StoreError::Damaged { .. })) => Err(e),
+                // The thread could not check (its connection failed, or it was busy for long):
+                // the check is made here instead, on this connection.
+                Ok(Err(_)) | Err(_) => check(&self.conn, &self.path),
+            },
             Soundness::Unchecked => return Ok(()),
             Soundness::Sound => Ok(()),
             Soundness::Damaged(what) => Err(damaged(&self.path, what)),
