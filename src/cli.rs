@@ -91,6 +91,9 @@ pub enum Command {
     Unsuspend(ItemsArgs),
     /// Bring items buried until tomorrow back today.
     Unbury(ItemsArgs),
+    /// Check the profile's database for damage; if damaged, save what can be read into a new
+    /// file and keep the damaged one beside it.
+    Repair,
     /// Print a completion script for a shell.
     #[command(after_help = "Example: recall completions bash > \
                             ~/.local/share/bash-completion/completions/recall")]

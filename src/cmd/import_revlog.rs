@@ -28,6 +28,7 @@ pub fn run(args: &ImportRevlogArgs, options: &StoreOptions) -> Result<ExitCode, 
         .map_err(|e| Error::Usage(format!("{shown}:{}: {}", e.line, e.message)))?;
     let mut config = settings::effective(options, &SettingsArgs::default())?;
     let mut store = profile::open(options)?;
+    store.check_now()?;
     settings::apply_fitted(&mut config, &store)?;
     let calendar = DayClock {
         day_start_hour: args.day_starts.unwrap_or(config.settings.day_start_hour),

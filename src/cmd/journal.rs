@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 
 use super::deck_intake::Intakes;
 use crate::hangup;
-use crate::session::{Journal, JournalError, ReviewRecord};
+use crate::scheduler::CardState;
+use crate::session::{Journal, JournalError, Recorded, ReviewRecord};
 use crate::store::{Mode, Review, ReviewId, Store, StoreError};
 
 /// A [`Journal`] over a [`Store`].
@@ -21,17 +22,21 @@ pub struct StoreJournal<'s> {
 }
 
 impl<'s> StoreJournal<'s> {
-    /// A journal over `store` with nothing to wait for.
+    /// A journal over `store` with no intake to wait for; its first write waits for the
+    /// check of the file for damage, started here.
     pub fn new(store: &'s mut Store) -> Self {
+        store.check_behind();
         StoreJournal {
             store,
             intakes: None,
         }
     }
 
-    /// The store for one write, once no intake is being committed, with the lock that keeps
-    /// a hang-up or an interrupt from ending the process until the write is done. The lock
-    /// is taken first, so an interrupt while an intake is awaited waits for the write too.
+    /// The store for one write, once no intake is being committed, the check of the file
+    /// found no damage (see `Store::check_behind`) and the write-ahead log is still the file
+    /// the store opened (see `Store::log_in_place`), with the lock that keeps a hang-up or an
+    /// interrupt from ending the process until the write is done. The lock is taken first,
+    /// so an interrupt while an intake is awaited waits for the write too.
     fn writing(&mut self) -> Result<(MutexGuard<'static, ()>, &mut Store), JournalError> {
         let whole = hangup::hold();
         if let Some(intakes) = self.intakes.as_deref_mut() {
@@ -39,8 +44,27 @@ impl<'s> StoreJournal<'s> {
                 .wait()
                 .map_err(|e| JournalError::Store(e.to_string()))?;
         }
+        self.store.checked().map_err(failed)?;
+        self.store.log_in_place().map_err(failed)?;
         Ok((whole, self.store))
     }
+}
+
+/// The log row of a session's answer, under a fresh id.
+fn review_of(record: &ReviewRecord) -> Review {
+    let mut review = Review::new(
+        &record.deck_id,
+        &record.item_id,
+        record.time,
+        record.rating,
+        record.before.clone(),
+        record.after.clone(),
+    );
+    review.answer.clone_from(&record.answer);
+    review.correct = record.correct;
+    review.duration_ms = record.duration_ms;
+    review.mode = record.mode.parse::<Mode>().unwrap_or(Mode::Study);
+    review
 }
 
 fn failed(e: StoreError) -> JournalError {
@@ -49,21 +73,25 @@ fn failed(e: StoreError) -> JournalError {
 
 impl Journal for StoreJournal<'_> {
     fn record(&mut self, record: &ReviewRecord) -> Result<String, JournalError> {
-        let mut review = Review::new(
-            &record.deck_id,
-            &record.item_id,
-            record.time,
-            record.rating,
-            record.before.clone(),
-            record.after.clone(),
-        );
-        review.answer.clone_from(&record.answer);
-        review.correct = record.correct;
-        review.duration_ms = record.duration_ms;
-        review.mode = record.mode.parse::<Mode>().unwrap_or(Mode::Study);
+        let review = review_of(record);
         let (_whole, store) = self.writing()?;
         let id = store.record_review(&review).map_err(failed)?;
         Ok(id.to_string())
+    }
+
+    fn record_scheduled(
+        &mut self,
+        record: &ReviewRecord,
+        schedule: &dyn Fn(&CardState, DateTime<Utc>) -> CardState,
+    ) -> Result<Recorded, JournalError> {
+        let review = review_of(record);
+        let (_whole, store) = self.writing()?;
+        let kept = store.record_answer(&review, schedule).map_err(failed)?;
+        Ok(Recorded {
+            id: kept.id.to_string(),
+            before: kept.before,
+            after: kept.after,
+        })
     }
 
     fn undo(&mut self, review_id: &str) -> Result<(), JournalError> {

@@ -24,6 +24,7 @@ pub mod practice;
 pub mod profile;
 pub mod progress;
 pub mod quiz;
+pub mod repair;
 pub mod schedule;
 pub mod settings;
 pub mod stats;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Suspend(args) => hide::run(&args, hide::Hide::Suspend, &cli.store),
         Command::Unsuspend(args) => hide::run(&args, hide::Hide::Unsuspend, &cli.store),
         Command::Unbury(args) => hide::run(&args, hide::Hide::Unbury, &cli.store),
+        Command::Repair => repair::run(&cli.store),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }

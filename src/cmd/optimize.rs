@@ -28,6 +28,7 @@ pub fn run(args: &OptimizeArgs, options: &StoreOptions) -> Result<ExitCode, Erro
             options.profile
         ));
     };
+    store.check_now()?;
     if args.reset {
         let message = if store.clear_fitted_parameters()? {
             "FSRS parameters reset: the scheduler uses the defaults again"

@@ -3,6 +3,8 @@
 //! place that decides where progress lives; the store itself takes paths.
 
 use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use crate::cli::StoreOptions;
 use crate::error::Error;
@@ -43,7 +45,41 @@ pub fn file(options: &StoreOptions) -> Result<PathBuf, Error> {
 /// # Errors
 /// No data folder, or the store refused or failed to open the file.
 pub fn open(options: &StoreOptions) -> Result<Store, Error> {
-    Ok(Store::open_dir(&data_dir(options)?, &options.profile)?)
+    let mut store = Store::open_dir(&data_dir(options)?, &options.profile)?;
+    store.on_busy(wait_for_lock)?;
+    Ok(store)
+}
+
+/// How long a wait for another process's write lock goes on before the learner is told.
+const SAY_AFTER: Duration = Duration::from_secs(2);
+
+/// When the current wait for the write lock began, and whether it was said.
+static WAITING: Mutex<Option<(Instant, bool)>> = Mutex::new(None);
+
+/// What a command does while another process holds the profile's write lock: waits, however
+/// long it takes (an answer in hand is never given up), and says on stderr once it has
+/// waited [`SAY_AFTER`]. Called by SQLite with the number of tries of this wait so far.
+pub(crate) fn wait_for_lock(tries: i32) -> bool {
+    let now = Instant::now();
+    {
+        let mut waiting = WAITING.lock().unwrap_or_else(PoisonError::into_inner);
+        if tries == 0 || waiting.is_none() {
+            *waiting = Some((now, false));
+        }
+        if let Some((since, said)) = waiting.as_mut()
+            && !*said
+            && now.duration_since(*since) >= SAY_AFTER
+        {
+            *said = true;
+            eprintln!(
+                "recall: another recall is writing to the progress database; waiting for it \
+                 (nothing is lost meanwhile)"
+            );
+        }
+    }
+    // 1, 2, 4, ... up to 16 ms between tries.
+    std::thread::sleep(Duration::from_millis(1 << tries.clamp(0, 4)));
+    true
 }
 
 /// Opens the selected profile's database if it exists; `None` when the profile has never

@@ -55,6 +55,7 @@ pub fn import(args: &ImportArgs, options: &StoreOptions) -> Result<ExitCode, Err
     };
     let mut config = settings::effective(options, &flags)?;
     let mut store = profile::open(options)?;
+    store.check_now()?;
     settings::apply_fitted(&mut config, &store)?;
     let mut failed = false;
     for path in &args.files {
@@ -99,10 +100,22 @@ fn import_file(store: &mut Store, path: &Path, config: &StudyConfig) -> Result<I
         Ok(reviews) => reviews,
         Err(errors) => return Ok(Imported::BadLines(errors)),
     };
-    // The learner's settings, deck by deck, as `recall study` schedules with them: the
-    // replayed states are the ones their answers got (or would have got) in a session.
-    match store.import(&reviews, |deck| settings::deck_scheduler(config, deck)) {
-        Ok(report) => Ok(Imported::Done(report)),
+    merge(store, &reviews, config).map(Imported::Done)
+}
+
+/// Merges `reviews` into the log and replays it with the learner's settings, deck by deck, as
+/// `recall study` schedules with them: the replayed states are the ones their answers got (or
+/// would have got) in a session.
+///
+/// # Errors
+/// The store failed or the settings are unusable; then nothing changed.
+pub(crate) fn merge(
+    store: &mut Store,
+    reviews: &[crate::store::Review],
+    config: &StudyConfig,
+) -> Result<crate::store::ImportReport, Error> {
+    match store.import(reviews, |deck| settings::deck_scheduler(config, deck)) {
+        Ok(report) => Ok(report),
         Err(ImportError::Store(e)) => Err(Error::Store(e)),
         Err(ImportError::Settings(e)) => Err(Error::Usage(e.to_string())),
     }

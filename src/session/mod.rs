@@ -81,6 +81,17 @@ pub struct ReviewRecord {
     pub after: CardState,
 }
 
+/// An answer as the journal kept it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    /// The review's id.
+    pub id: String,
+    /// The item's state the answer was scheduled from.
+    pub before: Option<CardState>,
+    /// The item's state after it.
+    pub after: CardState,
+}
+
 /// A failure while keeping answers, or of the terminal.
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
@@ -99,6 +110,27 @@ pub trait Journal {
     /// # Errors
     /// The store failed; nothing of this answer was kept.
     fn record(&mut self, review: &ReviewRecord) -> Result<String, JournalError>;
+
+    /// Records a study answer as [`Journal::record`] does, scheduled from the item's state as
+    /// the journal holds it when the answer is written, which another session may have moved
+    /// since `review.before` was read: `schedule(state, time)` is the state after this answer
+    /// given at `time` to an item in `state`. Returns what was kept. The default keeps
+    /// `review` as it is.
+    ///
+    /// # Errors
+    /// As [`Journal::record`].
+    fn record_scheduled(
+        &mut self,
+        review: &ReviewRecord,
+        schedule: &dyn Fn(&CardState, DateTime<Utc>) -> CardState,
+    ) -> Result<Recorded, JournalError> {
+        let _ = schedule;
+        Ok(Recorded {
+            id: self.record(review)?,
+            before: review.before.clone(),
+            after: review.after.clone(),
+        })
+    }
 
     /// Takes back the review with this id and restores the state before it.
     ///

@@ -309,13 +309,17 @@ impl Session {
             before: before.clone(),
             after: after.clone(),
         };
-        let review_id = journal.record(&review)?;
-        self.queue.after_answer(key, &after);
-        self.states[key] = Some(after);
+        let scheduler = &self.schedulers[item.deck];
+        let seed = self.seed_of(key);
+        let kept = journal.record_scheduled(&review, &|state, at| {
+            scheduler.review(state, rating, at, seed)
+        })?;
+        self.queue.after_answer(key, &kept.after);
+        self.states[key] = Some(kept.after);
         Ok(Done {
             key,
-            review_id,
-            before,
+            review_id: kept.id,
+            before: kept.before,
             correct,
         })
     }

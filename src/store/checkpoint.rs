@@ -9,6 +9,13 @@
 //!
 //! The copy also empties the log. A log left behind by a killed process is read whole by
 //! the next process that opens the file, before its first query.
+//!
+//! A log deleted under an open connection (by a careless sync or cleaning tool) takes every
+//! commit since the last copy with it: the connection goes on writing into the deleted file,
+//! which no other process sees and which is gone once the process ends. So every answer
+//! checks, before and after its commit, that the log is still the file the store opened
+//! ([`LogFile`]); when it is not, the store copies what its connection still holds into the
+//! database file and stops.
 
 use std::path::Path;
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -47,7 +54,78 @@ impl Drop for Checkpoint {
     }
 }
 
+/// The identity (device and inode) of the `-wal` file of a database when it was opened;
+/// `None` where there was none or the platform has no inodes.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct LogFile(Option<(u64, u64)>);
+
+impl LogFile {
+    /// The identity of the log of the database at `path` now.
+    pub(super) fn of(path: &Path) -> Self {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let mut log = path.as_os_str().to_owned();
+            log.push("-wal");
+            LogFile(std::fs::metadata(log).ok().map(|m| (m.dev(), m.ino())))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            LogFile(None)
+        }
+    }
+}
+
 impl Store {
+    /// Checks that the log is the file this connection opened. When it was deleted, copies
+    /// what the connection still reads through it (every answer committed so far) into the
+    /// database file, which makes them durable again; when it was replaced by another file,
+    /// copies nothing (that file's pages are not this connection's).
+    ///
+    /// A session calls it before each write, so that it never acknowledges an answer kept
+    /// only in a deleted file.
+    ///
+    /// # Errors
+    /// [`super::StoreError::LogGone`], saying whether the answers given so far were saved.
+    pub fn log_in_place(&mut self) -> Result<()> {
+        let opened = self.log;
+        let now = LogFile::of(&self.path);
+        if opened.0.is_none() {
+            // No log when the store was opened (or no inodes): this one is the store's.
+            self.log = now;
+            return Ok(());
+        }
+        if now == opened {
+            return Ok(());
+        }
+        let saved = if now.0.is_none() && self.copy_log_into_file() {
+            "The answers given before are saved in the database file; the last one was not \
+             saved, and the session stops here."
+        } else {
+            "Answers given since the log was last copied into the database may be lost; the \
+             session stops here."
+        };
+        Err(super::StoreError::LogGone {
+            path: self.path.clone(),
+            saved,
+        })
+    }
+
+    /// Copies the log this connection reads into the database file; true when all of it was.
+    fn copy_log_into_file(&self) -> bool {
+        let _ = self.conn.execute_batch("ROLLBACK");
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(FULL)", [], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })
+            .is_ok_and(|(busy, log, copied)| busy == 0 && log == copied)
+    }
+
     /// Turns SQLite's copy of the log at commit on (the default) or off.
     ///
     /// # Errors

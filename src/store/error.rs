@@ -43,6 +43,32 @@ pub enum StoreError {
         /// The newest version this build knows.
         known: u32,
     },
+    /// A check found damage inside the file; nothing more is written to it.
+    #[error(
+        "{}: the progress database is damaged ({what}); nothing was written to it. \
+         Run `recall repair` (with the same --profile and --data-dir) to save what can be \
+         read into a new file",
+        path.display()
+    )]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What the check found.
+        what: String,
+    },
+    /// The write-ahead log was deleted or replaced under the open database.
+    #[error(
+        "{}-wal, the progress database's write-ahead log, was deleted or replaced while recall \
+         was running (by a sync or cleaning tool?), so answers could no longer be kept safely. \
+         {saved} Keep such tools away from recall's data folder",
+        path.display()
+    )]
+    LogGone {
+        /// The database file.
+        path: PathBuf,
+        /// What became of the answers already given.
+        saved: &'static str,
+    },
     /// SQLite found the database damaged while reading it.
     #[error("the progress database is damaged: {0}")]
     Corrupt(rusqlite::Error),

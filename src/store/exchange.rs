@@ -6,7 +6,7 @@
 //! imports does not matter; the replay makes every card's state a function of the log alone,
 //! so two profiles holding the same log hold the same states.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -178,10 +178,17 @@ impl Store {
     /// Merges `reviews` into the log (reviews whose id is already there are skipped), then
     /// recomputes the state of every answered card by replaying the merged log, each deck's
     /// cards through the scheduler `scheduler_for` gives for that deck (the caller knows the
-    /// learner's settings; the store does not). One transaction: all of it or nothing.
+    /// learner's settings; the store does not).
+    ///
+    /// The reviews the log lacks go in in one transaction: all of them or none. The replay
+    /// reads the log without holding the write lock and writes the states that changed in
+    /// slices of [`SLICE`] cards, each its own short transaction, so sessions answering
+    /// meanwhile are not held up; a card answered since the replay read it is replayed again,
+    /// under the lock. Afterwards the stored states are the ones a replay of the log gives.
     ///
     /// # Errors
-    /// An inconsistent review, unusable settings, or SQLite failed; then nothing changed.
+    /// An inconsistent review, unusable settings, or SQLite failed; then none of the reviews
+    /// was added (when the replay fails, the next import replays again).
     pub fn import(
         &mut self,
         reviews: &[Review],
@@ -190,22 +197,100 @@ impl Store {
         for review in reviews {
             review.validate()?;
         }
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
         let mut report = ImportReport {
             read: reviews.len(),
             ..ImportReport::default()
         };
-        for review in reviews {
-            let key = card_key(&tx, &review.deck, &review.card, false)?;
-            report.added += usize::from(insert_review(&tx, key, review)?);
+        // Which reviews the log lacks is read first, without the write lock: importing a
+        // file again (the usual case between two machines) then writes nothing.
+        let missing = self.reading(|store| {
+            let mut known = store
+                .conn
+                .prepare_cached("SELECT 1 FROM review WHERE id = ?1")?;
+            let mut missing = Vec::new();
+            for review in reviews {
+                if !known.exists([&review.id.0[..]])? {
+                    missing.push(review);
+                }
+            }
+            Ok::<_, StoreError>(missing)
+        })?;
+        if !missing.is_empty() {
+            let tx = self.conn.transaction().map_err(StoreError::from)?;
+            for review in missing {
+                let key = card_key(&tx, &review.deck, &review.card, false)?;
+                report.added += usize::from(insert_review(&tx, key, review)?);
+            }
+            tx.commit().map_err(StoreError::from)?;
         }
-        let schedulers = deck_schedulers(&tx, scheduler_for)?;
-        let (replayed, changed) = replay(&tx, &schedulers)?;
+        let (replayed, changes) = self.replayed(&scheduler_for)?;
         report.replayed = replayed;
-        report.changed = changed;
-        tx.commit().map_err(StoreError::from)?;
+        report.changed = changes.len();
+        self.write_replayed(&changes, &scheduler_for)?;
         Ok(report)
     }
+
+    /// Replays the whole log in one read transaction (no write lock): the cards with a state,
+    /// and those whose replayed state differs from the stored one.
+    pub(super) fn replayed(
+        &self,
+        scheduler_for: &impl Fn(&DeckSchedule<'_>) -> Result<Scheduler, SettingsError>,
+    ) -> Result<(usize, Vec<Change>), ImportError> {
+        self.reading(|store| {
+            let schedulers = deck_schedulers(&store.conn, scheduler_for)?;
+            Ok::<_, ImportError>(replay(&store.conn, &schedulers, None)?)
+        })
+    }
+
+    /// Writes replayed states, [`SLICE`] cards a transaction, each only where the stored state
+    /// is still the one the replay read; the cards answered meanwhile are replayed again and
+    /// written in one last transaction, under the write lock.
+    pub(super) fn write_replayed(
+        &mut self,
+        changes: &[Change],
+        scheduler_for: &impl Fn(&DeckSchedule<'_>) -> Result<Scheduler, SettingsError>,
+    ) -> Result<(), ImportError> {
+        let mut moved = HashSet::new();
+        for slice in changes.chunks(SLICE) {
+            let tx = self.conn.transaction().map_err(StoreError::from)?;
+            for change in slice {
+                if stored_state(&tx, change.key)? == change.stored {
+                    write_state(&tx, change.key, change.state.as_ref())?;
+                } else {
+                    moved.insert(change.key);
+                }
+            }
+            tx.commit().map_err(StoreError::from)?;
+        }
+        if !moved.is_empty() {
+            let tx = self.conn.transaction().map_err(StoreError::from)?;
+            let schedulers = deck_schedulers(&tx, scheduler_for)?;
+            for change in replay(&tx, &schedulers, Some(&moved))?.1 {
+                write_state(&tx, change.key, change.state.as_ref())?;
+            }
+            tx.commit().map_err(StoreError::from)?;
+        }
+        Ok(())
+    }
+}
+
+/// How many cards' replayed states one transaction of an import writes.
+pub const SLICE: usize = 500;
+
+/// The stored state of card `key`, as stored.
+fn stored_state(conn: &rusqlite::Connection, key: i64) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .prepare_cached("SELECT state FROM card WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))?)
+}
+
+/// A card whose replayed state differs from its stored one.
+pub(super) struct Change {
+    key: i64,
+    /// Its state as stored when the replay read it.
+    stored: Option<Vec<u8>>,
+    /// Its replayed state.
+    state: Option<CardState>,
 }
 
 /// The scheduler of every deck in the store, by deck key.
@@ -253,15 +338,17 @@ struct Replayed {
     instant_replayed: bool,
 }
 
-/// Recomputes every card's state from the log, in log order (by time, then id: ids start
-/// with the time; a card's answers of one millisecond in the order their recorded states
-/// chain), so that states are a function of the log alone. Study answers move the
-/// schedule; cram and quiz answers do not, and a card with no study answer has no state.
-/// Returns the cards with a state and how many cards changed.
+/// Recomputes the state of every card (of the cards `only` holds, when given) from the log,
+/// in log order (by time, then id: ids start with the time; a card's answers of one
+/// millisecond in the order their recorded states chain), so that states are a function of
+/// the log alone. Study answers move the schedule; cram and quiz answers do not, and a card
+/// with no study answer has no state. Only reads. Returns the cards with a state and the
+/// cards whose state differs from the stored one.
 fn replay(
     conn: &rusqlite::Connection,
     schedulers: &HashMap<i64, Scheduler>,
-) -> Result<(usize, usize)> {
+    only: Option<&HashSet<i64>>,
+) -> Result<(usize, Vec<Change>)> {
     let mut cards: HashMap<i64, Replayed> = HashMap::new();
     {
         let mut stmt = conn.prepare(
@@ -270,9 +357,13 @@ fn replay(
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
+            let key: i64 = r.get(0)?;
+            if only.is_some_and(|only| !only.contains(&key)) {
+                continue;
+            }
             let (deck, card): (String, String) = (r.get(1)?, r.get(2)?);
             cards.insert(
-                r.get(0)?,
+                key,
                 Replayed {
                     seed: CardSeed::from_ids(&deck, &card),
                     deck: r.get(3)?,
@@ -297,9 +388,14 @@ fn replay(
                 .and_then(Rating::from_u8)
                 .ok_or_else(|| StoreError::BadData("a rating out of range".to_owned()))?;
             let mode: i64 = r.get(3)?;
-            let card = cards
-                .get_mut(&key)
-                .ok_or_else(|| StoreError::BadData(format!("a review of missing card {key}")))?;
+            let Some(card) = cards.get_mut(&key) else {
+                if only.is_some() {
+                    continue;
+                }
+                return Err(StoreError::BadData(format!(
+                    "a review of missing card {key}"
+                )));
+            };
             if mode != 0 {
                 continue;
             }
@@ -328,8 +424,8 @@ fn replay(
         }
     }
     let mut replayed = 0;
-    let mut changed = 0;
-    for (key, card) in &cards {
+    let mut changes = Vec::new();
+    for (key, card) in cards {
         replayed += usize::from(card.state.is_some());
         let stored = card
             .stored
@@ -339,9 +435,13 @@ fn replay(
             .ok()
             .flatten();
         if stored != card.state || (card.state.is_none() && card.stored.is_some()) {
-            write_state(conn, *key, card.state.as_ref())?;
-            changed += 1;
+            changes.push(Change {
+                key,
+                stored: card.stored,
+                state: card.state,
+            });
         }
     }
-    Ok((replayed, changed))
+    changes.sort_by_key(|c| c.key);
+    Ok((replayed, changes))
 }

@@ -254,3 +254,37 @@ fn answers_of_one_millisecond_replay_in_the_order_given() {
     assert_eq!((report.replayed, report.changed), (1, 0));
     assert_eq!(store.card("d", "a").unwrap().unwrap().state, state);
 }
+
+#[test]
+fn a_card_answered_while_an_import_replays_is_replayed_again_with_that_answer() {
+    let mut store = Store::open_in_memory().unwrap();
+    for card in ["a", "b"] {
+        answer(&mut store, card, Rating::Good, t0());
+        answer(&mut store, card, Rating::Easy, t0() + Duration::days(2));
+    }
+    let (_, changes) = store.replayed(&defaults).unwrap();
+    assert_eq!(changes.len(), 2);
+    // A session answers card a after the replay read the log, before its states are written.
+    let scheduler = defaults(&DeckSchedule {
+        id: "d",
+        scheduler: None,
+        calendar: None,
+    })
+    .unwrap();
+    let time = t0() + Duration::days(30);
+    let before = store.card("d", "a").unwrap().unwrap().state;
+    let seed = CardSeed::from_ids("d", "a");
+    let after = scheduler.review(before.as_ref().unwrap(), Rating::Again, time, seed);
+    store
+        .record_answer(
+            &Review::new("d", "a", time, Rating::Again, before, after),
+            &|state, at| scheduler.review(state, Rating::Again, at, seed),
+        )
+        .unwrap();
+    store.write_replayed(&changes, &defaults).unwrap();
+    // Every stored state is the replay's, card a's with the answer given meanwhile.
+    let report = store.import(&[], defaults).unwrap();
+    assert_eq!(report.changed, 0, "{report:?}");
+    let state = store.card("d", "a").unwrap().unwrap().state.unwrap();
+    assert_eq!((state.reps, state.lapses), (3, 1));
+}

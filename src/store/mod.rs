@@ -10,7 +10,7 @@
 //! layer's business (`cmd::profile`). Times are kept to the millisecond.
 //!
 //! Layout: [`schema`] opens and migrates the file, [`cards`] keeps per-card state, [`reviews`]
-//! the log, record and undo, [`deck_cache`] the parsed deck files, [`intake`] the
+//! the log, record and undo, [`integrity`] the checks for damage inside the file, [`repair`] the copy of what a damaged file still holds, [`deck_cache`] the parsed deck files, [`intake`] the
 //! transaction that caches and syncs a deck's cards as they are parsed, [`queue_rows`] the rows a
 //! session's queue is built from, [`exchange`] the JSON Lines export and the merging import,
 //! [`id`] the review ids, [`scan`] the row-by-row reads of statistics, and `codec` the compact
@@ -35,9 +35,11 @@ pub mod history;
 pub mod history_import;
 pub mod id;
 pub mod intake;
+pub mod integrity;
 mod pace;
 pub mod prior_rows;
 pub mod queue_rows;
+pub mod repair;
 pub mod reviews;
 mod same_instant;
 pub mod scan;
@@ -81,6 +83,10 @@ pub struct Store {
     conn: Connection,
     /// The database file, or `:memory:`; used in messages.
     path: PathBuf,
+    /// What the full check of the file found, if it ran.
+    soundness: integrity::Soundness,
+    /// The write-ahead log this connection opened (see `checkpoint::LogFile`).
+    log: checkpoint::LogFile,
 }
 
 impl std::fmt::Debug for Store {
@@ -124,9 +130,14 @@ impl Store {
             let mut store = Store {
                 conn,
                 path: file.to_path_buf(),
+                soundness: integrity::Soundness::Unchecked,
+                log: checkpoint::LogFile::default(),
             };
             match schema::prepare(&mut store.conn, &store.path) {
-                Ok(()) => return Ok(store),
+                Ok(()) => {
+                    store.log = checkpoint::LogFile::of(&store.path);
+                    return Ok(store);
+                }
                 Err(StoreError::Sqlite(e))
                     if tries < OPEN_TRIES
                         && e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
@@ -149,6 +160,8 @@ impl Store {
         let mut store = Store {
             conn,
             path: PathBuf::from(":memory:"),
+            soundness: integrity::Soundness::Unchecked,
+            log: checkpoint::LogFile::default(),
         };
         schema::prepare(&mut store.conn, &store.path)?;
         Ok(store)
@@ -179,6 +192,17 @@ impl Store {
     pub fn set_durable(&self, durable: bool) -> Result<()> {
         let mode = if durable { "FULL" } else { "NORMAL" };
         self.conn.pragma_update(None, "synchronous", mode)?;
+        Ok(())
+    }
+
+    /// Replaces the wait of [`schema::BUSY_TIMEOUT`] for another process's write lock by
+    /// `handler`, which SQLite calls with how many times it was called for the same wait and
+    /// which returns whether to try again (see `sqlite3_busy_handler`).
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn on_busy(&mut self, handler: fn(i32) -> bool) -> Result<()> {
+        self.conn.busy_handler(Some(handler))?;
         Ok(())
     }
 

@@ -296,3 +296,48 @@ fn a_damaged_database_gives_a_clear_error_and_stays_as_it_was() {
         assert_eq!(std::fs::read(&path).unwrap(), bad);
     }
 }
+
+#[test]
+fn the_check_behind_finds_a_damaged_index_and_says_so_at_every_write() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("default.sqlite3");
+    {
+        let mut store = Store::open_path(&path).unwrap();
+        let ids: Vec<String> = (0..300).map(|i| format!("card-{i}")).collect();
+        let cards: Vec<(&str, &str)> = ids.iter().map(|i| (&**i, "Q?")).collect();
+        store.sync_deck(&deck("d", &cards)).unwrap();
+        // A sound file passes, once.
+        store.check_behind();
+        store.checked().unwrap();
+        store.checked().unwrap();
+    }
+    // The digits of the card ids in a leaf of the card table's unique index changed: rows
+    // are no longer found through it, which only a full check sees.
+    let leaf: u32 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT pageno FROM dbstat WHERE name = 'sqlite_autoindex_card_1' \
+             AND pagetype = 'leaf' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = (leaf as usize - 1) * 4096;
+    for b in &mut bytes[page + 3000..page + 4096] {
+        if b.is_ascii_digit() {
+            *b ^= 1;
+        }
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let mut store = Store::open_path(&path).unwrap();
+    store.check_behind();
+    for _ in 0..2 {
+        let err = store.checked().unwrap_err();
+        assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+        assert!(err.to_string().contains("recall repair"), "{err}");
+    }
+    // Nothing was written to it, not even when the store closed.
+    drop(store);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}

@@ -9,10 +9,13 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::cards::{card_key, write_state};
+use super::cards::{card_key, parse_state, write_state};
 use super::{Result, Store, StoreError, codec, from_ms, to_ms};
 use crate::scheduler::{CardState, Rating};
 use crate::store::ReviewId;
+
+/// How an answer moves a card: the state after it, given at a time to a card in a state.
+pub type Schedule<'a> = dyn Fn(&CardState, DateTime<Utc>) -> CardState + 'a;
 
 /// How the card was asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -180,29 +183,41 @@ impl Store {
     /// # Errors
     /// An inconsistent review, or SQLite failed; then nothing of it was kept.
     pub fn record_review(&mut self, review: &Review) -> Result<ReviewId> {
+        self.record(review, None).map(|stored| stored.id)
+    }
+
+    /// Records a study answer as [`Store::record_review`] does, scheduled from the card's
+    /// state as stored when the answer is written: the state is read and the answer written
+    /// in one write transaction. When another session answered the card since `review.before`
+    /// was read, the stored state differs from it; the answer is then scheduled from the
+    /// stored state by `schedule(state, time)`, at the review's time or, when that is earlier,
+    /// at the time of the card's latest answer (so the log's order is the order the answers
+    /// were written in, and a replay of the log gives the stored states). Returns the review
+    /// as stored: its id, `before` and `after`.
+    ///
+    /// # Errors
+    /// As [`Store::record_review`].
+    pub fn record_answer(&mut self, review: &Review, schedule: &Schedule<'_>) -> Result<Review> {
+        self.record(review, Some(schedule))
+    }
+
+    fn record(&mut self, review: &Review, schedule: Option<&Schedule<'_>>) -> Result<Review> {
         review.validate()?;
         let tx = self.conn.transaction()?;
         let key = card_key(&tx, &review.deck, &review.card, true)?;
-        let id = id_in_order(&tx, review.id)?;
-        if id == review.id {
-            insert_review(&tx, key, review)?;
-        } else {
-            insert_review(
-                &tx,
-                key,
-                &Review {
-                    id,
-                    ..review.clone()
-                },
-            )?;
+        let mut stored = review.clone();
+        if let Some(schedule) = schedule.filter(|_| review.mode.moves_schedule()) {
+            rebase(&tx, key, &mut stored, schedule)?;
         }
+        stored.id = id_in_order(&tx, stored.id)?;
+        insert_review(&tx, key, &stored)?;
         if review.mode.moves_schedule() {
-            write_state(&tx, key, Some(&review.after))?;
+            write_state(&tx, key, Some(&stored.after))?;
             tx.prepare_cached("UPDATE card SET changed = 0 WHERE key = ?1 AND changed = 1")?
                 .execute([key])?;
         }
         tx.commit()?;
-        Ok(id)
+        Ok(stored)
     }
 
     /// Records many answers in one transaction, in the order given, as [`Store::record_review`]
@@ -317,6 +332,37 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Schedules `review` from the state of card `key` as stored, when that is not the state the
+/// review was scheduled from (another session answered the card meanwhile): `before` becomes
+/// the stored state, `after` its successor, and the time (with a new id) moves up to the
+/// stored state's last answer when it was earlier.
+fn rebase(
+    conn: &rusqlite::Connection,
+    key: i64,
+    review: &mut Review,
+    schedule: &Schedule<'_>,
+) -> Result<()> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT state FROM card WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))?;
+    // States are compared as stored: the session's copy may carry what the store rounds.
+    if bytes == review.before.as_ref().map(|s| codec::encode(s, 0)) {
+        return Ok(());
+    }
+    let before = bytes.as_deref().map(parse_state).transpose()?;
+    let latest = before.as_ref().and_then(|s| s.last_review);
+    if let Some(latest) = latest.filter(|&t| t > review.time) {
+        review.time = super::truncate_ms(latest);
+        review.id = ReviewId::generate(review.time);
+    }
+    let start = before
+        .clone()
+        .unwrap_or_else(|| CardState::new(review.time));
+    review.after = schedule(&start, review.time);
+    review.before = before;
+    Ok(())
 }
 
 /// `id`, or when the log holds a larger id of the same millisecond, an id just past the

@@ -77,10 +77,13 @@ pub(super) fn prepare(conn: &mut Connection, path: &Path) -> Result<()> {
     // meanwhile: SQLite fails it at once with "database is locked", whatever the timeout.
     conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     let found = recognise(conn, path)?;
+    if found > 0 {
+        super::integrity::whole_pages(conn, path)?;
+    }
     set_pragmas(conn)?;
     if found < SCHEMA_VERSION {
         if found > 0 {
-            check_integrity(conn, path)?;
+            super::integrity::check(conn, path)?;
         }
         // A migration is one transaction that the next open makes again if a power cut
         // loses it, so it need not wait for the disk.
@@ -161,21 +164,6 @@ fn set_pragmas(conn: &Connection) -> Result<()> {
     // question reads a few hundred pages of a large profile.
     conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
     Ok(())
-}
-
-/// A full read of a database about to be migrated, so a damaged file is refused rather than
-/// written to.
-fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
-    let verdict: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .map_err(|e| refusal(e, path))?;
-    if verdict == "ok" {
-        Ok(())
-    } else {
-        Err(StoreError::NotADatabase {
-            path: path.to_path_buf(),
-        })
-    }
 }
 
 /// Runs the missing steps in one transaction. The version is read again inside it, so two

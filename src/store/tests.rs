@@ -476,3 +476,47 @@ fn the_study_answers_of_a_day_are_the_study_reviews_in_short() {
     assert_eq!(short[1].before, None);
     assert!(short[0].before.is_some() && short[2].before.is_some());
 }
+
+#[test]
+fn answers_from_sessions_holding_stale_states_leave_the_states_a_replay_gives() {
+    use crate::scheduler::fuzz::splitmix64;
+    let mut store = Store::open_in_memory().unwrap();
+    let cards = ["a", "b", "c"];
+    store
+        .sync_deck(&deck("d", &[("a", "A?"), ("b", "B?"), ("c", "C?")]))
+        .unwrap();
+    let scheduler = fsrs();
+    // Three sessions, each with the states it loaded and has answered since.
+    let mut views: Vec<Vec<Option<CardState>>> = vec![vec![None; 3]; 3];
+    let mut x = 7u64;
+    for step in 0..120 {
+        x = splitmix64(x);
+        let (session, card) = ((x % 3) as usize, ((x >> 8) % 3) as usize);
+        let rating = Rating::ALL[((x >> 16) % 4) as usize];
+        // A session's question may have been shown before another session's last answer.
+        let lag = i64::try_from((x >> 24) % 240).unwrap();
+        let time = t0() + Duration::minutes(step * 3) - Duration::seconds(lag);
+        let before = views[session][card].clone();
+        let seed = CardSeed::from_ids("d", cards[card]);
+        let start = before.clone().unwrap_or_else(|| CardState::new(time));
+        let after = scheduler.review(&start, rating, time, seed);
+        let review = Review::new("d", cards[card], time, rating, before, after);
+        let kept = store
+            .record_answer(&review, &|state, at| {
+                scheduler.review(state, rating, at, seed)
+            })
+            .unwrap();
+        let stored = store.card("d", cards[card]).unwrap().unwrap().state;
+        assert_eq!(stored.as_ref(), Some(&kept.after));
+        views[session][card] = Some(kept.after);
+    }
+    let states: Vec<_> = cards
+        .iter()
+        .map(|c| store.card("d", c).unwrap().unwrap().state)
+        .collect();
+    let report = store.import(&[], |_| Ok(fsrs())).unwrap();
+    assert_eq!(report.changed, 0, "{report:?}");
+    for (card, state) in cards.iter().zip(&states) {
+        assert_eq!(&store.card("d", card).unwrap().unwrap().state, state);
+    }
+}

@@ -6,7 +6,7 @@ use recall::plan::{self, Forecast, Setup, SimCard};
 use recall::scheduler::exam::ExamDay;
 use recall::scheduler::{Scheduler, SchedulerKind, Settings};
 
-use crate::support::{recall, root, stdout, write};
+use crate::support::{generated_deck, recall, root, stdout, write};
 
 const NOW: &str = "2026-03-02T09:00:00Z";
 
@@ -17,13 +17,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn generated_text(cards: usize) -> String {
-    let mut text = String::from("[deck]\ntitle = \"Generated\"\nid = \"generated\"\n");
-    for i in 0..cards {
-        text.push_str(&format!(
-            "[[card]]\nid = \"c{i}\"\nfront = \"Question {i}\"\nback = \"Answer {i}\"\n"
-        ));
-    }
-    text
+    generated_deck("generated", cards)
 }
 
 fn load(path: &Path) -> Deck {

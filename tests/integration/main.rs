@@ -39,6 +39,13 @@ mod schedule;
 /// undo, `recall log`, export and import, an import killed midway.
 mod store;
 
+/// A damaged progress database: refused before a write, saved by `recall repair`.
+mod damage;
+
+/// Sessions and maintenance commands on one profile at once: one card answered in two
+/// sessions, a busy database.
+mod contention;
+
 /// Sessions through the library: scripted answers, a fixed clock and a real store file.
 mod session;
 

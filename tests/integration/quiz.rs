@@ -156,16 +156,7 @@ fn json(path: &Path) -> serde_json::Value {
 }
 
 fn quiz_log(dir: &Path, profile: &str) -> Vec<serde_json::Value> {
-    let out = recall(dir)
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .args(["log", "--json", "--profile", profile])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    crate::support::log_json(dir, profile)
 }
 
 #[test]

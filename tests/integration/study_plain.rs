@@ -2,7 +2,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::support::{recall, stdout, write};
+use crate::support::{log_json, recall, stdout, write};
 
 const DECK: &str = r#"[deck]
 title = "Capitals"
@@ -41,19 +41,6 @@ fn study(dir: &Path, now: &str) -> assert_cmd::Command {
     cmd
 }
 
-fn log_json(dir: &Path) -> Vec<serde_json::Value> {
-    let out = recall(dir)
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .args(["log", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
 #[test]
 fn the_line_protocol_answers_rates_and_saves() {
     let dir = tempfile::tempdir().unwrap();
@@ -78,7 +65,7 @@ fn the_line_protocol_answers_rates_and_saves() {
     );
     assert!(text.contains("  1) True\n  2) False"), "{text}");
     assert!(text.contains("Studied 3 cards"), "{text}");
-    let log = log_json(dir.path());
+    let log = log_json(dir.path(), "default");
     let mut ratings: Vec<(&str, i64)> = log
         .iter()
         .map(|r| (r["card"].as_str().unwrap(), r["rating"].as_i64().unwrap()))
@@ -108,7 +95,7 @@ fn an_empty_rating_after_no_attempt_is_asked_again_and_eof_ends_cleanly() {
         1,
         "{text}"
     );
-    let log = log_json(dir.path());
+    let log = log_json(dir.path(), "default");
     assert_eq!(log.len(), 1);
     assert_eq!(log[0]["rating"], 2);
     assert!(log[0]["correct"].is_null());
@@ -199,7 +186,7 @@ fn a_killed_session_keeps_every_answer_given() {
     wait_for("Q: Capital of Italy?");
     child.kill().unwrap();
     child.wait().unwrap();
-    let log = log_json(dir.path());
+    let log = log_json(dir.path(), "default");
     // RECALL_NOW gives both answers the same time, so the log's order between them is open.
     let mut cards: Vec<(&str, bool)> = log
         .iter()
@@ -224,7 +211,7 @@ fn a_first_launch_killed_at_its_first_question_leaves_a_profile_to_go_on_with() 
     );
     child.kill().unwrap();
     child.wait().unwrap();
-    assert!(log_json(dir.path()).is_empty());
+    assert!(log_json(dir.path(), "default").is_empty());
     // The next launch asks the same questions and keeps its answers.
     let out = study(dir.path(), "2026-03-10T10:05:00Z")
         .write_stdin("paris\n3\n1\n3\n")
@@ -232,7 +219,7 @@ fn a_first_launch_killed_at_its_first_question_leaves_a_profile_to_go_on_with() 
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     assert!(stdout(&out).contains("Q: Capital of France?"));
-    let log = log_json(dir.path());
+    let log = log_json(dir.path(), "default");
     // Both answers have the same time, so the log's order between them is open.
     let mut cards: Vec<&str> = log.iter().map(|r| r["card"].as_str().unwrap()).collect();
     cards.sort_unstable();
@@ -261,7 +248,7 @@ fn a_folder_of_new_deck_files_is_studied_at_its_first_launch() {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     assert!(started.elapsed() < std::time::Duration::from_secs(3));
-    let log = log_json(dir.path());
+    let log = log_json(dir.path(), "default");
     assert_eq!(log.len(), 1, "{log:?}");
 }
 
@@ -293,7 +280,7 @@ fn two_sessions_at_once_on_one_profile_lose_nothing() {
     b.stdin.take().unwrap().write_all(script).unwrap();
     assert!(a.wait_with_output().unwrap().status.success());
     assert!(b.wait_with_output().unwrap().status.success());
-    let log = log_json(dir.path());
+    let log = log_json(dir.path(), "default");
     let per_deck = |d: &str| log.iter().filter(|r| r["deck"] == d).count();
     assert_eq!((per_deck("capitals"), per_deck("capitals-2")), (4, 4));
 }

@@ -29,6 +29,31 @@ pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     path
 }
 
+/// A deck `id` of `cards` basic cards `c0`, `c1`, ...
+pub fn generated_deck(id: &str, cards: usize) -> String {
+    let mut text = format!("[deck]\ntitle = \"Generated\"\nid = \"{id}\"\n");
+    for i in 0..cards {
+        text.push_str(&format!(
+            "[[card]]\nid = \"c{i}\"\nfront = \"Question {i}\"\nback = \"Answer {i}\"\n"
+        ));
+    }
+    text
+}
+
+/// The log of `profile` in `dir/data` as `recall log --json` prints it, one object a line.
+pub fn log_json(dir: &Path, profile: &str) -> Vec<serde_json::Value> {
+    let out = recall(dir)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .args(["log", "--json", "--profile", profile])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 /// Standard output of a finished command, as text.
 pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

@@ -45,6 +45,8 @@ pub(super) fn edit(
         eprintln!("The deck has errors now; the card is kept as it was.");
         return Ok(());
     };
+    // Not into a file the check behind the first question found damaged.
+    store.checked()?;
     store.sync_deck(&deck)?;
     if let Some(card) = deck.cards.iter().find(|c| c.id == card_id) {
         let same = |i: &&mut StudyItem| i.card.id == card_id && i.deck == deck_index;

@@ -87,6 +87,9 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
         &exam_days,
     )?;
     intakes.release();
+    // Damage inside the file is looked for while the first question is on screen; the first
+    // write waits for the verdict.
+    store.check_behind();
     store.set_durable(true)?;
     store.set_auto_checkpoint(true)?;
     let _copy = store.checkpoint_behind(LOG_BEHIND, COPY_AFTER);
@@ -222,7 +225,7 @@ fn study(
         };
         let summary = session
             .run(prompter, &mut journal, clock)
-            .map_err(|e| Error::Usage(e.to_string()))?;
+            .map_err(super::practice::failed)?;
         match summary.ending {
             Ending::Edit(key) => {
                 intakes.wait()?;
