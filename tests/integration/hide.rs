@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{recall, stdout, write};
+use crate::support::{stdout, write};
 
 const NOW: &str = "2026-04-02T08:00:00Z";
 const DECK: &str = "[deck]\ntitle = \"T\"\nid = \"caps\"\n\n\
@@ -12,13 +12,7 @@ const DECK: &str = "[deck]\ntitle = \"T\"\nid = \"caps\"\n\n\
     [[card]]\nid = \"de\"\nfront = \"The capital of Germany\"\nback = \"Berlin\"\nreverse = true\n";
 
 fn run(dir: &Path, args: &[&str], input: &str) -> std::process::Output {
-    recall(dir)
-        .env("RECALL_NOW", NOW)
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .args(args)
-        .write_stdin(input.to_owned())
-        .output()
-        .unwrap()
+    crate::support::run_at(dir, NOW, args, input)
 }
 
 /// The questions a plain session asks, one answered after another, until none is left.

@@ -19,6 +19,18 @@ pub fn recall(dir: &Path) -> Command {
     cmd
 }
 
+/// Runs `recall ARGS` in `dir` at the instant `now`, with its data in `dir/data` and `input`
+/// on stdin, and waits for it.
+pub fn run_at(dir: &Path, now: &str, args: &[&str], input: &str) -> std::process::Output {
+    recall(dir)
+        .env("RECALL_NOW", now)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .args(args)
+        .write_stdin(input.to_owned())
+        .output()
+        .unwrap()
+}
+
 /// Writes `text` to `dir/name`, creating folders.
 pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);

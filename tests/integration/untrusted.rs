@@ -3,18 +3,12 @@
 
 use std::path::Path;
 
-use crate::support::{recall, stdout, write};
+use crate::support::{stdout, write};
 
 const NOW: &str = "2026-04-02T08:00:00Z";
 
 fn run(dir: &Path, args: &[&str], input: &str) -> std::process::Output {
-    recall(dir)
-        .env("RECALL_NOW", NOW)
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .args(args)
-        .write_stdin(input.to_owned())
-        .output()
-        .unwrap()
+    crate::support::run_at(dir, NOW, args, input)
 }
 
 /// Characters that change how text shows without showing themselves.
