@@ -24,7 +24,7 @@ pub fn run(args: &CramArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     crate::hangup::guard_interrupts();
     let now = crate::time::now().map_err(Error::Usage)?;
     let mut config = settings::effective(options, &SettingsArgs::default())?;
-    let mut store = profile::open(options)?;
+    let mut store = profile::open_for_answers(options)?;
     settings::apply_fitted(&mut config, &store)?;
     let decks = decks::load_cached(&args.paths, &mut store)?;
     let (mut items, deck_of) = practice::items(&decks, &mut store, &args.tags, true)?;

@@ -40,6 +40,24 @@ pub fn file(options: &StoreOptions) -> Result<PathBuf, Error> {
     Ok(store::profile_file(&data_dir(options)?, &options.profile))
 }
 
+/// Opens the selected profile's database for a session that records answers: as [`open`],
+/// and refused before the first question when the file cannot be written (every answer
+/// would fail to be saved).
+///
+/// # Errors
+/// As [`open`], or a database that can only be read.
+pub fn open_for_answers(options: &StoreOptions) -> Result<Store, Error> {
+    let store = open(options)?;
+    if store.is_read_only()? {
+        return Err(Error::Usage(format!(
+            "the progress database {} can only be read: your answers could not be saved; \
+             make it writable (chmod u+w) or study under another --profile",
+            crate::text::escape_controls(&store.path().display().to_string())
+        )));
+    }
+    Ok(store)
+}
+
 /// Opens the selected profile's database, creating it (and the folder) when needed.
 ///
 /// # Errors

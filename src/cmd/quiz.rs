@@ -53,7 +53,7 @@ pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
         Some(list) => crate::quiz::parse_kinds(list).map_err(Error::Usage)?,
         None => Kind::ALL.to_vec(),
     };
-    let mut store = profile::open(options)?;
+    let mut store = profile::open_for_answers(options)?;
     let decks = decks::load_cached(&args.paths, &mut store)?;
     // Suspended cards stay in: the same seed must draw the same quiz for every learner.
     let (items, _) = practice::items(&decks, &mut store, &args.tags, false)?;

@@ -167,6 +167,14 @@ impl Store {
         Ok(store)
     }
 
+    /// True when SQLite opened the database for reading only (its file cannot be written).
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn is_read_only(&self) -> Result<bool> {
+        Ok(self.conn.is_readonly(rusqlite::MAIN_DB)?)
+    }
+
     /// The database file (`:memory:` for an in-memory store).
     #[must_use]
     pub fn path(&self) -> &Path {

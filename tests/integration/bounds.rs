@@ -171,3 +171,63 @@ fn a_profile_that_is_a_link_in_a_loop_is_an_error_not_an_empty_profile() {
         );
     }
 }
+
+/// A progress database that can only be read is refused before the first question, not at
+/// the first answer. As root (who may write any file) the session runs as `nobody`, through
+/// `setpriv`, on a profile that user owns but may not write.
+#[test]
+fn a_read_only_database_is_refused_before_the_first_question() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    assert!(
+        run(dir.path(), &["study", "--plain", "deck.toml"])
+            .status
+            .success()
+    );
+    let db = dir.path().join("data/default.sqlite3");
+    let uid = Command::new("id").arg("-u").output().unwrap();
+    let root = String::from_utf8_lossy(&uid.stdout).trim() == "0";
+    let mut cmd = if root {
+        for entry in walk(dir.path()) {
+            std::os::unix::fs::chown(&entry, Some(65534), Some(65534)).unwrap();
+        }
+        let mut cmd = Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_recall"));
+        cmd
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_recall"))
+    };
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let out = cmd
+        .current_dir(dir.path())
+        .env("RECALL_NOW", "2026-04-09T08:00:00Z")
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .env("RECALL_CONFIG", dir.path().join("no-config.toml"))
+        .env("NO_COLOR", "1")
+        .args(["study", "--plain", "deck.toml"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        stderr(&out).contains("can only be read: your answers could not be saved"),
+        "{out:?}"
+    );
+    assert!(!stdout(&out).contains("Q: "), "{out:?}");
+}
+
+/// `dir` and everything under it.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut all = vec![dir.to_path_buf()];
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            all.extend(walk(&path));
+        } else {
+            all.push(path);
+        }
+    }
+    all
+}

@@ -59,7 +59,7 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
         // Refused before anything is written.
         exam_date::future_day(date, now, clock_days)?;
     }
-    let mut store = profile::open(options)?;
+    let mut store = profile::open_for_answers(options)?;
     settings::apply_fitted(&mut config, &store)?;
     // Until the first answer, every write can be made again from the deck files; a large
     // deck taken in is copied from the log into the file behind the first question.
