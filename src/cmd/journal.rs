@@ -106,15 +106,20 @@ impl Journal for StoreJournal<'_> {
         &mut self,
         deck_id: &str,
         item_id: &str,
-        until: DateTime<Utc>,
+        until: Option<DateTime<Utc>>,
     ) -> Result<(), JournalError> {
         let (_whole, store) = self.writing()?;
-        store.bury(deck_id, item_id, Some(until)).map_err(failed)
+        store.bury(deck_id, item_id, until).map_err(failed)
     }
 
-    fn suspend(&mut self, deck_id: &str, item_id: &str) -> Result<(), JournalError> {
+    fn suspend(
+        &mut self,
+        deck_id: &str,
+        item_id: &str,
+        suspended: bool,
+    ) -> Result<(), JournalError> {
         let (_whole, store) = self.writing()?;
-        store.suspend(deck_id, item_id, true).map_err(failed)
+        store.suspend(deck_id, item_id, suspended).map_err(failed)
     }
 
     fn accept_answer(

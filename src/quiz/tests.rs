@@ -47,10 +47,10 @@ impl Journal for Kept {
     fn undo(&mut self, _: &str) -> Result<(), JournalError> {
         unreachable!("a quiz never undoes")
     }
-    fn bury(&mut self, _: &str, _: &str, _: DateTime<Utc>) -> Result<(), JournalError> {
+    fn bury(&mut self, _: &str, _: &str, _: Option<DateTime<Utc>>) -> Result<(), JournalError> {
         unreachable!("a quiz never buries")
     }
-    fn suspend(&mut self, _: &str, _: &str) -> Result<(), JournalError> {
+    fn suspend(&mut self, _: &str, _: &str, _: bool) -> Result<(), JournalError> {
         unreachable!("a quiz never suspends")
     }
     fn accept_answer(&mut self, _: &str, _: &str, _: &str) -> Result<(), JournalError> {

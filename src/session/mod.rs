@@ -138,7 +138,7 @@ pub trait Journal {
     /// The store failed; nothing changed.
     fn undo(&mut self, review_id: &str) -> Result<(), JournalError>;
 
-    /// Hides an item until `until`.
+    /// Hides an item until `until` (`None` brings it back).
     ///
     /// # Errors
     /// The store failed.
@@ -146,14 +146,19 @@ pub trait Journal {
         &mut self,
         deck_id: &str,
         item_id: &str,
-        until: DateTime<Utc>,
+        until: Option<DateTime<Utc>>,
     ) -> Result<(), JournalError>;
 
-    /// Hides an item until it is unsuspended.
+    /// Hides an item until it is unsuspended (`suspended` false unsuspends it).
     ///
     /// # Errors
     /// The store failed.
-    fn suspend(&mut self, deck_id: &str, item_id: &str) -> Result<(), JournalError>;
+    fn suspend(
+        &mut self,
+        deck_id: &str,
+        item_id: &str,
+        suspended: bool,
+    ) -> Result<(), JournalError>;
 
     /// Accepts `text` as a right answer to this item for this learner from now on.
     ///

@@ -103,6 +103,8 @@ pub enum Event {
     Buried,
     /// The card was suspended.
     Suspended,
+    /// Undo brought back the card buried or suspended last.
+    Unhidden,
     /// Nothing is due; when the next card is.
     NothingDue {
         /// When the next card is due, if any is scheduled.

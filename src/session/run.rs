@@ -72,12 +72,23 @@ pub struct Session {
     pub vocabulary: super::lexicon::Lexicon,
     /// Seeds the shuffles of options.
     pub seed: u64,
-    /// Answers that can still be undone, oldest first (kept across calls to `run`).
-    history: Vec<Done>,
+    /// Answers, burials and suspensions that can still be undone, oldest first (kept across
+    /// calls to `run`).
+    history: Vec<Undoable>,
     /// What was done so far (kept across calls to `run`).
     summary: Summary,
     /// When the first question was shown.
     started: Option<DateTime<Utc>>,
+}
+
+/// What undo takes back: an answer, or a card hidden from the session.
+enum Undoable {
+    /// An answer.
+    Answer(Done),
+    /// Item `key` was buried until tomorrow.
+    Buried(usize),
+    /// Item `key` was suspended.
+    Suspended(usize),
 }
 
 /// An answer that can still be undone.
@@ -233,7 +244,7 @@ impl Session {
         }
         self.summary.studied += 1;
         self.notify_leech(key, done.before.as_ref(), rating, prompter)?;
-        self.history.push(done);
+        self.history.push(Undoable::Answer(done));
         Ok(None)
     }
 
@@ -356,30 +367,45 @@ impl Session {
             }
             Action::Undo => {
                 self.queue.restore(key, self.states[key].as_ref());
-                let Some(done) = self.history.pop() else {
-                    prompter.notify(&Event::NothingToUndo)?;
-                    return Ok(None);
-                };
-                journal.undo(&done.review_id)?;
-                self.queue.restore(done.key, done.before.as_ref());
-                self.states[done.key] = done.before;
-                self.summary.studied -= 1;
-                if let Some(c) = done.correct {
-                    self.summary.attempted -= 1;
-                    self.summary.correct -= usize::from(c);
+                match self.history.pop() {
+                    None => prompter.notify(&Event::NothingToUndo)?,
+                    Some(Undoable::Answer(done)) => {
+                        journal.undo(&done.review_id)?;
+                        self.queue.restore(done.key, done.before.as_ref());
+                        self.states[done.key] = done.before;
+                        self.summary.studied -= 1;
+                        if let Some(c) = done.correct {
+                            self.summary.attempted -= 1;
+                            self.summary.correct -= usize::from(c);
+                        }
+                        prompter.notify(&Event::Undone)?;
+                    }
+                    Some(Undoable::Buried(hidden)) => {
+                        let item = &self.items[hidden];
+                        journal.bury(&item.deck_id, &item.item_id, None)?;
+                        self.queue.restore(hidden, self.states[hidden].as_ref());
+                        prompter.notify(&Event::Unhidden)?;
+                    }
+                    Some(Undoable::Suspended(hidden)) => {
+                        let item = &self.items[hidden];
+                        journal.suspend(&item.deck_id, &item.item_id, false)?;
+                        self.queue.restore(hidden, self.states[hidden].as_ref());
+                        prompter.notify(&Event::Unhidden)?;
+                    }
                 }
-                prompter.notify(&Event::Undone)?;
             }
             Action::Bury => {
                 let days = self.schedulers[item.deck].settings().day_clock();
                 let until = days.day_start(days.day_number(clock.now()) + 1);
-                journal.bury(&item.deck_id, &item.item_id, until)?;
+                journal.bury(&item.deck_id, &item.item_id, Some(until))?;
                 self.queue.remove(key);
+                self.history.push(Undoable::Buried(key));
                 prompter.notify(&Event::Buried)?;
             }
             Action::Suspend => {
-                journal.suspend(&item.deck_id, &item.item_id)?;
+                journal.suspend(&item.deck_id, &item.item_id, true)?;
                 self.queue.remove(key);
+                self.history.push(Undoable::Suspended(key));
                 prompter.notify(&Event::Suspended)?;
             }
             Action::Edit => {

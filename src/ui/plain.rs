@@ -242,6 +242,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 "(Leech: forgotten {lapses} times. Consider rewriting or suspending it.)"
             ),
             Event::Undone => writeln!(self.output, "(Last answer undone.)"),
+            Event::Unhidden => writeln!(self.output, "(The card is back.)"),
             Event::NothingToUndo => writeln!(self.output, "(Nothing to undo.)"),
             Event::Buried => writeln!(self.output, "(Buried until tomorrow.)"),
             Event::Suspended => writeln!(self.output, "(Suspended.)"),

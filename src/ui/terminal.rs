@@ -26,7 +26,7 @@ const TYPED_HELP: &str = "Enter alone shows the answer · :hint :undo :bury :sus
 const MORE: &str = "… more (hint, undo, bury, suspend, edit, quit)";
 const ACTIONS: [(&str, Option<Action>); 6] = [
     ("Show hint", None),
-    ("Undo last answer", Some(Action::Undo)),
+    ("Undo the last step", Some(Action::Undo)),
     ("Bury until tomorrow", Some(Action::Bury)),
     ("Suspend this card", Some(Action::Suspend)),
     ("Edit this card", Some(Action::Edit)),
@@ -254,7 +254,7 @@ impl Prompter for TerminalPrompter {
             labels.push("I was right: count it as correct".to_owned());
             labels.push("I was right: accept my answer from now on".to_owned());
         }
-        labels.push("Undo last answer".to_owned());
+        labels.push("Undo the last step".to_owned());
         labels.push("Quit".to_owned());
         let start = feedback
             .suggested
@@ -277,7 +277,7 @@ impl Prompter for TerminalPrompter {
             0..=3 => Grade::Rate(feedback.buttons[index].0),
             _ if labels[index].starts_with("I was right: count") => Grade::Overrule,
             _ if labels[index].starts_with("I was right: accept") => Grade::AcceptTyped,
-            _ if labels[index] == "Undo last answer" => Grade::Act(Action::Undo),
+            _ if labels[index] == "Undo the last step" => Grade::Act(Action::Undo),
             _ => Grade::Act(Action::Quit),
         })
     }
@@ -289,6 +289,7 @@ impl Prompter for TerminalPrompter {
                 "This card is a leech: forgotten {lapses} times. Consider rewriting or suspending it."
             ),
             Event::Undone => "Last answer undone.".to_owned(),
+            Event::Unhidden => "The card is back.".to_owned(),
             Event::NothingToUndo => "Nothing to undo.".to_owned(),
             Event::Buried => "Buried until tomorrow.".to_owned(),
             Event::Suspended => "Suspended.".to_owned(),

@@ -91,3 +91,19 @@ fn a_name_that_matches_nothing_changes_nothing() {
         "it was not suspended either: {left:?}"
     );
 }
+
+#[test]
+fn undo_in_a_plain_session_takes_back_a_suspension_and_a_burial() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deck.toml", DECK);
+    let out = run(
+        dir.path(),
+        &["study", "--plain", "deck.toml"],
+        ":suspend\n:undo\n:bury\n:undo\n",
+    );
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    assert_eq!(text.matches("(The card is back.)").count(), 2, "{text}");
+    assert_eq!(text.matches("Q: Capital of France?").count(), 3, "{text}");
+    assert!(asked(dir.path()).contains(&"Capital of France?".to_owned()));
+}

@@ -672,7 +672,7 @@ fn undo_from_the_menu_and_from_the_rating_list_asks_the_card_again() {
     pty.expect("1 done ·");
     pty.expect("Capital of Italy?");
     pty.choose(FLIP, MORE);
-    pty.choose("What now?", "Undo last answer");
+    pty.choose("What now?", "Undo the last step");
     pty.expect("Last answer undone.");
     pty.expect("0 done · 2 new ·");
     pty.expect("Capital of France?");
@@ -685,7 +685,7 @@ fn undo_from_the_menu_and_from_the_rating_list_asks_the_card_again() {
     pty.list(FLIP);
     pty.send(ENTER);
     pty.expect("Answer: Rome");
-    pty.choose(RATE, "Undo last answer");
+    pty.choose(RATE, "Undo the last step");
     pty.expect("Last answer undone.");
     pty.expect("0 done · 2 new ·");
     pty.expect("Capital of France?");
@@ -1002,4 +1002,39 @@ fn quit_typed_in_a_terminal_quiz_or_cram_ends_it_ungraded() {
         );
         assert!(log_json(dir.path()).is_empty(), "{command}: nothing logged");
     }
+}
+
+/// Undo takes back a suspension or a burial as it takes back an answer: the card is asked
+/// again at once, and stays in the deck's sessions afterwards.
+#[test]
+fn undo_brings_back_a_card_suspended_or_buried_by_mistake() {
+    let dir = tempfile::tempdir().unwrap();
+    deck(dir.path(), THREE_CAPITALS);
+    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "deck.toml"]);
+    pty.expect("Capital of France?");
+    pty.choose(FLIP, MORE);
+    pty.choose("What now?", "Suspend this card");
+    pty.expect("Suspended.");
+    pty.expect("Capital of Italy?");
+    pty.choose(FLIP, MORE);
+    pty.choose("What now?", "Undo");
+    pty.expect("The card is back.");
+    pty.expect("Capital of France?");
+    pty.choose(FLIP, MORE);
+    pty.choose("What now?", "Bury until tomorrow");
+    pty.expect("Buried until tomorrow.");
+    pty.expect("Capital of Italy?");
+    pty.choose(FLIP, MORE);
+    pty.choose("What now?", "Undo");
+    pty.expect("The card is back.");
+    pty.expect("Capital of France?");
+    pty.send(ESC);
+    let (code, rest) = pty.finish();
+    assert_eq!(code, 0, "{rest}");
+
+    // Later the same day France is still there to study: neither suspended nor buried.
+    let mut pty = Pty::spawn(dir.path(), LATER_TODAY, &["study", "deck.toml"]);
+    pty.expect("Capital of France?");
+    pty.send(ESC);
+    assert_eq!(pty.finish().0, 0);
 }
