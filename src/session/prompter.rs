@@ -105,6 +105,8 @@ pub enum Event {
     Suspended,
     /// Undo brought back the card buried or suspended last.
     Unhidden,
+    /// The learner quit at the rating: the checked answer was saved with this rating.
+    KeptOnQuit(crate::scheduler::Rating),
     /// Nothing is due; when the next card is.
     NothingDue {
         /// When the next card is due, if any is scheduled.

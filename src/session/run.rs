@@ -217,8 +217,18 @@ impl Session {
             Some(self.vocabulary.words()),
         );
         let feedback = self.feedback(key, &question, &judgement, asked_at);
+        // Quitting at the rating keeps an answer that was checked, with the rating suggested
+        // for it: the learner's work is not thrown away.
+        let mut quitting = false;
         let (rating, correct) = match prompter.grade(&question, &feedback)? {
             Grade::Rate(r) => (r, judgement.correct),
+            Grade::Act(Action::Quit)
+                if judgement.correct.is_some() && feedback.suggested.is_some() =>
+            {
+                quitting = true;
+                let rating = feedback.suggested.unwrap_or(Rating::Again);
+                (rating, judgement.correct)
+            }
             Grade::Overrule => (Rating::Good, Some(true)),
             Grade::AcceptTyped => {
                 if let Some(text) = &judgement.given {
@@ -245,6 +255,10 @@ impl Session {
         self.summary.studied += 1;
         self.notify_leech(key, done.before.as_ref(), rating, prompter)?;
         self.history.push(Undoable::Answer(done));
+        if quitting {
+            prompter.notify(&Event::KeptOnQuit(rating))?;
+            return Ok(Some(Ending::Quit));
+        }
         Ok(None)
     }
 

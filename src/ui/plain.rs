@@ -243,6 +243,11 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             ),
             Event::Undone => writeln!(self.output, "(Last answer undone.)"),
             Event::Unhidden => writeln!(self.output, "(The card is back.)"),
+            Event::KeptOnQuit(rating) => writeln!(
+                self.output,
+                "(Your answer was saved, rated {}.)",
+                rating.label()
+            ),
             Event::NothingToUndo => writeln!(self.output, "(Nothing to undo.)"),
             Event::Buried => writeln!(self.output, "(Buried until tomorrow.)"),
             Event::Suspended => writeln!(self.output, "(Suspended.)"),

@@ -290,6 +290,9 @@ impl Prompter for TerminalPrompter {
             ),
             Event::Undone => "Last answer undone.".to_owned(),
             Event::Unhidden => "The card is back.".to_owned(),
+            Event::KeptOnQuit(rating) => {
+                format!("Your answer was saved, rated {}.", rating.label())
+            }
             Event::NothingToUndo => "Nothing to undo.".to_owned(),
             Event::Buried => "Buried until tomorrow.".to_owned(),
             Event::Suspended => "Suspended.".to_owned(),

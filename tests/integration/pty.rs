@@ -1038,3 +1038,24 @@ fn undo_brings_back_a_card_suspended_or_buried_by_mistake() {
     pty.send(ESC);
     assert_eq!(pty.finish().0, 0);
 }
+
+/// Esc at the rating list keeps the answer just typed and checked, with its suggested
+/// rating, and says so.
+#[test]
+fn esc_at_the_rating_keeps_the_checked_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    deck(dir.path(), THREE_CAPITALS);
+    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "--mode", "type", "deck.toml"]);
+    pty.expect("Capital of France?");
+    pty.expect("Your answer:");
+    pty.send("Paris\r");
+    pty.list(RATE);
+    pty.send(ESC);
+    let (code, rest) = pty.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(
+        rest.contains("Your answer was saved, rated Good."),
+        "{rest}"
+    );
+    assert_eq!(ratings(dir.path()), [triple("fr", 3, Some(true))]);
+}

@@ -386,3 +386,34 @@ fn the_built_in_deck_is_parsed_once_then_read_from_the_cache() {
     let second = run();
     assert_eq!(stdout(&second), stdout(&first));
 }
+
+/// Quitting at the rating, or the input ending there, keeps an answer that was typed and
+/// checked, with the rating suggested for it, and says so.
+#[test]
+fn quitting_at_the_rating_keeps_the_checked_answer() {
+    for (input, rating) in [("Paris\n:quit\n", 3), ("Lyon\n", 1)] {
+        let dir = tempfile::tempdir().unwrap();
+        crate::support::write(
+            dir.path(),
+            "deck.toml",
+            "[deck]\ntitle = \"T\"\nid = \"caps\"\n\n[[card]]\nid = \"fr\"\n\
+             front = \"Capital of France?\"\nback = \"Paris\"\nmode = \"type\"\n",
+        );
+        let out = crate::support::run_at(
+            dir.path(),
+            "2026-04-02T08:00:00Z",
+            &["study", "--plain", "deck.toml"],
+            input,
+        );
+        let text = crate::support::stdout(&out);
+        assert!(out.status.success(), "{text}");
+        let label = if rating == 3 { "Good" } else { "Again" };
+        assert!(
+            text.contains(&format!("(Your answer was saved, rated {label}.)")),
+            "{text}"
+        );
+        let log = crate::support::log_json(dir.path(), "default");
+        assert_eq!(log.len(), 1, "{log:?}");
+        assert_eq!(log[0]["rating"], rating, "{log:?}");
+    }
+}
