@@ -269,6 +269,40 @@ pub struct QuizArgs {
     /// Plain lines on stdin/stdout instead of prompts (automatic when stdin is not a terminal).
     #[arg(long)]
     pub plain: bool,
+    /// Who takes the quiz, recorded in the results file [default: the profile name].
+    #[arg(long, value_name = "NAME", value_parser = parse_student)]
+    pub student: Option<String>,
+    /// Print the quiz as a paper test instead of asking it: nothing is read from or written
+    /// to any profile.
+    #[arg(long, conflicts_with_all = ["results", "time_limit", "student", "plain"])]
+    pub print: bool,
+    /// With --print: add the answer key (accepted wordings and explanations too).
+    #[arg(long, requires = "print")]
+    pub answers: bool,
+    /// With --print: Markdown, or one HTML file that prints on A4 and Letter.
+    #[arg(long, value_enum, default_value_t = PaperFormat::Markdown, requires = "print")]
+    pub format: PaperFormat,
+}
+
+/// What `recall quiz --print` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum PaperFormat {
+    /// Markdown text.
+    #[default]
+    Markdown,
+    /// A self-contained HTML page with a print stylesheet.
+    Html,
+}
+
+/// A student's name: 1 to 100 characters, none of them control or invisible ones.
+fn parse_student(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    let count = name.chars().count();
+    if (1..=100).contains(&count) && !name.chars().any(crate::text::is_hidden) {
+        Ok(name.to_owned())
+    } else {
+        Err("use 1 to 100 characters, no control or invisible ones".to_owned())
+    }
 }
 
 /// Arguments of `recall cram`.

@@ -126,13 +126,44 @@ pub fn items(
         }
     }
     if items.is_empty() {
-        return Err(Error::Usage(if tags.is_empty() {
-            "the decks have no cards to ask".to_owned()
-        } else {
-            format!("no card has the tag {}", tags.join(" or "))
-        }));
+        return Err(no_items(tags));
     }
     Ok((items, deck_of))
+}
+
+/// Every item of `decks`, parsed in full ([`super::decks::load`]), carrying one of `tags`, in
+/// deck order, as [`items`] gives them to a learner who never studied them, without any
+/// profile: what `recall quiz --print` draws from.
+///
+/// # Errors
+/// No item carries the tags.
+pub fn deck_items(decks: &[LoadedDeck], tags: &[String]) -> Result<Vec<QuizItem>, Error> {
+    let mut items = Vec::new();
+    for loaded in decks {
+        let deck = &loaded.deck;
+        for card in deck.cards.iter().filter(|c| has_tag(&c.tags, tags)) {
+            let shared = Arc::new(card.clone());
+            items.extend(card_items(card).into_iter().map(|item| QuizItem {
+                deck_id: deck.id.clone(),
+                item_id: item.id(),
+                card: Arc::clone(&shared),
+                side: item.side,
+                state: None,
+            }));
+        }
+    }
+    if items.is_empty() {
+        return Err(no_items(tags));
+    }
+    Ok(items)
+}
+
+fn no_items(tags: &[String]) -> Error {
+    Error::Usage(if tags.is_empty() {
+        "the decks have no cards to ask".to_owned()
+    } else {
+        format!("no card has the tag {}", tags.join(" or "))
+    })
 }
 
 fn has_tag(card_tags: &[String], wanted: &[String]) -> bool {

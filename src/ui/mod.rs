@@ -11,6 +11,7 @@ pub mod fitted;
 pub mod more;
 pub mod paint;
 pub mod plain;
+pub mod quiz_paper;
 pub mod quiz_plain;
 pub mod quiz_render;
 pub mod quiz_terminal;
