@@ -60,6 +60,9 @@ pub enum Command {
     Study(StudyArgs),
     /// Take a mock exam drawn from the decks: a score, a breakdown per tag, the misses.
     Quiz(QuizArgs),
+    /// Read a class's quiz results files: scores, and how each question did (facility,
+    /// discrimination, options picked) with flags on the cards to fix.
+    Results(ResultsArgs),
     /// Practise cards now, due or not, in rounds until each was answered right once.
     Cram(CramArgs),
     /// Forecast the work, day by day, that gets the decks ready for an exam date.
@@ -303,6 +306,28 @@ fn parse_student(name: &str) -> Result<String, String> {
     } else {
         Err("use 1 to 100 characters, no control or invisible ones".to_owned())
     }
+}
+
+/// Arguments of `recall results`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Each file is one student's `recall quiz --results FILE.json`. Files of \
+                  different seeds are combined card by card; files of different versions of \
+                  a deck are refused unless --mixed-versions. See docs/class.md."
+)]
+pub struct ResultsArgs {
+    /// The results files (JSON, as `recall quiz --results` writes them).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print one JSON object (students, questions) instead of tables.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write a gradebook: one row per student, one column per question (1 or 0).
+    #[arg(long, value_name = "GRADEBOOK.csv")]
+    pub csv: Option<PathBuf>,
+    /// Combine files taken on different versions of a deck.
+    #[arg(long)]
+    pub mixed_versions: bool,
 }
 
 /// Arguments of `recall cram`.

@@ -7,6 +7,7 @@
 
 pub mod cancel;
 pub mod chart;
+pub mod class_render;
 pub mod fitted;
 pub mod more;
 pub mod paint;

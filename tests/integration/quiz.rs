@@ -84,7 +84,7 @@ pub fn quiz(dir: &Path, args: &[&str]) -> assert_cmd::Command {
 }
 
 /// The questions of a plain quiz's output, each from its `-- Question` line to the next.
-fn blocks(out: &str) -> Vec<String> {
+pub fn blocks(out: &str) -> Vec<String> {
     let body = out.split("\nScore: ").next().unwrap_or(out);
     body.split("-- Question ")
         .skip(1)
@@ -93,7 +93,7 @@ fn blocks(out: &str) -> Vec<String> {
 }
 
 /// The numbered options of a question block.
-fn options(block: &str) -> Vec<String> {
+pub fn options(block: &str) -> Vec<String> {
     block
         .lines()
         .filter_map(|l| l.trim_start().split_once(") "))
@@ -142,7 +142,7 @@ pub fn right_reply(block: &str) -> String {
 }
 
 /// Takes the quiz with empty answers and returns its question blocks.
-fn dry_run(dir: &Path, args: &[&str]) -> Vec<String> {
+pub fn dry_run(dir: &Path, args: &[&str]) -> Vec<String> {
     let out = quiz(dir, args)
         .write_stdin("\n".repeat(50))
         .output()
