@@ -18,8 +18,9 @@ use crate::ui::class_render::{class_text, question_label};
 /// Runs `recall results`.
 ///
 /// # Errors
-/// No file could be read, decks of different versions without `--mixed-versions`, a
-/// gradebook that cannot be written, output that fails.
+/// Decks of different versions without `--mixed-versions`, a gradebook that cannot be
+/// written, output that fails. Files that cannot be read are named on stderr, and the exit
+/// code is then 1.
 pub fn run(args: &ResultsArgs) -> Result<ExitCode, Error> {
     if let Some(file) = &args.csv {
         crate::atomic_file::check_target(file)?;
@@ -41,10 +42,11 @@ pub fn run(args: &ResultsArgs) -> Result<ExitCode, Error> {
         }
     }
     if files.is_empty() {
-        return Err(Error::Usage(format!(
-            "none of the {} results files could be read",
+        eprintln!(
+            "recall: error: none of the {} results files could be read",
             args.files.len()
-        )));
+        );
+        return Ok(crate::cli::failure());
     }
     let mixed = class::mixed_versions(&files);
     if !mixed.is_empty() && !args.mixed_versions {
