@@ -9,7 +9,7 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::decks::LoadedDeck;
-use crate::deck::{Content, card_items};
+use crate::deck::{Card, Content, card_items};
 use crate::error::Error;
 use crate::quiz::{Answered, QuizItem, QuizPrompter, QuizStatus};
 use crate::session::{Clock, JournalError, Question, Response};
@@ -42,6 +42,18 @@ impl Clock for ElapsedClock {
     }
 }
 
+/// The items of a quiz or a cram, as [`items`] gathers them.
+#[derive(Debug)]
+pub struct Gathered {
+    /// The items, with the learner's states and accepted answers.
+    pub items: Vec<QuizItem>,
+    /// The index of each item's deck.
+    pub deck_of: Vec<usize>,
+    /// Each item's card as the deck has it, without the answers this learner had accepted:
+    /// what a quiz is drawn from, so that a seed draws the same quiz for every learner.
+    pub deck_cards: Vec<Arc<Card>>,
+}
+
 /// Every item of `decks` carrying one of `tags` (any card when none is given), in deck order,
 /// with the learner's state and accepted answers; suspended items are left out when
 /// `skip_suspended` says so. Syncs the decks into the store first, so new cards get their
@@ -54,9 +66,10 @@ pub fn items(
     store: &mut Store,
     tags: &[String],
     skip_suspended: bool,
-) -> Result<(Vec<QuizItem>, Vec<usize>), Error> {
+) -> Result<Gathered, Error> {
     let mut items = Vec::new();
     let mut deck_of = Vec::new();
+    let mut deck_cards = Vec::new();
     for (d, loaded) in decks.iter().enumerate() {
         let full;
         let deck = match &loaded.cached {
@@ -122,13 +135,18 @@ pub fn items(
                     state: record.and_then(|r| r.state.clone()),
                 });
                 deck_of.push(d);
+                deck_cards.push(Arc::clone(&shared));
             }
         }
     }
     if items.is_empty() {
         return Err(no_items(tags));
     }
-    Ok((items, deck_of))
+    Ok(Gathered {
+        items,
+        deck_of,
+        deck_cards,
+    })
 }
 
 /// Every item of `decks`, parsed in full ([`super::decks::load`]), carrying one of `tags`, in

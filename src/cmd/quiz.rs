@@ -64,8 +64,21 @@ pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     let mut store = profile::open(options)?;
     let decks = decks::load_cached(&args.paths, &mut store)?;
     // Suspended cards stay in: the same seed must draw the same quiz for every learner.
-    let (items, _) = practice::items(&decks, &mut store, &args.tags, false)?;
-    let (asked, seed) = draw(args, &items, &kinds)?;
+    let practice::Gathered {
+        items, deck_cards, ..
+    } = practice::items(&decks, &mut store, &args.tags, false)?;
+    // Drawn from the decks' own cards: answers this learner had accepted in study (which
+    // rule out wrong options) must not give them another quiz than the class, or than the
+    // one `--print` shows. They still count when a typed answer is judged.
+    let drawn_from: Vec<QuizItem> = items
+        .iter()
+        .zip(deck_cards)
+        .map(|(item, card)| QuizItem {
+            card,
+            ..item.clone()
+        })
+        .collect();
+    let (asked, seed) = draw(args, &drawn_from, &kinds)?;
     let quiz = Quiz {
         items,
         asked,

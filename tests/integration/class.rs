@@ -418,3 +418,62 @@ fn a_malformed_file_is_named_and_the_others_still_read_and_versions_are_not_mixe
     assert!(out.status.success(), "{out:?}");
     assert!(!stdout(&out).contains('\u{1b}') && stdout(&out).contains("p0RED"));
 }
+
+#[test]
+fn an_answer_a_student_accepted_in_study_gives_them_no_other_quiz() {
+    let dir = tempfile::tempdir().unwrap();
+    let capitals = [
+        ("France", "Paris"),
+        ("Italy", "Rome"),
+        ("Spain", "Madrid"),
+        ("Portugal", "Lisbon"),
+    ];
+    let deck: String = capitals
+        .iter()
+        .map(|(land, city)| {
+            format!("[[card]]\nfront = \"Capital of {land}?\"\nback = \"{city}\"\n")
+        })
+        .collect();
+    write(
+        dir.path(),
+        "deck.toml",
+        format!("[deck]\ntitle = \"Capitals\"\n{deck}"),
+    );
+    // The first card studied is France's: "Rome" is accepted for it, which rules Rome out
+    // as a wrong option of it (and leaves it too few for a multiple choice).
+    let studied = recall(dir.path())
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .args([
+            "study",
+            "deck.toml",
+            "--plain",
+            "--mode",
+            "type",
+            "--profile",
+            "keen",
+        ])
+        .write_stdin("Rome\n:accept\n:quit\n")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&studied).contains("Q: Capital of France?"),
+        "{studied:?}"
+    );
+    for seed in ["1", "2", "3", "4", "5"] {
+        let args = ["--seed", seed, "--count", "4"];
+        let take = |profile: &str| {
+            let out = quiz(dir.path(), &args)
+                .args(["--profile", profile])
+                .write_stdin("\n\n\n\n")
+                .output()
+                .unwrap();
+            asked(&stdout(&out))
+        };
+        let out = quiz(dir.path(), &[&args[..], &["--print"]].concat())
+            .output()
+            .unwrap();
+        let (paper, _) = printed(&stdout(&out));
+        assert_eq!(take("keen"), paper, "seed {seed}");
+        assert_eq!(take("fresh"), paper, "seed {seed}");
+    }
+}
