@@ -94,6 +94,14 @@ fn read(path: &Path) -> Result<Taken, String> {
         Error::Io { source, .. } => source.to_string(),
         e => e.to_string(),
     })?;
+    let csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if csv {
+        return Err("a CSV results file: `recall results` reads the JSON ones \
+                    (`recall quiz --results FILE.json`)"
+            .to_owned());
+    }
     let mut taken: Taken = serde_json::from_str(&text)
         .map_err(|e| format!("not a results file of `recall quiz --results FILE.json`: {e}"))?;
     taken.validate()?;

@@ -363,12 +363,21 @@ fn a_malformed_file_is_named_and_the_others_still_read_and_versions_are_not_mixe
     }
     write(dir.path(), "broken.json", "{\"seed\": 1, \"questions\": [");
     write(dir.path(), "list.json", "[]");
+    write(dir.path(), "sheet.csv", "number,deck\r\n");
     let out = results(
         dir.path(),
-        &["a.json", "broken.json", "b.json", "list.json", "gone.json"],
+        &[
+            "a.json",
+            "broken.json",
+            "b.json",
+            "list.json",
+            "gone.json",
+            "sheet.csv",
+        ],
     );
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("sheet.csv: a CSV results file"), "{err}");
     for file in ["broken.json: ", "list.json: ", "gone.json: "] {
         assert!(err.contains(&format!("recall: {file}")), "{err}");
     }
