@@ -22,6 +22,12 @@ pub fn question_label(report: &ClassReport, q: &QuestionRow) -> String {
     }
 }
 
+/// Untrusted text on one line: controls and invisible characters removed, line breaks and
+/// tabs made spaces.
+fn line(text: &str) -> String {
+    safe(text).replace(['\n', '\t'], " ")
+}
+
 /// A bar of `share` (0 to 1) padded to its full width.
 fn bar(share: f64) -> String {
     let eighths = (share.clamp(0.0, 1.0) * 1000.0).round() as u64;
@@ -55,7 +61,7 @@ fn flag_text(flag: Flag, q: &QuestionRow) -> String {
                 .options
                 .iter()
                 .filter(|o| !o.correct && o.picked == 0)
-                .map(|o| format!("\"{}\"", safe(&o.text)))
+                .map(|o| format!("\"{}\"", line(&o.text)))
                 .collect();
             format!(
                 "nobody picked {}: replace with a likelier wrong answer",
@@ -68,7 +74,7 @@ fn flag_text(flag: Flag, q: &QuestionRow) -> String {
                 .options
                 .iter()
                 .filter(|o| !o.correct && o.picked > right)
-                .map(|o| format!("\"{}\" ({})", safe(&o.text), o.picked))
+                .map(|o| format!("\"{}\" ({})", line(&o.text), o.picked))
                 .collect();
             format!(
                 "picked more than the right answer ({right}): {}; check the key and the wording",
@@ -100,7 +106,7 @@ pub fn class_text(report: &ClassReport) -> String {
         if seeds.len() == 1 { "" } else { "s" },
         seeds.join(", ")
     );
-    let names: Vec<String> = students.iter().map(|s| safe(&s.student)).collect();
+    let names: Vec<String> = students.iter().map(|s| line(&s.student)).collect();
     let width = names
         .iter()
         .map(|n| n.chars().count())
@@ -132,9 +138,9 @@ pub fn class_text(report: &ClassReport) -> String {
             q.asked,
             bar(q.facility),
             percent(q.facility),
-            safe(&question_label(report, q))
+            line(&question_label(report, q))
         ));
-        out.push_str(&format!("     {}\n", safe(&q.prompt).replace('\n', " ")));
+        out.push_str(&format!("     {}\n", line(&q.prompt)));
         for o in &q.options {
             let share = o.picked as f64 / q.asked.max(1) as f64;
             out.push_str(&format!(
@@ -142,7 +148,7 @@ pub fn class_text(report: &ClassReport) -> String {
                 if o.correct { "✓" } else { " " },
                 o.picked,
                 bar(share),
-                safe(&o.text).replace('\n', " ")
+                line(&o.text)
             ));
         }
     }
@@ -159,12 +165,74 @@ pub fn class_text(report: &ClassReport) -> String {
             for &flag in &q.flags {
                 out.push_str(&format!(
                     "  {}  {}: {}\n",
-                    safe(&q.at),
-                    safe(&question_label(report, q)),
+                    line(&q.at),
+                    line(&question_label(report, q)),
                     flag_text(flag, q)
                 ));
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::class::{OptionRow, StudentRow};
+
+    #[test]
+    fn untrusted_text_stays_on_its_line_and_flags_name_the_card() {
+        let report = ClassReport {
+            students: vec![StudentRow {
+                student: "Ann\n\u{1b}[2JLee".into(),
+                file: "a.json".into(),
+                seed: 3,
+                score: 1,
+                total: 2,
+                percent: 50,
+                seconds: 75,
+            }],
+            questions: vec![QuestionRow {
+                card: "fr".into(),
+                deck: "geo".into(),
+                kind: "choice".into(),
+                prompt: "Capital\tof France?".into(),
+                at: "decks/geo.toml:12".into(),
+                asked: 6,
+                right: 1,
+                facility: 1.0 / 6.0,
+                discrimination: Some(-0.25),
+                options: vec![
+                    OptionRow {
+                        text: "Paris".into(),
+                        correct: true,
+                        picked: 1,
+                    },
+                    OptionRow {
+                        text: "Rome".into(),
+                        correct: false,
+                        picked: 5,
+                    },
+                ],
+                flags: vec![
+                    Flag::Hard,
+                    Flag::NoDiscrimination,
+                    Flag::WrongOptionPreferred,
+                ],
+            }],
+        };
+        let text = class_text(&report);
+        assert!(text.contains("Ann Lee    1 of 2"), "{text}");
+        assert!(!text.contains('\u{1b}'), "{text}");
+        assert!(text.contains("     Capital of France?\n"), "{text}");
+        assert!(
+            text.contains("decks/geo.toml:12  fr: discrimination -0.25"),
+            "{text}"
+        );
+        assert!(
+            text.contains("picked more than the right answer (1): \"Rome\" (5)"),
+            "{text}"
+        );
+        assert!(text.contains("1:15"), "{text}");
+    }
 }
