@@ -134,6 +134,10 @@ fn html_prints_one_page_with_no_script_and_markdown_without_a_key_has_none() {
         .unwrap();
     let text = stdout(&out);
     assert!(text.contains("Seed 5 · 8 questions · 2026-04-02"), "{text}");
+    assert!(
+        text.contains("`recall quiz deck.toml --seed 5 --count 20`"),
+        "{text}"
+    );
     assert!(!text.contains("Answer key"));
     // --answers and --format belong to --print; --print writes no results.
     for args in [
