@@ -60,6 +60,9 @@ pub enum Command {
     Study(StudyArgs),
     /// Take a mock exam drawn from the decks: a score, a breakdown per tag, the misses.
     Quiz(QuizArgs),
+    /// Read a class's quiz results files: scores, and how each question did (facility,
+    /// discrimination, options picked) with flags on the cards to fix.
+    Results(ResultsArgs),
     /// Practise cards now, due or not, in rounds until each was answered right once.
     Cram(CramArgs),
     /// Forecast the work, day by day, that gets the decks ready for an exam date.
@@ -290,6 +293,62 @@ pub struct QuizArgs {
     /// Plain lines on stdin/stdout instead of prompts (automatic when stdin is not a terminal).
     #[arg(long)]
     pub plain: bool,
+    /// Who takes the quiz, recorded in the results file [default: the profile name].
+    #[arg(long, value_name = "NAME", value_parser = parse_student)]
+    pub student: Option<String>,
+    /// Print the quiz as a paper test instead of asking it: nothing is read from or written
+    /// to any profile.
+    #[arg(long, conflicts_with_all = ["results", "time_limit", "student", "plain"])]
+    pub print: bool,
+    /// With --print: add the answer key (accepted wordings and explanations too).
+    #[arg(long, requires = "print")]
+    pub answers: bool,
+    /// With --print: Markdown, or one HTML file that prints on A4 and Letter.
+    #[arg(long, value_enum, default_value_t = PaperFormat::Markdown, requires = "print")]
+    pub format: PaperFormat,
+}
+
+/// What `recall quiz --print` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum PaperFormat {
+    /// Markdown text.
+    #[default]
+    Markdown,
+    /// A self-contained HTML page with a print stylesheet.
+    Html,
+}
+
+/// A student's name: 1 to 100 characters, none of them control or invisible ones.
+fn parse_student(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    let count = name.chars().count();
+    if (1..=100).contains(&count) && !name.chars().any(crate::text::is_hidden) {
+        Ok(name.to_owned())
+    } else {
+        Err("use 1 to 100 characters, no control or invisible ones".to_owned())
+    }
+}
+
+/// Arguments of `recall results`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Each file is one student's `recall quiz --results FILE.json`. Files of \
+                  different seeds are combined card by card; files of different versions of \
+                  a deck are refused unless --mixed-versions. See docs/class.md."
+)]
+pub struct ResultsArgs {
+    /// The results files (JSON, as `recall quiz --results` writes them).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print one JSON object (students, questions) instead of tables.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write a gradebook: one row per student, one column per question (1 or 0).
+    #[arg(long, value_name = "GRADEBOOK.csv")]
+    pub csv: Option<PathBuf>,
+    /// Combine files taken on different versions of a deck.
+    #[arg(long)]
+    pub mixed_versions: bool,
 }
 
 /// Arguments of `recall cram`.

@@ -20,6 +20,8 @@ pub mod limits {
     pub const PROGRESS: u64 = 2 * 1024 * 1024 * 1024;
     /// An Anki review log as CSV (about 60 bytes a review).
     pub const REVLOG: u64 = 1024 * 1024 * 1024;
+    /// One student's quiz results as JSON (about 500 bytes a question).
+    pub const RESULTS: u64 = 32 * 1024 * 1024;
 }
 
 /// Reads `path` as UTF-8 text of at most `limit` bytes. `what` names the file in messages

@@ -27,7 +27,9 @@ pub fn run(args: &CramArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     let mut store = profile::open_for_answers(options)?;
     settings::apply_fitted(&mut config, &store)?;
     let decks = decks::load_cached(&args.paths, &mut store)?;
-    let (mut items, deck_of) = practice::items(&decks, &mut store, &args.tags, true)?;
+    let practice::Gathered {
+        mut items, deck_of, ..
+    } = practice::items(&decks, &mut store, &args.tags, true)?;
     if let Some(n) = args.weakest {
         let schedulers = decks
             .iter()

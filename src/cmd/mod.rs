@@ -25,6 +25,7 @@ pub mod profile;
 pub mod progress;
 pub mod quiz;
 pub mod repair;
+pub mod results;
 pub mod schedule;
 pub mod settings;
 pub mod stats;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Study(args) => study::run(&args, &cli.store),
         Command::Quiz(args) => quiz::run(&args, &cli.store),
+        Command::Results(args) => results::run(&args),
         Command::Cram(args) => cram::run(&args, &cli.store),
         Command::Plan(args) => plan::run(&args, &cli.store),
         Command::Config(args) => config::run(&args, &cli.store),

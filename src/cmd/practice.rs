@@ -9,7 +9,7 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::decks::LoadedDeck;
-use crate::deck::{Content, card_items};
+use crate::deck::{Card, Content, card_items};
 use crate::error::Error;
 use crate::quiz::{Answered, QuizItem, QuizPrompter, QuizStatus};
 use crate::session::{Clock, JournalError, Question, Response};
@@ -42,6 +42,18 @@ impl Clock for ElapsedClock {
     }
 }
 
+/// The items of a quiz or a cram, as [`items`] gathers them.
+#[derive(Debug)]
+pub struct Gathered {
+    /// The items, with the learner's states and accepted answers.
+    pub items: Vec<QuizItem>,
+    /// The index of each item's deck.
+    pub deck_of: Vec<usize>,
+    /// Each item's card as the deck has it, without the answers this learner had accepted:
+    /// what a quiz is drawn from, so that a seed draws the same quiz for every learner.
+    pub deck_cards: Vec<Arc<Card>>,
+}
+
 /// Every item of `decks` carrying one of `tags` (any card when none is given), in deck order,
 /// with the learner's state and accepted answers; suspended items are left out when
 /// `skip_suspended` says so. Syncs the decks into the store first, so new cards get their
@@ -54,9 +66,10 @@ pub fn items(
     store: &mut Store,
     tags: &[String],
     skip_suspended: bool,
-) -> Result<(Vec<QuizItem>, Vec<usize>), Error> {
+) -> Result<Gathered, Error> {
     let mut items = Vec::new();
     let mut deck_of = Vec::new();
+    let mut deck_cards = Vec::new();
     for (d, loaded) in decks.iter().enumerate() {
         let full;
         let deck = match &loaded.cached {
@@ -122,17 +135,53 @@ pub fn items(
                     state: record.and_then(|r| r.state.clone()),
                 });
                 deck_of.push(d);
+                deck_cards.push(Arc::clone(&shared));
             }
         }
     }
     if items.is_empty() {
-        return Err(Error::Usage(if tags.is_empty() {
-            "the decks have no cards to ask".to_owned()
-        } else {
-            format!("no card has the tag {}", tags.join(" or "))
-        }));
+        return Err(no_items(tags));
     }
-    Ok((items, deck_of))
+    Ok(Gathered {
+        items,
+        deck_of,
+        deck_cards,
+    })
+}
+
+/// Every item of `decks`, parsed in full ([`super::decks::load`]), carrying one of `tags`, in
+/// deck order, as [`items`] gives them to a learner who never studied them, without any
+/// profile: what `recall quiz --print` draws from.
+///
+/// # Errors
+/// No item carries the tags.
+pub fn deck_items(decks: &[LoadedDeck], tags: &[String]) -> Result<Vec<QuizItem>, Error> {
+    let mut items = Vec::new();
+    for loaded in decks {
+        let deck = &loaded.deck;
+        for card in deck.cards.iter().filter(|c| has_tag(&c.tags, tags)) {
+            let shared = Arc::new(card.clone());
+            items.extend(card_items(card).into_iter().map(|item| QuizItem {
+                deck_id: deck.id.clone(),
+                item_id: item.id(),
+                card: Arc::clone(&shared),
+                side: item.side,
+                state: None,
+            }));
+        }
+    }
+    if items.is_empty() {
+        return Err(no_items(tags));
+    }
+    Ok(items)
+}
+
+fn no_items(tags: &[String]) -> Error {
+    Error::Usage(if tags.is_empty() {
+        "the decks have no cards to ask".to_owned()
+    } else {
+        format!("no card has the tag {}", tags.join(" or "))
+    })
 }
 
 fn has_tag(card_tags: &[String], wanted: &[String]) -> bool {

@@ -1,5 +1,6 @@
 //! `recall quiz`: a mock exam drawn from the decks with a seed, asked in the terminal (or in
-//! plain lines), scored at the end; `--results` keeps the report as JSON or CSV.
+//! plain lines), scored at the end; `--results` keeps the report as JSON or CSV. With
+//! `--print`, the same quiz as a paper test, drawn without any profile.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -7,12 +8,16 @@ use std::process::ExitCode;
 
 use rand::RngExt;
 
+use super::decks::LoadedDeck;
 use super::journal::StoreJournal;
 use super::practice::{self, ElapsedClock};
 use super::{decks, profile};
-use crate::cli::{Feedback, QuizArgs, StoreOptions};
+use crate::cli::{Feedback, PaperFormat, QuizArgs, StoreOptions};
 use crate::error::Error;
-use crate::quiz::{Kind, Quiz, pick, run_quiz};
+use crate::quiz::forms::Asked;
+use crate::quiz::report::DeckFile;
+use crate::quiz::{Kind, Quiz, QuizItem, pick, run_quiz};
+use crate::ui::quiz_paper::Paper;
 use crate::ui::quiz_render::report_text;
 
 /// The format of a results file, from its extension.
@@ -42,32 +47,38 @@ fn results_format(file: &Path) -> Result<ResultsFormat, Error> {
 /// Bad arguments or decks, no card of the types asked for, a store or results file that
 /// cannot be written.
 pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
-    crate::hangup::guard_interrupts();
     let now = crate::time::now().map_err(Error::Usage)?;
+    let kinds = match &args.types {
+        Some(list) => crate::quiz::parse_kinds(list).map_err(Error::Usage)?,
+        None => Kind::ALL.to_vec(),
+    };
+    if args.print {
+        return print(args, &kinds, now);
+    }
+    crate::hangup::guard_interrupts();
     let format = args.results.as_deref().map(results_format).transpose()?;
     // A results file that cannot be written is refused before the quiz, not after it.
     if let Some(file) = &args.results {
         crate::atomic_file::check_target(file)?;
     }
-    let kinds = match &args.types {
-        Some(list) => crate::quiz::parse_kinds(list).map_err(Error::Usage)?,
-        None => Kind::ALL.to_vec(),
-    };
     let mut store = profile::open_for_answers(options)?;
     let decks = decks::load_cached(&args.paths, &mut store)?;
     // Suspended cards stay in: the same seed must draw the same quiz for every learner.
-    let (items, _) = practice::items(&decks, &mut store, &args.tags, false)?;
-    let seed = args
-        .seed
-        .unwrap_or_else(|| rand::rng().random_range(0..1_000_000_000));
-    let asked = pick::pick(&items, &kinds, usize::from(args.count), seed);
-    if asked.is_empty() {
-        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-        return Err(Error::Usage(format!(
-            "no card of these decks can be asked as {}",
-            names.join(", ")
-        )));
-    }
+    let practice::Gathered {
+        items, deck_cards, ..
+    } = practice::items(&decks, &mut store, &args.tags, false)?;
+    // Drawn from the decks' own cards: answers this learner had accepted in study (which
+    // rule out wrong options) must not give them another quiz than the class, or than the
+    // one `--print` shows. They still count when a typed answer is judged.
+    let drawn_from: Vec<QuizItem> = items
+        .iter()
+        .zip(deck_cards)
+        .map(|(item, card)| QuizItem {
+            card,
+            ..item.clone()
+        })
+        .collect();
+    let (asked, seed) = draw(args, &drawn_from, &kinds)?;
     let quiz = Quiz {
         items,
         asked,
@@ -82,6 +93,11 @@ pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
         run_quiz(&quiz, prompter.as_mut(), &mut journal, &clock).map_err(practice::failed)?;
     drop(prompter);
     report.profile.clone_from(&options.profile);
+    report.student = args
+        .student
+        .clone()
+        .unwrap_or_else(|| options.profile.clone());
+    report.decks = deck_files(&decks);
     let mut out = io::stdout().lock();
     writeln!(out)?;
     write!(out, "{}", report_text(&report))?;
@@ -94,4 +110,103 @@ pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
         writeln!(out, "Results written to {}", file.display())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The quiz `args` ask for, drawn from `items`: its questions and its seed (the one given, or
+/// a random one). `recall quiz` and `recall quiz --print` both draw here, so a seed prints
+/// the very quiz it asks.
+fn draw(args: &QuizArgs, items: &[QuizItem], kinds: &[Kind]) -> Result<(Vec<Asked>, u64), Error> {
+    let seed = args
+        .seed
+        .unwrap_or_else(|| rand::rng().random_range(0..1_000_000_000));
+    let asked = pick::pick(items, kinds, usize::from(args.count), seed);
+    if asked.is_empty() {
+        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "no card of these decks can be asked as {}",
+            names.join(", ")
+        )));
+    }
+    Ok((asked, seed))
+}
+
+/// The deck files of a quiz, for its results: path and content hash of each.
+fn deck_files(decks: &[LoadedDeck]) -> Vec<DeckFile> {
+    decks
+        .iter()
+        .map(|d| DeckFile {
+            id: d.deck.id.clone(),
+            title: d.deck.title.clone(),
+            path: d
+                .path
+                .as_ref()
+                .map_or_else(|| "built-in".to_owned(), |p| p.display().to_string()),
+            hash: d.file_hash.map(|h| format!("{h:016x}")).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// `recall quiz --print`: the quiz a seed draws, as a paper test on stdout. The decks are
+/// read without a profile, as a learner who never studied them would be asked them.
+fn print(
+    args: &QuizArgs,
+    kinds: &[Kind],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ExitCode, Error> {
+    let decks = decks::load(&args.paths)?;
+    let items = practice::deck_items(&decks, &args.tags)?;
+    let (asked, seed) = draw(args, &items, kinds)?;
+    let mut command = "recall quiz".to_owned();
+    for path in &args.paths {
+        command.push(' ');
+        command.push_str(&shell_word(&path.display().to_string()));
+    }
+    command.push_str(&format!(" --seed {seed} --count {}", args.count));
+    if let Some(types) = &args.types {
+        command.push_str(&format!(" --types {}", shell_word(types)));
+    }
+    for tag in &args.tags {
+        command.push_str(&format!(" --tag {}", shell_word(tag)));
+    }
+    let paper = Paper {
+        titles: decks.iter().map(|d| d.deck.title.clone()).collect(),
+        seed,
+        date: now.date_naive(),
+        command,
+        items: &items,
+        asked: &asked,
+        answers: args.answers,
+    };
+    let text = match args.format {
+        PaperFormat::Markdown => paper.markdown(),
+        PaperFormat::Html => paper.html(),
+    };
+    io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `word` as a shell reads it back: as it is when it holds only safe characters, else in
+/// single quotes.
+fn shell_word(word: &str) -> String {
+    let safe = |c: char| c.is_alphanumeric() || "-_./,:=@+%".contains(c);
+    if !word.is_empty() && word.chars().all(safe) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn words_a_shell_would_split_are_quoted() {
+        assert_eq!(shell_word("decks/geo.toml"), "decks/geo.toml");
+        assert_eq!(shell_word("typed,choice"), "typed,choice");
+        assert_eq!(shell_word("my decks"), "'my decks'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word("$(rm)"), "'$(rm)'");
+        assert_eq!(shell_word(""), "''");
+    }
 }

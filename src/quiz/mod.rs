@@ -11,6 +11,7 @@
 //! optional time limit, [`report`] holds the outcome (and its JSON and CSV forms), [`cram`]
 //! runs the rounds and [`weakest`] ranks cards by predicted recall.
 
+pub mod class;
 pub mod cram;
 pub mod forms;
 pub mod kind;

@@ -36,12 +36,27 @@ pub struct Answered {
     pub seconds: f64,
     /// The card's tags.
     pub tags: Vec<String>,
+    /// The line of the card's `[[card]]` header in its deck file (see [`Report::decks`]).
+    pub line: usize,
     /// The card's explanation, for feedback.
     #[serde(skip)]
     pub explain: Option<String>,
     /// A near miss, for feedback.
     #[serde(skip)]
     pub diff: Option<Vec<Segment>>,
+}
+
+/// A deck file a quiz was drawn from: where it was and which version of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct DeckFile {
+    /// The deck's id.
+    pub id: String,
+    /// The deck's title.
+    pub title: String,
+    /// The file as it was named to the quiz (`built-in` for the deck built into recall).
+    pub path: String,
+    /// A hash of the file's bytes, 16 hex digits: another version of the file has another.
+    pub hash: String,
 }
 
 /// How a quiz ended.
@@ -76,6 +91,10 @@ pub struct Report {
     pub seed: u64,
     /// The learner's profile.
     pub profile: String,
+    /// Who took the quiz (`--student`; the profile name unless given).
+    pub student: String,
+    /// The deck files the quiz was drawn from, with their content hashes.
+    pub decks: Vec<DeckFile>,
     /// When the first question was shown.
     #[serde(serialize_with = "rfc3339")]
     pub started: DateTime<Utc>,
@@ -116,6 +135,8 @@ impl Report {
             total: questions.len(),
             seed,
             profile: String::new(),
+            student: String::new(),
+            decks: Vec::new(),
             started,
             finished,
             ending,
@@ -140,16 +161,20 @@ impl Report {
 
     /// One CSV row per question (RFC 4180: fields quoted when needed, CRLF line ends), after
     /// a header row:
-    /// `number,deck,card,kind,tags,prompt,expected,given,correct,seconds,options,picked`.
+    /// `number,deck,card,kind,tags,prompt,expected,given,correct,seconds,options,picked,`
+    /// `student,seed,line,deck_file,deck_hash`.
     /// Tags are joined with `;`, `given` is empty for no answer, `correct` is `true`/`false`;
     /// `options` are those of a choice or true/false question as shown, joined with ` | `,
-    /// and `picked` the number of the one picked (both empty otherwise).
+    /// and `picked` the number of the one picked (both empty otherwise); `line` is that of
+    /// the card in `deck_file`, the deck's file, whose content hash is `deck_hash`.
     #[must_use]
     pub fn to_csv(&self) -> String {
         let mut out = String::from(
-            "number,deck,card,kind,tags,prompt,expected,given,correct,seconds,options,picked\r\n",
+            "number,deck,card,kind,tags,prompt,expected,given,correct,seconds,options,picked,\
+             student,seed,line,deck_file,deck_hash\r\n",
         );
         for (i, q) in self.questions.iter().enumerate() {
+            let file = self.decks.iter().find(|d| d.id == q.deck);
             let fields = [
                 (i + 1).to_string(),
                 q.deck.clone(),
@@ -166,6 +191,11 @@ impl Report {
                     .map(|o| o.join(" | "))
                     .unwrap_or_default(),
                 q.picked.map(|n| n.to_string()).unwrap_or_default(),
+                self.student.clone(),
+                self.seed.to_string(),
+                q.line.to_string(),
+                file.map(|f| f.path.clone()).unwrap_or_default(),
+                file.map(|f| f.hash.clone()).unwrap_or_default(),
             ];
             let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
             out.push_str(&row.join(","));
@@ -180,7 +210,7 @@ impl Report {
 /// escaped (`\u{1b}`), and a field that a spreadsheet would take for a formula (it starts
 /// with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a plain number) gets a `'`
 /// in front, which spreadsheets read as "this is text".
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     let text = &*crate::text::escape_hidden(text);
     let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(text);
     let text = if formula {
@@ -223,6 +253,7 @@ mod tests {
             correct,
             seconds: 1.5,
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            line: 7,
             explain: None,
             diff: None,
         }
@@ -233,7 +264,7 @@ mod tests {
         let t = DateTime::parse_from_rfc3339("2026-01-01T10:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        let report = Report::new(
+        let mut report = Report::new(
             vec![
                 answered("a", &["x", "y"], true, Some("Trotsky")),
                 answered("b", &["x"], false, None),
@@ -245,16 +276,23 @@ mod tests {
         );
         assert_eq!((report.score, report.total, report.percent()), (1, 3, 33));
         assert_eq!(report.tags["x"], TagScore { score: 1, total: 2 });
+        report.student = "ann".into();
+        report.decks = vec![DeckFile {
+            id: "d".into(),
+            title: "D".into(),
+            path: "d.toml".into(),
+            hash: "00ff".into(),
+        }];
         assert_eq!(report.tags["y"], TagScore { score: 1, total: 1 });
         let csv = report.to_csv();
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[1],
-            "1,d,a,typed,x;y,\"Who, \"\"really\"\"?\",Trotsky,Trotsky,true,1.500,,"
+            "1,d,a,typed,x;y,\"Who, \"\"really\"\"?\",Trotsky,Trotsky,true,1.500,,,ann,9,7,d.toml,00ff"
         );
         assert_eq!(
             lines[2],
-            "2,d,b,typed,x,\"Who, \"\"really\"\"?\",Trotsky,,false,1.500,,"
+            "2,d,b,typed,x,\"Who, \"\"really\"\"?\",Trotsky,,false,1.500,,,ann,9,7,d.toml,00ff"
         );
         let json: serde_json::Value = serde_json::from_str(&report.to_json().unwrap()).unwrap();
         assert_eq!(json["questions"][1]["given"], serde_json::Value::Null);

@@ -121,6 +121,7 @@ pub(super) fn answered(
         correct: verdict.correct,
         seconds: millis as f64 / 1000.0,
         tags: item.card.tags.clone(),
+        line: item.card.line,
         explain: item.card.explain.clone(),
         diff: verdict.diff,
     }

@@ -7,10 +7,12 @@
 
 pub mod cancel;
 pub mod chart;
+pub mod class_render;
 pub mod fitted;
 pub mod more;
 pub mod paint;
 pub mod plain;
+pub mod quiz_paper;
 pub mod quiz_plain;
 pub mod quiz_render;
 pub mod quiz_terminal;

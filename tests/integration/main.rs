@@ -95,3 +95,7 @@ mod stats;
 
 /// `recall optimize` keeps the parameters in use unless the fit lowers the log-loss; `--force`.
 mod optimize_keep;
+
+/// The class loop: `recall quiz --print` against the quiz it prints, named results, and
+/// `recall results` over a class's files against figures computed here.
+mod class;

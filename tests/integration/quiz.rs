@@ -84,7 +84,7 @@ pub fn quiz(dir: &Path, args: &[&str]) -> assert_cmd::Command {
 }
 
 /// The questions of a plain quiz's output, each from its `-- Question` line to the next.
-fn blocks(out: &str) -> Vec<String> {
+pub fn blocks(out: &str) -> Vec<String> {
     let body = out.split("\nScore: ").next().unwrap_or(out);
     body.split("-- Question ")
         .skip(1)
@@ -93,7 +93,7 @@ fn blocks(out: &str) -> Vec<String> {
 }
 
 /// The numbered options of a question block.
-fn options(block: &str) -> Vec<String> {
+pub fn options(block: &str) -> Vec<String> {
     block
         .lines()
         .filter_map(|l| l.trim_start().split_once(") "))
@@ -142,7 +142,7 @@ pub fn right_reply(block: &str) -> String {
 }
 
 /// Takes the quiz with empty answers and returns its question blocks.
-fn dry_run(dir: &Path, args: &[&str]) -> Vec<String> {
+pub fn dry_run(dir: &Path, args: &[&str]) -> Vec<String> {
     let out = quiz(dir, args)
         .write_stdin("\n".repeat(50))
         .output()
@@ -270,6 +270,15 @@ fn the_results_file_holds_what_was_answered_as_json_and_csv() {
     assert_eq!(report["score"], 3);
     assert_eq!(report["seed"], 99);
     assert_eq!(report["profile"], "taker");
+    // The student is the profile unless named; the deck file is named with its version.
+    assert_eq!(report["student"], "taker");
+    assert_eq!(report["decks"][0]["path"], "deck.toml");
+    assert_eq!(report["decks"][0]["id"], "q");
+    let hash = report["decks"][0]["hash"].as_str().unwrap();
+    assert!(
+        hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{hash}"
+    );
     // The quiz clock starts at RECALL_NOW and runs on with real time: on a busy machine a
     // millisecond or more can pass before the first question.
     let started = chrono::DateTime::parse_from_rfc3339(report["started"].as_str().unwrap())
@@ -297,6 +306,10 @@ fn the_results_file_holds_what_was_answered_as_json_and_csv() {
         for key in ["card", "kind", "expected"] {
             assert!(q[key].is_string(), "{key} in {q}");
         }
+        // The line of the card's `[[card]]` header: 0-based, its id's line is its own 1-based one.
+        let id = q["card"].as_str().unwrap().split(':').next().unwrap();
+        let header = DECK.lines().position(|l| l == format!("id = \"{id}\""));
+        assert_eq!(q["line"].as_u64(), header.map(|l| l as u64), "{q}");
         // A choice or true/false question lists its options as shown, and the one picked.
         let shown: Vec<String> = match q["kind"].as_str().unwrap() {
             "choice" => options(block),
@@ -347,7 +360,8 @@ fn the_results_file_holds_what_was_answered_as_json_and_csv() {
     let rows: Vec<&str> = csv.split_terminator("\r\n").collect();
     assert_eq!(
         rows[0],
-        "number,deck,card,kind,tags,prompt,expected,given,correct,seconds,options,picked"
+        "number,deck,card,kind,tags,prompt,expected,given,correct,seconds,options,picked,\
+         student,seed,line,deck_file,deck_hash"
     );
     assert_eq!(rows.len(), 7);
     for (row, q) in rows[1..].iter().zip(questions) {
@@ -370,7 +384,12 @@ fn the_results_file_holds_what_was_answered_as_json_and_csv() {
         let picked = q["picked"]
             .as_u64()
             .map_or_else(String::new, |n| n.to_string());
-        assert!(row.ends_with(&format!(",{options},{picked}")), "{row}");
+        let tail = format!(
+            ",{options},{picked},default,99,{},deck.toml,{}",
+            q["line"],
+            report["decks"][0]["hash"].as_str().unwrap()
+        );
+        assert!(row.ends_with(&tail), "{row} / {tail}");
     }
     assert!(
         rows[wrong_at + 1].contains(",\"Lisbon, \"\"surely\"\"\",false,"),
