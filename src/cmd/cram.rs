@@ -57,6 +57,10 @@ pub fn run(args: &CramArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     drop(prompter);
     let mut out = io::stdout().lock();
     writeln!(out)?;
-    writeln!(out, "{}", cram_text(&summary))?;
+    writeln!(
+        out,
+        "{}",
+        practice::fitted(cram_text(&summary), args.plain, &out)
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -239,3 +239,12 @@ pub fn failed(e: JournalError) -> Error {
         JournalError::Store(message) => Error::Output(io::Error::other(message)),
     }
 }
+
+/// A report printed in a terminal, broken between words at its width (a terminal breaks lines
+/// in the middle of words); unchanged in plain mode or into a pipe or file.
+pub fn fitted(text: String, plain: bool, out: &impl IsTerminal) -> String {
+    if plain || !out.is_terminal() {
+        return text;
+    }
+    crate::ui::wrap::wrap(&text, crate::ui::wrap::columns(), 0, 0)
+}

@@ -100,7 +100,8 @@ pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     report.decks = deck_files(&decks);
     let mut out = io::stdout().lock();
     writeln!(out)?;
-    write!(out, "{}", report_text(&report))?;
+    let text = report_text(&report);
+    write!(out, "{}", practice::fitted(text, args.plain, &out))?;
     if let (Some(file), Some(format)) = (&args.results, format) {
         let text = match format {
             ResultsFormat::Json => report.to_json().map_err(io::Error::other)? + "\n",

@@ -1059,3 +1059,36 @@ fn esc_at_the_rating_keeps_the_checked_answer() {
     );
     assert_eq!(ratings(dir.path()), [triple("fr", 3, Some(true))]);
 }
+
+/// The quiz report is broken between words at the terminal's width, never inside one.
+#[test]
+fn the_quiz_report_breaks_lines_between_words() {
+    let dir = tempfile::tempdir().unwrap();
+    deck(
+        dir.path(),
+        "[[card]]\nid = \"long\"\nfront = \"Which extraordinarily longwinded question about \
+         counterrevolutionary internationalism comes first?\"\nback = \"Paris\"\n",
+    );
+    let mut pty = Pty::spawn_narrow(
+        dir.path(),
+        NOW,
+        &["quiz", "--types", "typed", "deck.toml"],
+        40,
+    );
+    pty.expect("Your answer:");
+    pty.send("Lyon\r");
+    let (code, rest) = pty.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Score: 0 of 1"), "{rest}");
+    let report = &rest[rest.find("Score:").unwrap()..];
+    for word in [
+        "extraordinarily",
+        "counterrevolutionary",
+        "internationalism",
+    ] {
+        assert!(report.contains(word), "{word} cut in two:\n{report}");
+    }
+    for line in report.lines() {
+        assert!(line.chars().count() <= 40, "{line:?}\n{report}");
+    }
+}
