@@ -13,6 +13,7 @@ mod fast;
 pub(crate) mod fields;
 pub mod files;
 pub mod item;
+pub mod lint;
 pub mod model;
 mod parse;
 pub(crate) mod report;

@@ -153,6 +153,7 @@ fn parse_in_pieces<'a>(
     {
         on_cards(deck, reader.cards_from(handed));
     }
+    reader.deck_warnings(&mut report);
     Some((deck.map(|d| reader.finish(d)), report))
 }
 
@@ -241,6 +242,7 @@ fn parse_whole(
         report.error(&cards.span(), NO_CARDS);
         return None;
     }
+    reader.deck_warnings(report);
     deck.map(|d| reader.finish(d))
 }
 

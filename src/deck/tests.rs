@@ -40,7 +40,7 @@ problem_table! {
         => ["8:1: error: unknown field `bakc` in card; did you mean `back`?"];
     unknown_field_without_suggestion:
         "[[card]]\nid = \"a\"\nfront = \"Q?\"\nback = \"A\"\nzzzzzzzz = 1\n"
-        => ["8:1: error: unknown field `zzzzzzzz` in card; expected one of: id, front, back, accept, choices, reverse, cloze, order, tags, hint, explain, cite, mode, kind, in_order"];
+        => ["8:1: error: unknown field `zzzzzzzz` in card; expected one of: id, front, back, accept, choices, reverse, cloze, order, tags, hint, explain, cite, mode, kind, in_order, allow"];
     missing_back:
         "[[card]]\nid = \"a\"\nfront = \"Q?\"\n"
         => ["4:1: error: card is missing `back` (its answer)"];
