@@ -8,6 +8,7 @@ mod card;
 mod chunks;
 pub mod cite;
 pub mod cloze;
+pub mod coverage;
 pub mod diagnostic;
 mod fast;
 pub(crate) mod fields;

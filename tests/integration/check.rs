@@ -389,3 +389,37 @@ fn single_bracket_cards_are_named_and_windows_line_ends_are_read() {
     assert_eq!(stdout(&out), "");
     assert!(out.status.success());
 }
+
+/// `--coverage` lists the source's sentences no cite falls in, with their lines, and the
+/// share covered.
+#[test]
+fn coverage_lists_the_sentences_no_cite_falls_in() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "fire.txt",
+        "The Great Fire of London\n\nThe fire broke out in a bakery on Pudding Lane. It burned for four days.\nAbout 13,200 houses were lost. Dr. Wren drew a new plan for the City!\n",
+    );
+    write(
+        dir.path(),
+        "fire.toml",
+        "[deck]\ntitle = \"Fire\"\n\n[[card]]\nid = \"street\"\nfront = \"Where did the fire start?\"\nback = \"Pudding Lane\"\ncite = \"a bakery on Pudding Lane\"\n\n[[card]]\nid = \"plan\"\nfront = \"Who drew a new plan for the City?\"\nback = \"Christopher Wren\"\ncite = \"Wren drew a new plan\"\n",
+    );
+    let out = recall(dir.path())
+        .args(["check", "fire.toml", "--source", "fire.txt", "--coverage"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        stdout(&out),
+        "fire.txt:1: The Great Fire of London\n\
+         fire.txt:3: It burned for four days.\n\
+         fire.txt:4: About 13,200 houses were lost.\n\
+         coverage: 2 of 5 sentences of fire.txt hold a card's cite (40%)\n"
+    );
+    let out = recall(dir.path())
+        .args(["check", "fire.toml", "--coverage"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "--coverage needs --source");
+}
