@@ -151,6 +151,10 @@ pub struct CheckArgs {
     /// A text file every card's `cite` phrase must be found in.
     #[arg(long, value_name = "FILE")]
     pub source: Option<PathBuf>,
+    /// Also list the sentences of the --source FILE that no card's `cite` falls in, with
+    /// their line numbers, and the share of sentences covered.
+    #[arg(long, requires = "source", conflicts_with = "format")]
+    pub coverage: bool,
     /// How to print the problems.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

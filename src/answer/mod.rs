@@ -484,3 +484,15 @@ fn digit_runs(text: &str) -> Vec<String> {
     }
     runs
 }
+
+/// The month and year a text names, when it names both in a way a typed response may
+/// ("Sept 1666", "2 September 1666", "1666-09"): what `check` compares with how a card's
+/// answer is read.
+#[must_use]
+pub fn month_date_in(text: &str) -> Option<(u32, i32)> {
+    let date = read_month_date(text)?;
+    if date.typo {
+        return None;
+    }
+    date.month.zip(date.year)
+}

@@ -18,6 +18,8 @@ pub struct Summary {
     pub files: usize,
     /// Cards in the decks that passed.
     pub cards: usize,
+    /// The `cite` of every card of the decks that passed.
+    pub cites: Vec<String>,
 }
 
 /// Runs `recall check`.
@@ -25,17 +27,15 @@ pub struct Summary {
 /// # Errors
 /// An unreadable `--source` file, or a failure to write the report.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
-    let source = match &args.source {
-        Some(path) => {
-            let text = crate::input_file::read_text(
-                path,
-                crate::input_file::limits::SOURCE,
-                "source text",
-            )?;
-            Some(Source::new(&text))
-        }
+    let source_text = match &args.source {
+        Some(path) => Some(crate::input_file::read_text(
+            path,
+            crate::input_file::limits::SOURCE,
+            "source text",
+        )?),
         None => None,
     };
+    let source = source_text.as_deref().map(Source::new);
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("decks")]
     } else {
@@ -43,6 +43,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     };
     let summary = check(&paths, source.as_ref());
     print(&summary, args.format)?;
+    if let (true, Some(text), Some(path)) = (args.coverage, &source_text, &args.source) {
+        print_coverage(&path.display().to_string(), text, &summary.cites)?;
+    }
     let errors = count(&summary, Severity::Error);
     Ok(if errors > 0 {
         ExitCode::from(EXIT_USAGE)
@@ -70,6 +73,9 @@ pub fn check(paths: &[PathBuf], source: Option<&Source>) -> Summary {
         diagnostics.extend(parsed.diagnostics);
         if let Some(deck) = parsed.deck {
             summary.cards += deck.cards.len();
+            summary
+                .cites
+                .extend(deck.cards.iter().filter_map(|c| c.cite.clone()));
             if let Some(first) = deck_ids.insert(deck.id.clone(), path.clone()) {
                 diagnostics.push(files::file_error(
                     path,
@@ -120,6 +126,32 @@ fn print(summary: &Summary, format: Format) -> Result<(), Error> {
             );
         }
     }
+    Ok(())
+}
+
+/// Prints the sentences of the source no cite falls in, as `path:line: sentence`, then the
+/// share covered.
+fn print_coverage(path: &str, text: &str, cites: &[String]) -> Result<(), Error> {
+    let coverage = deck::coverage::coverage(text, cites);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let shown = crate::text::escape_controls(path);
+    for s in &coverage.uncovered {
+        writeln!(
+            out,
+            "{shown}:{}: {}",
+            s.line,
+            crate::text::escape_controls(&s.text)
+        )?;
+    }
+    writeln!(
+        out,
+        "coverage: {} of {} sentence{} of {shown} hold a card's cite ({}%)",
+        coverage.covered(),
+        coverage.sentences,
+        plural(coverage.sentences),
+        crate::percent::percent(coverage.covered(), coverage.sentences).unwrap_or(0),
+    )?;
     Ok(())
 }
 

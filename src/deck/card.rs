@@ -10,6 +10,7 @@ use toml::de::{DeArray, DeValue};
 use super::cite::{self, Source};
 use super::cloze;
 use super::fields::{Table, Text, check_text, type_name, wrong_type};
+use super::lint::{self, Mark};
 use super::model::{Answer, AnswerKind, Card, Content, Deck, PromptMode};
 use super::report::Report;
 use crate::text::escape_controls;
@@ -17,7 +18,7 @@ use crate::text::escape_controls;
 /// The keys a card may have.
 pub(crate) const CARD_KEYS: &[&str] = &[
     "id", "front", "back", "accept", "choices", "reverse", "cloze", "order", "tags", "hint",
-    "explain", "cite", "mode", "kind", "in_order",
+    "explain", "cite", "mode", "kind", "in_order", "allow",
 ];
 const MODES: &[&str] = &["auto", "flip", "type", "choice"];
 /// The longest `cite` allowed, in words.
@@ -34,6 +35,8 @@ pub struct CardReader<'d> {
     /// The deck's tags, which every card inherits.
     deck_tags: Vec<String>,
     cards: Vec<Card>,
+    /// What the deck-wide warnings need of each card of `cards`.
+    marks: Vec<Mark>,
 }
 
 impl<'d> CardReader<'d> {
@@ -46,6 +49,7 @@ impl<'d> CardReader<'d> {
             seen: 0,
             deck_tags,
             cards: Vec::new(),
+            marks: Vec::new(),
         }
     }
 
@@ -95,7 +99,7 @@ impl<'d> CardReader<'d> {
         let card = read_card(self.source, table, line, report);
         let (id, id_span) = match (explicit_id, &card) {
             (Some(explicit), _) => explicit,
-            (None, Some(card)) => (card.id.as_str(), table.span.clone()),
+            (None, Some((card, _))) => (card.id.as_str(), table.span.clone()),
             (None, None) => return,
         };
         match self.first_line_of.entry(id.to_owned()) {
@@ -114,10 +118,17 @@ impl<'d> CardReader<'d> {
                 slot.insert(line);
             }
         }
-        if let Some(mut card) = card {
+        if let Some((mut card, mark)) = card {
             card.tags.extend(self.deck_tags.iter().cloned());
             self.cards.push(card);
+            self.marks.push(mark);
         }
+    }
+
+    /// Reports what needs every card: answers given away by a card shortly before, the same
+    /// question asked twice.
+    pub fn deck_warnings(&self, report: &mut Report<'_>) {
+        lint::deck_warnings(&self.cards, &self.marks, report);
     }
 
     /// Gives `deck` the cards read.
@@ -128,14 +139,14 @@ impl<'d> CardReader<'d> {
     }
 }
 
-/// Reads one card, which starts on `line`, or returns `None` when it has errors (all of
-/// them reported).
+/// Reads one card, which starts on `line`, with what the deck-wide warnings need of it, or
+/// returns `None` when it has errors (all of them reported).
 fn read_card(
     source: Option<&Source>,
     t: &Table<'_, '_>,
     line: usize,
     report: &mut Report<'_>,
-) -> Option<Card> {
+) -> Option<(Card, Mark)> {
     let errors_before = report.diagnostics.len();
     t.reject_unknown(CARD_KEYS, report);
     let content = read_content(t, report);
@@ -158,6 +169,7 @@ fn read_card(
     let mode = read_mode(t, report);
     let kind = read_kind(t, content.as_ref(), report);
     let in_order = t.boolean("in_order", report).unwrap_or(false);
+    let allowed = lint::read_allow(t, report);
     let failed = report.diagnostics[errors_before..]
         .iter()
         .any(|d| d.severity == super::Severity::Error);
@@ -176,11 +188,21 @@ fn read_card(
     if in_order {
         warn_in_order_without_list(&content, t, report);
     }
+    lint::card_warnings(&content, hint.as_deref(), mode, t, report);
+    report.silence(errors_before, |code| allowed.has(code));
+    let anchor = ["back", "cloze", "front"]
+        .iter()
+        .find_map(|key| t.get(key))
+        .map_or_else(|| t.span.clone(), toml::Spanned::span);
+    let mark = Mark {
+        anchor: report.absolute(&anchor),
+        allowed,
+    };
     let (id, derived_id) = match id {
         Some(id) => (id.value, false),
         None => (derived_id(content.question()), true),
     };
-    Some(Card {
+    let card = Card {
         id,
         derived_id,
         line,
@@ -192,7 +214,8 @@ fn read_card(
         kind,
         in_order,
         content,
-    })
+    };
+    Some((card, mark))
 }
 
 /// The most words an answer may have and still be asked typed: past it, an answer is a
@@ -247,8 +270,9 @@ fn warn_in_order_without_list(content: &Content, t: &Table<'_, '_>, report: &mut
     };
     if !lists {
         let span = t.key_span("in_order").unwrap_or_else(|| t.span.clone());
-        report.warning(
+        report.lint(
             &span,
+            "in-order",
             "`in_order` has no effect: no answer of this card is a list (items joined by \"and\", \"&\", commas, \"/\" or \";\")",
         );
     }
@@ -451,7 +475,11 @@ fn read_back(t: &Table<'_, '_>, report: &mut Report<'_>) -> Option<Back> {
     let span = value.span();
     match value.get_ref() {
         DeValue::String(s) => {
-            check_text("back", s, &span, report).then(|| Back::Answer(Answer::from_text(s)))
+            let fine = check_text("back", s, &span, report);
+            if fine {
+                lint::quoted_bool(s, &span, report);
+            }
+            fine.then(|| Back::Answer(Answer::from_text(s)))
         }
         DeValue::Boolean(b) => Some(Back::Bool(*b)),
         DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
@@ -596,8 +624,9 @@ fn warn_answer_in_question(content: &Content, t: &Table<'_, '_>, report: &mut Re
         let span = t
             .get("back")
             .map_or_else(|| t.span.clone(), toml::Spanned::span);
-        report.warning(
+        report.lint(
             &span,
+            "answer-in-question",
             format!(
                 "the answer \"{}\" appears word for word in the question",
                 escape_controls(&shown)
@@ -621,8 +650,9 @@ fn warn_reversed_question(content: &Content, t: &Table<'_, '_>, report: &mut Rep
         return;
     }
     let span = t.key_span("reverse").unwrap_or_else(|| t.span.clone());
-    report.warning(
+    report.lint(
         &span,
+        "reverse-question",
         format!(
             "`reverse = true` on a card whose front is a question: back to front, the answer to give would be the question \"{}\" itself, so that side is never asked typed, only as a flip or a choice among questions; give the card a front that names a thing, or drop `reverse`",
             escape_controls(front)

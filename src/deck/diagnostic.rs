@@ -39,19 +39,26 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What is wrong, with any deck text in it already escaped.
     pub message: String,
+    /// The name of a warning a card can silence with `allow = ["name"]`, shown after the
+    /// severity (`warning[giveaway]:`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: {}: {}",
+            "{}:{}:{}: {}",
             crate::text::escape_controls(&self.path),
             self.line,
             self.column,
             self.severity,
-            self.message
-        )
+        )?;
+        if let Some(code) = self.code {
+            write!(f, "[{code}]")?;
+        }
+        write!(f, ": {}", self.message)
     }
 }
 
@@ -159,7 +166,16 @@ mod tests {
             column: 5,
             severity: Severity::Warning,
             message: "hello".into(),
+            code: None,
         };
         assert_eq!(d.to_string(), "decks/a.toml:3:5: warning: hello");
+        let coded = Diagnostic {
+            code: Some("giveaway"),
+            ..d
+        };
+        assert_eq!(
+            coded.to_string(),
+            "decks/a.toml:3:5: warning[giveaway]: hello"
+        );
     }
 }

@@ -236,8 +236,9 @@ pub fn check_text(key: &str, s: &str, span: &Range<usize>, report: &mut Report<'
         return false;
     }
     if let Some(c) = invisible(s) {
-        report.warning(
+        report.lint(
             span,
+            "invisible",
             format!(
                 "`{key}` contains the invisible character {}, which can make the text show \
                  otherwise than it is checked; remove it",
@@ -245,6 +246,7 @@ pub fn check_text(key: &str, s: &str, span: &Range<usize>, report: &mut Report<'
             ),
         );
     }
+    super::lint::look_alike(key, s, span, report);
     true
 }
 

@@ -68,6 +68,7 @@ pub fn file_error(path: &Path, message: &str) -> Diagnostic {
         column: 1,
         severity: Severity::Error,
         message: crate::text::escape_controls(message).into_owned(),
+        code: None,
     }
 }
 

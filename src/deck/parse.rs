@@ -3,6 +3,7 @@
 //! The document is parsed with spans (so every message can point at its key or value),
 //! then the `[deck]` table and each `[[card]]` are read by [`super::card`].
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
@@ -57,6 +58,8 @@ pub fn parse_streamed(
     options: Options<'_>,
     on_cards: &mut dyn FnMut(&Deck, &[Card]),
 ) -> (Parsed, bool) {
+    let text = unix_newlines(text);
+    let text: &str = &text;
     let pieces = super::chunks::split(text).and_then(|(prefix, cards)| {
         parse_in_pieces(text, path, (prefix, cards), default_id, options, on_cards)
     });
@@ -89,6 +92,8 @@ pub fn parse_whole_document(
     default_id: &str,
     options: Options<'_>,
 ) -> Parsed {
+    let text = unix_newlines(text);
+    let text: &str = &text;
     let mut report = Report::new(path, text);
     let deck = parse_whole(text, default_id, options, &mut report);
     let deck = if report.has_errors() { None } else { deck };
@@ -148,7 +153,46 @@ fn parse_in_pieces<'a>(
     {
         on_cards(deck, reader.cards_from(handed));
     }
+    reader.deck_warnings(&mut report);
     Some((deck.map(|d| reader.finish(d)), report))
+}
+
+/// `text` with Windows line ends (`\r\n`) made `\n`. TOML reads them as one newline
+/// between keys, but keeps them inside a `"""` string, where the `\r` would be refused as
+/// a control character: a deck saved on Windows must read as the same deck. Line numbers
+/// stay, and so do columns (a `\r` only ever ends a line). A lone `\r` is left alone.
+fn unix_newlines(text: &str) -> Cow<'_, str> {
+    if text.contains("\r\n") {
+        Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Reports every `[card]` header, a table of its own, where each card needs `[[card]]`:
+/// the toml crate would only say "duplicate key" for the second and later ones. True when
+/// there was one.
+fn single_card_headers(text: &str, report: &mut Report<'_>) -> bool {
+    let mut found = false;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.split('#').next().unwrap_or_default().trim();
+        if code
+            .strip_prefix('[')
+            .and_then(|c| c.strip_suffix(']'))
+            .map(str::trim)
+            == Some("card")
+        {
+            let indent = line.len() - line.trim_start().len();
+            report.error(
+                &(at + indent..at + indent),
+                "`[card]` starts a single table, not one card of many; write `[[card]]`, with two brackets, above each card",
+            );
+            found = true;
+        }
+        at += line.len();
+    }
+    found
 }
 
 /// The toml crate's tree of `text`, when it has no error.
@@ -164,6 +208,9 @@ fn parse_whole(
     options: Options<'_>,
     report: &mut Report<'_>,
 ) -> Option<Deck> {
+    if single_card_headers(text, report) {
+        return None;
+    }
     let (root, errors) = DeTable::parse_recoverable(text);
     for e in &errors {
         let span = e.span().unwrap_or(0..0);
@@ -195,6 +242,7 @@ fn parse_whole(
         report.error(&cards.span(), NO_CARDS);
         return None;
     }
+    reader.deck_warnings(report);
     deck.map(|d| reader.finish(d))
 }
 

@@ -37,6 +37,36 @@ impl<'a> Report<'a> {
         self.push(span, Severity::Warning, message.into());
     }
 
+    /// Records a warning a card can silence with `allow = [code]`, at the start of `span`.
+    pub fn lint(&mut self, span: &Range<usize>, code: &'static str, message: impl Into<String>) {
+        self.push(span, Severity::Warning, message.into());
+        if let Some(last) = self.diagnostics.last_mut() {
+            last.code = Some(code);
+        }
+    }
+
+    /// [`Report::lint`] at a byte offset of the whole file, whatever piece is being read.
+    pub fn lint_at(&mut self, offset: usize, code: &'static str, message: impl Into<String>) {
+        let piece = std::mem::take(&mut self.offset);
+        self.lint(&(offset..offset), code, message);
+        self.offset = piece;
+    }
+
+    /// Drops the warnings recorded from the `from`-th on whose code `allowed` says to drop.
+    pub fn silence(&mut self, from: usize, allowed: impl Fn(&str) -> bool) {
+        let mut i = 0;
+        self.diagnostics.retain(|d| {
+            i += 1;
+            i <= from || !d.code.is_some_and(&allowed)
+        });
+    }
+
+    /// The offset in the whole file of `span`, which is in the piece being read.
+    #[must_use]
+    pub fn absolute(&self, span: &Range<usize>) -> usize {
+        self.offset + span.start
+    }
+
     /// True when an error (not just a warning) has been recorded.
     #[must_use]
     pub fn has_errors(&self) -> bool {
@@ -59,6 +89,7 @@ impl<'a> Report<'a> {
             column,
             severity,
             message,
+            code: None,
         });
     }
 

@@ -40,7 +40,7 @@ problem_table! {
         => ["8:1: error: unknown field `bakc` in card; did you mean `back`?"];
     unknown_field_without_suggestion:
         "[[card]]\nid = \"a\"\nfront = \"Q?\"\nback = \"A\"\nzzzzzzzz = 1\n"
-        => ["8:1: error: unknown field `zzzzzzzz` in card; expected one of: id, front, back, accept, choices, reverse, cloze, order, tags, hint, explain, cite, mode, kind, in_order"];
+        => ["8:1: error: unknown field `zzzzzzzz` in card; expected one of: id, front, back, accept, choices, reverse, cloze, order, tags, hint, explain, cite, mode, kind, in_order, allow"];
     missing_back:
         "[[card]]\nid = \"a\"\nfront = \"Q?\"\n"
         => ["4:1: error: card is missing `back` (its answer)"];
@@ -171,7 +171,7 @@ problem_table! {
         => ["7:8: error: `back` is too large a number"];
     card_is_a_single_table:
         "[card]\nid = \"a\"\n"
-        => ["4:1: error: `card` must be an array of tables (write [[card]]), found a table"];
+        => ["4:1: error: `[card]` starts a single table, not one card of many; write `[[card]]`, with two brackets, above each card"];
     in_order_on_a_list_is_fine:
         "[[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"Pride and Prejudice\"\nin_order = true\n" => [];
     in_order_on_a_cloze_list_is_fine:
@@ -367,5 +367,32 @@ fn a_file_name_id_with_a_control_character_is_an_error_like_the_same_id_written(
         parse(&text, "my deck.toml", "my deck", Options::default())
             .diagnostics
             .is_empty()
+    );
+}
+
+#[test]
+fn windows_line_ends_read_as_the_same_deck() {
+    let unix = "[deck]\ntitle = \"T\"\n\n[[card]]\nid = \"a\"\nfront = \"\"\"\nTwo\nlines\"\"\"\nback = \"A\"\nexplain = '''\nsaid\nso'''\n\n[[card]]\nid = \"b\"\nfront = \"Q?\"\nback = 1921\n";
+    let windows = unix.replace('\n', "\r\n");
+    for parse in [super::parse, super::parse_whole_document] {
+        let a = parse(unix, "d.toml", "d", Options::default());
+        let b = parse(&windows, "d.toml", "d", Options::default());
+        assert_eq!(b.diagnostics, a.diagnostics);
+        let (a, b) = (a.deck.expect("unix deck"), b.deck.expect("windows deck"));
+        assert_eq!(format!("{b:?}"), format!("{a:?}"));
+        assert_eq!(b.cards[0].content.question(), "Two\nlines");
+    }
+}
+
+#[test]
+fn single_bracket_card_headers_are_named_once_each() {
+    let text = "[deck]\ntitle = \"T\"\n[card]\nid = \"a\"\nfront = \"Q?\"\nback = \"A\"\n  [card]  # two\nid = \"b\"\nfront = \"R?\"\nback = \"B\"\n";
+    let message = "`[card]` starts a single table, not one card of many; write `[[card]]`, with two brackets, above each card";
+    assert_eq!(
+        problems_of(text),
+        [
+            format!("3:1: error: {message}"),
+            format!("7:3: error: {message}")
+        ]
     );
 }

@@ -286,7 +286,8 @@ fn a_cram_round_asks_one_side_of_a_reversed_card_and_the_other_waits() {
 fn a_reversed_question_is_chosen_among_questions_of_the_same_kind_never_typed() {
     let items = items();
     let pool = forms::answer_pool(&items);
-    // "Which party body was Trotsky's last bastion of strength after his congress defeats?",
+    // "Which party body was Trotsky's last bastion of strength after his congress defeats of
+    // 1923-1925?",
     // asked back to front.
     let at = items
         .iter()
@@ -330,14 +331,14 @@ fn a_reversed_question_is_chosen_among_questions_of_the_same_kind_never_typed() 
         assert_eq!(options.len(), 4);
         assert_eq!(
             options[*correct],
-            "Which party body was Trotsky's last bastion of strength after his congress defeats?"
+            "Which party body was Trotsky's last bastion of strength after his congress defeats of 1923-1925?"
         );
         for (i, option) in options.iter().enumerate().filter(|(i, _)| i != correct) {
             let (_, answer) = bodies
                 .iter()
                 .find(|(front, _)| front == option)
                 .unwrap_or_else(|| panic!("{option} asks for no body"));
-            // "the party body that was the top policy-making authority" is the Politburo too.
+            // "the party body that was the leading policy-making authority" is the Politburo too.
             assert_ne!(answer, "the Politburo", "{option}");
             let wrong = Response::Chose(i);
             assert!(!forms::judge(item, &asked, &wrong, None).correct);

@@ -75,7 +75,7 @@ fn answer_kinds_and_reversed_questions_are_checked_with_positions() {
     );
     assert!(
         lines[1].starts_with(
-            "kinds.toml:14:1: warning: `reverse = true` on a card whose front is a question"
+            "kinds.toml:14:1: warning[reverse-question]: `reverse = true` on a card whose front is a question"
         ),
         "{text}"
     );
@@ -261,4 +261,165 @@ fn help_explains_itself() {
         .unwrap();
     assert!(out.status.success());
     assert!(stdout(&out).contains("--source <FILE>"));
+}
+
+/// Each card of the fixture has one of the mistakes `check` warns about; the warning comes
+/// at the line of the value at fault, under the name `allow` silences it by.
+#[test]
+fn each_study_problem_is_warned_of_at_its_line() {
+    let out = recall(&root())
+        .args(["check", "tests/fixtures/check-warnings.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "warnings are no errors");
+    let text = stdout(&out);
+    let found: Vec<(usize, &str)> = text
+        .lines()
+        .map(|line| {
+            let mut parts = line.split(':');
+            let _path = parts.next();
+            let number = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            let _column = parts.next();
+            let kind = parts.next().unwrap_or_default().trim();
+            (number, kind)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (16, "warning[giveaway]"),
+            (23, "warning[giveaway]"),
+            (29, "warning[reverse-question]"),
+            (34, "warning[long-answer]"),
+            (44, "warning[same-question]"),
+            (48, "warning[anki-cloze]"),
+            (52, "warning[cloze-hint]"),
+            (57, "warning[quoted-bool]"),
+            (62, "warning[date-text]"),
+            (66, "warning[date-text]"),
+            (71, "warning[look-alike]"),
+            (77, "warning[invisible]"),
+            (82, "warning[invisible]"),
+        ],
+        "{text}"
+    );
+    assert!(text.contains(
+        "16:8: warning[giveaway]: the answer \"Pudding Lane\" stands in the explain of card \"fire-year\" (line 7), one card earlier"
+    ));
+    assert!(text.contains("write `{{Christopher Wren}}`"), "{text}");
+    assert!(
+        text.contains("write `back = true`, without quotes"),
+        "{text}"
+    );
+    assert!(text.contains("write it \"September 1666\""), "{text}");
+    assert!(
+        text.contains("the Cyrillic letter \"а\" (U+0430) in the Latin word"),
+        "{text}"
+    );
+    assert!(text.contains("the invisible character \\u{200b}"), "{text}");
+    assert!(
+        !text.contains('\u{200b}') && !text.contains('\u{202e}'),
+        "shown escaped"
+    );
+    assert!(!text.contains("fire-parishes"), "silenced by its `allow`");
+}
+
+/// `allow` names only warnings there are, and silences only the one it names.
+#[test]
+fn allow_names_known_warnings_and_silences_only_those() {
+    let dir = tempfile::tempdir().unwrap();
+    let card = |allow: &str| {
+        format!(
+            "[deck]\ntitle = \"T\"\n\n[[card]]\nid = \"a\"\nfront = \"Capital of France?\"\nback = \"true\"\nhint = \"true, I tell you\"\n{allow}"
+        )
+    };
+    write(dir.path(), "none.toml", card(""));
+    write(dir.path(), "one.toml", card("allow = [\"quoted-bool\"]\n"));
+    write(dir.path(), "bad.toml", card("allow = [\"giveaways\"]\n"));
+    let run = |name: &str| {
+        let out = recall(dir.path()).args(["check", name]).output().unwrap();
+        (out.status.code(), stdout(&out))
+    };
+    let (code, none) = run("none.toml");
+    assert_eq!(code, Some(0));
+    assert!(
+        none.contains("[quoted-bool]") && none.contains("[giveaway]"),
+        "{none}"
+    );
+    let (code, one) = run("one.toml");
+    assert_eq!(code, Some(0));
+    assert!(
+        !one.contains("[quoted-bool]") && one.contains("[giveaway]"),
+        "{one}"
+    );
+    let (code, bad) = run("bad.toml");
+    assert_eq!(code, Some(2));
+    assert!(
+        bad.contains("bad.toml:9:10: error: `allow` names no warning \"giveaways\"; expected one of: giveaway,"),
+        "{bad}"
+    );
+}
+
+#[test]
+fn single_bracket_cards_are_named_and_windows_line_ends_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "one.toml",
+        "[deck]\ntitle = \"T\"\n\n[card]\nid = \"a\"\nfront = \"Q?\"\nback = \"A\"\n\n[card]\nid = \"b\"\nfront = \"R?\"\nback = \"B\"\n",
+    );
+    let out = recall(dir.path())
+        .args(["check", "one.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("one.toml:4:1: error: `[card]` starts a single table"),
+        "{text}"
+    );
+    assert!(text.contains("\none.toml:9:1: error: `[card]`"), "{text}");
+    assert!(!text.contains("duplicate key"), "{text}");
+    let unix = "[deck]\ntitle = \"T\"\n\n[[card]]\nid = \"a\"\nfront = \"\"\"\nWhich city,\nthen Petrograd?\"\"\"\nback = \"Saint Petersburg\"\n";
+    write(dir.path(), "crlf.toml", unix.replace('\n', "\r\n"));
+    let out = recall(dir.path())
+        .args(["check", "crlf.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out), "");
+    assert!(out.status.success());
+}
+
+/// `--coverage` lists the source's sentences no cite falls in, with their lines, and the
+/// share covered.
+#[test]
+fn coverage_lists_the_sentences_no_cite_falls_in() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "fire.txt",
+        "The Great Fire of London\n\nThe fire broke out in a bakery on Pudding Lane. It burned for four days.\nAbout 13,200 houses were lost. Dr. Wren drew a new plan for the City!\n",
+    );
+    write(
+        dir.path(),
+        "fire.toml",
+        "[deck]\ntitle = \"Fire\"\n\n[[card]]\nid = \"street\"\nfront = \"Where did the fire start?\"\nback = \"Pudding Lane\"\ncite = \"a bakery on Pudding Lane\"\n\n[[card]]\nid = \"plan\"\nfront = \"Who drew a new plan for the City?\"\nback = \"Christopher Wren\"\ncite = \"Wren drew a new plan\"\n",
+    );
+    let out = recall(dir.path())
+        .args(["check", "fire.toml", "--source", "fire.txt", "--coverage"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        stdout(&out),
+        "fire.txt:1: The Great Fire of London\n\
+         fire.txt:3: It burned for four days.\n\
+         fire.txt:4: About 13,200 houses were lost.\n\
+         coverage: 2 of 5 sentences of fire.txt hold a card's cite (40%)\n"
+    );
+    let out = recall(dir.path())
+        .args(["check", "fire.toml", "--coverage"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "--coverage needs --source");
 }

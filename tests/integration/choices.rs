@@ -68,7 +68,7 @@ fn a_quiz_on_the_bundled_deck_offers_options_shaped_like_the_answer() {
 
         let counts = options_of(
             &out,
-            "About how many years after his civil-war victories did Trotsky become an outcast exiled by his own party?",
+            "How many years after the civil war does the article say it took for Trotsky to become an outcast, driven from his country by his own party?",
         );
         assert_eq!(counts.len(), 4, "{counts:?}");
         assert!(

@@ -28,13 +28,15 @@ fn invisible_characters_in_a_deck_are_warned_of_never_printed_and_never_asked_fo
     assert!(out.status.success(), "warnings only: {out:?}");
     let report = stdout(&out);
     assert!(
-        report
-            .contains("deck.toml:6:9: warning: `front` contains the invisible character \\u{202e}"),
+        report.contains(
+            "deck.toml:6:9: warning[invisible]: `front` contains the invisible character \\u{202e}"
+        ),
         "{report}"
     );
     assert!(
-        report
-            .contains("deck.toml:7:8: warning: `back` contains the invisible character \\u{200b}"),
+        report.contains(
+            "deck.toml:7:8: warning[invisible]: `back` contains the invisible character \\u{200b}"
+        ),
         "{report}"
     );
     let out = run(dir.path(), &["study", "--plain", "deck.toml"], "Iran\n\n");

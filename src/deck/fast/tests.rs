@@ -146,7 +146,7 @@ fn every_card_of_the_bundled_deck_agrees() {
         assert!(piece.range.end == text.len() || text[piece.range.end..].starts_with("[[card]]"));
         count += 1;
     }
-    assert_eq!(count, 94);
+    assert_eq!(count, 90);
 }
 
 // ---------------------------------------------------------------- generated pieces
@@ -520,5 +520,5 @@ fn the_bundled_deck_reads_the_same_both_ways() {
     let whole = parse_whole_document(text, "b.toml", "b", Options::default());
     assert_eq!(fast.diagnostics, whole.diagnostics);
     assert_eq!(fast.deck, whole.deck);
-    assert_eq!(fast.deck.map(|d| d.cards.len()), Some(94));
+    assert_eq!(fast.deck.map(|d| d.cards.len()), Some(90));
 }
