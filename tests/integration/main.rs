@@ -85,3 +85,6 @@ mod stats;
 
 /// `recall optimize` keeps the parameters in use unless the fit lowers the log-loss; `--force`.
 mod optimize_keep;
+
+/// `recall new`, `recall import` and `recall export`: every format, bad input, round trips.
+mod interchange;
