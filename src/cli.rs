@@ -72,6 +72,8 @@ pub enum Command {
     New(NewArgs),
     /// Make a deck from cards of another tool: Quizlet, a spreadsheet (CSV), Anki.
     Import(ImportCardsArgs),
+    /// Write a deck's cards for another tool: Anki, Quizlet, Moodle, Canvas, a spreadsheet.
+    Export(ExportCardsArgs),
     /// Replay one card's history through a scheduler: retrievability, stability, difficulty and
     /// the next interval after each review.
     Schedule(ScheduleArgs),
@@ -207,6 +209,54 @@ fn parse_separator(text: &str) -> Result<char, String> {
             }
         }
     }
+}
+
+/// The formats `recall export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One row per card with every field, for a spreadsheet and `recall import`.
+    Csv,
+    /// Term TAB definition, for Quizlet's import.
+    Quizlet,
+    /// Anki's "notes in plain text", with its header lines.
+    AnkiText,
+    /// Moodle's GIFT question format.
+    Gift,
+    /// Aiken: multiple-choice questions only (Moodle).
+    Aiken,
+}
+
+impl ExportFormat {
+    /// The usual file ending.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Quizlet | ExportFormat::AnkiText | ExportFormat::Aiken => "txt",
+            ExportFormat::Gift => "gift",
+        }
+    }
+}
+
+/// Arguments of `recall export`.
+#[derive(Debug, Args)]
+pub struct ExportCardsArgs {
+    /// The deck file.
+    #[arg(value_name = "DECK.toml")]
+    pub deck: PathBuf,
+    /// The format to write.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The file to write (replaced atomically) [default: the deck's name with the format's
+    /// ending].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only cards with this tag (repeat for several: any of them).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only cards of these kinds, a comma list of basic,reversed,choice,true-false,cloze,order.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub kinds: Vec<String>,
 }
 
 /// Arguments of `recall schedule`.

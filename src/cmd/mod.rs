@@ -13,6 +13,7 @@ pub mod cram;
 pub mod deck_intake;
 pub mod decks;
 pub mod exam_date;
+pub mod export;
 pub mod import;
 pub mod import_revlog;
 pub mod journal;
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Check(args) => check::run(&args),
         Command::New(args) => new::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Schedule(args) => schedule::run(&args, &cli.store),
         Command::Log(args) => log::run(&args, &cli.store),
         Command::ExportProgress(args) => progress::export(&args, &cli.store),

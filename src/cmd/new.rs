@@ -130,12 +130,7 @@ pub fn write_deck(path: &Path, text: &str, force: bool) -> Result<ExitCode, Erro
         &stem,
         deck::Options::default(),
     );
-    let errors: Vec<String> = parsed
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(ToString::to_string)
-        .collect();
+    let errors = error_lines(&parsed.diagnostics);
     if !errors.is_empty() {
         return Err(Error::Usage(format!(
             "{}\n{shown}: the deck would not pass `recall check`; nothing was written",
@@ -152,4 +147,14 @@ pub fn write_deck(path: &Path, text: &str, force: bool) -> Result<ExitCode, Erro
         source: None,
         format: Format::Text,
     })
+}
+
+/// The errors among `diagnostics`, one line each.
+#[must_use]
+pub fn error_lines(diagnostics: &[deck::Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect()
 }

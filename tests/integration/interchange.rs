@@ -184,3 +184,164 @@ fn bad_rows_are_positioned_and_nothing_is_written() {
         assert!(!dir.path().join(deck).exists());
     }
 }
+
+#[test]
+fn import_export_csv_import_gives_the_same_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "sheet.csv",
+        "front,back,accept,choices,tags,hint,explain,cloze,order,in_order,mode,kind\n\
+         \"Who wrote \"\"War and Peace\"\"?\",Leo Tolstoy,\"Tolstoy\nLev Tolstoy\",,lit,a Russian,\"two\nlines\",,,,type,person\n\
+         Pick the largest planet,Jupiter,,\"Saturn\nMars\",astro,,,,,,,\n\
+         Year of the first Moon landing?,1969,,,,,,,,,,\n\
+         ,,,,,,,{{c1::Ottawa|Ottowa::a city}} is in {{Canada}},,,,\n\
+         Order these,,,,,,,,\"one\ntwo\",,,\n\
+         \"Name two authors, in order\",Pushkin and Gogol,,,,,,,,true,,\n",
+    );
+    recall(dir.path())
+        .args(["import", "sheet.csv"])
+        .assert()
+        .success();
+    recall(dir.path())
+        .args(["export", "sheet.toml", "--format", "csv", "-o", "again.csv"])
+        .assert()
+        .success();
+    recall(dir.path())
+        .args(["import", "again.csv", "--title", "sheet"])
+        .assert()
+        .success();
+    let first = std::fs::read_to_string(dir.path().join("sheet.toml")).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("again.toml")).unwrap(),
+        first
+    );
+    assert!(
+        first.contains("accept = [\n    \"Tolstoy\",") || first.contains("accept = [\"Tolstoy\""),
+        "{first}"
+    );
+
+    // The bundled deck, every field of it: the CSV of the deck read back is the same CSV.
+    let deck = crate::support::root().join("decks/trotsky-exile.toml");
+    recall(dir.path())
+        .args([
+            "export",
+            deck.to_str().unwrap(),
+            "--format",
+            "csv",
+            "-o",
+            "bundled.csv",
+        ])
+        .assert()
+        .success();
+    recall(dir.path())
+        .args(["import", "bundled.csv"])
+        .assert()
+        .success();
+    assert_eq!(
+        checked_cards(dir.path(), "bundled.toml"),
+        checked_cards(&crate::support::root(), "decks/trotsky-exile.toml")
+    );
+    recall(dir.path())
+        .args([
+            "export",
+            "bundled.toml",
+            "--format",
+            "csv",
+            "-o",
+            "bundled-again.csv",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(dir.path().join("bundled-again.csv")).unwrap(),
+        std::fs::read(dir.path().join("bundled.csv")).unwrap()
+    );
+}
+
+#[test]
+fn quiz_formats_give_a_question_an_item_and_name_what_they_leave_out() {
+    let dir = tempfile::tempdir().unwrap();
+    recall(dir.path())
+        .args(["new", "d.toml"])
+        .assert()
+        .success();
+    let out = recall(dir.path())
+        .args(["export", "d.toml", "--format", "gift"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // 8 cards: the reversed one asks both ways and the cloze has two blanks.
+    assert!(
+        stdout(&out).contains("wrote d.gift: 10 questions of 8 cards"),
+        "{}",
+        stdout(&out)
+    );
+    let gift = std::fs::read_to_string(dir.path().join("d.gift")).unwrap();
+    assert!(
+        gift.contains(
+            "::moon-landing-year::In what year did people first walk on the Moon? {#1969}"
+        ),
+        "{gift}"
+    );
+    assert!(gift.contains("{=Paris =Paris, France}"), "{gift}");
+    assert!(gift.contains("{FALSE}"), "{gift}");
+    assert!(
+        gift.contains("{=1 -> Mercury =2 -> Venus =3 -> Earth =4 -> Mars}"),
+        "{gift}"
+    );
+    assert!(
+        gift.contains("::water-formula.2::Water is made of hydrogen and [an element]. {=oxygen}"),
+        "{gift}"
+    );
+
+    let out = recall(dir.path())
+        .args([
+            "export",
+            "d.toml",
+            "--format",
+            "aiken",
+            "--kinds",
+            "choice,true-false",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let aiken = std::fs::read_to_string(dir.path().join("d.txt")).unwrap();
+    assert_eq!(aiken.matches("ANSWER: ").count(), 2, "{aiken}");
+    assert!(aiken.contains("Which planet is the largest?\n"), "{aiken}");
+    let blocks: Vec<&str> = aiken.trim_end().split("\n\n").collect();
+    for block in blocks {
+        let key = block.rsplit("ANSWER: ").next().unwrap();
+        assert!(block.contains(&format!("\n{key}. ")), "{block}");
+    }
+    let out = recall(dir.path())
+        .args(["export", "d.toml", "--format", "aiken", "-o", "all.txt"])
+        .output()
+        .unwrap();
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(notes.contains("cloze cards were left out"), "{notes}");
+    assert!(notes.contains("orderings were left out"), "{notes}");
+
+    let out = recall(dir.path())
+        .args([
+            "export",
+            "d.toml",
+            "--format",
+            "quizlet",
+            "--tag",
+            "geography",
+        ])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("1 row of 1 card"), "{}", stdout(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("d.txt")).unwrap(),
+        "What is the capital of France?\tParis\n"
+    );
+    let bad = recall(dir.path())
+        .args(["export", "d.toml", "--format", "gift", "--kinds", "essay"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
