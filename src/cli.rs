@@ -220,6 +220,8 @@ pub enum ExportFormat {
     Quizlet,
     /// Anki's "notes in plain text", with its header lines.
     AnkiText,
+    /// An Anki package (.apkg).
+    Anki,
     /// Moodle's GIFT question format.
     Gift,
     /// Aiken: multiple-choice questions only (Moodle).
@@ -233,6 +235,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Csv => "csv",
             ExportFormat::Quizlet | ExportFormat::AnkiText | ExportFormat::Aiken => "txt",
+            ExportFormat::Anki => "apkg",
             ExportFormat::Gift => "gift",
         }
     }

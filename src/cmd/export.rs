@@ -62,6 +62,7 @@ pub fn run(args: &ExportCardsArgs) -> Result<ExitCode, Error> {
         ExportFormat::AnkiText => export::anki_text(&deck, &cards),
         ExportFormat::Gift => Ok(export::gift(&deck, &cards)),
         ExportFormat::Aiken => Ok(export::aiken(&deck, &cards)),
+        ExportFormat::Anki => crate::interchange::apkg::export(&deck, &cards),
     };
     let made = made.map_err(|e| Error::Usage(format!("{shown}: {e}")))?;
     let output = args
@@ -81,7 +82,7 @@ pub fn run(args: &ExportCardsArgs) -> Result<ExitCode, Error> {
         made.count,
         match args.format {
             ExportFormat::Csv | ExportFormat::Quizlet => "row",
-            ExportFormat::AnkiText => "note",
+            ExportFormat::Anki | ExportFormat::AnkiText => "note",
             _ => "question",
         },
         if made.count == 1 { "" } else { "s" },

@@ -345,3 +345,108 @@ fn quiz_formats_give_a_question_an_item_and_name_what_they_leave_out() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn anki_packages_old_and_new_become_decks_of_the_right_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = crate::support::root().join("tests/fixtures");
+    for (package, deck) in [
+        ("anki-notes.apkg", "old.toml"),
+        ("anki-notes-21b.apkg", "new.toml"),
+    ] {
+        let out = recall(dir.path())
+            .args([
+                "import",
+                fixtures.join(package).to_str().unwrap(),
+                "--to",
+                deck,
+            ])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{package}: {err}");
+        assert!(
+            err.contains("1 note of the type \"Vocabulary\" became front and back cards"),
+            "{err}"
+        );
+        assert!(
+            err.contains("1 media file a deck cannot show (left out): haus.jpg"),
+            "{err}"
+        );
+        // 8 notes, a card each: the optional reversed note with its third field filled is
+        // reversed, the one without is not.
+        assert_eq!(checked_cards(dir.path(), deck), 8, "{package}");
+        let mut got = kinds(dir.path(), deck);
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                "basic", "basic", "basic", "basic", "cloze", "cloze", "reversed", "reversed"
+            ],
+            "{package}"
+        );
+        let text = std::fs::read_to_string(dir.path().join(deck)).unwrap();
+        assert!(text.contains("title = \"French basics\""), "{text}");
+        assert!(
+            text.contains("cloze = \"{{Ottawa::city}} is the capital of {{Canada}}\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("front = \"What is the capital of France?\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("back = \"\"\"\nyes\nof course\"\"\""),
+            "{text}"
+        );
+        assert!(text.contains("front = \"2 < 3?\""), "{text}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("old.toml")).unwrap(),
+        std::fs::read_to_string(dir.path().join("new.toml")).unwrap()
+    );
+    write(dir.path(), "fake.apkg", "just text");
+    let out = recall(dir.path())
+        .args(["import", "fake.apkg"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains("fake.apkg: not an Anki package: not a zip file"),
+        "{err}"
+    );
+    assert!(!dir.path().join("fake.toml").exists());
+}
+
+#[test]
+fn the_bundled_deck_goes_to_anki_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = crate::support::root().join("decks/trotsky-exile.toml");
+    let out = recall(dir.path())
+        .args([
+            "export",
+            deck.to_str().unwrap(),
+            "--format",
+            "anki",
+            "-o",
+            "t.apkg",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("wrote t.apkg: 94 notes of 94 cards"),
+        "{}",
+        stdout(&out)
+    );
+    recall(dir.path())
+        .args(["import", "t.apkg"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(dir.path().join("t.toml")).unwrap();
+    assert!(text.contains("title = \"Trotsky Is Sent into Exile (1929)\""));
+    let mut got = kinds(dir.path(), "t.toml");
+    got.sort();
+    got.dedup();
+    assert_eq!(got, ["basic", "cloze", "reversed"]);
+}
