@@ -226,6 +226,8 @@ pub enum ExportFormat {
     Gift,
     /// Aiken: multiple-choice questions only (Moodle).
     Aiken,
+    /// An IMS QTI 1.2 package (zip), as Canvas and Blackboard import.
+    Qti,
 }
 
 impl ExportFormat {
@@ -237,6 +239,7 @@ impl ExportFormat {
             ExportFormat::Quizlet | ExportFormat::AnkiText | ExportFormat::Aiken => "txt",
             ExportFormat::Anki => "apkg",
             ExportFormat::Gift => "gift",
+            ExportFormat::Qti => "zip",
         }
     }
 }

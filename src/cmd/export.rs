@@ -63,6 +63,7 @@ pub fn run(args: &ExportCardsArgs) -> Result<ExitCode, Error> {
         ExportFormat::Gift => Ok(export::gift(&deck, &cards)),
         ExportFormat::Aiken => Ok(export::aiken(&deck, &cards)),
         ExportFormat::Anki => crate::interchange::apkg::export(&deck, &cards),
+        ExportFormat::Qti => crate::interchange::qti::export(&deck, &cards),
     };
     let made = made.map_err(|e| Error::Usage(format!("{shown}: {e}")))?;
     let output = args

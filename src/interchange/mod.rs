@@ -8,6 +8,7 @@ pub mod apkg;
 pub mod draft;
 pub mod export;
 pub mod html;
+pub mod qti;
 pub mod table;
 
 use draft::{DraftBack, DraftCard, DraftDeck};

@@ -450,3 +450,48 @@ fn the_bundled_deck_goes_to_anki_and_back() {
     got.dedup();
     assert_eq!(got, ["basic", "cloze", "reversed"]);
 }
+
+#[test]
+fn qti_is_a_zip_with_a_manifest_and_an_item_a_question() {
+    let dir = tempfile::tempdir().unwrap();
+    recall(dir.path())
+        .args(["new", "d.toml", "--title", "Q & <A>"])
+        .assert()
+        .success();
+    let out = recall(dir.path())
+        .args(["export", "d.toml", "--format", "qti"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("wrote d.zip: 10 questions of 8 cards"),
+        "{}",
+        stdout(&out)
+    );
+    let file = std::fs::File::open(dir.path().join("d.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let manifest = read("imsmanifest.xml");
+    assert!(
+        manifest.contains("type=\"imsqti_xmlv1p2\" href=\"assessment.xml\""),
+        "{manifest}"
+    );
+    let test = read("assessment.xml");
+    assert!(test.contains("title=\"Q &amp; &lt;A&gt;\""), "{test}");
+    assert_eq!(test.matches("<item ").count(), 10);
+    for kind in [
+        "multiple_choice",
+        "true_false",
+        "short_answer",
+        "numerical",
+        "matching",
+    ] {
+        assert!(
+            test.contains(&format!("<fieldentry>{kind}_question</fieldentry>")),
+            "{kind}"
+        );
+    }
+}
