@@ -76,6 +76,12 @@ pub fn import_capped(bytes: &[u8], file: &str, limit: u64) -> Result<Imported, P
         return Err(too_large());
     }
     let database = if name.ends_with('b') {
+        // A frame that says how large it unpacks is refused before anything is unpacked.
+        if let Ok(Some(declared)) = zstd::zstd_safe::get_frame_content_size(&packed)
+            && declared > limit
+        {
+            return Err(too_large());
+        }
         let mut plain = Vec::new();
         let decoder = zstd::stream::read::Decoder::new(packed.as_slice())
             .map_err(|e| one(format!("{name}: cannot be decompressed ({e})")))?;
@@ -627,6 +633,23 @@ mod tests {
         assert_eq!(
             err,
             ["x.apkg: collection.anki2 unpacks to more than 1 MiB; refused (a zip bomb?)"]
+        );
+        // The same as a zstd stream that does not say its size: capped as it is unpacked.
+        let stream = zstd::stream::encode_all(vec![0u8; 4 * 1024 * 1024].as_slice(), 3).unwrap();
+        assert_eq!(
+            zstd::zstd_safe::get_frame_content_size(&stream)
+                .ok()
+                .flatten(),
+            None
+        );
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file("collection.anki21b", options).unwrap();
+        zip.write_all(&stream).unwrap();
+        let packed = zip.finish().unwrap().into_inner();
+        let err = import_capped(&packed, "x.apkg", 1024 * 1024).unwrap_err();
+        assert_eq!(
+            err,
+            ["x.apkg: collection.anki21b unpacks to more than 1 MiB; refused (a zip bomb?)"]
         );
         let err = import(&bomb, "x.apkg").unwrap_err();
         assert!(err[0].contains("not an Anki collection"), "{err:?}");

@@ -405,6 +405,19 @@ fn anki_packages_old_and_new_become_decks_of_the_right_kinds() {
         std::fs::read_to_string(dir.path().join("old.toml")).unwrap(),
         std::fs::read_to_string(dir.path().join("new.toml")).unwrap()
     );
+    // A zstd-compressed collection of 40 KB that would unpack to 1.2 GB.
+    let bomb = fixtures.join("zstd-bomb.apkg");
+    let out = recall(dir.path())
+        .args(["import", bomb.to_str().unwrap(), "--to", "bomb.toml"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("zstd-bomb.apkg: collection.anki21b unpacks to more than 1024 MiB; refused (a zip bomb?)"),
+        "{err}"
+    );
+    assert!(!dir.path().join("bomb.toml").exists());
     write(dir.path(), "fake.apkg", "just text");
     let out = recall(dir.path())
         .args(["import", "fake.apkg"])
