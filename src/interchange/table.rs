@@ -5,6 +5,7 @@
 
 use super::draft::{DraftBack, DraftCard, DraftDeck, DraftHeader};
 use super::{AnkiNote, Imported, NoteKind, Problems, anki_cards, check_field, cloze_of_anki};
+use crate::deck::AnswerKind;
 use crate::text::escape_controls;
 
 /// The columns a headed CSV may have, as the deck format names them (`back_type` says what
@@ -225,6 +226,7 @@ pub fn headed(text: &str, file: &str, separator: Option<char>) -> Result<Importe
         return Err(problems);
     }
     let mut cards = Vec::new();
+    let mut first_line: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -253,11 +255,47 @@ pub fn headed(text: &str, file: &str, separator: Option<char>) -> Result<Importe
             .zip(record.iter())
             .collect();
         match card_of_row(&at, &cells) {
+            Ok(card) if !card.id.is_empty() => match first_line.entry(card.id.clone()) {
+                std::collections::hash_map::Entry::Occupied(first) => problems.push(format!(
+                    "{at}: the id \"{}\" is also the id of the row on line {}",
+                    escape_controls(&card.id),
+                    first.get()
+                )),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(line);
+                    cards.push(card);
+                }
+            },
             Ok(card) => cards.push(card),
             Err(p) => problems.push(p),
         }
     }
     finished(cards, problems, Vec::new())
+}
+
+/// Refuses a `mode` or `kind` the deck format does not know.
+fn check_names(at: &str, card: &DraftCard) -> Result<(), String> {
+    const MODES: &[&str] = &["auto", "flip", "type", "choice"];
+    if let Some(mode) = card.mode.as_deref().filter(|m| !MODES.contains(m)) {
+        return Err(format!(
+            "{at}: `mode` is \"{}\"; write one of {}",
+            escape_controls(mode),
+            MODES.join(", ")
+        ));
+    }
+    if let Some(kind) = card
+        .kind
+        .as_deref()
+        .filter(|k| AnswerKind::from_name(k).is_none())
+    {
+        let known: Vec<&str> = AnswerKind::ALL.iter().map(|k| k.as_str()).collect();
+        return Err(format!(
+            "{at}: `kind` is \"{}\"; write one of {}",
+            escape_controls(kind),
+            known.join(", ")
+        ));
+    }
+    Ok(())
 }
 
 fn card_of_row(at: &str, cells: &[(&str, &str)]) -> Result<DraftCard, String> {
@@ -350,6 +388,7 @@ fn card_of_row(at: &str, cells: &[(&str, &str)]) -> Result<DraftCard, String> {
         kind: text("kind"),
         in_order: flag("in_order")?,
     };
+    check_names(at, &card)?;
     if card.cloze.is_none() && card.front.is_none() {
         return Err(format!("{at}: the row has no `front` (nor `cloze`)"));
     }
