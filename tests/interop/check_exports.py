@@ -1,5 +1,6 @@
 """Checks recall's exports with the other tools themselves, and its import of a package
-genanki builds: the `anki` package (the library Anki ships) imports our .apkg, pygiftparser
+genanki builds: the `anki` package (the library Anki ships) imports our .apkg and our
+plain-text export, pygiftparser
 parses our GIFT, lxml reads our QTI. Run by .ci/interop as
 
     check_exports.py RECALL DECK WORKDIR
@@ -82,6 +83,27 @@ def check_anki(types):
           + f"; re-import updated {len(again.updated)}, added {len(again.new)}")
 
 
+def check_anki_text(types):
+    from anki.collection import Collection
+    from anki.import_export_pb2 import ImportCsvRequest
+
+    path = os.path.join(WORK, "deck-anki.txt")
+    recall("export", DECK, "--format", "anki-text", "-o", path)
+    with tempfile.TemporaryDirectory() as tmp:
+        col = Collection(os.path.join(tmp, "c.anki2"))
+        # What Anki reads from our header lines alone.
+        metadata = col.get_csv_metadata(path=path, delimiter=None)
+        assert metadata.is_html and metadata.tags_column == 5, metadata
+        assert metadata.notetype_column == 1 and metadata.deck_column == 2, metadata
+        log = col.import_csv(ImportCsvRequest(path=path, metadata=metadata)).log
+        got = Counter(col.get_note(n).note_type()["name"] for n in col.find_notes(""))
+        assert got == types, f"note types: {got} != {types}"
+        assert len(log.new) == sum(types.values()), log
+        col.close()
+    print("anki-text: Anki's importer reads the headers and adds "
+          + ", ".join(f"{n} {t}" for t, n in sorted(got.items())))
+
+
 def check_gift(items):
     from pygiftparser import parser
 
@@ -124,6 +146,7 @@ def check_genanki_import():
 
 types, items = expected()
 check_anki(types)
+check_anki_text(types)
 check_gift(items)
 check_qti(items)
 check_genanki_import()
