@@ -70,6 +70,12 @@ pub fn run(args: &ExportCardsArgs) -> Result<ExitCode, Error> {
         .output
         .clone()
         .unwrap_or_else(|| args.deck.with_extension(args.format.extension()));
+    let same = |a: &std::path::Path, b: &std::path::Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b);
+    if same(&output, &args.deck) {
+        return Err(Error::Usage(format!(
+            "{shown}: the export would replace the deck itself; name another file with -o"
+        )));
+    }
     crate::atomic_file::write(&output, |out| {
         out.write_all(&made.bytes)?;
         Ok(())

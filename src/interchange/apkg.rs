@@ -616,6 +616,58 @@ mod tests {
         );
     }
 
+    /// The collection of a package written by [`export`], open for writing in memory.
+    fn collection(package: &[u8]) -> Connection {
+        let mut zip = zip::ZipArchive::new(Cursor::new(package)).unwrap();
+        let mut database = Vec::new();
+        zip.by_name("collection.anki2")
+            .unwrap()
+            .read_to_end(&mut database)
+            .unwrap();
+        let mut db = Connection::open_in_memory().unwrap();
+        let size = database.len();
+        db.deserialize_read_exact("main", database.as_slice(), size, false)
+            .unwrap();
+        db
+    }
+
+    /// The (id, guid) of every note and the (id, note) of every card of a package.
+    type Ids = (Vec<(i64, String)>, Vec<(i64, i64)>);
+
+    fn ids(package: &[u8]) -> Ids {
+        let db = collection(package);
+        let notes = db
+            .prepare("SELECT id, guid FROM notes ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let cards = db
+            .prepare("SELECT id, nid FROM cards ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        (notes, cards)
+    }
+
+    #[test]
+    fn ids_are_the_same_on_every_export_and_differ_between_decks() {
+        let deck = crate::deck::bundled().deck.unwrap();
+        let cards: Vec<&Card> = deck.cards.iter().collect();
+        let first = ids(&export(&deck, &cards).unwrap().bytes);
+        assert_eq!(first.0.len(), deck.cards.len());
+        assert_eq!(ids(&export(&deck, &cards).unwrap().bytes), first);
+        let other = Deck {
+            id: "another".into(),
+            ..deck.clone()
+        };
+        let second = ids(&export(&other, &cards).unwrap().bytes);
+        assert!(second.0.iter().all(|n| !first.0.contains(n)));
+    }
+
     #[test]
     fn bad_packages_are_refused() {
         let err = import(b"not a zip at all", "x.apkg").unwrap_err();
@@ -659,19 +711,9 @@ mod tests {
     fn altered(change: &str) -> Vec<u8> {
         let deck = crate::deck::bundled().deck.unwrap();
         let cards: Vec<&Card> = deck.cards.iter().take(3).collect();
-        let made = export(&deck, &cards).unwrap();
-        let mut zip = zip::ZipArchive::new(Cursor::new(made.bytes)).unwrap();
-        let mut database = Vec::new();
-        zip.by_name("collection.anki2")
-            .unwrap()
-            .read_to_end(&mut database)
-            .unwrap();
-        let mut db = Connection::open_in_memory().unwrap();
-        let size = database.len();
-        db.deserialize_read_exact("main", database.as_slice(), size, false)
-            .unwrap();
+        let db = collection(&export(&deck, &cards).unwrap().bytes);
         db.execute_batch(change).unwrap();
-        let database = db.serialize("main").unwrap().to_vec();
+        let database = { db }.serialize("main").unwrap().to_vec();
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
         out.start_file("collection.anki2", zip::write::SimpleFileOptions::default())
             .unwrap();

@@ -339,6 +339,13 @@ fn quiz_formats_give_a_question_an_item_and_name_what_they_leave_out() {
         std::fs::read_to_string(dir.path().join("d.txt")).unwrap(),
         "What is the capital of France?\tParis\n"
     );
+    let before = std::fs::read(dir.path().join("d.toml")).unwrap();
+    let onto = recall(dir.path())
+        .args(["export", "d.toml", "--format", "csv", "-o", "./d.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(onto.status.code(), Some(2));
+    assert_eq!(std::fs::read(dir.path().join("d.toml")).unwrap(), before);
     let bad = recall(dir.path())
         .args(["export", "d.toml", "--format", "gift", "--kinds", "essay"])
         .output()
