@@ -195,13 +195,7 @@ fn read_collection(db: &Connection, file: &str) -> Result<Collection, Failure> {
         .ok();
     let title = main_deck
         .and_then(|d| decks.iter().find(|(id, _)| *id == d))
-        .map(|(_, name)| {
-            name.rsplit(['\u{1f}', ':'])
-                .find(|p| !p.trim().is_empty())
-                .unwrap_or(name)
-                .trim()
-                .to_owned()
-        })
+        .map(|(_, name)| last_part(name))
         .unwrap_or_default();
     let mut statement = db.prepare("SELECT id, mid, flds, tags FROM notes ORDER BY id")?;
     let rows = statement.query_map([], |r| {
@@ -242,6 +236,16 @@ fn read_collection(db: &Connection, file: &str) -> Result<Collection, Failure> {
         notes,
         media,
     })
+}
+
+/// The last part of a deck's name: `B` of `A::B` (stored as `A\u{1f}B` by current Anki).
+fn last_part(name: &str) -> String {
+    name.replace('\u{1f}', "::")
+        .rsplit("::")
+        .map(str::trim)
+        .find(|p| !p.is_empty())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// The media files a field names: `<img src="...">` and `[sound:...]`.
@@ -749,6 +753,13 @@ mod tests {
                 "x.apkg: note {first}: field 1 holds a control character (\\u{{1b}})"
             )]
         );
+    }
+
+    #[test]
+    fn a_deck_is_named_by_the_last_part_of_its_name() {
+        assert_eq!(last_part("Languages::French basics"), "French basics");
+        assert_eq!(last_part("Languages\u{1f}Biology: cells"), "Biology: cells");
+        assert_eq!(last_part("Top"), "Top");
     }
 
     #[test]
