@@ -22,6 +22,8 @@ pub mod limits {
     pub const REVLOG: u64 = 1024 * 1024 * 1024;
     /// One student's quiz results as JSON (about 500 bytes a question).
     pub const RESULTS: u64 = 32 * 1024 * 1024;
+    /// Cards to import: a table of cards or an Anki package (its media included).
+    pub const IMPORT: u64 = 512 * 1024 * 1024;
 }
 
 /// Reads `path` as UTF-8 text of at most `limit` bytes. `what` names the file in messages
@@ -31,6 +33,35 @@ pub mod limits {
 /// An I/O error (exit 1, as any file that cannot be read): a folder or device, a file over
 /// the limit, a file that cannot be read or is not UTF-8.
 pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Error> {
+    utf8(path, read_bytes(path, limit, what)?)
+}
+
+/// The text of `bytes` read from `path`, a leading byte-order mark dropped.
+///
+/// # Errors
+/// An I/O error naming the offset of the first byte that is not UTF-8.
+pub fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    let text = String::from_utf8(bytes).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "not UTF-8 text (a bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        ),
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
+}
+
+/// Reads `path` whole, at most `limit` bytes, as [`read_text`] does but as bytes.
+///
+/// # Errors
+/// As [`read_text`], but for UTF-8.
+pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -50,19 +81,7 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Error> {
             size(limit)
         )));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        io(io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!(
-                "not UTF-8 text (a bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        ))
-    })?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    })
+    Ok(bytes)
 }
 
 /// "1 MiB", "2 GiB".

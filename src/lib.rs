@@ -12,6 +12,7 @@ pub mod deck;
 pub mod error;
 pub mod hangup;
 pub mod input_file;
+pub mod interchange;
 pub mod optimize;
 pub mod percent;
 pub mod plan;

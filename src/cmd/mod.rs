@@ -13,11 +13,14 @@ pub mod cram;
 pub mod deck_intake;
 pub mod decks;
 pub mod exam_date;
+pub mod export;
 pub mod hide;
+pub mod import;
 pub mod import_revlog;
 pub mod journal;
 pub mod log;
 pub mod man;
+pub mod new;
 pub mod optimize;
 pub mod plan;
 pub mod practice;
@@ -46,6 +49,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Plan(args) => plan::run(&args, &cli.store),
         Command::Config(args) => config::run(&args, &cli.store),
         Command::Check(args) => check::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Schedule(args) => schedule::run(&args, &cli.store),
         Command::Log(args) => log::run(&args, &cli.store),
         Command::ExportProgress(args) => progress::export(&args, &cli.store),

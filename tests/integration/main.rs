@@ -99,3 +99,5 @@ mod optimize_keep;
 /// The class loop: `recall quiz --print` against the quiz it prints, named results, and
 /// `recall results` over a class's files against figures computed here.
 mod class;
+/// `recall new`, `recall import` and `recall export`: every format, bad input, round trips.
+mod interchange;

@@ -1,0 +1,161 @@
+//! `recall new`: a commented starter deck with one card of every kind; and the way every
+//! command that makes a deck writes it ([`write_deck`]): checked in memory first, written
+//! whole, then checked again from the file by the real `check`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::{Format, NewArgs};
+use crate::deck::{self, Severity};
+use crate::error::Error;
+use crate::text::escape_controls;
+
+/// The starter deck; `@TITLE@` and `@SOURCE@` stand for TOML strings.
+const STARTER: &str = r#"# A recall deck: one [deck] table, then one [[card]] table per card.
+# The whole format, with every field: docs/deck-format.md. Check it with `recall check`.
+
+[deck]
+title = @TITLE@
+@SOURCE@# tags = ["history"]   # given to every card
+
+# Front and back. `accept` lists other answers a typed reply may match.
+[[card]]
+id = "capital-of-france"
+front = "What is the capital of France?"
+back = "Paris"
+accept = ["Paris, France"]
+tags = ["geography"]
+explain = "Shown after the answer."
+# cite = "a phrase of the source"   # checked by `recall check --source FILE`
+
+# Reversed: also asked back to front (a definition on the front reads best).
+[[card]]
+id = "photosynthesis"
+front = "The process by which plants turn light into chemical energy"
+back = "photosynthesis"
+reverse = true
+
+# A whole number: a typed answer must be that number.
+[[card]]
+id = "moon-landing-year"
+front = "In what year did people first walk on the Moon?"
+back = 1969
+
+# A month date: "Jul 1969", "1969-07" and "07/1969" match too.
+[[card]]
+id = "moon-landing-month"
+front = "When did Apollo 11 land on the Moon?"
+back = "July 1969"
+
+# Multiple choice: `choices` are the wrong options.
+[[card]]
+id = "largest-planet"
+front = "Which planet is the largest?"
+back = "Jupiter"
+choices = ["Saturn", "Neptune", "Earth"]
+
+# True or false: a boolean back; `explain` says why.
+[[card]]
+id = "great-wall-visible"
+front = "The Great Wall of China can be seen from the Moon with the naked eye."
+back = false
+explain = "It is far too narrow to be seen from that distance."
+
+# Cloze: each {{deletion}} is asked on its own; `::` adds a hint, `|` other wordings.
+[[card]]
+id = "water-formula"
+cloze = "Water is made of {{hydrogen}} and {{oxygen::an element}}."
+
+# Ordering: the items in their right order.
+[[card]]
+id = "planets-from-the-sun"
+front = "Put these planets in order from the Sun."
+order = ["Mercury", "Venus", "Earth", "Mars"]
+"#;
+
+/// Runs `recall new`.
+///
+/// # Errors
+/// The file exists, or cannot be written.
+pub fn run(args: &NewArgs) -> Result<ExitCode, Error> {
+    let title = args.title.clone().unwrap_or_else(|| {
+        args.file.file_stem().map_or_else(
+            || "New deck".to_owned(),
+            |s| s.to_string_lossy().replace(['-', '_'], " "),
+        )
+    });
+    let source = match &args.source {
+        Some(file) => format!(
+            "source = {}\n",
+            toml_string(&file.file_name().map_or_else(
+                || file.display().to_string(),
+                |n| n.to_string_lossy().into_owned()
+            ))
+        ),
+        None => "# source = \"what the cards are written from\"\n".to_owned(),
+    };
+    let text = STARTER
+        .replace("@TITLE@", &toml_string(&title))
+        .replacen("@SOURCE@", &source, 1);
+    write_deck(&args.file, &text, false)
+}
+
+/// `text` as a TOML basic string, quoted and escaped by the `toml` crate.
+#[must_use]
+pub fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+/// Writes the deck `text` to `path`: refused when the file exists (unless `force`) or the
+/// text does not pass the deck checks (nothing is written then); after writing, `check`
+/// reads the file and prints what it finds.
+///
+/// # Errors
+/// A file in the way, a deck with errors, or a failed write.
+pub fn write_deck(path: &Path, text: &str, force: bool) -> Result<ExitCode, Error> {
+    let shown = escape_controls(&path.display().to_string()).into_owned();
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(Error::Usage(format!(
+            "{shown}: already exists; nothing was written (pass --force to replace it)"
+        )));
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parsed = deck::parse(
+        text,
+        &path.display().to_string(),
+        &stem,
+        deck::Options::default(),
+    );
+    let errors = error_lines(&parsed.diagnostics);
+    if !errors.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}\n{shown}: the deck would not pass `recall check`; nothing was written",
+            errors.join("\n")
+        )));
+    }
+    crate::atomic_file::write(path, |out| {
+        out.write_all(text.as_bytes())?;
+        Ok(())
+    })?;
+    println!("wrote {shown}");
+    super::check::run(&crate::cli::CheckArgs {
+        paths: vec![path.to_path_buf()],
+        source: None,
+        coverage: false,
+        format: Format::Text,
+    })
+}
+
+/// The errors among `diagnostics`, one line each.
+#[must_use]
+pub fn error_lines(diagnostics: &[deck::Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect()
+}

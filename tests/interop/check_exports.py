@@ -1,0 +1,152 @@
+"""Checks recall's exports with the other tools themselves, and its import of a package
+genanki builds: the `anki` package (the library Anki ships) imports our .apkg and our
+plain-text export, pygiftparser
+parses our GIFT, lxml reads our QTI. Run by .ci/interop as
+
+    check_exports.py RECALL DECK WORKDIR
+
+and prints the figures it checked. Exits non-zero at the first thing that is wrong.
+"""
+
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections import Counter
+
+RECALL, DECK, WORK = sys.argv[1:4]
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def recall(*args):
+    done = subprocess.run([RECALL, *args], capture_output=True, text=True, cwd=WORK)
+    if done.returncode != 0:
+        sys.exit(f"recall {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def expected():
+    """What the deck holds, read from recall's own CSV export: note types and items."""
+    path = os.path.join(WORK, "deck.csv")
+    recall("export", DECK, "--format", "csv", "-o", path)
+    types, kinds, items = Counter(), Counter(), 0
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["cloze"]:
+                types["Cloze"] += 1
+                kinds["short"] += row["cloze"].count("{{")
+                items += row["cloze"].count("{{")
+            elif row["reverse"] == "true":
+                types["Basic (and reversed card)"] += 1
+                items += 2
+            else:
+                types["Basic"] += 1
+                items += 1
+    return types, items
+
+
+def check_anki(types):
+    from anki.collection import (
+        Collection,
+        ImportAnkiPackageOptions,
+        ImportAnkiPackageRequest,
+    )
+
+    package = os.path.join(WORK, "deck.apkg")
+    recall("export", DECK, "--format", "anki", "-o", package)
+    with tempfile.TemporaryDirectory() as tmp:
+        col = Collection(os.path.join(tmp, "c.anki2"))
+        request = ImportAnkiPackageRequest(
+            package_path=package, options=ImportAnkiPackageOptions()
+        )
+        log = col.import_anki_package(request).log
+        got = Counter(
+            # Anki adds "+" to a type whose name its own stock type already has.
+            col.get_note(n).note_type()["name"].rstrip("+")
+            for n in col.find_notes("")
+        )
+        assert got == types, f"note types: {got} != {types}"
+        assert len(log.new) == sum(types.values()), log
+        title = open(DECK, encoding="utf-8").read().split('title = "', 1)[1].split('"', 1)[0]
+        assert col.decks.id_for_name(title), f"no deck named {title!r}"
+        # A later export updates the notes; none is added twice.
+        time.sleep(1.1)
+        recall("export", DECK, "--format", "anki", "-o", package)
+        again = col.import_anki_package(request).log
+        assert len(again.new) == 0 and len(again.updated) == sum(types.values()), again
+        assert len(col.find_notes("")) == sum(types.values())
+        col.close()
+    print("anki: " + ", ".join(f"{n} {t}" for t, n in sorted(got.items()))
+          + f"; re-import updated {len(again.updated)}, added {len(again.new)}")
+
+
+def check_anki_text(types):
+    from anki.collection import Collection
+    from anki.import_export_pb2 import ImportCsvRequest
+
+    path = os.path.join(WORK, "deck-anki.txt")
+    recall("export", DECK, "--format", "anki-text", "-o", path)
+    with tempfile.TemporaryDirectory() as tmp:
+        col = Collection(os.path.join(tmp, "c.anki2"))
+        # What Anki reads from our header lines alone.
+        metadata = col.get_csv_metadata(path=path, delimiter=None)
+        assert metadata.is_html and metadata.tags_column == 5, metadata
+        assert metadata.notetype_column == 1 and metadata.deck_column == 2, metadata
+        log = col.import_csv(ImportCsvRequest(path=path, metadata=metadata)).log
+        got = Counter(col.get_note(n).note_type()["name"] for n in col.find_notes(""))
+        assert got == types, f"note types: {got} != {types}"
+        assert len(log.new) == sum(types.values()), log
+        col.close()
+    print("anki-text: Anki's importer reads the headers and adds "
+          + ", ".join(f"{n} {t}" for t, n in sorted(got.items())))
+
+
+def check_gift(items):
+    from pygiftparser import parser
+
+    path = os.path.join(WORK, "deck.gift")
+    recall("export", DECK, "--format", "gift", "-o", path)
+    with open(path, encoding="utf-8") as f:
+        questions = parser.parseFile(f)
+    invalid = [q.title for q in questions if not q.valid]
+    assert not invalid, f"questions pygiftparser finds invalid: {invalid}"
+    assert len(questions) == items, f"{len(questions)} questions, {items} items"
+    kinds = Counter(type(q.answers).__name__ for q in questions)
+    print(f"gift: {len(questions)} questions parsed: "
+          + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
+
+
+def check_qti(items):
+    from lxml import etree
+
+    path = os.path.join(WORK, "deck.zip")
+    recall("export", DECK, "--format", "qti", "-o", path)
+    with zipfile.ZipFile(path) as z:
+        manifest = etree.fromstring(z.read("imsmanifest.xml"))
+        hrefs = [r.get("href") for r in manifest.iter("{*}resource")]
+        assert hrefs == ["assessment.xml"], hrefs
+        test = etree.fromstring(z.read("assessment.xml"))
+    found = list(test.iter("{*}item"))
+    assert len(found) == items, f"{len(found)} items, {items} wanted"
+    kinds = Counter(i.find(".//{*}fieldentry").text for i in found)
+    print(f"qti: {len(found)} items well formed: "
+          + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
+
+
+def check_genanki_import():
+    subprocess.run([sys.executable, os.path.join(HERE, "make_fixtures.py"), WORK], check=True)
+    for package in ("anki-notes.apkg", "anki-notes-21b.apkg"):
+        out = recall("import", package, "--to", package + ".toml")
+        assert "8 cards imported" in out, out
+    print("genanki: both packages imported by recall, 8 cards each, check passed")
+
+
+types, items = expected()
+check_anki(types)
+check_anki_text(types)
+check_gift(items)
+check_qti(items)
+check_genanki_import()
