@@ -69,7 +69,13 @@ pub fn check(paths: &[PathBuf], source: Option<&Source>) -> Summary {
     };
     let mut deck_ids: HashMap<String, PathBuf> = HashMap::new();
     for path in &found {
-        let parsed = deck::load(path, deck::Options { source });
+        let parsed = deck::load(
+            path,
+            deck::Options {
+                source,
+                quiet: false,
+            },
+        );
         diagnostics.extend(parsed.diagnostics);
         if let Some(deck) = parsed.deck {
             summary.cards += deck.cards.len();

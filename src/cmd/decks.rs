@@ -133,7 +133,13 @@ fn load_with(
             }
             continue;
         }
-        let parsed = deck::load(&path, deck::Options::default());
+        let parsed = deck::load(
+            &path,
+            deck::Options {
+                quiet: true,
+                ..deck::Options::default()
+            },
+        );
         problems.extend(
             parsed
                 .diagnostics
@@ -215,7 +221,10 @@ fn cached(
                 &text,
                 &path.display().to_string(),
                 &stem,
-                deck::Options::default(),
+                deck::Options {
+                    quiet: true,
+                    ..deck::Options::default()
+                },
                 on_cards,
             ))
         }

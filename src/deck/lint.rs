@@ -95,6 +95,9 @@ pub fn card_warnings(
     t: &Table<'_, '_>,
     report: &mut Report<'_>,
 ) {
+    if !report.linting {
+        return;
+    }
     match content {
         Content::Basic {
             back,
@@ -200,6 +203,9 @@ fn hint_gives_away(
 
 /// Warns about `back = "true"` or `"false"` in quotes: a typed answer, not a true/false card.
 pub fn quoted_bool(text: &str, span: &Range<usize>, report: &mut Report<'_>) {
+    if !report.linting {
+        return;
+    }
     let word = text.trim();
     if word.eq_ignore_ascii_case("true") || word.eq_ignore_ascii_case("false") {
         let bare = word.to_ascii_lowercase();
@@ -463,6 +469,9 @@ pub fn giveaways(cards: &[Card], reach: usize) -> Vec<Giveaway> {
 /// The warnings that need the whole deck: answers given away by a card shortly before, and
 /// the same question asked twice with different answers. `marks` go with `cards`.
 pub fn deck_warnings(cards: &[Card], marks: &[Mark], report: &mut Report<'_>) {
+    if !report.linting {
+        return;
+    }
     for g in giveaways(cards, GIVEAWAY_REACH) {
         let mark = marks[g.card];
         if mark.allowed.has("giveaway") {
@@ -526,7 +535,7 @@ pub fn deck_warnings(cards: &[Card], marks: &[Mark], report: &mut Report<'_>) {
 /// Warns of a Latin word holding a Cyrillic or Greek letter that looks like a Latin one (a
 /// Cyrillic "а" in "Iran"): the word shows right, but a typed "Iran" never matches it.
 pub fn look_alike(key: &str, text: &str, span: &Range<usize>, report: &mut Report<'_>) {
-    if text.is_ascii() {
+    if text.is_ascii() || !report.linting {
         return;
     }
     let latin = |c: char| {

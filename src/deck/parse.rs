@@ -25,6 +25,10 @@ const SCHEDULERS: &[&str] = &["fsrs", "sm2", "leitner"];
 pub struct Options<'s> {
     /// The text every `cite` must be found in.
     pub source: Option<&'s Source>,
+    /// Skip the warnings about what makes a card bad to study (give-aways, look-alike
+    /// letters, ...: the ones a card can `allow`). A session, which shows none of them, sets
+    /// it: looking for them is a third of reading a large deck.
+    pub quiet: bool,
 }
 
 /// The outcome of reading one deck: the deck when it has no errors, and every problem.
@@ -69,7 +73,7 @@ pub fn parse_streamed(
             (deck, report, streamed)
         }
         None => {
-            let mut report = Report::new(path, text);
+            let mut report = Report::new(path, text).linting(!options.quiet);
             let deck = parse_whole(text, default_id, options, &mut report);
             (deck, report, false)
         }
@@ -94,7 +98,7 @@ pub fn parse_whole_document(
 ) -> Parsed {
     let text = unix_newlines(text);
     let text: &str = &text;
-    let mut report = Report::new(path, text);
+    let mut report = Report::new(path, text).linting(!options.quiet);
     let deck = parse_whole(text, default_id, options, &mut report);
     let deck = if report.has_errors() { None } else { deck };
     Parsed {
@@ -116,7 +120,7 @@ fn parse_in_pieces<'a>(
     options: Options<'_>,
     on_cards: &mut dyn FnMut(&Deck, &[Card]),
 ) -> Option<(Option<Deck>, Report<'a>)> {
-    let mut report = Report::new(path, text);
+    let mut report = Report::new(path, text).linting(!options.quiet);
     let (root, errors) = DeTable::parse_recoverable(&text[prefix]);
     if !errors.is_empty() || root.get_ref().contains_key("card") {
         return None;

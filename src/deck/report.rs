@@ -13,6 +13,8 @@ pub struct Report<'a> {
     pub offset: usize,
     /// Everything found, in the order found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether to look for what makes a card bad to study (the warnings a card can `allow`).
+    pub linting: bool,
 }
 
 impl<'a> Report<'a> {
@@ -24,7 +26,15 @@ impl<'a> Report<'a> {
             index: LineIndex::new(text),
             offset: 0,
             diagnostics: Vec::new(),
+            linting: true,
         }
+    }
+
+    /// The same report, looking for what makes a card bad to study only when `linting`.
+    #[must_use]
+    pub fn linting(mut self, linting: bool) -> Self {
+        self.linting = linting;
+        self
     }
 
     /// Records an error at the start of `span`.

@@ -295,6 +295,7 @@ fn cites_are_checked_against_the_source() {
         "d",
         Options {
             source: Some(&source),
+            quiet: false,
         },
     );
     let lines: Vec<String> = parsed
@@ -395,4 +396,37 @@ fn single_bracket_card_headers_are_named_once_each() {
             format!("7:3: error: {message}")
         ]
     );
+}
+
+#[test]
+fn a_quiet_parse_skips_the_study_warnings_but_not_the_format_ones() {
+    // A give-away, a look-alike letter and a card without an id.
+    let text = format!(
+        "{HEAD}[[card]]\nid = \"a\"\nfront = \"Which city, Paris or Rome, is in France?\"\nback = \"Paris\"\n\n\
+         [[card]]\nid = \"b\"\nfront = \"Capital of France?\"\nback = \"Paris\"\n\n\
+         [[card]]\nfront = \"Capital of \u{0406}taly?\"\nback = \"Rome\"\n"
+    );
+    let loud = parse(&text, "d.toml", "d", Options::default());
+    let quiet = parse(
+        &text,
+        "d.toml",
+        "d",
+        Options {
+            quiet: true,
+            ..Options::default()
+        },
+    );
+    let codes =
+        |p: &super::Parsed| -> Vec<Option<&str>> { p.diagnostics.iter().map(|d| d.code).collect() };
+    for code in ["look-alike", "giveaway"] {
+        assert!(codes(&loud).contains(&Some(code)), "{:?}", loud.diagnostics);
+        assert!(
+            !codes(&quiet).contains(&Some(code)),
+            "{:?}",
+            quiet.diagnostics
+        );
+    }
+    // What was warned of before these warnings came stays: a card without an id.
+    assert!(codes(&quiet).contains(&None), "{:?}", quiet.diagnostics);
+    assert_eq!(loud.deck.unwrap().cards, quiet.deck.unwrap().cards);
 }
