@@ -164,7 +164,7 @@ fn plan_from_rows(
         session.distractors = distractors(decks, store, &args.tags)?;
     }
     if !session.items.is_empty() {
-        session.vocabulary = vocabulary(decks, store)?;
+        session.vocabulary = vocabulary(decks, store);
     }
     Ok(Planned {
         session,

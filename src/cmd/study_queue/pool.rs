@@ -43,57 +43,74 @@ pub(in crate::cmd) fn distractors(
 /// launch's work before the first question).
 const WORDS_AT_ONCE: usize = 1000;
 
+/// How long the words thread waits before it starts: long enough for the first question to
+/// be on screen.
+const WORDS_DELAY: std::time::Duration = std::time::Duration::from_millis(60);
+
 /// The words of every answer of the decks, whatever the tags: a typed word that is one of
 /// them is never forgiven as a typo of another answer. Small decks read from their files give
 /// their words at once; cached decks, and large decks read from their files, give theirs on a
 /// thread of its own, as reading every card of a large deck would delay the first question.
-pub(in crate::cmd) fn vocabulary(
-    decks: &[LoadedDeck],
-    store: &Store,
-) -> Result<Lexicon, PlanError> {
-    let sources = sources(decks, store)?;
-    let read: usize = sources
+pub(in crate::cmd) fn vocabulary(decks: &[LoadedDeck], store: &Store) -> Lexicon {
+    let read: usize = decks
         .iter()
-        .filter(|s| s.pack.is_none())
-        .map(|s| s.deck.cards.len())
+        .filter(|d| d.cached.is_none())
+        .map(|d| d.deck.cards.len())
         .sum();
     let mut now = Vocabulary::new();
     // One line per answer: the words of the lines are the words of the answers.
     let mut answers = String::new();
+    // The cached decks' packs, read on the thread through a connection of its own: copying
+    // a large pack out of the database takes memory the first question would wait for.
     let mut packs = Vec::new();
-    for source in sources {
-        match source.pack {
+    for loaded in decks {
+        match &loaded.cached {
             None if read <= WORDS_AT_ONCE => {
-                source.deck.cards.iter().for_each(|c| now.add_card(c));
+                loaded.deck.cards.iter().for_each(|c| now.add_card(c));
             }
-            None => source.deck.cards.iter().for_each(|card| {
+            None => loaded.deck.cards.iter().for_each(|card| {
                 answer_texts(card, |text| {
                     answers.push_str(text);
                     answers.push('\n');
                 });
             }),
-            Some(pack) => packs.push(pack),
+            Some(cached) => packs.push((cached.file, cached.count)),
         }
     }
     if packs.is_empty() && answers.is_empty() {
-        return Ok(Lexicon::from(now));
+        return Lexicon::from(now);
     }
+    let path = store.path().to_path_buf();
     let (send, coming) = mpsc::channel();
     std::thread::spawn(move || {
+        // On two cores this work would slow the drawing of the first question; the learner
+        // takes far longer to answer it than the wait, and the first judgement waits for the
+        // words in any case.
+        std::thread::sleep(WORDS_DELAY);
         let mut later = Vocabulary::new();
         answers.lines().for_each(|line| later.add(line));
         drop(answers);
-        for mut pack in packs {
-            for ord in 0..pack.len() {
-                if let Some(card) = pack.card(ord) {
-                    later.add_card(&card);
+        // A store that cannot be opened, or a pack gone or damaged, gives no words: the
+        // checker's own list and the other decks' words still apply.
+        if let (false, Ok(store)) = (packs.is_empty(), Store::open_path(&path)) {
+            for (file, count) in packs {
+                let Ok(Some(mut pack)) = store.cached_pack(file) else {
+                    continue;
+                };
+                if pack.len() != count {
+                    continue;
+                }
+                for ord in 0..pack.len() {
+                    if let Some(card) = pack.card(ord) {
+                        later.add_card(&card);
+                    }
                 }
             }
         }
         // The session may be over already; its words are then of no use.
         let _ = send.send(later);
     });
-    Ok(Lexicon::with_coming(now, coming))
+    Lexicon::with_coming(now, coming)
 }
 
 /// A deck, with its cached cards when it was not read from its file.
