@@ -63,6 +63,9 @@ pub(in crate::cmd) fn vocabulary(decks: &[LoadedDeck], store: &Store) -> Lexicon
     // The cached decks' packs, read on the thread through a connection of its own: copying
     // a large pack out of the database takes memory the first question would wait for.
     let mut packs = Vec::new();
+    // A store in memory (tests) has no file for a second connection: its packs are read here.
+    let in_memory = store.path() == std::path::Path::new(":memory:");
+    let mut read_here = Vec::new();
     for loaded in decks {
         match &loaded.cached {
             None if read <= WORDS_AT_ONCE => {
@@ -74,10 +77,17 @@ pub(in crate::cmd) fn vocabulary(decks: &[LoadedDeck], store: &Store) -> Lexicon
                     answers.push('\n');
                 });
             }),
+            Some(cached) if in_memory => read_here.extend(
+                store
+                    .cached_pack(cached.file)
+                    .ok()
+                    .flatten()
+                    .filter(|p| p.len() == cached.count),
+            ),
             Some(cached) => packs.push((cached.file, cached.count)),
         }
     }
-    if packs.is_empty() && answers.is_empty() {
+    if packs.is_empty() && read_here.is_empty() && answers.is_empty() {
         return Lexicon::from(now);
     }
     let path = store.path().to_path_buf();
@@ -90,20 +100,24 @@ pub(in crate::cmd) fn vocabulary(decks: &[LoadedDeck], store: &Store) -> Lexicon
         let mut later = Vocabulary::new();
         answers.lines().for_each(|line| later.add(line));
         drop(answers);
+        let mut add = |mut pack: CardPack| {
+            for ord in 0..pack.len() {
+                if let Some(card) = pack.card(ord) {
+                    later.add_card(&card);
+                }
+            }
+        };
+        read_here.into_iter().for_each(&mut add);
         // A store that cannot be opened, or a pack gone or damaged, gives no words: the
         // checker's own list and the other decks' words still apply.
-        if let (false, Ok(store)) = (packs.is_empty(), Store::open_path(&path)) {
+        if !packs.is_empty()
+            && let Ok(store) = Store::open_path(&path)
+        {
             for (file, count) in packs {
-                let Ok(Some(mut pack)) = store.cached_pack(file) else {
-                    continue;
-                };
-                if pack.len() != count {
-                    continue;
-                }
-                for ord in 0..pack.len() {
-                    if let Some(card) = pack.card(ord) {
-                        later.add_card(&card);
-                    }
+                if let Ok(Some(pack)) = store.cached_pack(file)
+                    && pack.len() == count
+                {
+                    add(pack);
                 }
             }
         }
