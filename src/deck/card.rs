@@ -20,7 +20,6 @@ pub(crate) const CARD_KEYS: &[&str] = &[
     "id", "front", "back", "accept", "choices", "reverse", "cloze", "order", "tags", "hint",
     "explain", "cite", "mode", "kind", "in_order", "allow",
 ];
-const MODES: &[&str] = &["auto", "flip", "type", "choice"];
 /// The longest `cite` allowed, in words.
 pub const MAX_CITE_WORDS: usize = 8;
 
@@ -310,23 +309,17 @@ fn read_mode(t: &Table<'_, '_>, report: &mut Report<'_>) -> PromptMode {
     let Some(mode) = t.text("mode", report) else {
         return PromptMode::Auto;
     };
-    match mode.value.as_str() {
-        "auto" => PromptMode::Auto,
-        "flip" => PromptMode::Flip,
-        "type" => PromptMode::Type,
-        "choice" => PromptMode::Choice,
-        other => {
-            report.error(
-                &mode.span,
-                format!(
-                    "unknown mode \"{}\"; expected one of: {}",
-                    escape_controls(other),
-                    MODES.join(", ")
-                ),
-            );
-            PromptMode::Auto
-        }
-    }
+    PromptMode::from_name(&mode.value).unwrap_or_else(|| {
+        report.error(
+            &mode.span,
+            format!(
+                "unknown mode \"{}\"; expected one of: {}",
+                escape_controls(&mode.value),
+                PromptMode::NAMES.join(", ")
+            ),
+        );
+        PromptMode::Auto
+    })
 }
 
 /// The `kind` a card states for its answer. Only a front/back card with a text or number

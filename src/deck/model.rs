@@ -136,6 +136,31 @@ pub enum PromptMode {
     Choice,
 }
 
+impl PromptMode {
+    /// Every mode, as a deck names it in `mode`.
+    pub const NAMES: [&'static str; 4] = ["auto", "flip", "type", "choice"];
+    const ALL: [PromptMode; 4] = [
+        PromptMode::Auto,
+        PromptMode::Flip,
+        PromptMode::Type,
+        PromptMode::Choice,
+    ];
+
+    /// The mode a deck names `name`, if any.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<PromptMode> {
+        let at = Self::NAMES.iter().position(|n| *n == name)?;
+        Some(Self::ALL[at])
+    }
+
+    /// The name a deck gives this mode in `mode`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        let at = Self::ALL.iter().position(|m| *m == self).unwrap_or(0);
+        Self::NAMES[at]
+    }
+}
+
 /// The kinds of card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -288,6 +313,18 @@ impl Content {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_mode_is_read_back_from_its_name() {
+        for name in PromptMode::NAMES {
+            assert_eq!(
+                PromptMode::from_name(name).map(PromptMode::name),
+                Some(name)
+            );
+        }
+        assert_eq!(PromptMode::from_name("shout"), None);
+        assert_eq!(PromptMode::default().name(), "auto");
+    }
 
     #[test]
     fn a_blank_without_wordings_serializes_as_before_they_existed() {

@@ -127,9 +127,7 @@ impl DraftCard {
             cite: card.cite.clone(),
             mode: match card.mode {
                 PromptMode::Auto => None,
-                PromptMode::Flip => Some("flip".into()),
-                PromptMode::Type => Some("type".into()),
-                PromptMode::Choice => Some("choice".into()),
+                other => Some(other.name().to_owned()),
             },
             kind: card.kind.map(|k| k.as_str().to_owned()),
             in_order: card.in_order,

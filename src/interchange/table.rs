@@ -5,7 +5,7 @@
 
 use super::draft::{DraftBack, DraftCard, DraftDeck, DraftHeader};
 use super::{AnkiNote, Imported, NoteKind, Problems, anki_cards, check_field, cloze_of_anki};
-use crate::deck::AnswerKind;
+use crate::deck::{AnswerKind, PromptMode};
 use crate::text::escape_controls;
 
 /// The columns a headed CSV may have, as the deck format names them (`back_type` says what
@@ -275,12 +275,15 @@ pub fn headed(text: &str, file: &str, separator: Option<char>) -> Result<Importe
 
 /// Refuses a `mode` or `kind` the deck format does not know.
 fn check_names(at: &str, card: &DraftCard) -> Result<(), String> {
-    const MODES: &[&str] = &["auto", "flip", "type", "choice"];
-    if let Some(mode) = card.mode.as_deref().filter(|m| !MODES.contains(m)) {
+    if let Some(mode) = card
+        .mode
+        .as_deref()
+        .filter(|m| PromptMode::from_name(m).is_none())
+    {
         return Err(format!(
             "{at}: `mode` is \"{}\"; write one of {}",
             escape_controls(mode),
-            MODES.join(", ")
+            PromptMode::NAMES.join(", ")
         ));
     }
     if let Some(kind) = card
