@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::{recall, stdout, write};
+use crate::support::{stdout, write};
 
 const NOW: &str = "2026-04-02T08:00:00Z";
 
@@ -53,30 +53,10 @@ fn deck(dir: &Path, kind: &str, card: &str) {
 
 /// Runs `recall ARGS deck.toml` with `input` on stdin; returns what it printed.
 fn run(dir: &Path, args: &[&str], input: String) -> String {
-    let out = recall(dir)
-        .env("RECALL_NOW", NOW)
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .args(args)
-        .arg("deck.toml")
-        .write_stdin(input)
-        .output()
-        .unwrap();
+    let out = crate::support::run_at(dir, NOW, &[args, &["deck.toml"]].concat(), &input);
     let text = stdout(&out);
     assert!(out.status.success(), "{args:?}: {text}");
     text
-}
-
-/// The review log, one JSON object per answer.
-fn log(dir: &Path) -> Vec<serde_json::Value> {
-    let out = recall(dir)
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .args(["log", "--json"])
-        .output()
-        .unwrap();
-    stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 /// Runs each command on each kind with the refused lines, then a valid answer and what
@@ -99,7 +79,7 @@ fn each_kind(command: &[&str], after: &str) {
             refused.len(),
             "{command:?} {kind}: {text}"
         );
-        let log = log(dir.path());
+        let log = crate::support::log_json(dir.path(), "default");
         assert_eq!(
             log.len(),
             1,
