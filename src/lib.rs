@@ -1,7 +1,9 @@
 //! recall: flashcards and quizzes from TOML decks, scheduled by a spaced-repetition engine.
 //!
-//! The core modules (`deck`, `scheduler`) return values and never print; `cli` and `cmd`
-//! are the only places that read the environment or the clock and write to the terminal.
+//! The core (`deck`, `scheduler`, `store`, `session`, `answer`, `stats`, and the study mode
+//! `study`) returns values and never prints; `env` is the one place that reads the
+//! environment and the clock; `cli` turns the command line into plain options; `cmd` runs a
+//! subcommand and `ui` draws it.
 
 pub mod answer;
 pub mod atomic_file;
@@ -9,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod deck;
+pub mod env;
 pub mod error;
 pub mod hangup;
 pub mod input_file;
@@ -22,6 +25,7 @@ pub mod scheduler;
 pub mod session;
 pub mod stats;
 pub mod store;
+pub mod study;
 pub mod text;
 pub mod time;
 pub mod ui;

@@ -2,6 +2,9 @@
 
 use std::process::ExitCode;
 
+use clap::Parser;
+
 fn main() -> ExitCode {
-    recall::cli::main()
+    let cli = recall::cli::Cli::parse();
+    recall::error::exit(recall::cmd::run(cli))
 }

@@ -1,25 +1,11 @@
 //! "Now", decided once at the edge of the program.
 //!
-//! The core never reads the clock: commands take the instant from here and pass it down.
-//! `RECALL_NOW` (RFC 3339) fixes it for the whole program, so tests and simulations can
-//! travel through days.
+//! The core never reads the clock: commands take the instant from `crate::env` and pass it
+//! down. This module parses the `RECALL_NOW` form.
 
 use chrono::{DateTime, Datelike, Utc};
 
-/// The environment variable that fixes "now".
-pub const NOW_VAR: &str = "RECALL_NOW";
-
-/// The current instant: `RECALL_NOW` when it is set, else the system clock.
-///
-/// # Errors
-/// A `RECALL_NOW` that is not an RFC 3339 timestamp is an error, never silently ignored.
-pub fn now() -> Result<DateTime<Utc>, String> {
-    match std::env::var(NOW_VAR) {
-        Ok(text) => parse_now(&text),
-        Err(std::env::VarError::NotPresent) => Ok(Utc::now()),
-        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{NOW_VAR} is not valid UTF-8")),
-    }
-}
+use crate::env::NOW_VAR;
 
 /// Parses an RFC 3339 timestamp such as `2026-11-26T09:00:00+01:00`.
 ///

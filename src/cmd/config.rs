@@ -3,29 +3,30 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::settings;
-use crate::cli::{ConfigArgs, StoreOptions};
+use crate::cli::ConfigArgs;
+use crate::config::profile::Location;
+use crate::config::settings;
 use crate::error::Error;
 
 /// Runs `recall config`.
 ///
 /// # Errors
 /// A config file with problems, or a failure to write.
-pub fn run(args: &ConfigArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+pub fn run(args: &ConfigArgs, options: &Location) -> Result<ExitCode, Error> {
     let mut out = std::io::stdout().lock();
-    let path = settings::config_path();
+    let path = crate::env::config_file();
     if args.path {
         match &path {
             Some(p) => writeln!(out, "{}", p.display())?,
             None => writeln!(
                 out,
                 "(no config folder on this system; set {})",
-                settings::CONFIG_VAR
+                crate::env::CONFIG_VAR
             )?,
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let config = settings::effective(options, &args.overrides)?;
+    let config = settings::effective(options, &args.overrides.overrides())?;
     let file = path.map_or_else(
         || "(none)".to_owned(),
         |p| {
@@ -55,8 +56,8 @@ pub fn run(args: &ConfigArgs, options: &StoreOptions) -> Result<ExitCode, Error>
 
 /// Where the FSRS parameters come from: the profile (fitted by `recall optimize`) or the
 /// defaults. Creates no profile.
-fn fsrs_parameters_row(options: &StoreOptions) -> Result<(&'static str, String, String), Error> {
-    let fitted = match super::profile::open_existing(options)? {
+fn fsrs_parameters_row(options: &Location) -> Result<(&'static str, String, String), Error> {
+    let fitted = match crate::config::profile::open_existing(options)? {
         Some(store) => store.fitted_parameters()?,
         None => None,
     };

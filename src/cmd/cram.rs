@@ -6,30 +6,34 @@ use std::process::ExitCode;
 
 use rand::RngExt;
 
-use super::journal::StoreJournal;
-use super::practice::{self, ElapsedClock};
-use super::{decks, profile, settings};
-use crate::cli::{CramArgs, SettingsArgs, StoreOptions};
+use super::decks;
+use crate::cli::CramArgs;
+use crate::config::profile::Location;
+use crate::config::settings::Overrides;
+use crate::config::{profile, settings};
+use crate::env::ElapsedClock;
 use crate::error::Error;
+use crate::quiz::gather;
 use crate::quiz::run_cram;
 use crate::quiz::weakest::{predicted_recall, weakest};
 use crate::scheduler::Scheduler;
+use crate::study::journal::StoreJournal;
 use crate::ui::quiz_render::cram_text;
 
 /// Runs `recall cram`.
 ///
 /// # Errors
 /// Bad arguments, decks or settings; a store that cannot be written.
-pub fn run(args: &CramArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+pub fn run(args: &CramArgs, options: &Location) -> Result<ExitCode, Error> {
     crate::hangup::guard_interrupts();
-    let now = crate::time::now().map_err(Error::Usage)?;
-    let mut config = settings::effective(options, &SettingsArgs::default())?;
+    let now = crate::env::now().map_err(Error::Usage)?;
+    let mut config = settings::effective(options, &Overrides::default())?;
     let mut store = profile::open_for_answers(options)?;
     settings::apply_fitted(&mut config, &store)?;
     let decks = decks::load_cached(&args.paths, &mut store)?;
-    let practice::Gathered {
+    let gather::Gathered {
         mut items, deck_of, ..
-    } = practice::items(&decks, &mut store, &args.tags, true)?;
+    } = gather::items(&decks, &mut store, &args.tags, true)?;
     if let Some(n) = args.weakest {
         let schedulers = decks
             .iter()
@@ -50,17 +54,16 @@ pub fn run(args: &CramArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     }
     let seed = rand::rng().random_range(0..u64::MAX);
     let clock = ElapsedClock::starting_at(now);
-    let mut prompter = practice::prompter(args.plain);
+    let mut prompter = crate::ui::prompters::quiz_prompter(args.plain);
     let mut journal = StoreJournal::new(&mut store);
-    let summary = run_cram(&items, seed, prompter.as_mut(), &mut journal, &clock)
-        .map_err(practice::failed)?;
+    let summary = run_cram(&items, seed, prompter.as_mut(), &mut journal, &clock)?;
     drop(prompter);
     let mut out = io::stdout().lock();
     writeln!(out)?;
     writeln!(
         out,
         "{}",
-        practice::fitted(cram_text(&summary), args.plain, &out)
+        crate::ui::wrap::fitted(cram_text(&summary), args.plain, &out)
     )?;
     Ok(ExitCode::SUCCESS)
 }

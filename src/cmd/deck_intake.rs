@@ -292,7 +292,7 @@ fn write_apart(
     ),
 ) -> Result<bool, StoreError> {
     let mut store = Store::open_path(db)?;
-    store.on_busy(super::profile::wait_for_lock)?;
+    store.on_busy(crate::config::profile::wait_for_lock)?;
     // As on the session's connection: all of it can be made again from the deck file, and
     // the log is copied into the database file behind the first question.
     store.set_durable(false)?;

@@ -5,8 +5,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{ItemsArgs, StoreOptions};
-use crate::cmd::profile;
+use crate::cli::ItemsArgs;
+use crate::config::profile;
+use crate::config::profile::Location;
 use crate::error::Error;
 use crate::store::StoreError;
 use crate::text::escape_controls;
@@ -27,7 +28,7 @@ pub enum Hide {
 ///
 /// # Errors
 /// A name that matches no item or more than one deck (exit 2), or the store failed.
-pub fn run(args: &ItemsArgs, hide: Hide, options: &StoreOptions) -> Result<ExitCode, Error> {
+pub fn run(args: &ItemsArgs, hide: Hide, options: &Location) -> Result<ExitCode, Error> {
     let Some(mut store) = profile::open_existing(options)? else {
         return Err(Error::Usage(
             "this profile has no cards yet: study a deck first".to_owned(),

@@ -7,8 +7,10 @@
 
 use std::process::ExitCode;
 
-use super::{profile, settings};
-use crate::cli::{ImportRevlogArgs, SettingsArgs, StoreOptions};
+use crate::cli::ImportRevlogArgs;
+use crate::config::profile::Location;
+use crate::config::settings::Overrides;
+use crate::config::{profile, settings};
 use crate::error::Error;
 use crate::revlog::{self, RowError, replay};
 use crate::scheduler::days::DayClock;
@@ -20,13 +22,13 @@ use crate::text::escape_controls;
 /// # Errors
 /// The file cannot be read, has no header or no usable row, or the store failed (then
 /// nothing was imported).
-pub fn run(args: &ImportRevlogArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+pub fn run(args: &ImportRevlogArgs, options: &Location) -> Result<ExitCode, Error> {
     let shown = escape_controls(&args.file.display().to_string()).into_owned();
     let text =
         crate::input_file::read_text(&args.file, crate::input_file::limits::REVLOG, "review log")?;
     let parsed = revlog::parse(&text)
         .map_err(|e| Error::Usage(format!("{shown}:{}: {}", e.line, e.message)))?;
-    let mut config = settings::effective(options, &SettingsArgs::default())?;
+    let mut config = settings::effective(options, &Overrides::default())?;
     let mut store = profile::open(options)?;
     store.check_now()?;
     settings::apply_fitted(&mut config, &store)?;

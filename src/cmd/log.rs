@@ -3,8 +3,9 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use crate::cli::{LogArgs, StoreOptions};
-use crate::cmd::profile;
+use crate::cli::LogArgs;
+use crate::config::profile;
+use crate::config::profile::Location;
 use crate::error::Error;
 use crate::store::{Review, ReviewLine};
 use crate::text::escape_controls;
@@ -13,7 +14,7 @@ use crate::text::escape_controls;
 ///
 /// # Errors
 /// The store failed or stdout was closed.
-pub fn run(args: &LogArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+pub fn run(args: &LogArgs, options: &Location) -> Result<ExitCode, Error> {
     let reviews = match profile::open_existing(options)? {
         Some(store) => store.latest_reviews(args.limit)?,
         None => Vec::new(),

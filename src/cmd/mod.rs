@@ -12,57 +12,51 @@ pub mod config;
 pub mod cram;
 pub mod deck_intake;
 pub mod decks;
-pub mod exam_date;
 pub mod export;
 pub mod hide;
 pub mod import;
 pub mod import_revlog;
-pub mod journal;
 pub mod log;
 pub mod man;
 pub mod new;
 pub mod optimize;
 pub mod plan;
-pub mod practice;
-pub mod profile;
 pub mod progress;
 pub mod quiz;
 pub mod repair;
 pub mod results;
 pub mod schedule;
-pub mod settings;
 pub mod stats;
 pub mod study;
-mod study_more;
-mod study_queue;
 
 /// Runs the parsed command line.
 ///
 /// # Errors
 /// Whatever the command fails with; the caller prints it and picks the exit code.
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let store = cli.store.location();
     match cli.command {
-        Command::Study(args) => study::run(&args, &cli.store),
-        Command::Quiz(args) => quiz::run(&args, &cli.store),
+        Command::Study(args) => study::run(&args, &store),
+        Command::Quiz(args) => quiz::run(&args, &store),
         Command::Results(args) => results::run(&args),
-        Command::Cram(args) => cram::run(&args, &cli.store),
-        Command::Plan(args) => plan::run(&args, &cli.store),
-        Command::Config(args) => config::run(&args, &cli.store),
+        Command::Cram(args) => cram::run(&args, &store),
+        Command::Plan(args) => plan::run(&args, &store),
+        Command::Config(args) => config::run(&args, &store),
         Command::Check(args) => check::run(&args),
         Command::New(args) => new::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Export(args) => export::run(&args),
-        Command::Schedule(args) => schedule::run(&args, &cli.store),
-        Command::Log(args) => log::run(&args, &cli.store),
-        Command::ExportProgress(args) => progress::export(&args, &cli.store),
-        Command::ImportProgress(args) => progress::import(&args, &cli.store),
-        Command::ImportRevlog(args) => import_revlog::run(&args, &cli.store),
-        Command::Optimize(args) => optimize::run(&args, &cli.store),
-        Command::Stats(args) => stats::run(&args, &cli.store),
-        Command::Suspend(args) => hide::run(&args, hide::Hide::Suspend, &cli.store),
-        Command::Unsuspend(args) => hide::run(&args, hide::Hide::Unsuspend, &cli.store),
-        Command::Unbury(args) => hide::run(&args, hide::Hide::Unbury, &cli.store),
-        Command::Repair => repair::run(&cli.store),
+        Command::Schedule(args) => schedule::run(&args, &store),
+        Command::Log(args) => log::run(&args, &store),
+        Command::ExportProgress(args) => progress::export(&args, &store),
+        Command::ImportProgress(args) => progress::import(&args, &store),
+        Command::ImportRevlog(args) => import_revlog::run(&args, &store),
+        Command::Optimize(args) => optimize::run(&args, &store),
+        Command::Stats(args) => stats::run(&args, &store),
+        Command::Suspend(args) => hide::run(&args, hide::Hide::Suspend, &store),
+        Command::Unsuspend(args) => hide::run(&args, hide::Hide::Unsuspend, &store),
+        Command::Unbury(args) => hide::run(&args, hide::Hide::Unbury, &store),
+        Command::Repair => repair::run(&store),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }

@@ -8,8 +8,10 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{profile, settings};
-use crate::cli::{OptimizeArgs, SettingsArgs, StoreOptions};
+use crate::cli::OptimizeArgs;
+use crate::config::profile::Location;
+use crate::config::settings::Overrides;
+use crate::config::{profile, settings};
 use crate::error::Error;
 use crate::optimize::{self, Fit, Metrics, OptimizeError};
 use crate::store::{FittedParameters, StudyHistory};
@@ -19,9 +21,9 @@ use crate::store::{FittedParameters, StudyHistory};
 /// # Errors
 /// A config file with problems, a store that cannot be opened or written, or a failure to
 /// print. Too few reviews is reported here and gives exit code 1.
-pub fn run(args: &OptimizeArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
-    let now = crate::time::now().map_err(Error::Usage)?;
-    let config = settings::effective(options, &SettingsArgs::default())?;
+pub fn run(args: &OptimizeArgs, options: &Location) -> Result<ExitCode, Error> {
+    let now = crate::env::now().map_err(Error::Usage)?;
+    let config = settings::effective(options, &Overrides::default())?;
     let Some(mut store) = profile::open_existing(options)? else {
         return refuse(&format!(
             "profile {:?} has no reviews yet; nothing to fit",
@@ -68,7 +70,7 @@ pub fn run(args: &OptimizeArgs, options: &StoreOptions) -> Result<ExitCode, Erro
 
 fn refuse(message: &str) -> Result<ExitCode, Error> {
     eprintln!("recall: error: {message}");
-    Ok(crate::cli::failure())
+    Ok(crate::error::failure())
 }
 
 /// Whether the fit is saved, and why.

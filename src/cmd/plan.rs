@@ -11,14 +11,15 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use super::decks::{self, LoadedDeck};
-use super::exam_date::{self, date_of};
-use super::{profile, settings};
-use crate::cli::{PlanArgs, StoreOptions};
+use crate::cli::PlanArgs;
 use crate::config::StudyConfig;
+use crate::config::profile::Location;
+use crate::config::{profile, settings};
 use crate::error::Error;
 use crate::plan::{Forecast, Setup, SimCard, forecast};
 use crate::scheduler::{CardSeed, Scheduler};
 use crate::store::{CardRecord, Store};
+use crate::study::exam_date::{self, date_of};
 use crate::text::escape_controls;
 
 /// Simulated learners averaged into a forecast.
@@ -32,9 +33,9 @@ const SEED: u64 = 0x6578_616d;
 ///
 /// # Errors
 /// Bad decks, settings or date; no exam date; a store that cannot be read.
-pub fn run(args: &PlanArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
-    let now = crate::time::now().map_err(Error::Usage)?;
-    let mut config = settings::effective(options, &args.overrides)?;
+pub fn run(args: &PlanArgs, options: &Location) -> Result<ExitCode, Error> {
+    let now = crate::env::now().map_err(Error::Usage)?;
+    let mut config = settings::effective(options, &args.overrides.overrides())?;
     let decks = decks::load(&args.paths)?;
     let store = profile::open_existing(options)?;
     if let Some(store) = &store {
@@ -83,7 +84,7 @@ pub fn run(args: &PlanArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
 }
 
 /// The one exam date `recall study --exam` remembered for these decks.
-fn stored_date(options: &StoreOptions, decks: &[LoadedDeck]) -> Result<NaiveDate, Error> {
+fn stored_date(options: &Location, decks: &[LoadedDeck]) -> Result<NaiveDate, Error> {
     let dates = exam_date::load(options)?;
     let set: BTreeSet<NaiveDate> = decks
         .iter()

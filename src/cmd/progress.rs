@@ -6,9 +6,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::atomic_file::FillError;
-use crate::cli::{ExportArgs, ImportArgs, SettingsArgs, StoreOptions};
-use crate::cmd::{profile, settings};
+use crate::cli::{ExportArgs, ImportArgs};
 use crate::config::StudyConfig;
+use crate::config::profile::Location;
+use crate::config::settings::Overrides;
+use crate::config::{profile, settings};
 use crate::error::Error;
 use crate::input_file::{limits, read_text};
 use crate::store::exchange::{ImportError, parse_lines};
@@ -20,7 +22,7 @@ use crate::text::escape_controls;
 ///
 /// # Errors
 /// The store failed, or the file could not be written (then FILE is unchanged).
-pub fn export(args: &ExportArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+pub fn export(args: &ExportArgs, options: &Location) -> Result<ExitCode, Error> {
     let store = profile::open(options)?;
     let count = crate::atomic_file::write(&args.file, |out| {
         let mut count = 0u64;
@@ -47,11 +49,11 @@ pub fn export(args: &ExportArgs, options: &StoreOptions) -> Result<ExitCode, Err
 /// # Errors
 /// The store failed. A file that cannot be read or has bad lines is reported and makes the
 /// exit code non-zero, but the other files are still imported.
-pub fn import(args: &ImportArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
-    let flags = SettingsArgs {
+pub fn import(args: &ImportArgs, options: &Location) -> Result<ExitCode, Error> {
+    let flags = Overrides {
         retention: args.retention,
         scheduler: args.scheduler.clone(),
-        ..SettingsArgs::default()
+        ..Overrides::default()
     };
     let mut config = settings::effective(options, &flags)?;
     let mut store = profile::open(options)?;
@@ -83,7 +85,7 @@ pub fn import(args: &ImportArgs, options: &StoreOptions) -> Result<ExitCode, Err
         }
     }
     Ok(if failed {
-        crate::cli::failure()
+        crate::error::failure()
     } else {
         ExitCode::SUCCESS
     })

@@ -8,15 +8,18 @@ use std::process::ExitCode;
 
 use rand::RngExt;
 
+use super::decks;
 use super::decks::LoadedDeck;
-use super::journal::StoreJournal;
-use super::practice::{self, ElapsedClock};
-use super::{decks, profile};
-use crate::cli::{Feedback, PaperFormat, QuizArgs, StoreOptions};
+use crate::cli::{Feedback, PaperFormat, QuizArgs};
+use crate::config::profile;
+use crate::config::profile::Location;
+use crate::env::ElapsedClock;
 use crate::error::Error;
 use crate::quiz::forms::Asked;
+use crate::quiz::gather;
 use crate::quiz::report::DeckFile;
 use crate::quiz::{Kind, Quiz, QuizItem, pick, run_quiz};
+use crate::study::journal::StoreJournal;
 use crate::ui::quiz_paper::Paper;
 use crate::ui::quiz_render::report_text;
 
@@ -46,8 +49,8 @@ fn results_format(file: &Path) -> Result<ResultsFormat, Error> {
 /// # Errors
 /// Bad arguments or decks, no card of the types asked for, a store or results file that
 /// cannot be written.
-pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
-    let now = crate::time::now().map_err(Error::Usage)?;
+pub fn run(args: &QuizArgs, options: &Location) -> Result<ExitCode, Error> {
+    let now = crate::env::now().map_err(Error::Usage)?;
     let kinds = match &args.types {
         Some(list) => crate::quiz::parse_kinds(list).map_err(Error::Usage)?,
         None => Kind::ALL.to_vec(),
@@ -64,9 +67,9 @@ pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     let mut store = profile::open_for_answers(options)?;
     let decks = decks::load_cached(&args.paths, &mut store)?;
     // Suspended cards stay in: the same seed must draw the same quiz for every learner.
-    let practice::Gathered {
+    let gather::Gathered {
         items, deck_cards, ..
-    } = practice::items(&decks, &mut store, &args.tags, false)?;
+    } = gather::items(&decks, &mut store, &args.tags, false)?;
     // Drawn from the decks' own cards: answers this learner had accepted in study (which
     // rule out wrong options) must not give them another quiz than the class, or than the
     // one `--print` shows. They still count when a typed answer is judged.
@@ -87,10 +90,9 @@ pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
         immediate: args.feedback == Feedback::Immediate,
     };
     let clock = ElapsedClock::starting_at(now);
-    let mut prompter = practice::prompter(args.plain);
+    let mut prompter = crate::ui::prompters::quiz_prompter(args.plain);
     let mut journal = StoreJournal::new(&mut store);
-    let mut report =
-        run_quiz(&quiz, prompter.as_mut(), &mut journal, &clock).map_err(practice::failed)?;
+    let mut report = run_quiz(&quiz, prompter.as_mut(), &mut journal, &clock)?;
     drop(prompter);
     report.profile.clone_from(&options.profile);
     report.student = args
@@ -101,7 +103,7 @@ pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     let mut out = io::stdout().lock();
     writeln!(out)?;
     let text = report_text(&report);
-    write!(out, "{}", practice::fitted(text, args.plain, &out))?;
+    write!(out, "{}", crate::ui::wrap::fitted(text, args.plain, &out))?;
     if let (Some(file), Some(format)) = (&args.results, format) {
         let text = match format {
             ResultsFormat::Json => report.to_json().map_err(io::Error::other)? + "\n",
@@ -155,7 +157,7 @@ fn print(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<ExitCode, Error> {
     let decks = decks::load(&args.paths)?;
-    let items = practice::deck_items(&decks, &args.tags)?;
+    let items = gather::deck_items(&decks, &args.tags)?;
     let (asked, seed) = draw(args, &items, kinds)?;
     let mut command = "recall quiz".to_owned();
     for path in &args.paths {

@@ -5,8 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::{SettingsArgs, StoreOptions};
-use crate::cmd::{profile, progress, settings};
+use crate::cmd::progress;
+use crate::config::profile::Location;
+use crate::config::settings::Overrides;
+use crate::config::{profile, settings};
 use crate::error::Error;
 use crate::store::{StoreError, repair};
 use crate::text::escape_controls;
@@ -16,7 +18,7 @@ use crate::text::escape_controls;
 /// # Errors
 /// The new file cannot be written or the files cannot be renamed (the damaged file is then
 /// still in place), or the settings are unusable.
-pub fn run(options: &StoreOptions) -> Result<ExitCode, Error> {
+pub fn run(options: &Location) -> Result<ExitCode, Error> {
     let file = profile::file(options)?;
     let shown = escape_controls(&file.display().to_string()).into_owned();
     if !file.exists() {
@@ -32,12 +34,12 @@ pub fn run(options: &StoreOptions) -> Result<ExitCode, Error> {
         Err(e) => return Err(e.into()),
     };
     println!("{shown}: damaged ({})", escape_controls(&what));
-    let now = crate::time::now().map_err(Error::Usage)?;
+    let now = crate::env::now().map_err(Error::Usage)?;
     let fresh = sibling(&file, &format!(".repairing-{}", std::process::id()));
     remove_if_there(&fresh)?;
     let saved = (|| {
         let (mut store, saved) = repair::salvage(&file, &fresh)?;
-        let mut config = settings::effective(options, &SettingsArgs::default())?;
+        let mut config = settings::effective(options, &Overrides::default())?;
         settings::apply_fitted(&mut config, &store)?;
         progress::merge(&mut store, &[], &config)?;
         Ok::<_, Error>(saved)

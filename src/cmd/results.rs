@@ -46,7 +46,7 @@ pub fn run(args: &ResultsArgs) -> Result<ExitCode, Error> {
             "recall: error: none of the {} results files could be read",
             args.files.len()
         );
-        return Ok(crate::cli::failure());
+        return Ok(crate::error::failure());
     }
     let mixed = class::mixed_versions(&files);
     if !mixed.is_empty() && !args.mixed_versions {
@@ -82,7 +82,7 @@ pub fn run(args: &ResultsArgs) -> Result<ExitCode, Error> {
         }
     }
     Ok(if failed > 0 {
-        crate::cli::failure()
+        crate::error::failure()
     } else {
         ExitCode::SUCCESS
     })

@@ -10,7 +10,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::cli::{ScheduleArgs, StoreOptions};
+use crate::cli::ScheduleArgs;
+use crate::config::profile::Location;
 use crate::error::Error;
 use crate::scheduler::replay::{ReplayRow, replay};
 use crate::scheduler::{Rating, SchedulerKind, Settings};
@@ -23,11 +24,11 @@ const MAX_DAYS: u32 = 1_000_000;
 /// # Errors
 /// [`Error::Usage`] for a bad scheduler name, retention or review argument;
 /// [`Error::Output`] when stdout cannot be written.
-pub fn run(args: &ScheduleArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+pub fn run(args: &ScheduleArgs, options: &Location) -> Result<ExitCode, Error> {
     let kind: SchedulerKind = args.scheduler.parse().map_err(|e| usage(&e))?;
     let mut settings = Settings::default();
     // The parameters `recall optimize` fitted to the profile, if any (none are created here).
-    if let Some(store) = super::profile::open_existing(options)?
+    if let Some(store) = crate::config::profile::open_existing(options)?
         && let Some(fit) = store.fitted_parameters()?
     {
         settings.fsrs_parameters = fit.parameters;

@@ -6,8 +6,11 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use super::{decks, profile, settings};
-use crate::cli::{SettingsArgs, StatsArgs, StoreOptions};
+use super::decks;
+use crate::cli::StatsArgs;
+use crate::config::profile::Location;
+use crate::config::settings::Overrides;
+use crate::config::{profile, settings};
 use crate::error::Error;
 use crate::store::Store;
 
@@ -15,9 +18,9 @@ use crate::store::Store;
 ///
 /// # Errors
 /// Bad decks, settings or `RECALL_NOW`; a store that cannot be read; a closed stdout.
-pub fn run(args: &StatsArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
-    let now = crate::time::now().map_err(Error::Usage)?;
-    let mut config = settings::effective(options, &SettingsArgs::default())?;
+pub fn run(args: &StatsArgs, options: &Location) -> Result<ExitCode, Error> {
+    let now = crate::env::now().map_err(Error::Usage)?;
+    let mut config = settings::effective(options, &Overrides::default())?;
     let store = match profile::open_existing(options)? {
         Some(store) => store,
         None => Store::open_in_memory()?,

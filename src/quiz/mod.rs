@@ -14,6 +14,7 @@
 pub mod class;
 pub mod cram;
 pub mod forms;
+pub mod gather;
 pub mod kind;
 pub mod pick;
 pub mod prompter;

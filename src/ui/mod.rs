@@ -8,10 +8,12 @@
 pub mod cancel;
 pub mod chart;
 pub mod class_render;
+pub mod closing;
 pub mod fitted;
 pub mod more;
 pub mod paint;
 pub mod plain;
+pub mod prompters;
 pub mod quiz_paper;
 pub mod quiz_plain;
 pub mod quiz_render;

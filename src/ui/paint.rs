@@ -20,11 +20,8 @@ pub struct Paint {
 /// Whether output to a stream that `is_terminal` (or not) is coloured, by the environment.
 #[must_use]
 pub fn wanted(is_terminal: bool) -> bool {
-    rule(
-        std::env::var_os("NO_COLOR").as_deref(),
-        std::env::var_os("TERM").as_deref(),
-        is_terminal,
-    )
+    let (no_color, term) = crate::env::colour_vars();
+    rule(no_color.as_deref(), term.as_deref(), is_terminal)
 }
 
 /// The colour rule on the values of `NO_COLOR` and `TERM` (see the module documentation).

@@ -209,6 +209,15 @@ fn escape_len(text: &str) -> usize {
     }
 }
 
+/// A report printed in a terminal, broken between words at its width (a terminal breaks lines
+/// in the middle of words); unchanged in plain mode or into a pipe or file.
+pub fn fitted(text: String, plain: bool, out: &impl std::io::IsTerminal) -> String {
+    if plain || !out.is_terminal() {
+        return text;
+    }
+    wrap(&text, columns(), 0, 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

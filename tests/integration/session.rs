@@ -1,5 +1,4 @@
 use chrono::{DateTime, TimeDelta, Utc};
-use recall::cmd::journal::StoreJournal;
 use recall::deck::{self, card_items};
 use recall::scheduler::{Phase, Rating, Scheduler, SchedulerKind, Settings};
 use recall::session::queue::{Entry, Limits, Queue, Today};
@@ -8,6 +7,7 @@ use recall::session::{
     Action, Ending, Event, FixedClock, Grade, Reply, Response, Session, StudyItem,
 };
 use recall::store::Store;
+use recall::study::journal::StoreJournal;
 
 const DECK: &str = r#"[deck]
 title = "Capitals"

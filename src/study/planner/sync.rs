@@ -74,7 +74,7 @@ pub(super) fn sync(
         });
         accepted.push(store.accepted_answers_of_deck(&deck.id)?);
         let named = deck.scheduler.as_deref().and_then(|s| s.parse().ok());
-        let kind = crate::cmd::settings::scheduler_kind(config, named);
+        let kind = crate::config::settings::scheduler_kind(config, named);
         schedulers.push(
             Scheduler::new(kind, config.settings.clone())
                 .map_err(|e| Error::Usage(e.to_string()))?

@@ -1,5 +1,6 @@
 //! `recall study`: today's queue of the chosen decks, asked in the terminal (or in plain
-//! lines), every answer saved the moment it is given.
+//! lines), every answer saved the moment it is given. The study mode (`crate::study`) plans
+//! and records; this module settles the options, opens the editor and prints.
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -8,26 +9,19 @@ use chrono::{DateTime, Utc};
 
 use super::deck_intake::Intakes;
 use super::decks::{self, LoadedDeck};
-use super::exam_date::{self, ExamArg};
-use super::journal::StoreJournal;
-use super::study_queue::{PlanError, Planned, plan};
-use super::{profile, settings, study_more};
-use crate::cli::{StoreOptions, StudyArgs};
-use crate::config::StudyConfig;
+use crate::cli::StudyArgs;
+use crate::config::profile::{self, Location};
+use crate::config::settings;
 use crate::error::Error;
 use crate::scheduler::exam::ExamDay;
-use crate::session::{Clock, Ending, FixedClock, Prompter, Session, Summary};
+use crate::session::{Clock, Ending, Prompter, Session, Summary};
 use crate::store::Store;
-use crate::ui::more::{self, More};
-
-mod edit;
-mod prompter;
-mod summary;
-mod today;
-
-use prompter::new_prompter;
-use summary::print_summary;
-pub(super) use today::today;
+use crate::study::edit::Reloaded;
+use crate::study::exam_date::{self, ExamArg};
+use crate::study::planner::Planned;
+use crate::study::{self, Options, more};
+use crate::ui::more::{self as offer, More};
+use crate::ui::prompters::study_prompter;
 
 /// The length of the write-ahead log from which a session empties it on another thread
 /// while the first question is shown (see `store::checkpoint`)...
@@ -36,30 +30,21 @@ const LOG_BEHIND: u64 = 1 << 20;
 /// and the learner takes longer than this to answer.
 const COPY_AFTER: std::time::Duration = std::time::Duration::from_millis(200);
 
-/// The system clock: the only place a session's time comes from when `RECALL_NOW` is unset.
-struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc::now()
-    }
-}
-
 /// Runs `recall study`.
 ///
 /// # Errors
 /// Bad decks, settings or arguments; a store that cannot be opened or written.
-pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
+pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
     crate::hangup::guard_interrupts();
-    let now = crate::time::now().map_err(Error::Usage)?;
-    let fixed = std::env::var_os(crate::time::NOW_VAR).is_some();
-    let mut config = settings::effective(options, &args.overrides)?;
+    let now = crate::env::now().map_err(Error::Usage)?;
+    let options = args.options();
+    let mut config = settings::effective(location, &args.overrides.overrides())?;
     let clock_days = config.settings.day_clock();
     if let Some(ExamArg::On(date)) = args.exam {
         // Refused before anything is written.
         exam_date::future_day(date, now, clock_days)?;
     }
-    let mut store = profile::open_for_answers(options)?;
+    let mut store = profile::open_for_answers(location)?;
     settings::apply_fitted(&mut config, &store)?;
     // Until the first answer, every write can be made again from the deck files; a large
     // deck taken in is copied from the log into the file behind the first question.
@@ -67,22 +52,22 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     store.set_auto_checkpoint(false)?;
     // A deck file new to the store is committed on another thread while the first question
     // is asked; whatever writes waits for it.
-    let (mut decks, mut intakes) = decks::load_sending(&args.paths, &mut store)?;
+    let (mut decks, mut intakes) = decks::load_sending(&options.paths, &mut store)?;
     let exams = {
         let ids: Vec<&str> = decks.iter().map(|d| d.deck.id.as_str()).collect();
-        exam_date::for_decks(args.exam, options, &ids, now, clock_days)?
+        exam_date::for_decks(args.exam, location, &ids, now, clock_days)?
     };
     let exam_days: Vec<Option<ExamDay>> = exams.iter().map(|e| e.map(|(_, day)| day)).collect();
     let Planned {
         mut session,
         hidden_dues,
         exam_new,
-    } = plan_today(
+    } = study::plan_today(
         &mut decks,
         &mut store,
         &mut intakes,
         &config,
-        args,
+        &options,
         now,
         &exam_days,
     )?;
@@ -100,19 +85,15 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
             exam_date::notice(&exams, today, new, config.new_per_day)
         );
     }
-    let clock: Box<dyn Clock> = if fixed {
-        Box::new(FixedClock(now))
-    } else {
-        Box::new(SystemClock)
-    };
+    let clock = crate::env::clock(now);
     let plain = args.plain || !io::stdin().is_terminal();
-    let mut prompter = new_prompter(plain);
+    let mut prompter = study_prompter(plain);
     let summary = study(
         &mut session,
         prompter.as_mut(),
         (&mut store, &mut intakes),
         &decks,
-        args,
+        &options,
         &*clock,
     )?;
     drop(prompter);
@@ -121,64 +102,53 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     let mut hint = None;
     if last.0.ending == Ending::Finished && last.0.studied == 0 {
         // Nothing was due: offer more new cards or a cram.
-        let more =
-            study_more::more_new(&decks, &mut store, &config, args, clock.now(), &exam_days)?;
+        let more = more::more_new(
+            &decks,
+            &mut store,
+            &config,
+            &options,
+            clock.now(),
+            &exam_days,
+        )?;
         if plain {
-            hint = Some(study_more::plain_hint(args, options, &more));
+            hint = Some(plain_hint(args, location, &more));
         } else {
-            match more::ask(more.count)? {
+            match offer::ask(more.count)? {
                 More::Quit => {}
                 More::LearnNew => {
-                    last = learn_more(more.planned, &mut store, &decks, args, &*clock)?;
+                    last = learn_more(more.planned, &mut store, &decks, &options, &*clock)?;
                 }
                 More::Cram => {
                     drop(store);
-                    return super::cram::run(&study_more::cram_args(args), options);
+                    let cram = crate::cli::again::cram_args(args);
+                    return super::cram::run(&cram, location);
                 }
             }
         }
     }
     let (summary, session, hidden_dues) = last;
-    print_summary(
-        &summary,
-        &session,
-        &hidden_dues,
-        &store,
-        &clock_days,
-        clock.now(),
-    )?;
+    let outlook =
+        study::summary::outlook(&session, &hidden_dues, &store, &clock_days, clock.now())?;
+    let mut out = io::stdout().lock();
+    write!(out, "{}", crate::ui::closing::lines(&summary, outlook))?;
     if let Some(line) = hint {
-        writeln!(io::stdout().lock(), "{line}")?;
+        writeln!(out, "{line}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Today's plan. When the cache of a deck disagrees with the store, that deck's file is
-/// parsed and synced again (`decks` are loaded anew) and the plan made once more.
-fn plan_today(
-    decks: &mut Vec<LoadedDeck>,
-    store: &mut Store,
-    intakes: &mut Intakes,
-    config: &StudyConfig,
-    args: &StudyArgs,
-    now: DateTime<Utc>,
-    exam_days: &[Option<ExamDay>],
-) -> Result<Planned, Error> {
-    let planned = match plan(decks, store, config, args, now, exam_days, Some(intakes)) {
-        Ok(planned) => Ok(planned),
-        // A cache entry that disagrees with the store: parse the file and sync it again.
-        Err(PlanError::Damaged(d)) => {
-            intakes.wait()?;
-            if let Some(cached) = &decks[d].cached {
-                store.forget_deck_file(&cached.key)?;
-            }
-            store.unsync_deck(&decks[d].deck.id)?;
-            *decks = decks::load_cached(&args.paths, store)?;
-            plan(decks, store, config, args, now, exam_days, None)
-        }
-        Err(e) => Err(e),
+/// The line a plain session prints instead of the terminal's list: the command that
+/// studies the new cards of `offer` (when it has any) and the one that crams.
+fn plain_hint(args: &StudyArgs, location: &Location, more: &more::MoreNew) -> String {
+    let store = crate::cli::StoreOptions {
+        data_dir: location.data_dir.clone(),
+        profile: location.profile.clone(),
     };
-    planned.map_err(|e| study_more::plan_error(e, decks))
+    let env = crate::env::data_dir_var();
+    let data_dir = crate::cli::again::named_data_dir(&store, env.as_deref());
+    let (study, cram) = crate::cli::again::commands(args, &store, data_dir, more.new_per_day);
+    let learn = (more.count > 0).then_some((study.as_str(), more.count));
+    offer::hint(learn, &cram)
 }
 
 /// Runs the session of more new cards the learner chose in the terminal; returns its
@@ -187,7 +157,7 @@ fn learn_more(
     planned: Planned,
     store: &mut Store,
     decks: &[LoadedDeck],
-    args: &StudyArgs,
+    options: &Options,
     clock: &dyn Clock,
 ) -> Result<(Summary, Session, Vec<DateTime<Utc>>), Error> {
     let Planned {
@@ -195,14 +165,14 @@ fn learn_more(
         hidden_dues,
         ..
     } = planned;
-    let mut prompter = new_prompter(false);
+    let mut prompter = study_prompter(false);
     let mut none = Intakes::default();
     let summary = study(
         &mut session,
         prompter.as_mut(),
         (store, &mut none),
         decks,
-        args,
+        options,
         clock,
     )?;
     Ok((summary, session, hidden_dues))
@@ -215,26 +185,38 @@ fn study(
     prompter: &mut dyn Prompter,
     (store, intakes): (&mut Store, &mut Intakes),
     decks: &[LoadedDeck],
-    args: &StudyArgs,
+    options: &Options,
     clock: &dyn Clock,
 ) -> Result<Summary, Error> {
     loop {
-        let mut journal = StoreJournal {
-            store,
-            intakes: Some(&mut *intakes),
+        let summary = study::answer(session, prompter, (&mut *store, &mut *intakes), clock)?;
+        let Ending::Edit(key) = summary.ending else {
+            return Ok(summary);
         };
-        let summary = session
-            .run(prompter, &mut journal, clock)
-            .map_err(super::practice::failed)?;
-        match summary.ending {
-            Ending::Edit(key) => {
-                intakes.wait()?;
-                edit::edit(session, key, decks, store, &args.tags)?;
+        intakes.wait()?;
+        let Some((path, line)) = study::edit::place(session, key, decks) else {
+            eprintln!("The built-in deck cannot be edited; copy it into ./decks to change it.");
+            continue;
+        };
+        let editor = crate::env::editor();
+        let mut parts = editor.split_whitespace();
+        let program = parts.next().unwrap_or("vi");
+        let status = std::process::Command::new(program)
+            .args(parts)
+            .arg(format!("+{line}"))
+            .arg(&path)
+            .status();
+        if let Err(e) = status {
+            eprintln!("Could not start the editor {editor:?}: {e}");
+            continue;
+        }
+        if let Reloaded::Errors(diagnostics) =
+            study::edit::reload(session, key, decks, store, &options.tags)?
+        {
+            for d in diagnostics {
+                eprintln!("{d}");
             }
-            _ => return Ok(summary),
+            eprintln!("The deck has errors now; the card is kept as it was.");
         }
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -18,14 +18,14 @@
 
 use chrono::{DateTime, Utc};
 
-use super::decks::LoadedDeck;
-use crate::cli::StudyArgs;
 use crate::cmd::deck_intake::Intakes;
+use crate::cmd::decks::LoadedDeck;
 use crate::error::Error;
 use crate::scheduler::exam::ExamDay;
+use crate::session::Session;
 use crate::session::queue::Limits;
-use crate::session::{Session, question};
 use crate::store::{Store, StoreError};
+use crate::study::Options;
 
 mod build;
 mod cards;
@@ -41,7 +41,7 @@ use build::Items;
 use cards::Cards;
 use due::DueToday;
 use new_items::NewItems;
-pub(super) use pool::{distractors, vocabulary};
+pub use pool::{distractors, vocabulary};
 use rows::Rows;
 use sync::Synced;
 
@@ -49,7 +49,7 @@ use sync::Synced;
 type DueIn = (DateTime<Utc>, usize);
 
 /// A session and what it leaves out.
-pub(super) struct Planned {
+pub struct Planned {
     pub session: Session,
     /// The due times of answered items left out of the session (never in today's queue),
     /// for the summary's "due by tomorrow"; some of those due after a week may be missing.
@@ -60,7 +60,7 @@ pub(super) struct Planned {
 
 /// Why a plan failed.
 #[derive(Debug)]
-pub(super) enum PlanError {
+pub enum PlanError {
     /// The cache of deck `0` (an index into the decks) does not agree with the store: drop
     /// it and plan again from the parsed file.
     Damaged(usize),
@@ -83,11 +83,11 @@ impl From<Error> for PlanError {
 /// Builds the session: syncs the decks into the store (skipped for files unchanged since
 /// the store last synced them), then reads the items today's queue can take. `exams` holds
 /// each deck's exam day, if any (see `scheduler::exam`).
-pub(super) fn plan(
+pub fn plan(
     decks: &[LoadedDeck],
     store: &mut Store,
     config: &crate::config::StudyConfig,
-    args: &StudyArgs,
+    args: &Options,
     now: DateTime<Utc>,
     exams: &[Option<ExamDay>],
     intakes: Option<&Intakes>,
@@ -101,7 +101,7 @@ fn plan_from_rows(
     decks: &[LoadedDeck],
     store: &Store,
     config: &crate::config::StudyConfig,
-    args: &StudyArgs,
+    args: &Options,
     now: DateTime<Utc>,
     synced: Synced,
     intakes: Option<&Intakes>,
@@ -121,7 +121,8 @@ fn plan_from_rows(
         intakes.and_then(|i| i.unwritten(d))
     })?;
 
-    let (mut today, reviewed) = super::study::today(store, decks, days.day_start(today_number))?;
+    let (mut today, reviewed) =
+        crate::study::today::today(store, decks, days.day_start(today_number))?;
     let seen_ords = new_items::seen_today(&rows, &offsets, &reviewed, &mut today)?;
     let DueToday {
         mut picks,
@@ -152,7 +153,7 @@ fn plan_from_rows(
     hidden_dues.extend(left_out.iter().map(|&(due, _)| due));
     left_out.extend(soonest);
 
-    let mode: question::StudyMode = args.mode.into();
+    let mode = args.mode;
     let Items {
         items,
         states,

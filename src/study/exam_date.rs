@@ -12,8 +12,8 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::profile;
-use crate::cli::StoreOptions;
+use crate::config::profile;
+use crate::config::profile::Location;
 use crate::error::Error;
 use crate::scheduler::days::DayClock;
 use crate::scheduler::exam::ExamDay;
@@ -92,7 +92,7 @@ pub fn future_day(date: NaiveDate, now: DateTime<Utc>, clock: DayClock) -> Resul
 /// The file of dates cannot be read or written.
 pub fn for_decks(
     arg: Option<ExamArg>,
-    options: &StoreOptions,
+    options: &Location,
     decks: &[&str],
     now: DateTime<Utc>,
     clock: DayClock,
@@ -150,7 +150,7 @@ pub fn notice(exams: &[Option<(NaiveDate, ExamDay)>], today: i64, new: u32, usua
 }
 
 /// The file of the profile's exam dates.
-fn file(options: &StoreOptions) -> Result<PathBuf, Error> {
+fn file(options: &Location) -> Result<PathBuf, Error> {
     Ok(profile::data_dir(options)?.join(format!("{}.exams.toml", options.profile)))
 }
 
@@ -158,7 +158,7 @@ fn file(options: &StoreOptions) -> Result<PathBuf, Error> {
 ///
 /// # Errors
 /// The file cannot be read or is not what recall writes.
-pub fn load(options: &StoreOptions) -> Result<BTreeMap<String, NaiveDate>, Error> {
+pub fn load(options: &Location) -> Result<BTreeMap<String, NaiveDate>, Error> {
     let path = file(options)?;
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -185,7 +185,7 @@ pub fn load(options: &StoreOptions) -> Result<BTreeMap<String, NaiveDate>, Error
 ///
 /// # Errors
 /// The file cannot be read or written.
-pub fn save(options: &StoreOptions, decks: &[&str], date: Option<NaiveDate>) -> Result<(), Error> {
+pub fn save(options: &Location, decks: &[&str], date: Option<NaiveDate>) -> Result<(), Error> {
     let mut dates = load(options)?;
     for deck in decks {
         match date {

@@ -1,90 +1,16 @@
-//! What `recall study` offers when nothing is due: today's plan again with the new-card
-//! limit raised for this run only (nothing is saved), and the commands a plain session
-//! names instead of the terminal's list.
+//! The commands a study session suggests to its learner (more new cards, a cram), worded
+//! from the arguments it was given so they can be pasted back into a shell.
 
 use std::ffi::OsStr;
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
 use clap::ValueEnum;
 
-use super::decks::LoadedDeck;
-use super::study_queue::{PlanError, Planned, plan};
-use crate::cli::{CramArgs, ModeArg, StoreOptions, StudyArgs};
-use crate::config::StudyConfig;
-use crate::error::Error;
-use crate::scheduler::exam::ExamDay;
-use crate::store::Store;
-use crate::ui::more;
+use super::{CramArgs, ModeArg, StoreOptions, StudyArgs};
 use crate::ui::render::safe;
 
-/// How many more new cards per deck a learner is offered at a time.
-pub(super) const MORE_NEW: u32 = 10;
-
-/// A session of more new cards.
-pub(super) struct MoreNew {
-    /// Today's plan under the raised limit.
-    pub planned: Planned,
-    /// The raised new-card limit, per deck per day.
-    pub new_per_day: u32,
-    /// The new cards it would ask (0: none is left for today).
-    pub count: usize,
-}
-
-/// Plans today's session again with a new-card limit [`MORE_NEW`] above the most new cards
-/// any deck introduced today (or the limit in force, when higher).
-///
-/// # Errors
-/// The plan failed, as [`plan_error`] words it.
-pub(super) fn more_new(
-    decks: &[LoadedDeck],
-    store: &mut Store,
-    config: &StudyConfig,
-    args: &StudyArgs,
-    now: DateTime<Utc>,
-    exams: &[Option<ExamDay>],
-) -> Result<MoreNew, Error> {
-    let days = config.settings.day_clock();
-    let (today, _) = super::study::today(store, decks, days.day_start(days.day_number(now)))?;
-    let done = today.new_done.values().copied().max().unwrap_or(0);
-    let new_per_day = config.new_per_day.max(done).saturating_add(MORE_NEW);
-    let raised = StudyConfig {
-        new_per_day,
-        ..config.clone()
-    };
-    let planned =
-        plan(decks, store, &raised, args, now, exams, None).map_err(|e| plan_error(e, decks))?;
-    let count = planned.session.queue.counts().new;
-    Ok(MoreNew {
-        planned,
-        new_per_day,
-        count,
-    })
-}
-
-/// A failed plan as the learner is told it.
-pub(super) fn plan_error(e: PlanError, decks: &[LoadedDeck]) -> Error {
-    match e {
-        PlanError::Failed(e) => e,
-        PlanError::Damaged(d) => Error::Usage(format!(
-            "the progress of deck \"{}\" does not agree with its file; run `recall study` again",
-            decks[d].deck.id
-        )),
-    }
-}
-
-/// The line a plain session prints instead of the terminal's list: the command that
-/// studies the new cards of `offer` (when it has any) and the one that crams.
-pub(super) fn plain_hint(args: &StudyArgs, options: &StoreOptions, offer: &MoreNew) -> String {
-    let env = std::env::var_os("RECALL_DATA_DIR");
-    let data_dir = named_data_dir(options, env.as_deref());
-    let (study, cram) = commands(args, options, data_dir, offer.new_per_day);
-    let learn = (offer.count > 0).then_some((study.as_str(), offer.count));
-    more::hint(learn, &cram)
-}
-
 /// The cram a learner picks in the terminal instead: the same decks and tags.
-pub(super) fn cram_args(args: &StudyArgs) -> CramArgs {
+pub fn cram_args(args: &StudyArgs) -> CramArgs {
     CramArgs {
         paths: args.paths.clone(),
         tags: args.tags.clone(),
@@ -95,10 +21,7 @@ pub(super) fn cram_args(args: &StudyArgs) -> CramArgs {
 
 /// The data folder the commands must name: the one the session was given, unless
 /// `RECALL_DATA_DIR` (`from_env`) names the same folder, which the pasted command reads too.
-pub(super) fn named_data_dir<'a>(
-    options: &'a StoreOptions,
-    from_env: Option<&OsStr>,
-) -> Option<&'a Path> {
+pub fn named_data_dir<'a>(options: &'a StoreOptions, from_env: Option<&OsStr>) -> Option<&'a Path> {
     options
         .data_dir
         .as_deref()
@@ -108,7 +31,7 @@ pub(super) fn named_data_dir<'a>(
 /// The command that studies the same decks with `new_per_day` new cards a day, and the one
 /// that crams them: the same paths, tags, data folder (`data_dir`, see [`named_data_dir`])
 /// and profile (and mode, for the study).
-pub(super) fn commands(
+pub fn commands(
     args: &StudyArgs,
     options: &StoreOptions,
     data_dir: Option<&Path>,

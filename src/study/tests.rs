@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use chrono::TimeDelta;
-use clap::Parser;
 
 use super::*;
 use crate::deck::card_items;
@@ -12,12 +11,6 @@ use crate::scheduler::{CardSeed, CardState, Rating, Scheduler, SchedulerKind};
 use crate::session::queue::{Entry, Limits, Queue};
 use crate::store::CardRecord;
 use crate::store::Review;
-
-#[derive(Parser)]
-struct Args {
-    #[command(flatten)]
-    study: StudyArgs,
-}
 
 /// 90 cards: plain ones, reversed ones (two items) and clozes of two deletions.
 fn deck_text() -> String {
@@ -125,7 +118,7 @@ fn full_order(
     let days = config.settings.day_clock();
     let loaded = [LoadedDeck::parsed(deck.clone(), None, None)];
     let (mut today, reviewed) =
-        today(store, &loaded, days.day_start(days.day_number(now()))).unwrap();
+        today::today(store, &loaded, days.day_start(days.day_number(now()))).unwrap();
     for (group, card) in deck.cards.iter().enumerate() {
         if reviewed.get(&0).is_some_and(|r| r.contains(&card.id)) {
             today.siblings_seen.insert(group);
@@ -176,7 +169,7 @@ fn the_session_asks_what_a_queue_of_every_item_would() {
             reviews_per_day: reviews,
             ..Default::default()
         };
-        let args = Args::parse_from(["t"]).study;
+        let args = Options::default();
         let (expected, counts, due, next_due) = full_order(&deck, &store, &config);
         let Ok(Planned {
             mut session,
@@ -275,7 +268,7 @@ fn the_session_asks_what_a_queue_of_every_item_would() {
             deck: entry.deck,
             path: None,
             file_hash: Some(hash),
-            cached: Some(decks::CachedCards {
+            cached: Some(crate::cmd::decks::CachedCards {
                 key: "/d.toml".to_owned(),
                 file,
                 count: entry.cards,

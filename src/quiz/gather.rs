@@ -1,46 +1,14 @@
-//! What `recall quiz` and `recall cram` share: the cards of the chosen decks with the
-//! learner's states, the clock, the prompter, and writing a file atomically.
+//! The items a quiz or a cram asks: the cards of the chosen decks carrying the chosen tags,
+//! with the learner's states and accepted answers.
 
 use std::collections::HashMap;
-use std::io::{self, IsTerminal};
 use std::sync::Arc;
-use std::time::Instant;
 
-use chrono::{DateTime, Utc};
-
-use super::decks::LoadedDeck;
+use crate::cmd::decks::LoadedDeck;
 use crate::deck::{Card, Content, card_items};
 use crate::error::Error;
-use crate::quiz::{Answered, QuizItem, QuizPrompter, QuizStatus};
-use crate::session::{Clock, JournalError, Question, Response};
+use crate::quiz::QuizItem;
 use crate::store::{CardRecord, Store};
-use crate::ui::quiz_plain::PlainQuizPrompter;
-use crate::ui::quiz_terminal::TerminalQuizPrompter;
-
-/// A clock that starts at the program's "now" (`RECALL_NOW` or the system clock) and moves on
-/// with the real time elapsed since, so a fixed `RECALL_NOW` still lets a time limit run out.
-pub struct ElapsedClock {
-    start: DateTime<Utc>,
-    since: Instant,
-}
-
-impl ElapsedClock {
-    /// A clock reading `start` now.
-    #[must_use]
-    pub fn starting_at(start: DateTime<Utc>) -> Self {
-        ElapsedClock {
-            start,
-            since: Instant::now(),
-        }
-    }
-}
-
-impl Clock for ElapsedClock {
-    fn now(&self) -> DateTime<Utc> {
-        let elapsed = chrono::TimeDelta::from_std(self.since.elapsed()).unwrap_or_default();
-        self.start + elapsed
-    }
-}
 
 /// The items of a quiz or a cram, as [`items`] gathers them.
 #[derive(Debug)]
@@ -149,7 +117,7 @@ pub fn items(
     })
 }
 
-/// Every item of `decks`, parsed in full ([`super::decks::load`]), carrying one of `tags`, in
+/// Every item of `decks`, parsed in full ([`crate::cmd::decks::load`]), carrying one of `tags`, in
 /// deck order, as [`items`] gives them to a learner who never studied them, without any
 /// profile: what `recall quiz --print` draws from.
 ///
@@ -189,62 +157,4 @@ fn has_tag(card_tags: &[String], wanted: &[String]) -> bool {
         || card_tags
             .iter()
             .any(|t| wanted.iter().any(|w| w.eq_ignore_ascii_case(t)))
-}
-
-/// The plain line protocol when asked for or when stdin is not a terminal, else prompts;
-/// either ends the quiz when an interrupt came between questions.
-#[must_use]
-pub fn prompter(plain: bool) -> Box<dyn QuizPrompter> {
-    let inner: Box<dyn QuizPrompter> = if plain || !io::stdin().is_terminal() {
-        Box::new(PlainQuizPrompter::new(
-            io::BufReader::new(io::stdin()),
-            io::stdout(),
-        ))
-    } else {
-        Box::new(TerminalQuizPrompter::on_stderr())
-    };
-    Box::new(Interruptible(inner))
-}
-
-/// A quiz prompter that, before it asks, takes over an interrupt that came between
-/// questions ([`crate::hangup::take_interrupt`]) and quits, as Ctrl-C at the question would.
-struct Interruptible(Box<dyn QuizPrompter>);
-
-impl QuizPrompter for Interruptible {
-    fn ask(&mut self, question: &Question, status: &QuizStatus) -> io::Result<Option<Response>> {
-        if crate::hangup::take_interrupt() {
-            return Ok(None);
-        }
-        self.0.ask(question, status)
-    }
-
-    fn show(&mut self, answered: &Answered) -> io::Result<()> {
-        self.0.show(answered)
-    }
-
-    fn time_up(&mut self) -> io::Result<()> {
-        self.0.time_up()
-    }
-
-    fn round(&mut self, round: usize, cards: usize) -> io::Result<()> {
-        self.0.round(round, cards)
-    }
-}
-
-/// A journal or terminal failure as a command error.
-#[must_use]
-pub fn failed(e: JournalError) -> Error {
-    match e {
-        JournalError::Io(e) => Error::Output(e),
-        JournalError::Store(message) => Error::Output(io::Error::other(message)),
-    }
-}
-
-/// A report printed in a terminal, broken between words at its width (a terminal breaks lines
-/// in the middle of words); unchanged in plain mode or into a pipe or file.
-pub fn fitted(text: String, plain: bool, out: &impl IsTerminal) -> String {
-    if plain || !out.is_terminal() {
-        return text;
-    }
-    crate::ui::wrap::wrap(&text, crate::ui::wrap::columns(), 0, 0)
 }

@@ -13,7 +13,7 @@ use crate::store::Store;
 
 /// What was already answered today: new items per deck and reviews, and the ids of the
 /// cards answered today per deck (their sibling groups are filled in by the caller).
-pub(in crate::cmd) fn today(
+pub fn today(
     store: &Store,
     decks: &[LoadedDeck],
     day_start: DateTime<Utc>,

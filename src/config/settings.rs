@@ -1,26 +1,26 @@
 //! The effective settings of a command: the config file (`RECALL_CONFIG`, else
-//! `config.toml` in the platform's config folder), then the flags, and the learner's
-//! UTC offset from the system, and the scheduler each deck's cards get from them. The only
-//! place that finds the config file.
+//! `config.toml` in the platform's config folder, as `crate::env` finds it), then the flags,
+//! and the learner's UTC offset from the system, and the scheduler each deck's cards get
+//! from them.
 
-use std::path::PathBuf;
-
-use crate::cli::{SettingsArgs, StoreOptions};
 use crate::config::{self, Origin, StudyConfig};
 use crate::error::Error;
 use crate::scheduler::{Scheduler, SchedulerKind, SettingsError};
 use crate::store::exchange::DeckSchedule;
 
-/// The environment variable naming the config file.
-pub const CONFIG_VAR: &str = "RECALL_CONFIG";
+use crate::config::profile::Location;
 
-/// The config file in use, if any can be named.
-#[must_use]
-pub fn config_path() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os(CONFIG_VAR).filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(path));
-    }
-    directories::ProjectDirs::from("", "", "recall").map(|d| d.config_dir().join("config.toml"))
+/// Settings given on the command line for one run, over the config file's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overrides {
+    /// New cards per deck per day.
+    pub new: Option<u32>,
+    /// Reviews per day.
+    pub reviews: Option<u32>,
+    /// Desired retention.
+    pub retention: Option<f64>,
+    /// The scheduler for every deck, by name.
+    pub scheduler: Option<String>,
 }
 
 /// Reads the config file for the profile (a missing file means defaults) and applies the
@@ -28,8 +28,8 @@ pub fn config_path() -> Option<PathBuf> {
 ///
 /// # Errors
 /// The file cannot be read or has problems (all of them listed).
-pub fn effective(options: &StoreOptions, flags: &SettingsArgs) -> Result<StudyConfig, Error> {
-    let mut config = match config_path() {
+pub fn effective(options: &Location, flags: &Overrides) -> Result<StudyConfig, Error> {
+    let mut config = match crate::env::config_file() {
         Some(path) if path.exists() => {
             let text = crate::input_file::read_text(
                 &path,
@@ -49,11 +49,11 @@ pub fn effective(options: &StoreOptions, flags: &SettingsArgs) -> Result<StudyCo
         _ => StudyConfig::default(),
     };
     apply_flags(&mut config, flags)?;
-    config.settings.utc_offset_minutes = local_offset_minutes();
+    config.settings.utc_offset_minutes = crate::env::local_offset_minutes();
     Ok(config)
 }
 
-fn apply_flags(config: &mut StudyConfig, flags: &SettingsArgs) -> Result<(), Error> {
+fn apply_flags(config: &mut StudyConfig, flags: &Overrides) -> Result<(), Error> {
     if let Some(n) = flags.new {
         config.new_per_day = n;
         config.set_origin("new_per_day", Origin::Flag);
@@ -78,11 +78,6 @@ fn apply_flags(config: &mut StudyConfig, flags: &SettingsArgs) -> Result<(), Err
         config.set_origin("scheduler", Origin::Flag);
     }
     Ok(())
-}
-
-/// The system's UTC offset now, in minutes (0 when the zone is unknown).
-fn local_offset_minutes() -> i32 {
-    chrono::Local::now().offset().local_minus_utc() / 60
 }
 
 /// Puts the FSRS parameters fitted to the profile by `recall optimize` into `config`, when

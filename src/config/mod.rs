@@ -5,6 +5,12 @@
 //! file and line, or a flag), so `recall config` can show it. Problems in the file are
 //! reported as `path:line:column`, like deck problems. This module reads no environment
 //! and no files itself: the caller finds the file and passes its text.
+//!
+//! [`settings`] settles a command's effective settings (the file, then the flags) and
+//! [`profile`] finds and opens the profile's database.
+
+pub mod profile;
+pub mod settings;
 
 use std::fmt;
 

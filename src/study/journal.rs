@@ -6,7 +6,7 @@ use std::sync::MutexGuard;
 
 use chrono::{DateTime, Utc};
 
-use super::deck_intake::Intakes;
+use crate::cmd::deck_intake::Intakes;
 use crate::hangup;
 use crate::scheduler::CardState;
 use crate::session::{Journal, JournalError, Recorded, ReviewRecord};

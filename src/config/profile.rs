@@ -6,15 +6,24 @@ use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::cli::StoreOptions;
 use crate::error::Error;
 use crate::store::{self, Store};
+
+/// Where progress is kept: the data folder asked for (`--data-dir` or `RECALL_DATA_DIR`;
+/// `None` for the platform's) and the profile, one database file in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The folder holding the profiles' databases, when one was given.
+    pub data_dir: Option<PathBuf>,
+    /// Whose progress.
+    pub profile: String,
+}
 
 /// The folder holding the profiles' databases.
 ///
 /// # Errors
 /// No folder was given and the platform has no data folder (no home directory).
-pub fn data_dir(options: &StoreOptions) -> Result<PathBuf, Error> {
+pub fn data_dir(options: &Location) -> Result<PathBuf, Error> {
     if let Some(dir) = options
         .data_dir
         .as_ref()
@@ -22,21 +31,18 @@ pub fn data_dir(options: &StoreOptions) -> Result<PathBuf, Error> {
     {
         return Ok(dir.clone());
     }
-    directories::ProjectDirs::from("", "", "recall")
-        .map(|dirs| dirs.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            Error::Usage(
-                "no home folder to keep progress in: use --data-dir DIR or RECALL_DATA_DIR"
-                    .to_owned(),
-            )
-        })
+    crate::env::data_home().ok_or_else(|| {
+        Error::Usage(
+            "no home folder to keep progress in: use --data-dir DIR or RECALL_DATA_DIR".to_owned(),
+        )
+    })
 }
 
 /// The database file of the selected profile.
 ///
 /// # Errors
 /// As [`data_dir`].
-pub fn file(options: &StoreOptions) -> Result<PathBuf, Error> {
+pub fn file(options: &Location) -> Result<PathBuf, Error> {
     Ok(store::profile_file(&data_dir(options)?, &options.profile))
 }
 
@@ -46,7 +52,7 @@ pub fn file(options: &StoreOptions) -> Result<PathBuf, Error> {
 ///
 /// # Errors
 /// As [`open`], or a database that can only be read.
-pub fn open_for_answers(options: &StoreOptions) -> Result<Store, Error> {
+pub fn open_for_answers(options: &Location) -> Result<Store, Error> {
     let store = open(options)?;
     if store.is_read_only()? {
         return Err(Error::Usage(format!(
@@ -62,7 +68,7 @@ pub fn open_for_answers(options: &StoreOptions) -> Result<Store, Error> {
 ///
 /// # Errors
 /// No data folder, or the store refused or failed to open the file.
-pub fn open(options: &StoreOptions) -> Result<Store, Error> {
+pub fn open(options: &Location) -> Result<Store, Error> {
     let mut store = Store::open_dir(&data_dir(options)?, &options.profile)?;
     store.on_busy(wait_for_lock)?;
     Ok(store)
@@ -105,7 +111,7 @@ pub(crate) fn wait_for_lock(tries: i32) -> bool {
 ///
 /// # Errors
 /// As [`open`].
-pub fn open_existing(options: &StoreOptions) -> Result<Option<Store>, Error> {
+pub fn open_existing(options: &Location) -> Result<Option<Store>, Error> {
     let path = file(options)?;
     match std::fs::metadata(&path) {
         Ok(_) => open(options).map(Some),

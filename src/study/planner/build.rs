@@ -9,13 +9,13 @@ use chrono::{DateTime, Utc};
 use super::cards::Cards;
 use super::pick::{Pick, group};
 use super::{DueIn, PlanError};
-use crate::cli::StudyArgs;
 use crate::cmd::decks::LoadedDeck;
 use crate::deck::{Card, Content, card_items};
 use crate::scheduler::days::DayClock;
 use crate::scheduler::{CardState, Scheduler};
 use crate::session::queue::{Entry, Limits, Queue, Today};
 use crate::session::{Session, StudyItem, question};
+use crate::study::Options;
 
 /// Sorts the picks in deck order: by deck, card, then the item's place on its card.
 pub(super) fn sort(picks: &mut [Pick]) {
@@ -148,7 +148,7 @@ pub(super) fn session(
     queue: Queue,
     schedulers: Vec<Scheduler>,
     mode: question::StudyMode,
-    args: &StudyArgs,
+    args: &Options,
     now: DateTime<Utc>,
 ) -> Session {
     let mut session = Session::new(items, states, queue, schedulers);

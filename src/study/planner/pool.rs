@@ -14,7 +14,7 @@ use crate::store::{CardPack, Store};
 
 /// The answers of every wanted card of the decks, in order: the wrong options of multiple
 /// choices that have none of their own (ranked by `session::distractors`).
-pub(in crate::cmd) fn distractors(
+pub fn distractors(
     decks: &[LoadedDeck],
     store: &Store,
     tags: &[String],
@@ -51,7 +51,7 @@ const WORDS_DELAY: std::time::Duration = std::time::Duration::from_millis(60);
 /// them is never forgiven as a typo of another answer. Small decks read from their files give
 /// their words at once; cached decks, and large decks read from their files, give theirs on a
 /// thread of its own, as reading every card of a large deck would delay the first question.
-pub(in crate::cmd) fn vocabulary(decks: &[LoadedDeck], store: &Store) -> Lexicon {
+pub fn vocabulary(decks: &[LoadedDeck], store: &Store) -> Lexicon {
     let read: usize = decks
         .iter()
         .filter(|d| d.cached.is_none())

@@ -1,0 +1,177 @@
+//! The arguments of the commands on the profile: its items, log, settings and fitted
+//! parameters, and the completion scripts and manual pages.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::SettingsArgs;
+
+/// Arguments of `recall suspend`, `recall unsuspend` and `recall unbury`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "An item is named as `recall log` shows it, DECK/ITEM (trotsky-exile/orgburo:reverse), \
+                        or by its id alone when one deck has it; a card id (DECK/CARD) names all its items."
+)]
+pub struct ItemsArgs {
+    /// The items or cards.
+    #[arg(required = true, value_name = "ITEM")]
+    pub items: Vec<String>,
+}
+
+/// Arguments of `recall completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell the script is for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `recall man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand whose page to print instead of recall's own (e.g. study).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+/// Arguments of `recall schedule`.
+#[derive(Debug, Args)]
+#[command(after_help = "Example: recall schedule 0:good 2:good 8:again 0:good 3:easy")]
+pub struct ScheduleArgs {
+    /// The scheduler: fsrs, sm2 or leitner.
+    #[arg(long, default_value = "fsrs", value_name = "NAME")]
+    pub scheduler: String,
+    /// Desired retention for FSRS, 0.70 to 0.99 (default 0.90).
+    #[arg(long, value_name = "R", allow_negative_numbers = true)]
+    pub retention: Option<f64>,
+    /// Print a JSON array (keys: elapsed_days, rating, retrievability, stability, difficulty,
+    /// interval_days) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// The reviews: days since the previous review (0 for the first) and a rating (1-4 or
+    /// again, hard, good, easy), e.g. 0:good 3:good 10:again.
+    #[arg(value_name = "DAYS:RATING", allow_hyphen_values = true)]
+    pub reviews: Vec<String>,
+}
+
+/// Arguments of `recall config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the path of the config file and exit.
+    #[arg(long)]
+    pub path: bool,
+    /// Settings as a command line would give them.
+    #[command(flatten)]
+    pub overrides: SettingsArgs,
+}
+
+/// Arguments of `recall log`.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Print one JSON object per line (id, time, deck, card, rating 1-4, mode, correct,
+    /// answer, duration_ms, before, after), as `export-progress` writes them.
+    #[arg(long)]
+    pub json: bool,
+    /// Show only the last N reviews.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+/// Arguments of `recall export-progress`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file to write (replaced atomically if it exists).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+/// Arguments of `recall import-progress`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Importing is idempotent and the order of files does not matter: reviews are \
+                  merged by id, then every card's state is recomputed from the merged log."
+)]
+pub struct ImportArgs {
+    /// Files written by `recall export-progress`.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Desired retention to replay with, 0.70 to 0.99, as `recall study --retention`
+    /// [default: the config file's, else 0.90].
+    #[arg(long, value_name = "R")]
+    pub retention: Option<f64>,
+    /// Replay every deck with this scheduler, as `recall study --scheduler`: fsrs, sm2 or
+    /// leitner [default: the config file's, else each deck's own].
+    #[arg(long, value_name = "NAME")]
+    pub scheduler: Option<String>,
+}
+
+/// Arguments of `recall import-revlog`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Importing is idempotent: a review is identified by its deck, card and time, so \
+                  importing a file twice adds nothing. Malformed rows are reported as \
+                  FILE:LINE: message and skipped."
+)]
+pub struct ImportRevlogArgs {
+    /// The CSV file, with a header naming the columns card_id, review_rating (1-4),
+    /// review_time (ISO 8601 with a zone) and review_duration (milliseconds).
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// The deck id the cards are kept under.
+    #[arg(long, default_value = "anki-import", value_name = "ID", value_parser = parse_deck_id)]
+    pub deck: String,
+    /// The learner's offset from UTC when the history was made, in minutes (east positive:
+    /// -300 for New York in winter) [default: this system's offset now].
+    #[arg(long, value_name = "MINUTES", allow_negative_numbers = true,
+          value_parser = clap::value_parser!(i32).range(-1080..=1080))]
+    pub tz_offset: Option<i32>,
+    /// The local hour a new day started for that learner (Anki's "next day starts at")
+    /// [default: day_starts_at of the config, 4].
+    #[arg(long, value_name = "HOUR", value_parser = clap::value_parser!(u8).range(0..=23))]
+    pub day_starts: Option<u8>,
+}
+
+fn parse_deck_id(id: &str) -> Result<String, String> {
+    if (1..=200).contains(&id.len()) && !id.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        Ok(id.to_owned())
+    } else {
+        Err("use 1 to 200 characters, no spaces or control characters".to_owned())
+    }
+}
+
+/// Arguments of `recall optimize`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Only study answers feed the fit (not quiz or cram). It needs at least 400 \
+                  answers given on a later day than the card's previous one. The fit is saved \
+                  only when its log-loss is lower than that of the parameters in use (an \
+                  earlier fit, else the defaults), unless --force."
+)]
+pub struct OptimizeArgs {
+    /// Print a JSON object (reviews, default, current, fitted, parameters, saved, reason)
+    /// instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Forget the fitted parameters and go back to the defaults.
+    #[arg(long, conflicts_with = "json")]
+    pub reset: bool,
+    /// Save the fit even when its log-loss is not lower than that of the parameters in use.
+    #[arg(long, conflicts_with = "reset")]
+    pub force: bool,
+}
+
+/// Arguments of `recall stats`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Environment:\n  RECALL_CONFIG  the config file (day_starts_at, desired_retention)\n  \
+                  NO_COLOR       no colour (none either when stdout is not a terminal)"
+)]
+pub struct StatsArgs {
+    /// Deck files or folders whose cards and tags count [default: ./decks if it exists, else
+    /// the built-in deck]. Cards of other decks the profile knows count under their deck id.
+    pub paths: Vec<PathBuf>,
+    /// Print every figure as one JSON object (schema in the README).
+    #[arg(long)]
+    pub json: bool,
+}
