@@ -65,7 +65,7 @@ pub fn commands(
 }
 
 /// `text` as one word a POSIX shell reads back unchanged (control characters dropped).
-fn shell_word(text: &str) -> String {
+pub fn shell_word(text: &str) -> String {
     let text = safe(text);
     let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c);
     if !text.is_empty() && text.chars().all(plain) {
@@ -156,5 +156,15 @@ mod tests {
         assert_eq!(shell_word(""), "''");
         assert_eq!(shell_word("$HOME"), "'$HOME'");
         assert_eq!(shell_word("x;rm"), "'x;rm'");
+    }
+
+    #[test]
+    fn words_a_shell_would_split_are_quoted() {
+        assert_eq!(shell_word("decks/geo.toml"), "decks/geo.toml");
+        assert_eq!(shell_word("typed,choice"), "typed,choice");
+        assert_eq!(shell_word("my decks"), "'my decks'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word("$(rm)"), "'$(rm)'");
+        assert_eq!(shell_word(""), "''");
     }
 }

@@ -11,69 +11,6 @@ use crate::deck::{self, Severity};
 use crate::error::Error;
 use crate::text::escape_controls;
 
-/// The starter deck; `@TITLE@` and `@SOURCE@` stand for TOML strings.
-const STARTER: &str = r#"# A recall deck: one [deck] table, then one [[card]] table per card.
-# The whole format, with every field: docs/deck-format.md. Check it with `recall check`.
-
-[deck]
-title = @TITLE@
-@SOURCE@# tags = ["history"]   # given to every card
-
-# Front and back. `accept` lists other answers a typed reply may match.
-[[card]]
-id = "capital-of-france"
-front = "What is the capital of France?"
-back = "Paris"
-accept = ["Paris, France"]
-tags = ["geography"]
-explain = "Shown after the answer."
-# cite = "a phrase of the source"   # checked by `recall check --source FILE`
-
-# Reversed: also asked back to front (a definition on the front reads best).
-[[card]]
-id = "photosynthesis"
-front = "The process by which plants turn light into chemical energy"
-back = "photosynthesis"
-reverse = true
-
-# A whole number: a typed answer must be that number.
-[[card]]
-id = "moon-landing-year"
-front = "In what year did people first walk on the Moon?"
-back = 1969
-
-# A month date: "Jul 1969", "1969-07" and "07/1969" match too.
-[[card]]
-id = "moon-landing-month"
-front = "When did Apollo 11 land on the Moon?"
-back = "July 1969"
-
-# Multiple choice: `choices` are the wrong options.
-[[card]]
-id = "largest-planet"
-front = "Which planet is the largest?"
-back = "Jupiter"
-choices = ["Saturn", "Neptune", "Earth"]
-
-# True or false: a boolean back; `explain` says why.
-[[card]]
-id = "great-wall-visible"
-front = "The Great Wall of China can be seen from the Moon with the naked eye."
-back = false
-explain = "It is far too narrow to be seen from that distance."
-
-# Cloze: each {{deletion}} is asked on its own; `::` adds a hint, `|` other wordings.
-[[card]]
-id = "water-formula"
-cloze = "Water is made of {{hydrogen}} and {{oxygen::an element}}."
-
-# Ordering: the items in their right order.
-[[card]]
-id = "planets-from-the-sun"
-front = "Put these planets in order from the Sun."
-order = ["Mercury", "Venus", "Earth", "Mars"]
-"#;
-
 /// Runs `recall new`.
 ///
 /// # Errors
@@ -95,7 +32,7 @@ pub fn run(args: &NewArgs) -> Result<ExitCode, Error> {
         ),
         None => "# source = \"what the cards are written from\"\n".to_owned(),
     };
-    let text = STARTER
+    let text = crate::interchange::STARTER
         .replace("@TITLE@", &toml_string(&title))
         .replacen("@SOURCE@", &source, 1);
     write_deck(&args.file, &text, false)

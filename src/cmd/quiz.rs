@@ -162,14 +162,17 @@ fn print(
     let mut command = "recall quiz".to_owned();
     for path in &args.paths {
         command.push(' ');
-        command.push_str(&shell_word(&path.display().to_string()));
+        command.push_str(&crate::cli::again::shell_word(&path.display().to_string()));
     }
     command.push_str(&format!(" --seed {seed} --count {}", args.count));
     if let Some(types) = &args.types {
-        command.push_str(&format!(" --types {}", shell_word(types)));
+        command.push_str(&format!(
+            " --types {}",
+            crate::cli::again::shell_word(types)
+        ));
     }
     for tag in &args.tags {
-        command.push_str(&format!(" --tag {}", shell_word(tag)));
+        command.push_str(&format!(" --tag {}", crate::cli::again::shell_word(tag)));
     }
     let paper = Paper {
         titles: decks.iter().map(|d| d.deck.title.clone()).collect(),
@@ -186,30 +189,4 @@ fn print(
     };
     io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// `word` as a shell reads it back: as it is when it holds only safe characters, else in
-/// single quotes.
-fn shell_word(word: &str) -> String {
-    let safe = |c: char| c.is_alphanumeric() || "-_./,:=@+%".contains(c);
-    if !word.is_empty() && word.chars().all(safe) {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shell_word;
-
-    #[test]
-    fn words_a_shell_would_split_are_quoted() {
-        assert_eq!(shell_word("decks/geo.toml"), "decks/geo.toml");
-        assert_eq!(shell_word("typed,choice"), "typed,choice");
-        assert_eq!(shell_word("my decks"), "'my decks'");
-        assert_eq!(shell_word("it's"), "'it'\\''s'");
-        assert_eq!(shell_word("$(rm)"), "'$(rm)'");
-        assert_eq!(shell_word(""), "''");
-    }
 }

@@ -10,10 +10,9 @@ use std::process::ExitCode;
 use crate::cli::ResultsArgs;
 use crate::error::Error;
 use crate::input_file::{limits, read_text};
-use crate::quiz::class::{self, ClassReport, Taken};
-use crate::quiz::report::csv_field;
+use crate::quiz::class::{self, Taken};
 use crate::text::escape_controls;
-use crate::ui::class_render::{class_text, question_label};
+use crate::ui::class_render::class_text;
 
 /// Runs `recall results`.
 ///
@@ -50,7 +49,7 @@ pub fn run(args: &ResultsArgs) -> Result<ExitCode, Error> {
     }
     let mixed = class::mixed_versions(&files);
     if !mixed.is_empty() && !args.mixed_versions {
-        return Err(Error::Usage(mixed_message(&mixed)));
+        return Err(Error::Usage(crate::ui::class_render::mixed_message(&mixed)));
     }
     let mut names: Vec<&str> = files.iter().map(|(_, t)| t.student.as_str()).collect();
     names.sort_unstable();
@@ -75,7 +74,7 @@ pub fn run(args: &ResultsArgs) -> Result<ExitCode, Error> {
         write!(out, "{}", class_text(&report))?;
     }
     if let Some(file) = &args.csv {
-        let text = gradebook(&report, &files);
+        let text = crate::ui::class_render::gradebook(&report, &files);
         crate::atomic_file::write(file, |out| Ok(out.write_all(text.as_bytes())?))?;
         if !args.json {
             writeln!(out, "Gradebook written to {}", file.display())?;
@@ -106,58 +105,4 @@ fn read(path: &Path) -> Result<Taken, String> {
         .map_err(|e| format!("not a results file of `recall quiz --results FILE.json`: {e}"))?;
     taken.validate()?;
     Ok(taken)
-}
-
-/// The refusal of files taken on different versions of a deck.
-fn mixed_message(mixed: &[class::MixedDeck]) -> String {
-    let mut lines = vec![
-        "these results come from different versions of a deck (add --mixed-versions to \
-         combine them anyway):"
-            .to_owned(),
-    ];
-    for (deck, versions) in mixed {
-        for (hash, files) in versions {
-            lines.push(format!(
-                "  deck \"{deck}\" version {hash}: {}",
-                files.join(", ")
-            ));
-        }
-    }
-    lines.join("\n")
-}
-
-/// The gradebook: a header `student,score,total,percent` and one column per question, then
-/// one row per student with 1 (right), 0 (wrong) or nothing (not asked) under each.
-fn gradebook(report: &ClassReport, files: &[(String, Taken)]) -> String {
-    let mut header = vec![
-        "student".to_owned(),
-        "score".to_owned(),
-        "total".to_owned(),
-        "percent".to_owned(),
-    ];
-    header.extend(report.questions.iter().map(|q| question_label(report, q)));
-    let mut out = String::new();
-    let mut line = |fields: Vec<String>| {
-        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
-    };
-    line(header);
-    for (row, (_, taken)) in report.students.iter().zip(files) {
-        let mut fields = vec![
-            row.student.clone(),
-            row.score.to_string(),
-            row.total.to_string(),
-            row.percent.to_string(),
-        ];
-        for q in &report.questions {
-            let answer = taken
-                .questions
-                .iter()
-                .find(|t| t.deck == q.deck && t.card == q.card);
-            fields.push(answer.map_or_else(String::new, |t| u8::from(t.correct).to_string()));
-        }
-        line(fields);
-    }
-    out
 }

@@ -5,6 +5,7 @@
 //! no printing; `recall check` renders what it returns.
 
 mod card;
+pub mod check;
 mod chunks;
 pub mod cite;
 pub mod cloze;

@@ -4,6 +4,10 @@
 //! Importing gives a [`draft::DraftDeck`] or every problem found, each positioned
 //! (`FILE:LINE`, or an Anki note id); nothing here writes a file or prints.
 
+/// The commented starter deck `recall new` writes; `@TITLE@` and `@SOURCE@` stand for TOML
+/// strings.
+pub const STARTER: &str = include_str!("starter.toml");
+
 pub mod apkg;
 pub mod draft;
 pub mod export;

@@ -2,11 +2,13 @@
 //!
 //! [`intro`] says how many new cards a day the exam needs, [`simulate`] runs a learner whose
 //! recall follows the FSRS model up to the exam, and [`mod@forecast`] averages such learners into
-//! the day-by-day figures `recall plan` prints. Where a review goes once an exam is set is the
+//! the day-by-day figures `recall plan` prints; [`inputs`] reads the cards and schedulers
+//! they start from. Where a review goes once an exam is set is the
 //! scheduler's business (`scheduler::exam`). Everything here is pure: the time, the states
 //! and the exam day come in as arguments; nothing prints or reads the clock.
 
 pub mod forecast;
+pub mod inputs;
 pub mod intro;
 pub mod simulate;
 

@@ -132,6 +132,35 @@ fn replay_cards(scheduler: &Scheduler, reviews: &[(u32, Rating)]) -> Vec<ReplayR
         .collect()
 }
 
+/// The longest gap between two reviews accepted, in days (about 2,700 years).
+const MAX_DAYS: u32 = 1_000_000;
+
+/// Parses `DAYS:RATING`, e.g. `0:good`, `3:3`, `10:again`.
+///
+/// # Errors
+/// A message naming the argument and the expected form.
+pub fn parse_review(arg: &str) -> Result<(u32, Rating), String> {
+    let bad = |why: String| format!("review {arg:?}: {why} (expected DAYS:RATING, e.g. 3:good)");
+    let (days, rating) = arg
+        .split_once(':')
+        .ok_or_else(|| bad("no ':'".to_string()))?;
+    let days = days.trim();
+    if days.starts_with('-') {
+        return Err(bad(
+            "days since the previous review cannot be negative".to_string()
+        ));
+    }
+    let days: u32 = match days.parse() {
+        Ok(d) if d <= MAX_DAYS => d,
+        Ok(_) => return Err(bad(format!("days must be at most {MAX_DAYS}"))),
+        Err(_) => return Err(bad(format!("{days:?} is not a whole number of days"))),
+    };
+    let rating: Rating = rating
+        .parse()
+        .map_err(|e: super::ParseRatingError| bad(e.to_string()))?;
+    Ok((days, rating))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,5 +238,21 @@ mod tests {
                 (1, Some(1.0))
             ]
         );
+    }
+
+    #[test]
+    fn parses_reviews() {
+        assert_eq!(parse_review("0:good").unwrap(), (0, Rating::Good));
+        assert_eq!(parse_review("12:1").unwrap(), (12, Rating::Again));
+        for (bad, says) in [
+            ("3:meh", "\"meh\" is not a rating"),
+            ("-2:good", "cannot be negative"),
+            ("good", "no ':'"),
+            ("x:good", "not a whole number"),
+            ("2000000:good", "at most"),
+        ] {
+            let message = parse_review(bad).unwrap_err();
+            assert!(message.contains(says), "{bad}: {message}");
+        }
     }
 }

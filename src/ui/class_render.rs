@@ -175,6 +175,65 @@ pub fn class_text(report: &ClassReport) -> String {
     out
 }
 
+/// The refusal of files taken on different versions of a deck.
+#[must_use]
+pub fn mixed_message(mixed: &[crate::quiz::class::MixedDeck]) -> String {
+    let mut lines = vec![
+        "these results come from different versions of a deck (add --mixed-versions to \
+         combine them anyway):"
+            .to_owned(),
+    ];
+    for (deck, versions) in mixed {
+        for (hash, files) in versions {
+            lines.push(format!(
+                "  deck \"{deck}\" version {hash}: {}",
+                files.join(", ")
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+/// The gradebook: a header `student,score,total,percent` and one column per question, then
+/// one row per student with 1 (right), 0 (wrong) or nothing (not asked) under each.
+#[must_use]
+pub fn gradebook(report: &ClassReport, files: &[(String, crate::quiz::class::Taken)]) -> String {
+    let mut header = vec![
+        "student".to_owned(),
+        "score".to_owned(),
+        "total".to_owned(),
+        "percent".to_owned(),
+    ];
+    header.extend(report.questions.iter().map(|q| question_label(report, q)));
+    let mut out = String::new();
+    let mut line = |fields: Vec<String>| {
+        let row: Vec<String> = fields
+            .iter()
+            .map(|f| crate::quiz::report::csv_field(f))
+            .collect();
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    };
+    line(header);
+    for (row, (_, taken)) in report.students.iter().zip(files) {
+        let mut fields = vec![
+            row.student.clone(),
+            row.score.to_string(),
+            row.total.to_string(),
+            row.percent.to_string(),
+        ];
+        for q in &report.questions {
+            let answer = taken
+                .questions
+                .iter()
+                .find(|t| t.deck == q.deck && t.card == q.card);
+            fields.push(answer.map_or_else(String::new, |t| u8::from(t.correct).to_string()));
+        }
+        line(fields);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,18 +7,22 @@
 
 pub mod cancel;
 pub mod chart;
+pub mod check_report;
 pub mod class_render;
 pub mod closing;
+pub mod fit_report;
 pub mod fitted;
 pub mod more;
 pub mod paint;
 pub mod plain;
+pub mod plan_report;
 pub mod prompters;
 pub mod quiz_paper;
 pub mod quiz_plain;
 pub mod quiz_render;
 pub mod quiz_terminal;
 pub mod render;
+pub mod replay_table;
 pub mod stats;
 pub mod terminal;
 pub mod when;

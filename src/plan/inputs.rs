@@ -1,0 +1,63 @@
+//! What `recall plan` simulates, read from the decks and the profile: each deck's
+//! scheduler and every item not suspended, with its stored state.
+
+use std::collections::HashMap;
+
+use crate::cmd::decks::LoadedDeck;
+use crate::config::StudyConfig;
+use crate::config::settings;
+use crate::error::Error;
+use crate::plan::SimCard;
+use crate::scheduler::{CardSeed, Scheduler};
+use crate::store::{CardRecord, Store};
+
+/// Each deck's scheduler, as a session would pick it.
+///
+/// # Errors
+/// Settings a scheduler refuses.
+pub fn schedulers(decks: &[LoadedDeck], config: &StudyConfig) -> Result<Vec<Scheduler>, Error> {
+    decks
+        .iter()
+        .map(|loaded| {
+            let named = loaded
+                .deck
+                .scheduler
+                .as_deref()
+                .and_then(|s| s.parse().ok());
+            let kind = settings::scheduler_kind(config, named);
+            Scheduler::new(kind, config.settings.clone()).map_err(|e| Error::Usage(e.to_string()))
+        })
+        .collect()
+}
+
+/// Every item of the decks that is not suspended, with its stored state, in deck order.
+///
+/// # Errors
+/// The store failed.
+pub fn cards(decks: &[LoadedDeck], store: Option<&Store>) -> Result<Vec<SimCard>, Error> {
+    let mut out = Vec::new();
+    for (index, loaded) in decks.iter().enumerate() {
+        let deck = &loaded.deck;
+        let records: HashMap<String, CardRecord> = match store {
+            Some(store) => store
+                .cards_touched(&deck.id)?
+                .into_iter()
+                .map(|r| (r.card.clone(), r))
+                .collect(),
+            None => HashMap::new(),
+        };
+        for item in deck.items() {
+            let id = item.id();
+            let record = records.get(&id);
+            if record.is_some_and(|r| r.suspended) {
+                continue;
+            }
+            out.push(SimCard {
+                deck: index,
+                seed: CardSeed::from_ids(&deck.id, &id),
+                state: record.and_then(|r| r.state.clone()),
+            });
+        }
+    }
+    Ok(out)
+}
