@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::cmd::decks::LoadedDeck;
 use crate::config::StudyConfig;
 use crate::config::settings;
+use crate::deck::card_items;
 use crate::error::Error;
 use crate::plan::SimCard;
 use crate::scheduler::{CardSeed, Scheduler};
@@ -46,17 +47,20 @@ pub fn cards(decks: &[LoadedDeck], store: Option<&Store>) -> Result<Vec<SimCard>
                 .collect(),
             None => HashMap::new(),
         };
-        for item in deck.items() {
-            let id = item.id();
-            let record = records.get(&id);
-            if record.is_some_and(|r| r.suspended) {
-                continue;
+        for (position, card) in deck.cards.iter().enumerate() {
+            for item in card_items(card) {
+                let id = item.id();
+                let record = records.get(&id);
+                if record.is_some_and(|r| r.suspended) {
+                    continue;
+                }
+                out.push(SimCard {
+                    deck: index,
+                    seed: CardSeed::from_ids(&deck.id, &id),
+                    sibling: (index, position),
+                    state: record.and_then(|r| r.state.clone()),
+                });
             }
-            out.push(SimCard {
-                deck: index,
-                seed: CardSeed::from_ids(&deck.id, &id),
-                state: record.and_then(|r| r.state.clone()),
-            });
         }
     }
     Ok(out)

@@ -15,19 +15,21 @@ pub mod simulate;
 pub use forecast::{DayForecast, Forecast, forecast};
 pub use simulate::{DayWork, Outcome, Setup, SimCard};
 
-use crate::deck::Deck;
+use crate::deck::{Deck, card_items};
 use crate::scheduler::CardSeed;
 
 /// The study items of `deck` (its index among the decks being planned is `index`), in deck
 /// order, all never studied: the starting point of a simulation from scratch.
 #[must_use]
 pub fn fresh_cards(deck: &Deck, index: usize) -> Vec<SimCard> {
-    deck.items()
-        .iter()
-        .map(|item| SimCard {
+    let mut out = Vec::new();
+    for (position, card) in deck.cards.iter().enumerate() {
+        out.extend(card_items(card).iter().map(|item| SimCard {
             deck: index,
             seed: CardSeed::from_ids(&deck.id, &item.id()),
+            sibling: (index, position),
             state: None,
-        })
-        .collect()
+        }));
+    }
+    out
 }

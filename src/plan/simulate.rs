@@ -2,7 +2,8 @@
 //!
 //! Each day the learner opens one session (at the time given for the first day, six hours
 //! after the day starts on the others) and does everything the day asks: cards in steps,
-//! due reviews, then new cards up to the day's count. A graduated card is recalled (Good) with
+//! due reviews, then new cards up to the day's count, keeping a card's siblings a day apart
+//! as the study queue does (`session::queue`). A graduated card is recalled (Good) with
 //! the probability the model predicts at that moment, else forgotten (Again); the first
 //! answer to a new card is Again with probability [`FIRST_ANSWER_AGAIN`], else Good; a card in
 //! its steps on the day it was last answered is recalled (the model's recall after zero days
@@ -12,6 +13,8 @@
 //! On the exam day it measures each card's predicted recall (0 for a card never studied)
 //! and draws whether the learner recalls it. The random numbers come from a seeded generator:
 //! the same inputs and seed give the same outcome. Pure: no clock, no I/O.
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use rand::rngs::ChaCha8Rng;
@@ -34,6 +37,9 @@ pub struct SimCard {
     pub deck: usize,
     /// Its identity, for fuzz.
     pub seed: CardSeed,
+    /// Its sibling group, (deck, card position): the items of one card (the sides of a
+    /// reversed card, the deletions of a cloze) share it, and are kept a day apart.
+    pub sibling: (usize, usize),
     /// Its state now; `None` for an item never studied.
     pub state: Option<CardState>,
 }
@@ -211,18 +217,42 @@ impl Day<'_, '_> {
         let mut reviews: Vec<usize> = Vec::new();
         let mut new: Vec<usize> = Vec::new();
         let mut taken = vec![0u32; allowed.len()];
+        // As the study queue does: a card's siblings are kept a day apart (one item of a
+        // sibling group a day), except new ones when the exam leaves no time for it.
+        let mut seen: HashSet<(usize, usize)> = HashSet::new();
         for (i, state) in self.states.iter().enumerate() {
-            match state {
-                Some(s) if in_steps(s) && s.due < self.day_end => steps.push((s.due, i)),
-                Some(s) if s.phase == Phase::Review && s.due < self.day_end => reviews.push(i),
-                s if is_new(s.as_ref()) => {
-                    let deck = self.setup.cards[i].deck;
-                    if taken[deck] < allowed[deck] {
-                        taken[deck] += 1;
-                        new.push(i);
-                    }
-                }
-                _ => {}
+            if let Some(s) = state
+                .as_ref()
+                .filter(|s| in_steps(s) && s.due < self.day_end)
+            {
+                steps.push((s.due, i));
+                seen.insert(self.setup.cards[i].sibling);
+            }
+        }
+        for (i, state) in self.states.iter().enumerate() {
+            let card = &self.setup.cards[i];
+            if state
+                .as_ref()
+                .is_some_and(|s| s.phase == Phase::Review && s.due < self.day_end)
+                && seen.insert(card.sibling)
+            {
+                reviews.push(i);
+            }
+        }
+        let together: Vec<bool> = self
+            .setup
+            .schedulers
+            .iter()
+            .map(|s| s.exam().is_some_and(|e| intro::siblings_together(day, e)))
+            .collect();
+        for (i, state) in self.states.iter().enumerate() {
+            let card = &self.setup.cards[i];
+            if is_new(state.as_ref())
+                && taken[card.deck] < allowed[card.deck]
+                && (together[card.deck] || seen.insert(card.sibling))
+            {
+                taken[card.deck] += 1;
+                new.push(i);
             }
         }
         reviews.reverse();
@@ -317,6 +347,7 @@ mod tests {
             .map(|i| SimCard {
                 deck: 0,
                 seed: CardSeed(i),
+                sibling: (0, usize::try_from(i).unwrap_or(usize::MAX)),
                 state: None,
             })
             .collect()

@@ -3,7 +3,8 @@
 //! Order: items in (re)learning that are due, then due reviews (the most overdue relative
 //! to their interval first), then new items in deck order. Limits: new items per deck per
 //! day and reviews per day, counting what was already done today. Siblings (the sides of
-//! a reversed card, the deletions of one cloze) are not shown on the same day. An item
+//! a reversed card, the deletions of one cloze) are not shown on the same day, except the
+//! new items of a deck whose exam leaves no time to keep them apart ([`Today::together`]). An item
 //! answered into a learning step comes back in the same session when the step is due; when
 //! nothing else is left, a step due within the learn-ahead window is shown early.
 //!
@@ -63,6 +64,9 @@ pub struct Today {
     pub reviews_done: u32,
     /// Sibling groups answered today.
     pub siblings_seen: HashSet<usize>,
+    /// Decks whose new items may come on the same day as their siblings: an exam is so near
+    /// that every card left must be introduced now (`plan::intro::siblings_together`).
+    pub together: HashSet<usize>,
 }
 
 /// How many items of each kind are waiting.
@@ -153,7 +157,8 @@ impl Queue {
                 continue;
             }
             let taken = new_taken.entry(e.deck).or_default();
-            if *taken < limits.new_per_day && seen.insert(e.sibling) {
+            let apart = !today.together.contains(&e.deck);
+            if *taken < limits.new_per_day && (!apart || seen.insert(e.sibling)) {
                 *taken += 1;
                 new.push_back(e.key);
             }

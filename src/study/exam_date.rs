@@ -146,7 +146,16 @@ pub fn notice(exams: &[Option<(NaiveDate, ExamDay)>], today: i64, new: u32, usua
     } else {
         format!("{new} new cards a day are enough")
     };
-    format!("Exam on {}: {new}.", when.join(", "))
+    let last = dates
+        .iter()
+        .any(|&(_, left)| crate::plan::intro::siblings_together(today, ExamDay(today + left)));
+    let warning = if last {
+        "\nwarning: the exam is too near to spread what is left: every card still new is in \
+         today's session, the parts of one card together, and the days left go to reviews"
+    } else {
+        ""
+    };
+    format!("Exam on {}: {new}.{warning}", when.join(", "))
 }
 
 /// The file of the profile's exam dates.
@@ -251,8 +260,14 @@ mod tests {
         assert_eq!(
             notice(&exams, today, 34, 20),
             "Exam on 2026-03-03 (in 1 day), 2026-03-12 (in 10 days): 34 new cards a day to be \
-             ready (raised from 20)."
+             ready (raised from 20).\nwarning: the exam is too near to spread what is left: \
+             every card still new is in today's session, the parts of one card together, and \
+             the days left go to reviews"
         );
+        let in_three = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let near = [Some((in_three, day_of(in_three)))];
+        assert!(!notice(&near, today, 20, 20).contains("warning"));
+        assert!(notice(&near, today + 1, 20, 20).contains("warning"));
         assert_eq!(
             notice(&exams[..1], today, 20, 20),
             "Exam on 2026-03-12 (in 10 days): 20 new cards a day are enough."

@@ -31,6 +31,8 @@ pub mod summary;
 pub mod today;
 
 #[cfg(test)]
+mod exam_tests;
+#[cfg(test)]
 mod tests;
 
 /// What a learner asked of one study session.

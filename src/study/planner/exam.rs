@@ -1,5 +1,8 @@
 //! What an exam date changes in the plan: the due times of a deck's answered items, moved
-//! towards the exam, and the new cards per deck allowed today.
+//! towards the exam, the new cards per deck allowed today, and whether a card's new
+//! siblings may come together.
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
@@ -68,4 +71,18 @@ pub(super) fn exam_new_per_day(
         most = Some(most.map_or(needed, |m: u32| m.max(needed)));
     }
     Ok(most)
+}
+
+/// The decks whose new siblings may come on the same day today: those whose exam is near
+/// enough that every card left must be introduced now (`plan::intro::siblings_together`).
+pub(super) fn together(schedulers: &[Scheduler], today: i64) -> HashSet<usize> {
+    schedulers
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.exam()
+                .is_some_and(|exam| intro::siblings_together(today, exam))
+        })
+        .map(|(d, _)| d)
+        .collect()
 }

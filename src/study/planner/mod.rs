@@ -130,6 +130,7 @@ fn plan_from_rows(
         exam_later,
     } = due::due_today(&rows, &schedulers, &offsets, &mut cards, day_end)?;
     let exam_new = exam::exam_new_per_day(&rows, &schedulers, &mut cards, &today, config, now)?;
+    today.together = exam::together(&schedulers, today_number);
     let new_per_day = exam_new.unwrap_or(config.new_per_day);
     // New items, per deck in order, until the new-card limit is sure to be filled: the
     // queue takes one per sibling group, from groups not answered today and not busy with a
