@@ -62,6 +62,8 @@ pub fn pick(items: &[QuizItem], kinds: &[Kind], count: usize, seed: u64) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::deck::{Options, parse};
+    use crate::session::Form;
 
     pub(crate) fn bundled_items() -> Vec<QuizItem> {
         QuizItem::all_unstudied(&crate::deck::bundled().deck.unwrap())
@@ -115,15 +117,6 @@ mod tests {
             assert!(!forms::judge(item, asked, &wrong, None).correct);
         }
     }
-}
-
-/// The draw is pinned: a seed handed to a class must give the same quiz in every later
-/// version. A change here means every seed ever given out now draws another quiz.
-#[cfg(test)]
-mod pinned {
-    use super::*;
-    use crate::deck::{Options, parse};
-    use crate::session::Form;
 
     const DECK: &str = r#"[deck]
 title = "Pinned"
@@ -156,6 +149,8 @@ id = "cz"
 cloze = "{{Vienna}} is on the {{Danube}}."
 "#;
 
+    /// The draw is pinned: a seed handed to a class must give the same quiz in every later
+    /// version. A change here means every seed ever given out now draws another quiz.
     #[test]
     fn seed_2026_draws_this_quiz() {
         let deck = parse(DECK, "p.toml", "p", Options::default()).deck.unwrap();

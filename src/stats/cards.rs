@@ -341,7 +341,7 @@ pub(super) fn collect(
 }
 
 #[cfg(test)]
-mod asked_tests {
+mod tests {
     use super::*;
 
     #[test]
