@@ -62,7 +62,7 @@ pub fn pick(items: &[QuizItem], kinds: &[Kind], count: usize, seed: u64) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deck::{Options, parse};
+    use crate::deck::test_support;
     use crate::session::Form;
 
     pub(crate) fn bundled_items() -> Vec<QuizItem> {
@@ -153,7 +153,7 @@ cloze = "{{Vienna}} is on the {{Danube}}."
     /// version. A change here means every seed ever given out now draws another quiz.
     #[test]
     fn seed_2026_draws_this_quiz() {
-        let deck = parse(DECK, "p.toml", "p", Options::default()).deck.unwrap();
+        let deck = test_support::deck_named(DECK, "p");
         let items = QuizItem::all_unstudied(&deck);
         let drawn: Vec<String> = pick(&items, &Kind::ALL, 20, 2026)
             .iter()

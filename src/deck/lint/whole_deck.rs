@@ -253,14 +253,10 @@ impl Card {
 #[cfg(test)]
 mod tests {
     use super::{GIVEAWAY_REACH, Giveaway, giveaways};
-    use crate::deck::{Options, parse};
+    use crate::deck::test_support;
 
     fn deck(body: &str) -> Vec<crate::deck::Card> {
-        let text = format!("[deck]\ntitle = \"T\"\n{body}");
-        parse(&text, "d.toml", "d", Options::default())
-            .deck
-            .expect("a valid deck")
-            .cards
+        test_support::deck(&test_support::deck_text(body)).cards
     }
 
     fn card(id: &str, front: &str, back: &str, explain: &str) -> String {

@@ -4,7 +4,7 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 
 use super::*;
-use crate::deck::{Options, parse};
+use crate::deck::test_support;
 
 const CLOZE: &str = r#"[deck]
 title = "Exile"
@@ -33,9 +33,7 @@ back = "Sverdlov"
 /// Whether typing `reply` for `side` of card `card` of [`CLOZE`] is right, with or without
 /// the deck's words known.
 fn typed(card: usize, side: Side, reply: &str, known: bool) -> Option<bool> {
-    let deck = parse(CLOZE, "c.toml", "c", Options::default())
-        .deck
-        .unwrap();
+    let deck = test_support::deck_named(CLOZE, "c");
     let mut vocabulary = Vocabulary::new();
     deck.cards.iter().for_each(|c| vocabulary.add_card(c));
     let card = &deck.cards[card];
@@ -84,9 +82,7 @@ fn another_cards_answer_is_never_a_typo() {
     // "Sverdlovsk" is a word of no answer; "Sverdlov" is another card's answer.
     assert_eq!(typed(3, Side::Forward, "Yekaterinberg", true), Some(true));
     assert_eq!(typed(4, Side::Forward, "Sverdlovk", true), Some(true));
-    let deck = parse(CLOZE, "c.toml", "c", Options::default())
-        .deck
-        .unwrap();
+    let deck = test_support::deck_named(CLOZE, "c");
     let mut vocabulary = Vocabulary::new();
     vocabulary.add_card(&deck.cards[4]);
     let answer = Answer::Text("Sverdlovsk".into());
@@ -100,10 +96,7 @@ fn another_cards_answer_is_never_a_typo() {
 
 /// A deck of front/back cards, each given as (id, front, back), and its answer pool.
 fn deck_and_pool(cards: &[(&str, &str, &str)]) -> (crate::deck::Deck, Vec<OtherAnswer>) {
-    let text = crate::deck::basic_deck_text(cards);
-    let deck = parse(&text, "t.toml", "t", Options::default())
-        .deck
-        .unwrap();
+    let deck = test_support::deck(&test_support::basic_deck_text(cards));
     let pool = deck
         .cards
         .iter()
@@ -160,10 +153,11 @@ fn a_choice_without_three_options_of_the_right_kind_is_a_flip() {
 
 #[test]
 fn a_reversed_question_is_never_typed_back() {
-    let text = "[deck]\ntitle = \"T\"\n\
-            [[card]]\nid = \"q\"\nfront = \"Which body ran the party?\"\nback = \"the Orgburo\"\nreverse = true\n\
-            [[card]]\nid = \"t\"\nfront = \"Orgburo\"\nback = \"bureau of organization\"\nreverse = true\n";
-    let deck = parse(text, "t.toml", "t", Options::default()).deck.unwrap();
+    let text = test_support::deck_text(
+        "[[card]]\nid = \"q\"\nfront = \"Which body ran the party?\"\nback = \"the Orgburo\"\nreverse = true\n\
+            [[card]]\nid = \"t\"\nfront = \"Orgburo\"\nback = \"bureau of organization\"\nreverse = true\n",
+    );
+    let deck = test_support::deck(&text);
     let mut rng = ChaCha8Rng::seed_from_u64(1);
     let mut ask = |card: &Card| build(card, Side::Reverse, StudyMode::Type, &[], &mut rng);
     let question = ask(&deck.cards[0]);
