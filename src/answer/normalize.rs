@@ -221,7 +221,7 @@ fn is_separator(c: char) -> bool {
 }
 
 #[cfg(test)]
-mod ascii_tests {
+mod tests {
     use super::*;
 
     #[test]

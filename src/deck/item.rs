@@ -88,15 +88,15 @@ impl Deck {
 
 #[cfg(test)]
 mod tests {
-    use crate::deck::{Options, parse};
+    use crate::deck::test_support::{deck, deck_text};
 
     #[test]
     fn reversed_and_cloze_cards_expand_into_siblings() {
-        let text = "[deck]\ntitle = \"T\"\n\
-            [[card]]\nid = \"r\"\nfront = \"Q\"\nback = \"A\"\nreverse = true\n\
+        let deck = deck(&deck_text(
+            "[[card]]\nid = \"r\"\nfront = \"Q\"\nback = \"A\"\nreverse = true\n\
             [[card]]\nid = \"c\"\ncloze = \"{{a}} {{b}} {{c}}\"\n\
-            [[card]]\nid = \"p\"\nfront = \"Q2\"\nback = \"B\"\n";
-        let deck = parse(text, "d", "d", Options::default()).deck.unwrap();
+            [[card]]\nid = \"p\"\nfront = \"Q2\"\nback = \"B\"\n",
+        ));
         let ids: Vec<String> = deck.items().iter().map(super::Item::id).collect();
         assert_eq!(ids, ["r", "r:reverse", "c:1", "c:2", "c:3", "p"]);
         let items = deck.items();

@@ -28,17 +28,8 @@ pub use item::{Item, Side, card_items, item_sides};
 pub use model::{Answer, AnswerKind, Card, Content, Deck, Deletion, MONTHS, PromptMode};
 pub use parse::{Options, Parsed, parse, parse_streamed, parse_whole_document};
 
-/// A deck file of front/back cards, each given as (id, front, back), for tests.
 #[cfg(test)]
-pub(crate) fn basic_deck_text(cards: &[(&str, &str, &str)]) -> String {
-    let mut text = String::from("[deck]\ntitle = \"T\"\n");
-    for (id, front, back) in cards {
-        text.push_str(&format!(
-            "[[card]]\nid = \"{id}\"\nfront = \"{front}\"\nback = \"{back}\"\n"
-        ));
-    }
-    text
-}
+pub(crate) mod test_support;
 
 /// The deck that ships inside the binary, written from the Trotsky article.
 pub const BUNDLED_DECK: &str = include_str!("../../decks/trotsky-exile.toml");

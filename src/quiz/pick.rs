@@ -62,6 +62,8 @@ pub fn pick(items: &[QuizItem], kinds: &[Kind], count: usize, seed: u64) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::deck::test_support;
+    use crate::session::Form;
 
     pub(crate) fn bundled_items() -> Vec<QuizItem> {
         QuizItem::all_unstudied(&crate::deck::bundled().deck.unwrap())
@@ -115,15 +117,6 @@ mod tests {
             assert!(!forms::judge(item, asked, &wrong, None).correct);
         }
     }
-}
-
-/// The draw is pinned: a seed handed to a class must give the same quiz in every later
-/// version. A change here means every seed ever given out now draws another quiz.
-#[cfg(test)]
-mod pinned {
-    use super::*;
-    use crate::deck::{Options, parse};
-    use crate::session::Form;
 
     const DECK: &str = r#"[deck]
 title = "Pinned"
@@ -156,9 +149,11 @@ id = "cz"
 cloze = "{{Vienna}} is on the {{Danube}}."
 "#;
 
+    /// The draw is pinned: a seed handed to a class must give the same quiz in every later
+    /// version. A change here means every seed ever given out now draws another quiz.
     #[test]
     fn seed_2026_draws_this_quiz() {
-        let deck = parse(DECK, "p.toml", "p", Options::default()).deck.unwrap();
+        let deck = test_support::deck_named(DECK, "p");
         let items = QuizItem::all_unstudied(&deck);
         let drawn: Vec<String> = pick(&items, &Kind::ALL, 20, 2026)
             .iter()

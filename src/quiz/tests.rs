@@ -254,9 +254,7 @@ fn a_cram_round_asks_one_side_of_a_reversed_card_and_the_other_waits() {
         [[card]]\nid = \"orgburo\"\nfront = \"Orgburo\"\nback = \"bureau of organization\"\nreverse = true\n\
         [[card]]\nid = \"politburo\"\nfront = \"Politburo\"\nback = \"political bureau\"\nreverse = true\n\
         [[card]]\nid = \"cheka\"\nfront = \"Cheka\"\nback = \"extraordinary commission\"\n";
-    let deck = crate::deck::parse(text, "b.toml", "b", crate::deck::Options::default())
-        .deck
-        .unwrap();
+    let deck = crate::deck::test_support::deck_named(text, "b");
     let items = QuizItem::all_unstudied(&deck);
     assert_eq!(items.len(), 5);
     let mut prompter = scripted(&[true; 5], &items);

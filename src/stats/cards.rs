@@ -341,17 +341,17 @@ pub(super) fn collect(
 }
 
 #[cfg(test)]
-mod asked_tests {
+mod tests {
     use super::*;
 
     #[test]
     fn a_hard_card_is_named_by_the_question_its_item_asks_never_by_its_answers() {
-        let text = "[deck]\ntitle = \"T\"\n\n[[card]]\nid = \"c\"\n\
+        let text = crate::deck::test_support::deck_text(
+            "[[card]]\nid = \"c\"\n\
                     cloze = \"In {{1921::year}} the {{Tenth|10th}} Congress banned factions.\"\n\n\
-                    [[card]]\nid = \"r\"\nfront = \"The policy of 1921\"\nback = \"NEP\"\nreverse = true\n";
-        let deck = crate::deck::parse(text, "t.toml", "t", crate::deck::Options::default())
-            .deck
-            .unwrap();
+                    [[card]]\nid = \"r\"\nfront = \"The policy of 1921\"\nback = \"NEP\"\nreverse = true\n",
+        );
+        let deck = crate::deck::test_support::deck(&text);
         let (cloze, reversed) = (&deck.cards[0], &deck.cards[1]);
         assert_eq!(
             asked(cloze, Side::Deletion(1)),

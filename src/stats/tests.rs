@@ -19,9 +19,7 @@ fn deck(id: &str, cards: &[&str]) -> Deck {
             "[[card]]\nid = \"{id}\"\nfront = \"Q {id}\"\nback = \"A {id}\"\n"
         ));
     }
-    crate::deck::parse(&text, "d.toml", "d", crate::deck::Options::default())
-        .deck
-        .unwrap()
+    crate::deck::test_support::deck(&text)
 }
 
 /// Records a study answer at `time` leaving the card in review, due in `days` days.

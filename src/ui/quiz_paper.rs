@@ -318,9 +318,7 @@ choices = ["y & z", "w"]
 "#;
 
     fn paper_of(answers: bool) -> (Vec<QuizItem>, Vec<Asked>, bool) {
-        let deck = crate::deck::parse(DECK, "t.toml", "t", crate::deck::Options::default())
-            .deck
-            .unwrap();
+        let deck = crate::deck::test_support::deck(DECK);
         let items = QuizItem::all_unstudied(&deck);
         let asked = pick::pick(&items, &[Kind::Typed, Kind::Order, Kind::Choice], 10, 3);
         (items, asked, answers)

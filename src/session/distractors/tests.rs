@@ -5,7 +5,7 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 
 use super::*;
-use crate::deck::{Deck, Options, parse};
+use crate::deck::{Deck, test_support};
 
 fn bundled() -> Deck {
     crate::deck::bundled().deck.unwrap()
@@ -226,10 +226,8 @@ tags = ["war"]
 
 #[test]
 fn a_tag_of_the_card_weighs_more_than_a_tag_of_its_deck() {
-    let history = parse(HISTORY, "h.toml", "h", Options::default())
-        .deck
-        .unwrap();
-    let navy = parse(NAVY, "n.toml", "n", Options::default()).deck.unwrap();
+    let history = test_support::deck_named(HISTORY, "h");
+    let navy = test_support::deck_named(NAVY, "n");
     let pool = pool_of(&[&history, &navy]);
     assert_eq!(pool[1].inherited(), 1);
     // Bismarck shares the deck's "history", Nelson the card's own "war".
@@ -300,7 +298,7 @@ fn made_up_options_fill_in_only_where_they_are_safe() {
 
 #[test]
 fn a_kind_the_card_states_wins_over_the_guess() {
-    let text = crate::deck::basic_deck_text(&[
+    let text = test_support::basic_deck_text(&[
         ("caspian", "What lay east of the Caspian?", "Kazakhstan"),
         ("capital", "Which city was the capital?", "Moscow"),
         ("exile", "To which town was he exiled?", "Alma Ata"),
@@ -316,9 +314,7 @@ fn a_kind_the_card_states_wins_over_the_guess() {
         "back = \"Kazakhstan\"\n",
         "back = \"Kazakhstan\"\nkind = \"place\"\n",
     );
-    let deck = parse(&text, "s.toml", "s", Options::default())
-        .deck
-        .unwrap();
+    let deck = test_support::deck_named(&text, "s");
     let pool = pool_of(&[&deck]);
     let caspian = card(&deck, "caspian");
     assert_eq!(kinds::of_card(caspian), Some(AnswerKind::Place));

@@ -7,21 +7,17 @@
 //! the same way, except that a word that only may be a number (a Roman-looking word in any
 //! case, a misspelt number word such as "nineth") is kept as [`Term::Maybe`]: the
 //! comparison tries it both as a word and as a number.
+//!
+//! Splitting a text into words is in `words`, Roman numerals in `roman`.
 
-use super::normalize::fold_char_in_word;
+mod roman;
+mod words;
+
 use super::number::{Decimal, cardinal_words, parse_words, spoken_year};
 use super::typo_allowance;
-
-/// One word of a text, folded as [`super::normalize`] folds it, with what was typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Word {
-    /// The folded word.
-    pub(crate) text: String,
-    /// The characters it was read from, case kept.
-    pub(crate) raw: String,
-    /// A list separator (`,` `/` `;`) stood between it and the word before.
-    pub(crate) after_separator: bool,
-}
+pub(crate) use roman::FUNCTION_WORDS;
+use roman::{roman_in_answer, roman_value};
+pub(crate) use words::{Word, words};
 
 /// A term of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,112 +50,6 @@ pub(crate) enum Term {
 pub(crate) enum Reader {
     Answer,
     Response,
-}
-
-/// Separators people put between groups of three digits.
-const GROUP_SEPARATORS: [char; 7] = [',', ' ', '_', '\'', '’', '\u{a0}', '\u{202f}'];
-
-/// Splits a text into folded words, keeping thousands separators inside numbers ("1,000"
-/// is one word `1000`) and dropping a leading "the", "a" or "an" when more words follow.
-pub(crate) fn words(text: &str) -> Vec<Word> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out: Vec<Word> = Vec::new();
-    let mut current = Word {
-        text: String::new(),
-        raw: String::new(),
-        after_separator: false,
-    };
-    let mut separated = false;
-    let mut grouped = false;
-    for (i, &c) in chars.iter().enumerate() {
-        let digits = !current.text.is_empty() && current.text.bytes().all(|b| b.is_ascii_digit());
-        if digits
-            && GROUP_SEPARATORS.contains(&c)
-            && (grouped || current.text.len() <= 3)
-            && chars
-                .get(i + 1..i + 4)
-                .is_some_and(|next| next.iter().all(char::is_ascii_digit))
-            && !chars.get(i + 4).is_some_and(char::is_ascii_digit)
-        {
-            grouped = true;
-            continue;
-        }
-        let folded = fold_char_in_word(c);
-        if separates_items(&chars, i, &current.text) {
-            finish(&mut current, &mut separated, &mut out);
-            separated = true;
-            grouped = false;
-            continue;
-        }
-        for f in folded.chars() {
-            if f == ' ' || f == '&' {
-                finish(&mut current, &mut separated, &mut out);
-                grouped = false;
-                if f == '&' {
-                    current.text.push('&');
-                    current.raw.push('&');
-                    finish(&mut current, &mut separated, &mut out);
-                }
-            } else {
-                current.text.push(f);
-            }
-        }
-        if !folded.trim().is_empty() && folded != "&" {
-            current.raw.push(c);
-        }
-    }
-    finish(&mut current, &mut separated, &mut out);
-    let articles = out
-        .iter()
-        .take(out.len().saturating_sub(1))
-        .take_while(|w| matches!(w.text.as_str(), "the" | "a" | "an"))
-        .count();
-    out.drain(..articles);
-    out
-}
-
-/// Whether the character at `i` separates the items of a list: a comma or semicolon, but
-/// not one between two digits ("3,5"); a slash between two words of three letters or more
-/// ("Kamenev/Zinovyev", not "km/h", "1/2" or "AC/DC"). `before` is the word read so far.
-fn separates_items(chars: &[char], i: usize, before: &str) -> bool {
-    let digit_at = |j: Option<usize>| {
-        j.and_then(|j| chars.get(j))
-            .is_some_and(char::is_ascii_digit)
-    };
-    match chars[i] {
-        ',' | ';' | '，' | '、' | '；' => !(digit_at(i.checked_sub(1)) && digit_at(Some(i + 1))),
-        '/' | '／' => {
-            // Letters as folded, so that case does not change the count ("ß" is "ss").
-            let after: String = chars[i + 1..]
-                .iter()
-                .take_while(|c| c.is_alphanumeric())
-                .map(|&c| fold_char_in_word(c))
-                .collect();
-            let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
-            letters(before) >= 3 && letters(&after) >= 3
-        }
-        _ => false,
-    }
-}
-
-/// Ends the word being read, if any, marking it as following a list separator when one
-/// came before it.
-fn finish(current: &mut Word, separated: &mut bool, out: &mut Vec<Word>) {
-    if current.text.is_empty() {
-        current.raw.clear();
-        return;
-    }
-    let mut word = std::mem::replace(
-        current,
-        Word {
-            text: String::new(),
-            raw: String::new(),
-            after_separator: false,
-        },
-    );
-    word.after_separator = *separated;
-    *separated = false;
-    out.push(word);
 }
 
 /// Reads words as terms (see the module docs for the two readers).
@@ -357,87 +247,6 @@ fn one_value(words: &[&str]) -> Option<(i64, bool)> {
     parse_words(&text)
         .or_else(|| spoken_year(&text))
         .map(|v| (v, ordinal))
-}
-
-/// Function words that may start a title in capitals and are never a name a Roman numeral
-/// could number ("What I Believe" is not "What the First").
-pub(crate) const FUNCTION_WORDS: &[&str] = &[
-    "a", "after", "all", "am", "an", "and", "are", "as", "at", "be", "because", "been", "before",
-    "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "here",
-    "how", "if", "in", "into", "is", "let", "may", "might", "must", "no", "not", "now", "of", "on",
-    "once", "or", "shall", "should", "so", "than", "that", "the", "then", "there", "these", "this",
-    "those", "to", "until", "was", "were", "what", "when", "where", "which", "while", "who",
-    "whom", "whose", "why", "will", "with", "would", "yes",
-];
-
-/// The largest Roman numeral read as a number: regnal and series numbers are small, and
-/// numerals with C, D or M ("MIX", "CD", "DC", "MD") are far more often words or initials.
-const MAX_ROMAN: u32 = 89;
-
-/// The value of a Roman numeral written with I, V, X and L in the usual form ("IV", not
-/// "IIII"), 1 to [`MAX_ROMAN`]; case is the caller's business.
-fn roman_value(word: &str) -> Option<u32> {
-    let upper = word.to_ascii_uppercase();
-    if upper.is_empty() || upper.len() > 8 {
-        return None;
-    }
-    let digit = |c: char| match c {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        _ => None,
-    };
-    let values: Vec<i64> = upper.chars().map(digit).collect::<Option<_>>()?;
-    let mut total = 0i64;
-    for (i, &v) in values.iter().enumerate() {
-        if values.get(i + 1).is_some_and(|&next| next > v) {
-            total -= v;
-        } else {
-            total += v;
-        }
-    }
-    let total = u32::try_from(total).ok()?;
-    ((1..=MAX_ROMAN).contains(&total) && to_roman(total) == upper).then_some(total)
-}
-
-/// The usual Roman form of 1 to 89.
-fn to_roman(mut n: u32) -> String {
-    const PARTS: [(u32, &str); 7] = [
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, letters) in PARTS {
-        while n >= value {
-            out.push_str(letters);
-            n -= value;
-        }
-    }
-    out
-}
-
-/// A Roman numeral in a deck's answer: written in capitals, in the usual form, 1 to
-/// [`MAX_ROMAN`] with no C, D or M, right after a capitalised word that is not a number, a
-/// Roman numeral itself or a function word ("Charles II", "World War I", "Pius XII"; not
-/// "What I Believe", "X" alone, "MIX").
-fn roman_in_answer(word: &Word, previous: Option<&Word>) -> Option<u32> {
-    let previous = previous?;
-    if word.after_separator || !word.raw.chars().all(|c| c.is_ascii_uppercase()) {
-        return None;
-    }
-    let value = roman_value(&word.raw)?;
-    let name = previous.raw.chars().next().is_some_and(char::is_uppercase)
-        && !FUNCTION_WORDS.contains(&previous.text.as_str())
-        && !is_number_word(&previous.text)
-        && digits_value(&previous.text).is_none()
-        && roman_value(&previous.raw).is_none();
-    name.then_some(value)
 }
 
 /// A response's word that may be a number: a Roman numeral in any case after another word

@@ -1,0 +1,183 @@
+//! Tests of reading and writing Anki packages.
+
+use std::io::{Cursor, Read, Write};
+
+use rusqlite::Connection;
+
+use super::read::{last_part, protobuf_varint};
+use super::write::id_of;
+use super::*;
+use crate::deck::{Card, Deck};
+
+#[test]
+fn a_package_written_is_read_back_with_its_kinds() {
+    let parsed = crate::deck::bundled();
+    let deck = parsed.deck.unwrap();
+    let cards: Vec<&Card> = deck.cards.iter().collect();
+    let made = export(&deck, &cards).unwrap();
+    assert_eq!(made.count, deck.cards.len());
+    let back = import(&made.bytes, "t.apkg").unwrap();
+    assert_eq!(back.deck.card.len(), deck.cards.len());
+    assert_eq!(back.deck.deck.title, deck.title);
+    let clozes = deck
+        .cards
+        .iter()
+        .filter(|c| c.content.kind_name() == "cloze")
+        .count();
+    assert_eq!(
+        back.deck.card.iter().filter(|c| c.cloze.is_some()).count(),
+        clozes
+    );
+}
+
+/// The collection of a package written by [`export`], open for writing in memory.
+fn collection(package: &[u8]) -> Connection {
+    let mut zip = zip::ZipArchive::new(Cursor::new(package)).unwrap();
+    let mut database = Vec::new();
+    zip.by_name("collection.anki2")
+        .unwrap()
+        .read_to_end(&mut database)
+        .unwrap();
+    let mut db = Connection::open_in_memory().unwrap();
+    let size = database.len();
+    db.deserialize_read_exact("main", database.as_slice(), size, false)
+        .unwrap();
+    db
+}
+
+/// The (id, guid) of every note and the (id, note) of every card of a package.
+type Ids = (Vec<(i64, String)>, Vec<(i64, i64)>);
+
+fn ids(package: &[u8]) -> Ids {
+    let db = collection(package);
+    let notes = db
+        .prepare("SELECT id, guid FROM notes ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let cards = db
+        .prepare("SELECT id, nid FROM cards ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    (notes, cards)
+}
+
+#[test]
+fn ids_are_the_same_on_every_export_and_differ_between_decks() {
+    let deck = crate::deck::bundled().deck.unwrap();
+    let cards: Vec<&Card> = deck.cards.iter().collect();
+    let first = ids(&export(&deck, &cards).unwrap().bytes);
+    assert_eq!(first.0.len(), deck.cards.len());
+    assert_eq!(ids(&export(&deck, &cards).unwrap().bytes), first);
+    let other = Deck {
+        id: "another".into(),
+        ..deck.clone()
+    };
+    let second = ids(&export(&other, &cards).unwrap().bytes);
+    assert!(second.0.iter().all(|n| !first.0.contains(n)));
+}
+
+#[test]
+fn bad_packages_are_refused() {
+    let err = import(b"not a zip at all", "x.apkg").unwrap_err();
+    assert!(
+        err[0].starts_with("x.apkg: not an Anki package: not a zip file"),
+        "{err:?}"
+    );
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("collection.anki2", options).unwrap();
+    zip.write_all(&vec![0u8; 4 * 1024 * 1024]).unwrap();
+    let bomb = zip.finish().unwrap().into_inner();
+    let err = import_capped(&bomb, "x.apkg", 1024 * 1024).unwrap_err();
+    assert_eq!(
+        err,
+        ["x.apkg: collection.anki2 unpacks to more than 1 MiB; refused (a zip bomb?)"]
+    );
+    // The same as a zstd stream that does not say its size: capped as it is unpacked.
+    let stream = zstd::stream::encode_all(vec![0u8; 4 * 1024 * 1024].as_slice(), 3).unwrap();
+    assert_eq!(
+        zstd::zstd_safe::get_frame_content_size(&stream)
+            .ok()
+            .flatten(),
+        None
+    );
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("collection.anki21b", options).unwrap();
+    zip.write_all(&stream).unwrap();
+    let packed = zip.finish().unwrap().into_inner();
+    let err = import_capped(&packed, "x.apkg", 1024 * 1024).unwrap_err();
+    assert_eq!(
+        err,
+        ["x.apkg: collection.anki21b unpacks to more than 1 MiB; refused (a zip bomb?)"]
+    );
+    let err = import(&bomb, "x.apkg").unwrap_err();
+    assert!(err[0].contains("not an Anki collection"), "{err:?}");
+}
+
+/// A package of the bundled deck whose collection `change` (SQL) has altered.
+fn altered(change: &str) -> Vec<u8> {
+    let deck = crate::deck::bundled().deck.unwrap();
+    let cards: Vec<&Card> = deck.cards.iter().take(3).collect();
+    let db = collection(&export(&deck, &cards).unwrap().bytes);
+    db.execute_batch(change).unwrap();
+    let database = { db }.serialize("main").unwrap().to_vec();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    out.start_file("collection.anki2", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    out.write_all(&database).unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn unknown_note_types_and_control_characters_are_named_by_note() {
+    let first: i64 = {
+        let deck = crate::deck::bundled().deck.unwrap();
+        id_of(&["recall note", &deck.id, &deck.cards[0].id])
+    };
+    let err = import(
+        &altered(&format!("UPDATE notes SET mid = 42 WHERE id = {first}")),
+        "x.apkg",
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        [format!(
+            "x.apkg: note {first}: its note type (42) is not in the package"
+        )]
+    );
+    let err = import(
+        &altered(&format!(
+            "UPDATE notes SET flds = 'a' || char(27) || '[2J' || char(31) || 'b' WHERE id = {first}"
+        )),
+        "x.apkg",
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        [format!(
+            "x.apkg: note {first}: field 1 holds a control character (\\u{{1b}})"
+        )]
+    );
+}
+
+#[test]
+fn a_deck_is_named_by_the_last_part_of_its_name() {
+    assert_eq!(last_part("Languages::French basics"), "French basics");
+    assert_eq!(last_part("Languages\u{1f}Biology: cells"), "Biology: cells");
+    assert_eq!(last_part("Top"), "Top");
+}
+
+#[test]
+fn a_protobuf_field_is_found_among_others() {
+    // Field 2 (a string "ab"), then field 1 = 1.
+    assert_eq!(protobuf_varint(&[0x12, 2, b'a', b'b', 0x08, 1], 1), Some(1));
+    assert_eq!(protobuf_varint(&[0x12, 2, b'a', b'b'], 1), None);
+    assert_eq!(protobuf_varint(&[0x12, 200], 1), None);
+}
