@@ -1,6 +1,7 @@
 use crate::support::{recall, root, stdout, write};
 
-const GOOD: &str = "[deck]\ntitle = \"Capitals\"\n\n[[card]]\nid = \"fr\"\nfront = \"Capital of France?\"\nback = \"Paris\"\n";
+/// One card and no deck id; tests below assert positions in it.
+const GOOD: &str = include_str!("../fixtures/france.toml");
 
 /// The shipped decks are clean. Their cites are checked against the article by `.ci/run`,
 /// which has the article beside the clone; the repository does not hold it.
@@ -212,7 +213,7 @@ fn thousands_of_files_in_a_folder() {
         write(
             dir.path(),
             &format!("many/d{i:04}.toml"),
-            GOOD.replace("Capitals", &format!("C{i}")),
+            GOOD.replace("France\"", &format!("C{i}\"")),
         );
     }
     let out = recall(dir.path()).args(["check", "many"]).output().unwrap();

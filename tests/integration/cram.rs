@@ -8,8 +8,8 @@ use std::process::{Command, Stdio};
 
 use recall::store::{CardRecord, Store};
 
-use crate::quiz::DECK;
-use crate::support::{recall, stdout, write};
+use crate::fixtures::fixture;
+use crate::support::{recall, stdout};
 
 const NOW: &str = "2026-04-02T08:00:00Z";
 const LATER: &str = "2026-04-09T08:00:00Z";
@@ -102,8 +102,7 @@ fn right(question: &str) -> &'static str {
 
 #[test]
 fn cram_goes_round_until_each_card_is_right_and_leaves_the_schedule_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     study(dir.path(), &[3, 1]);
     let before = records(dir.path());
     // Twins of the profile that will not cram: one to compare the next study session with,
@@ -219,8 +218,7 @@ fn cram_goes_round_until_each_card_is_right_and_leaves_the_schedule_alone() {
 
 #[test]
 fn weakest_takes_the_cards_least_likely_recalled() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     // France known well (Easy), Italy forgotten (Again), Spain never studied.
     study(dir.path(), &[4, 1]);
     let (asked, text) = cram(

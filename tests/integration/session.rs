@@ -9,36 +9,32 @@ use recall::session::{
 };
 use recall::store::Store;
 
-const DECK: &str = r#"[deck]
-title = "Capitals"
-id = "capitals"
+use crate::fixtures::{Card, DeckBuilder};
 
-[[card]]
-id = "fr"
-front = "Capital of France?"
-back = "Paris"
-
-[[card]]
-id = "de"
-front = "Capital of Germany?"
-back = "Berlin"
-
-[[card]]
-id = "it"
-front = "Capital of Italy?"
-back = "Rome"
-reverse = true
-"#;
+/// France, Germany, and Italy asked both ways round.
+fn deck_text() -> String {
+    DeckBuilder::new("Capitals")
+        .with("id", "capitals")
+        .card(Card::basic("fr", "Capital of France?", "Paris"))
+        .card(Card::basic("de", "Capital of Germany?", "Berlin"))
+        .card(Card::basic("it", "Capital of Italy?", "Rome").with("reverse", true))
+        .text()
+}
 
 fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
-/// Builds a session over DECK from what `store` holds, as `recall study` does.
+/// Builds a session over [`deck_text`] from what `store` holds, as `recall study` does.
 fn session(store: &mut Store, now: DateTime<Utc>) -> Session {
-    let deck = deck::parse(DECK, "capitals.toml", "capitals", deck::Options::default())
-        .deck
-        .unwrap();
+    let deck = deck::parse(
+        &deck_text(),
+        "capitals.toml",
+        "capitals",
+        deck::Options::default(),
+    )
+    .deck
+    .unwrap();
     store.sync_deck(&deck).unwrap();
     let records = store.cards("capitals").unwrap();
     let mut items = Vec::new();

@@ -31,6 +31,23 @@ pub fn run_at(dir: &Path, now: &str, args: &[&str], input: &str) -> std::process
         .unwrap()
 }
 
+/// Runs `recall ARGS` in `dir` at `now` in the time zone `tz` (a `TZ` value), with its data in
+/// `dir/data`, its config file `dir/config.toml` and `input` on stdin; checks that it
+/// succeeded and returns its standard output.
+pub fn run_in_zone(dir: &Path, tz: &str, now: &str, args: &[&str], input: &str) -> String {
+    let out = recall(dir)
+        .env("TZ", tz)
+        .env("RECALL_NOW", now)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .env("RECALL_CONFIG", dir.join("config.toml"))
+        .args(args)
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    stdout(&out)
+}
+
 /// Writes `text` to `dir/name`, creating folders.
 pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);

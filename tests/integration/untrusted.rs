@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::fixtures::copy_fixture;
 use crate::support::{stdout, write};
 
 const NOW: &str = "2026-04-02T08:00:00Z";
@@ -70,11 +71,7 @@ fn a_file_name_holding_esc_is_an_error_shown_escaped() {
 #[test]
 fn typed_answers_reach_a_results_csv_escaped() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "deck.toml",
-        "[deck]\ntitle = \"T\"\n\n[[card]]\nid = \"fr\"\nfront = \"Capital of France?\"\nback = \"Paris\"\n",
-    );
+    copy_fixture(dir.path(), "france", "deck.toml");
     let typed = "Par\u{1b}]0;owned\u{7}is\u{202e}";
     let out = run(
         dir.path(),
