@@ -3,14 +3,12 @@
 
 use std::path::Path;
 
-use super::{ENTER, ESC, NOW, Pty, log_json};
-use crate::quiz::{DECK, right_reply};
-use crate::support::write;
-
-const ANSWER: &str = "Your answer:";
+use super::{ANSWER, ENTER, ESC, NOW, Pty, log_json};
+use crate::fixtures::{copy_fixture, fixture};
+use crate::quiz::right_reply;
 
 fn quiz(dir: &Path, types: &str, seed: &str) -> Pty {
-    write(dir, "deck.toml", DECK);
+    copy_fixture(dir, "quiz", "deck.toml");
     let args = [
         "quiz",
         "deck.toml",
@@ -42,6 +40,11 @@ fn right(shown: &str) -> String {
         None => format!("Q: {shown}"),
     };
     right_reply(&format!("-- Question 1 of 1\n{line}\n"))
+}
+
+/// The question a cram shows under the status line `status`, once its answer line is drawn.
+fn cram_question(pty: &mut Pty, status: &str) -> String {
+    question(&pty.expect(ANSWER).replace(status, "Question 1 of 1"))
 }
 
 /// Ends the quiz and checks the score and the one answer logged with the mode quiz.
@@ -122,8 +125,7 @@ fn an_ordering_is_built_by_picking_the_next_item() {
 
 #[test]
 fn esc_ends_the_quiz_with_the_report_and_a_wrong_answer_is_shown() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     let args = [
         "quiz",
         "deck.toml",
@@ -136,8 +138,7 @@ fn esc_ends_the_quiz_with_the_report_and_a_wrong_answer_is_shown() {
     ];
     let mut pty = Pty::spawn(dir.path(), NOW, &args);
     pty.expect("Question 1 of 3");
-    pty.expect(ANSWER);
-    pty.send(&format!("Atlantis{ENTER}"));
+    pty.answer("Atlantis");
     pty.expect("Question 2 of 3");
     pty.expect(ANSWER);
     pty.send(ESC);
@@ -154,28 +155,18 @@ fn esc_ends_the_quiz_with_the_report_and_a_wrong_answer_is_shown() {
 
 #[test]
 fn cram_asks_a_missed_card_again_in_the_next_round() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     let mut pty = Pty::spawn(dir.path(), NOW, &["cram", "deck.toml", "--tag", "dates"]);
     pty.expect("Round 1: 2 cards");
-    let first = question(
-        &pty.expect(ANSWER)
-            .replace("Round 1 · card 1 of 2", "Question 1 of 1"),
-    );
+    let first = cram_question(&mut pty, "Round 1 · card 1 of 2");
     pty.send(&format!("1066{ENTER}"));
     pty.expect("Not right");
-    let second = question(
-        &pty.expect(ANSWER)
-            .replace("Round 1 · card 2 of 2", "Question 1 of 1"),
-    );
+    let second = cram_question(&mut pty, "Round 1 · card 2 of 2");
     assert_ne!(first, second);
     pty.send(&format!("{}{ENTER}", right(&second)));
     pty.expect("Correct.");
     pty.expect("Round 2: 1 card");
-    let again = question(
-        &pty.expect(ANSWER)
-            .replace("Round 2 · card 1 of 1", "Question 1 of 1"),
-    );
+    let again = cram_question(&mut pty, "Round 2 · card 1 of 1");
     assert_eq!(again, first);
     pty.send(&format!("{}{ENTER}", right(&first)));
     pty.expect("Correct.");
@@ -188,4 +179,33 @@ fn cram_asks_a_missed_card_again_in_the_next_round() {
     let log = log_json(dir.path());
     assert_eq!(log.len(), 3);
     assert!(log.iter().all(|r| r["mode"] == "cram"));
+}
+
+/// In a terminal quiz or cram, `:quit` typed as the answer ends it as Esc does: nothing is
+/// graded or logged. A cram round gives a card's hint on `:hint`; a quiz gives none.
+#[test]
+fn quit_typed_in_a_terminal_quiz_or_cram_ends_it_ungraded() {
+    for (command, hint_reply) in [
+        ("quiz", "No hints in a quiz; :quit ends it."),
+        ("cram", "(no hint for this card)"),
+    ] {
+        let dir = fixture("capitals");
+        let args = [command, "deck.toml", "--types", "typed"];
+        let args = if command == "quiz" {
+            &args[..]
+        } else {
+            &args[..2]
+        };
+        let mut pty = Pty::spawn(dir.path(), NOW, args);
+        pty.answer(":hint");
+        pty.expect(hint_reply);
+        pty.answer(":quit");
+        let (code, rest) = pty.finish();
+        assert_eq!(code, 0, "{command}: {rest}");
+        assert!(
+            !rest.contains("Not right"),
+            "{command} graded :quit: {rest}"
+        );
+        assert!(log_json(dir.path()).is_empty(), "{command}: nothing logged");
+    }
 }
