@@ -107,7 +107,7 @@ impl DeckBuilder {
 #[test]
 fn fixtures_pass_check_and_built_decks_parse() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["capitals", "france", "quiz"] {
+    for name in ["capitals", "france", "quiz", "four-kinds", "soviet-dates"] {
         copy_fixture(dir.path(), name, &format!("decks/{name}.toml"));
     }
     let out = crate::support::recall(dir.path())
