@@ -5,7 +5,7 @@ use recall::scheduler::{Phase, Rating, Scheduler, SchedulerKind, Settings};
 use recall::session::queue::{Entry, Limits, Queue, Today};
 use recall::session::script::ScriptedPrompter;
 use recall::session::{
-    Action, Ending, Event, FixedClock, Grade, Reply, Response, Session, StudyItem,
+    Action, Ending, Event, FixedClock, Grade, Reply, Response, Session, StudyItem, Summary,
 };
 use recall::store::Store;
 
@@ -72,6 +72,24 @@ fn session(store: &mut Store, now: DateTime<Utc>) -> Session {
     Session::new(items, states, queue, vec![scheduler])
 }
 
+/// A session over [`deck_text`] at `now` on `store`, run with `replies` to its questions and
+/// `grades` to its gradings until it ends: the prompter (what was asked, shown and said) and
+/// the summary.
+fn study(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    replies: Vec<Reply>,
+    grades: Vec<Grade>,
+) -> (ScriptedPrompter, Summary) {
+    let mut session = session(store, now);
+    let mut prompter = ScriptedPrompter::new(replies, grades);
+    let mut journal = StoreJournal::new(store);
+    let summary = session
+        .run(&mut prompter, &mut journal, &FixedClock(now))
+        .unwrap();
+    (prompter, summary)
+}
+
 fn typed(text: &str) -> Reply {
     Reply::Answer(Response::Typed(text.to_owned()))
 }
@@ -81,9 +99,10 @@ fn answers_are_kept_and_a_missed_card_comes_back() {
     let dir = tempfile::tempdir().unwrap();
     let now = t("2026-03-10T10:00:00Z");
     let mut store = Store::open_dir(dir.path(), "default").unwrap();
-    let mut s = session(&mut store, now);
     // Siblings: "it" and "it:reverse" are one card, so only three items are asked today.
-    let mut p = ScriptedPrompter::new(
+    let (p, summary) = study(
+        &mut store,
+        now,
         vec![
             typed("Paris"),
             typed("Munich"),
@@ -97,10 +116,6 @@ fn answers_are_kept_and_a_missed_card_comes_back() {
             Grade::Rate(Rating::Good),
         ],
     );
-    let summary = {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(now)).unwrap()
-    };
     let asked: Vec<&str> = p.asked.iter().map(|q| q.prompt.as_str()).collect();
     // "de" was missed, so it comes back after the others, learned ahead of its 1m step.
     assert_eq!(
@@ -141,15 +156,12 @@ fn undo_takes_back_the_last_answer_in_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let now = t("2026-03-10T10:00:00Z");
     let mut store = Store::open_dir(dir.path(), "default").unwrap();
-    let mut s = session(&mut store, now);
-    let mut p = ScriptedPrompter::new(
+    let (p, summary) = study(
+        &mut store,
+        now,
         vec![typed("Paris"), Reply::Act(Action::Undo), typed("Paris")],
         vec![Grade::Rate(Rating::Good), Grade::Rate(Rating::Easy)],
     );
-    let summary = {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(now)).unwrap()
-    };
     assert!(p.events.contains(&Event::Undone));
     assert_eq!(
         p.asked[0].prompt, p.asked[2].prompt,
@@ -166,8 +178,9 @@ fn days_later_the_right_cards_are_due() {
     let dir = tempfile::tempdir().unwrap();
     let day1 = t("2026-03-10T10:00:00Z");
     let mut store = Store::open_dir(dir.path(), "default").unwrap();
-    let mut s = session(&mut store, day1);
-    let mut p = ScriptedPrompter::new(
+    study(
+        &mut store,
+        day1,
         vec![typed("Paris"), typed("Berlin"), typed("Rome")],
         vec![
             Grade::Rate(Rating::Easy),
@@ -175,10 +188,6 @@ fn days_later_the_right_cards_are_due() {
             Grade::Rate(Rating::Easy),
         ],
     );
-    {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(day1)).unwrap();
-    }
     let due: Vec<DateTime<Utc>> = ["fr", "de", "it"]
         .iter()
         .map(|id| {
@@ -199,12 +208,12 @@ fn days_later_the_right_cards_are_due() {
 
     // Three days later: nothing reviewed is due, only the sibling left new.
     let day4 = day1 + TimeDelta::days(3);
-    let mut s = session(&mut store, day4);
-    let mut p = ScriptedPrompter::new(vec![typed("Italy")], vec![Grade::Rate(Rating::Good)]);
-    {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(day4)).unwrap();
-    }
+    let (p, _) = study(
+        &mut store,
+        day4,
+        vec![typed("Italy")],
+        vec![Grade::Rate(Rating::Good)],
+    );
     assert_eq!(p.asked.len(), 2, "the reverse side, then the quit");
     assert_eq!(p.asked[0].prompt, "Rome");
 
@@ -212,12 +221,12 @@ fn days_later_the_right_cards_are_due() {
     // (and unless that card is the sibling's own card, which waits for another day).
     let ids = ["fr", "de", "it"];
     let first = ids[due.iter().position(|d| *d == first_due).unwrap()];
-    let mut s = session(&mut store, first_due);
-    let mut p = ScriptedPrompter::new(vec![typed("Italy")], vec![Grade::Rate(Rating::Easy)]);
-    {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(first_due)).unwrap();
-    }
+    let (p, _) = study(
+        &mut store,
+        first_due,
+        vec![typed("Italy")],
+        vec![Grade::Rate(Rating::Easy)],
+    );
     assert_eq!(p.asked[0].prompt, "Rome", "steps come first");
     let later: Vec<&str> = p.asked[1..].iter().map(|q| q.prompt.as_str()).collect();
     if first == "it" {
@@ -233,24 +242,16 @@ fn buried_and_suspended_cards_stay_away() {
     let dir = tempfile::tempdir().unwrap();
     let now = t("2026-03-10T10:00:00Z");
     let mut store = Store::open_dir(dir.path(), "default").unwrap();
-    let mut s = session(&mut store, now);
-    let mut p = ScriptedPrompter::new(
+    let (p, _) = study(
+        &mut store,
+        now,
         vec![Reply::Act(Action::Bury), Reply::Act(Action::Suspend)],
         vec![],
     );
-    {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(now)).unwrap();
-    }
     assert!(p.events.contains(&Event::Buried) && p.events.contains(&Event::Suspended));
     let fr = store.card("capitals", "fr").unwrap().unwrap();
     assert!(fr.buried_until.is_some_and(|t| t > now));
     assert!(store.card("capitals", "de").unwrap().unwrap().suspended);
-    let mut s = session(&mut store, now);
-    let mut p = ScriptedPrompter::new(vec![], vec![]);
-    {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(now)).unwrap();
-    }
+    let (p, _) = study(&mut store, now, vec![], vec![]);
     assert_eq!(p.asked[0].prompt, "Capital of Italy?");
 }
