@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::fixtures::{fixture, fixture_text};
 use crate::support::{recall, root, stdout, write};
 
 /// The `factions-ban-congress` card as the bundled deck has it, in a deck of its own.
@@ -122,12 +123,8 @@ back = "Sverdlov"
 /// another card's answer, is not forgiven as a typo of "Sverdlovsk".
 #[test]
 fn quiz_and_cram_never_forgive_a_typo_into_another_cards_answer() {
-    let deck = "[deck]\ntitle = \"Names\"\nid = \"names\"\n\n\
-        [[card]]\nid = \"town\"\nfront = \"Which town was Yekaterinburg called in Soviet times?\"\nback = \"Sverdlovsk\"\n\n\
-        [[card]]\nid = \"man\"\nfront = \"Which Bolshevik was the town named after?\"\nback = \"Sverdlov\"\n";
     for command in ["quiz", "cram"] {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "deck.toml", deck);
+        let dir = fixture("names");
         let out = recall(dir.path())
             .env("RECALL_NOW", "2026-03-10T10:00:00Z")
             .env("RECALL_DATA_DIR", dir.path().join("data"))
@@ -164,14 +161,10 @@ fn quiz_and_cram_never_forgive_a_typo_into_another_cards_answer() {
 #[test]
 fn a_large_decks_words_are_known_from_the_first_answer() {
     let dir = tempfile::tempdir().unwrap();
-    let mut deck = String::from(
-        "[deck]\ntitle = \"Names\"\nid = \"names\"\n\n\
-         [[card]]\nid = \"town\"\nfront = \"Which town was Yekaterinburg called in Soviet times?\"\nback = \"Sverdlovsk\"\n\n\
-         [[card]]\nid = \"man\"\nfront = \"Which Bolshevik was the town named after?\"\nback = \"Sverdlov\"\n\n",
-    );
+    let mut deck = fixture_text("names");
     for i in 0..1500 {
         deck.push_str(&format!(
-            "[[card]]\nid = \"f{i}\"\nfront = \"Filler question {i}?\"\nback = \"filler {i}\"\n\n"
+            "\n[[card]]\nid = \"f{i}\"\nfront = \"Filler question {i}?\"\nback = \"filler {i}\"\n"
         ));
     }
     write(dir.path(), "deck.toml", &deck);
