@@ -53,11 +53,8 @@ fn invisible_characters_in_a_deck_are_warned_of_never_printed_and_never_asked_fo
 #[test]
 fn a_file_name_holding_esc_is_an_error_shown_escaped() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "bad\u{1b}[2Jname.toml",
-        "[deck]\ntitle = \"T\"\n\n[[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"A\"\n",
-    );
+    // A deck with no id of its own: its id comes from the file name.
+    copy_fixture(dir.path(), "france", "bad\u{1b}[2Jname.toml");
     let out = run(dir.path(), &["check", "."], "");
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let report = stdout(&out);
