@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::fixtures::fixture;
-use crate::support::{log_json, write};
+use crate::support::{log_json, terminal_env, write};
 
 /// What `script` shows, read on a thread of its own.
 struct Screen {
@@ -56,15 +56,9 @@ fn a_terminal_gone_ends_the_session_and_keeps_the_answers() {
             env!("CARGO_BIN_EXE_recall"),
         ),
     );
-    let mut script = Command::new("script")
+    let mut cmd = Command::new("script");
+    let mut script = terminal_env(&mut cmd, dir.path(), "2026-03-10T10:00:00Z")
         .args(["-qfec", &format!("sh '{}'", run.display()), "/dev/null"])
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("TZ", "UTC")
-        .env("RECALL_NOW", "2026-03-10T10:00:00Z")
-        .env("RECALL_DATA_DIR", dir.path().join("data"))
-        .env("RECALL_CONFIG", dir.path().join("config.toml"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

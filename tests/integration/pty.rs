@@ -99,13 +99,7 @@ impl Pty {
 
     /// Starts `cmd` with the environment of every test.
     fn start(mut cmd: Command, dir: &Path, now: &str, env: &[(&str, &Path)]) -> Pty {
-        cmd.current_dir(dir)
-            .env("NO_COLOR", "1")
-            .env("TERM", "xterm")
-            .env("TZ", "UTC")
-            .env("RECALL_NOW", now)
-            .env("RECALL_DATA_DIR", dir.join("data"))
-            .env("RECALL_CONFIG", dir.join("config.toml"))
+        crate::support::terminal_env(&mut cmd, dir, now)
             .env_remove("VISUAL")
             .env_remove("EDITOR")
             .envs(env.iter().copied());

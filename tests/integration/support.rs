@@ -48,6 +48,22 @@ pub fn run_in_zone(dir: &Path, tz: &str, now: &str, args: &[&str], input: &str) 
     stdout(&out)
 }
 
+/// Sets up `cmd` as a learner's terminal would run recall: in `dir`, with its data and config
+/// file there, the time fixed at `now`, on UTC, an xterm without colour.
+pub fn terminal_env<'a>(
+    cmd: &'a mut std::process::Command,
+    dir: &Path,
+    now: &str,
+) -> &'a mut std::process::Command {
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("TZ", "UTC")
+        .env("RECALL_NOW", now)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .env("RECALL_CONFIG", dir.join("config.toml"))
+}
+
 /// Writes `text` to `dir/name`, creating folders.
 pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
