@@ -9,6 +9,8 @@ use recall::session::{
 };
 use recall::store::Store;
 
+use tempfile::TempDir;
+
 use crate::fixtures::{Card, DeckBuilder};
 
 /// France, Germany, and Italy asked both ways round.
@@ -20,6 +22,9 @@ fn deck_text() -> String {
         .card(Card::basic("it", "Capital of Italy?", "Rome").with("reverse", true))
         .text()
 }
+
+/// The day each test starts on.
+const DAY1: &str = "2026-03-10T10:00:00Z";
 
 fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -90,15 +95,26 @@ fn study(
     (prompter, summary)
 }
 
+/// A new folder, and the progress store of its profile "default".
+fn new_store() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path(), "default").unwrap();
+    (dir, store)
+}
+
+/// Grades that rate the answers, one after another.
+fn rated(ratings: &[Rating]) -> Vec<Grade> {
+    ratings.iter().map(|&r| Grade::Rate(r)).collect()
+}
+
 fn typed(text: &str) -> Reply {
     Reply::Answer(Response::Typed(text.to_owned()))
 }
 
 #[test]
 fn answers_are_kept_and_a_missed_card_comes_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let now = t("2026-03-10T10:00:00Z");
-    let mut store = Store::open_dir(dir.path(), "default").unwrap();
+    let (dir, mut store) = new_store();
+    let now = t(DAY1);
     // Siblings: "it" and "it:reverse" are one card, so only three items are asked today.
     let (p, summary) = study(
         &mut store,
@@ -109,12 +125,7 @@ fn answers_are_kept_and_a_missed_card_comes_back() {
             typed("Rome"),
             typed("Berlin"),
         ],
-        vec![
-            Grade::Rate(Rating::Good),
-            Grade::Rate(Rating::Again),
-            Grade::Rate(Rating::Easy),
-            Grade::Rate(Rating::Good),
-        ],
+        rated(&[Rating::Good, Rating::Again, Rating::Easy, Rating::Good]),
     );
     let asked: Vec<&str> = p.asked.iter().map(|q| q.prompt.as_str()).collect();
     // "de" was missed, so it comes back after the others, learned ahead of its 1m step.
@@ -153,14 +164,13 @@ fn answers_are_kept_and_a_missed_card_comes_back() {
 
 #[test]
 fn undo_takes_back_the_last_answer_in_the_store() {
-    let dir = tempfile::tempdir().unwrap();
-    let now = t("2026-03-10T10:00:00Z");
-    let mut store = Store::open_dir(dir.path(), "default").unwrap();
+    let (_dir, mut store) = new_store();
+    let now = t(DAY1);
     let (p, summary) = study(
         &mut store,
         now,
         vec![typed("Paris"), Reply::Act(Action::Undo), typed("Paris")],
-        vec![Grade::Rate(Rating::Good), Grade::Rate(Rating::Easy)],
+        rated(&[Rating::Good, Rating::Easy]),
     );
     assert!(p.events.contains(&Event::Undone));
     assert_eq!(
@@ -175,18 +185,13 @@ fn undo_takes_back_the_last_answer_in_the_store() {
 
 #[test]
 fn days_later_the_right_cards_are_due() {
-    let dir = tempfile::tempdir().unwrap();
-    let day1 = t("2026-03-10T10:00:00Z");
-    let mut store = Store::open_dir(dir.path(), "default").unwrap();
+    let (_dir, mut store) = new_store();
+    let day1 = t(DAY1);
     study(
         &mut store,
         day1,
         vec![typed("Paris"), typed("Berlin"), typed("Rome")],
-        vec![
-            Grade::Rate(Rating::Easy),
-            Grade::Rate(Rating::Easy),
-            Grade::Rate(Rating::Easy),
-        ],
+        rated(&[Rating::Easy, Rating::Easy, Rating::Easy]),
     );
     let due: Vec<DateTime<Utc>> = ["fr", "de", "it"]
         .iter()
@@ -212,7 +217,7 @@ fn days_later_the_right_cards_are_due() {
         &mut store,
         day4,
         vec![typed("Italy")],
-        vec![Grade::Rate(Rating::Good)],
+        rated(&[Rating::Good]),
     );
     assert_eq!(p.asked.len(), 2, "the reverse side, then the quit");
     assert_eq!(p.asked[0].prompt, "Rome");
@@ -225,7 +230,7 @@ fn days_later_the_right_cards_are_due() {
         &mut store,
         first_due,
         vec![typed("Italy")],
-        vec![Grade::Rate(Rating::Easy)],
+        rated(&[Rating::Easy]),
     );
     assert_eq!(p.asked[0].prompt, "Rome", "steps come first");
     let later: Vec<&str> = p.asked[1..].iter().map(|q| q.prompt.as_str()).collect();
@@ -239,9 +244,8 @@ fn days_later_the_right_cards_are_due() {
 
 #[test]
 fn buried_and_suspended_cards_stay_away() {
-    let dir = tempfile::tempdir().unwrap();
-    let now = t("2026-03-10T10:00:00Z");
-    let mut store = Store::open_dir(dir.path(), "default").unwrap();
+    let (_dir, mut store) = new_store();
+    let now = t(DAY1);
     let (p, _) = study(
         &mut store,
         now,
