@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::fixtures::fixture;
-use crate::support::{recall, stdout, write};
+use crate::support::{piped, recall, stdout, write};
 
 /// Every kind of question, with tags: `tests/fixtures/quiz.toml`.
 pub const DECK: &str = include_str!("../fixtures/quiz.toml");
@@ -375,22 +375,15 @@ fn a_time_limit_ends_the_quiz_and_the_rest_counts_as_wrong() {
     let dir = fixture("quiz");
     let args = ["--seed", "5", "--count", "4", "--types", "typed,choice"];
     let asked = dry_run(dir.path(), &args);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_recall"))
-        .current_dir(dir.path())
-        .env("RECALL_NOW", NOW)
-        .env("RECALL_DATA_DIR", dir.path().join("data"))
-        .env("RECALL_CONFIG", dir.path().join("config.toml"))
-        .args([
-            "quiz",
-            "deck.toml",
-            "--time-limit",
-            "1s",
-            "--results",
-            "t.json",
-        ])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+    let limited = [
+        "quiz",
+        "deck.toml",
+        "--time-limit",
+        "1s",
+        "--results",
+        "t.json",
+    ];
+    let mut child = piped(dir.path(), NOW, &[&limited[..], &args].concat())
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();

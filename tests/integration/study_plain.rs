@@ -1,9 +1,8 @@
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use crate::fixtures::{Card, DeckBuilder, copy_fixture, fixture};
-use crate::support::{log_json, recall, stdout, write};
+use crate::support::{log_json, piped, recall, stdout, write};
 
 /// A flip card, a true-or-false, a choice and an ordering: `tests/fixtures/four-kinds.toml`.
 const DECK: &str = include_str!("../fixtures/four-kinds.toml");
@@ -124,16 +123,8 @@ fn bad_decks_and_bad_now_are_refused() {
 
 /// `recall study --plain deck.toml` in `dir` at a fixed time, its stdin and stdout piped.
 fn spawn_study(dir: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_recall"))
-        .current_dir(dir)
-        .env("RECALL_NOW", "2026-03-10T10:00:00Z")
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .env("RECALL_CONFIG", dir.join("config.toml"))
-        .args(["study", "--plain", "deck.toml"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap()
+    let args = ["study", "--plain", "deck.toml"];
+    piped(dir, "2026-03-10T10:00:00Z", &args).spawn().unwrap()
 }
 
 #[test]
@@ -232,14 +223,8 @@ fn two_sessions_at_once_on_one_profile_lose_nothing() {
         DECK.replace("id = \"kinds\"", "id = \"kinds-2\""),
     );
     let spawn = |deck: &str| {
-        Command::new(env!("CARGO_BIN_EXE_recall"))
-            .current_dir(dir.path())
-            .env("RECALL_NOW", "2026-03-10T10:00:00Z")
-            .env("RECALL_DATA_DIR", dir.path().join("data"))
-            .env("RECALL_CONFIG", dir.path().join("config.toml"))
-            .args(["study", "--plain", deck])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
+        let args = ["study", "--plain", deck];
+        piped(dir.path(), "2026-03-10T10:00:00Z", &args)
             .spawn()
             .unwrap()
     };

@@ -64,6 +64,22 @@ pub fn terminal_env<'a>(
         .env("RECALL_CONFIG", dir.join("config.toml"))
 }
 
+/// `recall ARGS`, ready to start in `dir` at `now`, with its data in `dir/data`, its config
+/// file `dir/config.toml`, and its standard input and output piped.
+pub fn piped(dir: &Path, now: &str, args: &[&str]) -> std::process::Command {
+    use std::process::Stdio;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recall"));
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("RECALL_NOW", now)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .env("RECALL_CONFIG", dir.join("config.toml"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    cmd
+}
+
 /// Writes `text` to `dir/name`, creating folders.
 pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
