@@ -17,7 +17,6 @@ use std::time::{Duration, Instant};
 
 use expectrl::process::unix::WaitStatus;
 use expectrl::{Expect, Session};
-
 use tempfile::TempDir;
 
 use crate::fixtures::fixture;
