@@ -3,12 +3,16 @@
 
 use std::path::Path;
 
+use tempfile::TempDir;
+
 use super::{ANSWER, ENTER, ESC, NOW, Pty, log_json};
-use crate::fixtures::{copy_fixture, fixture};
+use crate::fixtures::fixture;
 use crate::quiz::right_reply;
 
-fn quiz(dir: &Path, types: &str, seed: &str) -> Pty {
-    copy_fixture(dir, "quiz", "deck.toml");
+/// A new folder with the fixture deck "quiz", and a quiz of one question of `types` started
+/// in it with `seed`, its feedback given at once.
+fn quiz(types: &str, seed: &str) -> (TempDir, Pty) {
+    let dir = fixture("quiz");
     let args = [
         "quiz",
         "deck.toml",
@@ -21,7 +25,8 @@ fn quiz(dir: &Path, types: &str, seed: &str) -> Pty {
         "--feedback",
         "immediate",
     ];
-    Pty::spawn(dir, NOW, &args)
+    let pty = Pty::spawn(dir.path(), NOW, &args);
+    (dir, pty)
 }
 
 /// The question shown in `screen`: the line after the status line `Question 1 of 1`.
@@ -49,9 +54,7 @@ fn cram_question(pty: &mut Pty, status: &str) -> String {
 
 /// Ends the quiz and checks the score and the one answer logged with the mode quiz.
 fn score_one_of_one(pty: Pty, dir: &Path) {
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Score: 1 of 1 (100%)"), "{rest}");
+    pty.expect_summary("Score: 1 of 1 (100%)");
     let log = log_json(dir);
     assert_eq!(log.len(), 1);
     assert_eq!(log[0]["mode"], "quiz");
@@ -61,8 +64,7 @@ fn score_one_of_one(pty: Pty, dir: &Path) {
 #[test]
 fn typed_and_cloze_questions_are_typed() {
     for types in ["typed", "cloze"] {
-        let dir = tempfile::tempdir().unwrap();
-        let mut pty = quiz(dir.path(), types, "4");
+        let (dir, mut pty) = quiz(types, "4");
         let shown = question(&pty.expect(ANSWER));
         if types == "cloze" {
             assert!(shown.contains("[...]"), "{shown}");
@@ -82,8 +84,7 @@ fn choice_and_true_or_false_are_picked_from_a_list() {
         ("truefalse", "2"),
         ("truefalse", "8"),
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        let mut pty = quiz(dir.path(), types, seed);
+        let (dir, mut pty) = quiz(types, seed);
         let shown = question(&pty.expect(ANSWER));
         let (options, cursor) = pty.options(ANSWER);
         assert_eq!(cursor, 0);
@@ -106,8 +107,7 @@ fn choice_and_true_or_false_are_picked_from_a_list() {
 
 #[test]
 fn an_ordering_is_built_by_picking_the_next_item() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut pty = quiz(dir.path(), "order", "1");
+    let (dir, mut pty) = quiz("order", "1");
     pty.expect("Order these planets from the Sun.");
     let (options, _) = pty.list("Which comes first?");
     pty.choose_seen(&options, "Mercury");
@@ -142,9 +142,7 @@ fn esc_ends_the_quiz_with_the_report_and_a_wrong_answer_is_shown() {
     pty.expect("Question 2 of 3");
     pty.expect(ANSWER);
     pty.send(ESC);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Score: 0 of 3 (0%)"), "{rest}");
+    let rest = pty.expect_summary("Score: 0 of 3 (0%)");
     assert!(rest.contains("Quit early"), "{rest}");
     assert!(rest.contains("you: \"Atlantis\""), "{rest}");
     assert!(rest.contains("you: (no answer)"), "{rest}");
@@ -170,12 +168,7 @@ fn cram_asks_a_missed_card_again_in_the_next_round() {
     assert_eq!(again, first);
     pty.send(&format!("{}{ENTER}", right(&first)));
     pty.expect("Correct.");
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(
-        rest.contains("Crammed 2 cards in 2 rounds · 3 answers · 1 right the first time"),
-        "{rest}"
-    );
+    pty.expect_summary("Crammed 2 cards in 2 rounds · 3 answers · 1 right the first time");
     let log = log_json(dir.path());
     assert_eq!(log.len(), 3);
     assert!(log.iter().all(|r| r["mode"] == "cram"));
