@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use crate::support::{recall, root, stdout, write};
+use crate::fixtures::{fixture, fixture_text};
+use crate::support::{log_json, recall, root, stdout, write};
 
 /// The `factions-ban-congress` card as the bundled deck has it, in a deck of its own.
 fn congress_deck() -> String {
@@ -41,15 +42,9 @@ fn study_typed_at(dir: &Path, deck: &str, input: &str, now: &str) -> (String, Ve
         .unwrap();
     let text = stdout(&out);
     assert!(out.status.success(), "{text}");
-    let log = recall(dir)
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .args(["log", "--json"])
-        .output()
-        .unwrap();
-    let answers = stdout(&log)
-        .lines()
-        .map(|l| {
-            let row: serde_json::Value = serde_json::from_str(l).unwrap();
+    let answers = log_json(dir, "default")
+        .iter()
+        .map(|row| {
             let card = row["card"].as_str().unwrap().to_owned();
             (card, row["correct"].as_bool().unwrap())
         })
@@ -82,20 +77,7 @@ fn a_wrong_ordinal_is_wrong_and_the_right_one_in_digits_is_right() {
 
 #[test]
 fn another_cards_answer_is_not_forgiven_as_a_typo() {
-    let deck = r#"[deck]
-title = "Renamed cities"
-id = "renamed"
-
-[[card]]
-id = "yekaterinburg"
-front = "What was Yekaterinburg called from 1924 to 1991?"
-back = "Sverdlovsk"
-
-[[card]]
-id = "sverdlov"
-front = "Whose name did the city take?"
-back = "Sverdlov"
-"#;
+    let deck = &fixture_text("names");
     let dir = tempfile::tempdir().unwrap();
     let (text, correct) = study_typed(dir.path(), deck, "Sverdlov\n1\nSverdlov\n3\n");
     assert!(
@@ -109,25 +91,18 @@ back = "Sverdlov"
     let (text, log) = study_typed_at(dir.path(), deck, "Sverdlov\n1\nSverdlov\n3\n", later);
     let again = &log[2..];
     assert!(
-        again.contains(&("yekaterinburg".to_owned(), false)),
+        again.contains(&("town".to_owned(), false)),
         "{log:?}\n{text}"
     );
-    assert!(
-        again.contains(&("sverdlov".to_owned(), true)),
-        "{log:?}\n{text}"
-    );
+    assert!(again.contains(&("man".to_owned(), true)), "{log:?}\n{text}");
 }
 
 /// A quiz and a cram judge typed answers with the decks' words, as study does: "Sverdlov",
 /// another card's answer, is not forgiven as a typo of "Sverdlovsk".
 #[test]
 fn quiz_and_cram_never_forgive_a_typo_into_another_cards_answer() {
-    let deck = "[deck]\ntitle = \"Names\"\nid = \"names\"\n\n\
-        [[card]]\nid = \"town\"\nfront = \"Which town was Yekaterinburg called in Soviet times?\"\nback = \"Sverdlovsk\"\n\n\
-        [[card]]\nid = \"man\"\nfront = \"Which Bolshevik was the town named after?\"\nback = \"Sverdlov\"\n";
     for command in ["quiz", "cram"] {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "deck.toml", deck);
+        let dir = fixture("names");
         let out = recall(dir.path())
             .env("RECALL_NOW", "2026-03-10T10:00:00Z")
             .env("RECALL_DATA_DIR", dir.path().join("data"))
@@ -164,14 +139,10 @@ fn quiz_and_cram_never_forgive_a_typo_into_another_cards_answer() {
 #[test]
 fn a_large_decks_words_are_known_from_the_first_answer() {
     let dir = tempfile::tempdir().unwrap();
-    let mut deck = String::from(
-        "[deck]\ntitle = \"Names\"\nid = \"names\"\n\n\
-         [[card]]\nid = \"town\"\nfront = \"Which town was Yekaterinburg called in Soviet times?\"\nback = \"Sverdlovsk\"\n\n\
-         [[card]]\nid = \"man\"\nfront = \"Which Bolshevik was the town named after?\"\nback = \"Sverdlov\"\n\n",
-    );
+    let mut deck = fixture_text("names");
     for i in 0..1500 {
         deck.push_str(&format!(
-            "[[card]]\nid = \"f{i}\"\nfront = \"Filler question {i}?\"\nback = \"filler {i}\"\n\n"
+            "\n[[card]]\nid = \"f{i}\"\nfront = \"Filler question {i}?\"\nback = \"filler {i}\"\n"
         ));
     }
     write(dir.path(), "deck.toml", &deck);

@@ -6,11 +6,10 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
+use crate::fixtures::{copy_fixture, fixture};
 use crate::support::{recall, stdout, write};
 
 const NOW: &str = "2026-04-02T08:00:00Z";
-const DECK: &str = "[deck]\ntitle = \"T\"\n\n[[card]]\nid = \"fr\"\nfront = \"Capital of France?\"\nback = \"Paris\"\n";
-
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {
     recall(dir)
         .env("RECALL_NOW", NOW)
@@ -28,7 +27,7 @@ fn stderr(out: &std::process::Output) -> String {
 #[test]
 fn a_fifo_named_toml_is_passed_over_in_a_folder_and_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "decks/capitals.toml", DECK);
+    copy_fixture(dir.path(), "france", "decks/capitals.toml");
     let fifo = dir.path().join("decks/pipe.toml");
     assert!(
         Command::new("mkfifo")
@@ -49,8 +48,7 @@ fn a_fifo_named_toml_is_passed_over_in_a_folder_and_refused_by_name() {
 
 #[test]
 fn inputs_that_never_end_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("france");
     for args in [
         &["check", "--source", "/dev/zero", "deck.toml"][..],
         &["import-progress", "/dev/zero"][..],
@@ -79,8 +77,7 @@ fn inputs_that_never_end_are_refused() {
 
 #[test]
 fn an_exam_date_centuries_away_is_refused_and_nothing_remembered() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("france");
     for args in [
         &["plan", "--exam", "9999-12-31", "deck.toml"][..],
         &["study", "--plain", "--exam", "9999-12-31", "deck.toml"][..],
@@ -98,8 +95,7 @@ fn an_exam_date_centuries_away_is_refused_and_nothing_remembered() {
 
 #[test]
 fn a_now_before_1970_is_refused_before_any_question() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("france");
     let out = recall(dir.path())
         .env("RECALL_NOW", "1969-07-20T20:17:00Z")
         .env("RECALL_DATA_DIR", dir.path().join("data"))
@@ -177,8 +173,7 @@ fn a_profile_that_is_a_link_in_a_loop_is_an_error_not_an_empty_profile() {
 /// `setpriv`, on a profile that user owns but may not write.
 #[test]
 fn a_read_only_database_is_refused_before_the_first_question() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("france");
     assert!(
         run(dir.path(), &["study", "--plain", "deck.toml"])
             .status

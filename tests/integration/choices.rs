@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use crate::support::{recall, root, stdout, write};
+use crate::fixtures::fixture;
+use crate::support::{recall, root, stdout};
 
 /// The plain output of a choice-only quiz on the bundled deck, every question unanswered.
 fn bundled_quiz(dir: &Path, seed: &str) -> String {
@@ -80,61 +81,9 @@ fn a_quiz_on_the_bundled_deck_offers_options_shaped_like_the_answer() {
     }
 }
 
-const DECK: &str = r#"[deck]
-title = "Soviet dates"
-id = "soviet"
-tags = ["history"]
-
-[[card]]
-id = "purge"
-front = "Which years did the Great Purge cover?"
-back = "1936-1938"
-tags = ["dates"]
-
-[[card]]
-id = "orgburo"
-front = "Which body decided on appointments?"
-back = "the Orgburo"
-
-[[card]]
-id = "civil-war"
-front = "Which years did the civil war cover?"
-back = "1918-1921"
-tags = ["dates"]
-
-[[card]]
-id = "rival"
-front = "Who beat Trotsky?"
-back = "Joseph Stalin"
-
-[[card]]
-id = "nep"
-front = "When did Trotsky first push to drop the NEP?"
-back = "1923-1925"
-tags = ["dates"]
-
-[[card]]
-id = "machine"
-front = "What had the party become?"
-back = "a bureaucratic machine"
-
-[[card]]
-id = "carr"
-front = "Which years does Carr's study cover?"
-back = "1924-1926"
-tags = ["dates"]
-
-[[card]]
-id = "month"
-front = "In which month of 1917 did the Bolsheviks take power?"
-back = "October"
-tags = ["dates"]
-"#;
-
 #[test]
 fn study_in_choice_mode_offers_spans_of_years_for_a_span_of_years() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("soviet-dates");
     let out = recall(dir.path())
         .env("RECALL_NOW", "2026-11-27T10:00:00Z")
         .env("RECALL_DATA_DIR", dir.path().join("data"))

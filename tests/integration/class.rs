@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::fixtures::{copy_fixture, fixture};
 use crate::quiz::{DECK, dry_run, options, quiz, right_reply};
 use crate::support::{recall, stdout, write};
 
@@ -84,8 +85,7 @@ fn reply(key: &str) -> String {
 
 #[test]
 fn the_printed_quiz_is_the_one_its_seed_asks_and_its_key_scores_full_marks() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     for seed in ["1", "2026", "77"] {
         let args = ["--seed", seed, "--count", "8"];
         let out = quiz(dir.path(), &[&args[..], &["--print", "--answers"]].concat())
@@ -118,8 +118,7 @@ fn the_printed_quiz_is_the_one_its_seed_asks_and_its_key_scores_full_marks() {
 
 #[test]
 fn html_prints_one_page_with_no_script_and_markdown_without_a_key_has_none() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     let out = quiz(dir.path(), &["--seed", "5", "--print", "--format", "html"])
         .output()
         .unwrap();
@@ -188,7 +187,7 @@ fn wrong_reply(block: &str, right: &str, s: usize) -> String {
 /// Takes the seeded quiz as each of the students, with the scripted answers; returns the
 /// question blocks and the 1/0 matrix (student by question).
 fn take_class(dir: &Path) -> (Vec<String>, Vec<Vec<bool>>) {
-    write(dir, "deck.toml", DECK);
+    copy_fixture(dir, "quiz", "deck.toml");
     let args = ["--seed", SEED, "--count", "8"];
     let blocks = dry_run(dir, &args);
     assert_eq!(blocks.len(), COUNT);
@@ -354,8 +353,7 @@ fn facility_and_discrimination_of_a_class_match_the_scripted_answers() {
 
 #[test]
 fn a_malformed_file_is_named_and_the_others_still_read_and_versions_are_not_mixed() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     let args = ["--seed", SEED, "--count", "3"];
     for (s, file) in ["a.json", "b.json"].iter().enumerate() {
         let out = quiz(dir.path(), &[&args[..], &["--results", file]].concat())

@@ -10,10 +10,16 @@ use std::time::Duration;
 use recall::scheduler::CardState;
 use recall::store::{ReviewLine, Store};
 
+use crate::fixtures::{Card, DeckBuilder};
 use crate::support::{log_json, recall, stdout, write};
 
-const ONE: &str = "[deck]\ntitle = \"One\"\nid = \"one\"\n\n\
-                   [[card]]\nid = \"c\"\nfront = \"Capital of France?\"\nback = \"Paris\"\n";
+/// Writes the deck `one`, of the card `c`, as `dir/one.toml`.
+fn one(dir: &Path) {
+    DeckBuilder::new("One")
+        .with("id", "one")
+        .card(Card::basic("c", "Capital of France?", "Paris"))
+        .write(dir, "one.toml");
+}
 
 /// `recall study --plain --mode type one.toml` in `dir`, at `now` when given, else on the
 /// system clock; its stdout lines come through the receiver.
@@ -78,7 +84,7 @@ fn stored(dir: &Path) -> Option<CardState> {
 /// is the second answer's, and a replay of the log (an import of nothing) changes nothing.
 fn two_sessions_answer_one_card(now: Option<&str>) {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "one.toml", ONE);
+    one(dir.path());
     let (first, first_lines) = spawn_typed(dir.path(), now);
     wait_for(&first_lines, "Q: Capital of France?");
     let (second, second_lines) = spawn_typed(dir.path(), now);
@@ -124,7 +130,7 @@ fn contention_the_same_on_the_system_clock() {
 #[test]
 fn contention_an_answer_waits_for_a_write_lock_held_for_long() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "one.toml", ONE);
+    one(dir.path());
     let (mut session, lines) = spawn_typed(dir.path(), Some("2026-03-10T10:00:00Z"));
     wait_for(&lines, "Q: Capital of France?");
     let mut stdin = session.stdin.take().unwrap();

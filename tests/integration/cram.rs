@@ -4,23 +4,14 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use recall::store::{CardRecord, Store};
 
-use crate::quiz::DECK;
-use crate::support::{recall, stdout, write};
+use crate::fixtures::fixture;
+use crate::support::{piped, recall, stdout};
 
 const NOW: &str = "2026-04-02T08:00:00Z";
 const LATER: &str = "2026-04-09T08:00:00Z";
-
-fn env(cmd: &mut Command, dir: &Path, now: &str) {
-    cmd.current_dir(dir)
-        .env("RECALL_NOW", now)
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .env("RECALL_CONFIG", dir.join("config.toml"))
-        .env("NO_COLOR", "1");
-}
 
 /// Studies the first cards of the deck in plain mode: each revealed, then rated.
 fn study(dir: &Path, ratings: &[u8]) {
@@ -63,15 +54,8 @@ fn cram(
     args: &[&str],
     mut reply: impl FnMut(&str, usize) -> String,
 ) -> (Vec<String>, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_recall"));
-    env(&mut cmd, dir, now);
-    let mut child = cmd
-        .args(["cram", "deck.toml"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let args = [&["cram", "deck.toml"][..], args].concat();
+    let mut child = piped(dir, now, &args).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut asked: Vec<String> = Vec::new();
@@ -102,8 +86,7 @@ fn right(question: &str) -> &'static str {
 
 #[test]
 fn cram_goes_round_until_each_card_is_right_and_leaves_the_schedule_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     study(dir.path(), &[3, 1]);
     let before = records(dir.path());
     // Twins of the profile that will not cram: one to compare the next study session with,
@@ -219,8 +202,7 @@ fn cram_goes_round_until_each_card_is_right_and_leaves_the_schedule_alone() {
 
 #[test]
 fn weakest_takes_the_cards_least_likely_recalled() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     // France known well (Easy), Italy forgotten (Again), Spain never studied.
     study(dir.path(), &[4, 1]);
     let (asked, text) = cram(

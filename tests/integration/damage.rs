@@ -188,16 +188,10 @@ fn damage_repair_of_a_sound_profile_changes_nothing() {
 /// Returns whether it stopped by itself, and its stderr.
 fn session_losing_its_log(dir: &Path, replace: bool) -> (Option<std::process::ExitStatus>, String) {
     use std::io::{BufRead, BufReader, Write};
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     write(dir, "big.toml", generated_deck("big", 50));
-    let mut session = Command::new(env!("CARGO_BIN_EXE_recall"))
-        .current_dir(dir)
-        .env("RECALL_NOW", "2026-03-10T10:00:00Z")
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .env("RECALL_CONFIG", dir.join("config.toml"))
-        .args(["study", "--plain", "--mode", "flip", "big.toml"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+    let args = ["study", "--plain", "--mode", "flip", "big.toml"];
+    let mut session = crate::support::piped(dir, "2026-03-10T10:00:00Z", &args)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();

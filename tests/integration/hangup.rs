@@ -8,22 +8,8 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::support::{recall, stdout, write};
-
-const DECK: &str = r#"[deck]
-title = "Capitals"
-id = "capitals"
-
-[[card]]
-id = "fr"
-front = "Capital of France?"
-back = "Paris"
-
-[[card]]
-id = "it"
-front = "Capital of Italy?"
-back = "Rome"
-"#;
+use crate::fixtures::fixture;
+use crate::support::{log_json, terminal_env, write};
 
 /// What `script` shows, read on a thread of its own.
 struct Screen {
@@ -58,8 +44,7 @@ fn ended(pid: &str) -> bool {
 
 #[test]
 fn a_terminal_gone_ends_the_session_and_keeps_the_answers() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("capitals");
     let pid_file = dir.path().join("recall.pid");
     // The shell that `script` starts ignores SIGHUP, and recall inherits that.
     let run = write(
@@ -71,15 +56,9 @@ fn a_terminal_gone_ends_the_session_and_keeps_the_answers() {
             env!("CARGO_BIN_EXE_recall"),
         ),
     );
-    let mut script = Command::new("script")
+    let mut cmd = Command::new("script");
+    let mut script = terminal_env(&mut cmd, dir.path(), "2026-03-10T10:00:00Z")
         .args(["-qfec", &format!("sh '{}'", run.display()), "/dev/null"])
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("TZ", "UTC")
-        .env("RECALL_NOW", "2026-03-10T10:00:00Z")
-        .env("RECALL_DATA_DIR", dir.path().join("data"))
-        .env("RECALL_CONFIG", dir.path().join("config.toml"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -127,17 +106,7 @@ fn a_terminal_gone_ends_the_session_and_keeps_the_answers() {
     }
     assert!(gone, "recall kept running after its terminal went away");
 
-    let log = recall(dir.path())
-        .env("RECALL_DATA_DIR", dir.path().join("data"))
-        .env("RECALL_CONFIG", dir.path().join("config.toml"))
-        .args(["log", "--json"])
-        .output()
-        .unwrap();
-    assert!(log.status.success(), "{log:?}");
-    let lines: Vec<serde_json::Value> = stdout(&log)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = log_json(dir.path(), "default");
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert_eq!(lines[0]["card"], "fr");
     assert_eq!(lines[0]["rating"], 3);

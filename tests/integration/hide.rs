@@ -3,13 +3,23 @@
 
 use std::path::Path;
 
-use crate::support::{stdout, write};
+use tempfile::TempDir;
+
+use crate::fixtures::{Card, DeckBuilder};
+use crate::support::stdout;
 
 const NOW: &str = "2026-04-02T08:00:00Z";
-const DECK: &str = "[deck]\ntitle = \"T\"\nid = \"caps\"\n\n\
-    [[card]]\nid = \"fr\"\nfront = \"Capital of France?\"\nback = \"Paris\"\n\n\
-    [[card]]\nid = \"it\"\nfront = \"Capital of Italy?\"\nback = \"Rome\"\n\n\
-    [[card]]\nid = \"de\"\nfront = \"The capital of Germany\"\nback = \"Berlin\"\nreverse = true\n";
+
+/// A new folder with the deck `caps` as `deck.toml`: France, Italy, and Germany both ways
+/// round.
+fn deck() -> TempDir {
+    DeckBuilder::new("T")
+        .with("id", "caps")
+        .card(Card::basic("fr", "Capital of France?", "Paris"))
+        .card(Card::basic("it", "Capital of Italy?", "Rome"))
+        .card(Card::basic("de", "The capital of Germany", "Berlin").with("reverse", true))
+        .in_temp_dir()
+}
 
 fn run(dir: &Path, args: &[&str], input: &str) -> std::process::Output {
     crate::support::run_at(dir, NOW, args, input)
@@ -33,8 +43,7 @@ fn asked(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_card_suspended_in_a_session_comes_back_with_unsuspend() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = deck();
     // Suspend the first question from the session's own menu.
     let out = run(dir.path(), &["study", "--plain", "deck.toml"], ":suspend\n");
     assert!(stdout(&out).contains("(Suspended.)"), "{out:?}");
@@ -65,8 +74,7 @@ fn a_card_suspended_in_a_session_comes_back_with_unsuspend() {
 
 #[test]
 fn a_buried_card_comes_back_today_with_unbury() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = deck();
     let out = run(dir.path(), &["study", "--plain", "deck.toml"], ":bury\n");
     assert!(stdout(&out).contains("(Buried until tomorrow.)"), "{out:?}");
     assert!(!asked(dir.path()).contains(&"Capital of France?".to_owned()));
@@ -77,8 +85,7 @@ fn a_buried_card_comes_back_today_with_unbury() {
 
 #[test]
 fn a_name_that_matches_nothing_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = deck();
     run(dir.path(), &["study", "--plain", "deck.toml"], "");
     let out = run(dir.path(), &["suspend", "it", "caps/nope"], "");
     assert_eq!(out.status.code(), Some(2), "{out:?}");
@@ -94,8 +101,7 @@ fn a_name_that_matches_nothing_changes_nothing() {
 
 #[test]
 fn undo_in_a_plain_session_takes_back_a_suspension_and_a_burial() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = deck();
     let out = run(
         dir.path(),
         &["study", "--plain", "deck.toml"],

@@ -4,6 +4,9 @@
 /// Shared helpers: running the binary, writing deck files.
 mod support;
 
+/// Decks for tests: `tests/fixtures/` copied into a test's folder, and decks built in code.
+mod fixtures;
+
 /// `recall check`: positions, exit codes, JSON, the shipped decks, hostile input.
 mod check;
 

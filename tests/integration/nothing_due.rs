@@ -3,41 +3,12 @@
 
 use std::path::Path;
 
-use crate::support::{recall, stdout, write};
-
-const DECK: &str = r#"[deck]
-title = "Capitals"
-id = "capitals"
-
-[[card]]
-id = "fr"
-front = "Capital of France?"
-back = "Paris"
-
-[[card]]
-id = "it"
-front = "Capital of Italy?"
-back = "Rome"
-
-[[card]]
-id = "es"
-front = "Capital of Spain?"
-back = "Madrid"
-"#;
+use crate::fixtures::fixture;
+use crate::support::{run_in_zone, write};
 
 /// `recall ARGS` in `dir` at `now`, two hours east of UTC, fed `input`; standard output.
 fn run(dir: &Path, now: &str, args: &[&str], input: &str) -> String {
-    let out = recall(dir)
-        .env("TZ", "XXX-2")
-        .env("RECALL_NOW", now)
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .env("RECALL_CONFIG", dir.join("config.toml"))
-        .args(args)
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    stdout(&out)
+    run_in_zone(dir, "XXX-2", now, args, input)
 }
 
 fn reviews(dir: &Path) -> Vec<serde_json::Value> {
@@ -49,8 +20,7 @@ fn reviews(dir: &Path) -> Vec<serde_json::Value> {
 
 #[test]
 fn the_next_due_time_and_the_commands_are_named() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("capitals");
     write(dir.path(), "config.toml", "day_starts_at = 6\n");
     let study = |now: &str, new: &str, input: &str| {
         let args = ["study", "--plain", "deck.toml", "--new", new];
@@ -99,8 +69,7 @@ fn the_next_due_time_and_the_commands_are_named() {
 
 #[test]
 fn a_card_due_within_the_hour_is_said_in_minutes() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("capitals");
     write(
         dir.path(),
         "config.toml",
@@ -125,8 +94,7 @@ fn a_card_due_within_the_hour_is_said_in_minutes() {
 
 #[test]
 fn the_named_commands_keep_the_data_folder_and_profile() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("capitals");
     // A data folder of its own on the command line, not the one RECALL_DATA_DIR names.
     let study = |args: &[&str], input: &str| {
         let mut all = vec!["study", "--plain", "deck.toml"];

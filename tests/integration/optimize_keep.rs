@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Output;
 
-use crate::revlog::josh;
+use crate::revlog::{import_josh_args, josh};
 use crate::support::{recall, stdout};
 
 /// Runs `recall --data-dir DIR/data ARGS...` at `now`, with no config file.
@@ -40,14 +40,7 @@ fn optimize_keeps_the_parameters_in_use_unless_the_fit_is_better() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let file = josh().display().to_string();
-    let import = [
-        "import-revlog",
-        &file,
-        "--tz-offset",
-        "-300",
-        "--day-starts",
-        "4",
-    ];
+    let import = import_josh_args(&file);
     assert!(run_at(d, "2026-11-01T10:00:00Z", &import).status.success());
 
     // The first fit beats the defaults: saved.

@@ -1,20 +1,25 @@
-//! `recall study` in a real pseudo-terminal: the inquire prompts driven by keys, as a learner
-//! would, then what was saved read back with `recall log --json`.
+//! `recall study`, `quiz` and `cram` in a real pseudo-terminal: the inquire prompts driven by
+//! keys, as a learner would, then what was saved read back with `recall log --json`.
+//!
+//! This file is the harness: [`Pty`] and the log read back; `pty/steps.rs` names the steps of
+//! a learner on it ([`Pty::reveal`], [`Pty::rate`], [`Pty::answer`], [`Pty::menu`],
+//! [`Pty::expect_summary`]...). The tests are in `pty/`, a file a topic.
 //!
 //! The screen is read by a thread that blocks on the pty (no busy polling on a 2-core
 //! machine) and hands chunks over a channel; every wait is for text, with a 10 s limit. All
 //! ANSI sequences are stripped before text is searched; each search starts where the last
 //! one ended, so a prompt drawn again later is not mistaken for the one already answered.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use expectrl::process::unix::WaitStatus;
 use expectrl::{Expect, Session};
+use tempfile::TempDir;
 
-use crate::support::{stdout, write};
+use crate::fixtures::fixture;
 
 /// How long any one piece of text may take to appear.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -33,6 +38,12 @@ const RATE: &str = "How well did you know it?";
 /// The help line under every list of ours: the end of a list's first full drawing.
 const LIST_END: &str = "↑↓ to move";
 const MORE: &str = "… more";
+/// The list a flip card is asked with.
+const FLIP: &str = "Recall the answer, then press Enter";
+/// The line a typed answer is asked on, and the title of a list of choices.
+const ANSWER: &str = "Your answer:";
+/// The "… more" menu of a question.
+const MENU: &str = "What now?";
 
 /// A `recall study` running in a pseudo-terminal, and everything it has drawn so far.
 struct Pty {
@@ -50,6 +61,12 @@ impl Pty {
     /// Starts `recall ARGS` in `dir` with its data and config in `dir`, time fixed at `now`.
     fn spawn(dir: &Path, now: &str, args: &[&str]) -> Pty {
         Pty::spawn_with(dir, now, args, &[])
+    }
+
+    /// Starts `recall study ARGS deck.toml`.
+    fn study(dir: &Path, now: &str, args: &[&str]) -> Pty {
+        let all = [&["study"][..], args, &["deck.toml"]].concat();
+        Pty::spawn(dir, now, &all)
     }
 
     /// Like [`Pty::spawn`], with more environment variables.
@@ -81,13 +98,7 @@ impl Pty {
 
     /// Starts `cmd` with the environment of every test.
     fn start(mut cmd: Command, dir: &Path, now: &str, env: &[(&str, &Path)]) -> Pty {
-        cmd.current_dir(dir)
-            .env("NO_COLOR", "1")
-            .env("TERM", "xterm")
-            .env("TZ", "UTC")
-            .env("RECALL_NOW", now)
-            .env("RECALL_DATA_DIR", dir.join("data"))
-            .env("RECALL_CONFIG", dir.join("config.toml"))
+        crate::support::terminal_env(&mut cmd, dir, now)
             .env_remove("VISUAL")
             .env_remove("EDITOR")
             .envs(env.iter().copied());
@@ -273,19 +284,7 @@ fn strip_ansi(bytes: &[u8]) -> Vec<u8> {
 
 /// The review log of the profile in `dir`, oldest first, one JSON object per review.
 fn log_json(dir: &Path) -> Vec<serde_json::Value> {
-    let out = Command::new(env!("CARGO_BIN_EXE_recall"))
-        .current_dir(dir)
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .env("RECALL_CONFIG", dir.join("config.toml"))
-        .env("NO_COLOR", "1")
-        .args(["log", "--json"])
-        .output()
-        .expect("run recall log");
-    assert!(out.status.success(), "{out:?}");
-    stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
-        .collect()
+    crate::support::log_json(dir, "default")
 }
 
 /// The log as (card, rating, correct) triples, sorted: with `RECALL_NOW` fixed, answers of
@@ -305,636 +304,32 @@ fn ratings(dir: &Path) -> Vec<(String, i64, Option<bool>)> {
     all
 }
 
-fn deck(dir: &Path, cards: &str) -> PathBuf {
-    let text = format!(
-        "[deck]\ntitle = \"Capitals\"\nid = \"capitals\"\nsource = \"An atlas\"\n\n{cards}"
-    );
-    write(dir, "deck.toml", text)
+/// A new folder with the fixture deck "capitals", and `recall study ARGS deck.toml` started
+/// in it at [`NOW`], once its first question ("Capital of France?") is on the screen.
+fn capitals(args: &[&str]) -> (TempDir, Pty) {
+    let dir = fixture("capitals");
+    let mut pty = Pty::study(dir.path(), NOW, args);
+    pty.expect("Capital of France?");
+    (dir, pty)
 }
 
+/// A row of [`ratings`].
 fn triple(card: &str, rating: i64, correct: Option<bool>) -> (String, i64, Option<bool>) {
     (card.to_owned(), rating, correct)
 }
 
-/// Ctrl-C between prompts is SIGINT. It comes while the first answer of a first launch is
-/// being saved, which waits for the new deck's cards to be written: the answer is saved,
-/// then the session ends as Ctrl-C at the next prompt would, with its summary.
-#[test]
-fn an_interrupt_while_an_answer_is_saved_keeps_it() {
-    let dir = tempfile::tempdir().unwrap();
-    // Large enough that the deck's cards are still being written at the first answer.
-    let cards: String = (0..20_000)
-        .map(|i| {
-            format!("[[card]]\nid = \"c{i}\"\nfront = \"Question {i}?\"\nback = \"Answer {i}\"\n\n")
-        })
-        .collect();
-    deck(dir.path(), &cards);
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "deck.toml"]);
-    pty.expect("Question 0?");
-    pty.list(FLIP);
-    pty.send(ENTER);
-    pty.list(RATE);
-    pty.send(ENTER);
-    // The rating list drawn answered: the prompt is done and the answer on its way.
-    pty.expect("How well did you know it? Good");
-    std::thread::sleep(Duration::from_millis(20));
-    pty.signal("INT");
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Studied 1 card in"), "{rest}");
-    assert_eq!(ratings(dir.path()), [triple("c0", 3, None)]);
-}
+/// The steps of a learner: reveal, rate, answer, the menu, the summary.
+mod steps;
 
-/// A signal while a prompt waits for keys (sent by `kill`: Ctrl-C there is a key) ends recall
-/// with the status the signal would give, and saves nothing half-way.
-#[test]
-fn a_signal_while_a_prompt_waits_ends_recall() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(dir.path(), THREE_CAPITALS);
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "deck.toml"]);
-    pty.expect("Capital of France?");
-    pty.list(FLIP);
-    pty.send(ENTER);
-    pty.choose(RATE, "Good");
-    pty.expect("Capital of Italy?");
-    pty.list(FLIP);
-    pty.signal("TERM");
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 143, "{rest}");
-    assert_eq!(ratings(dir.path()), [triple("fr", 3, None)]);
-}
+/// Each kind of card answered with keys: flip, typed, choice, true or false, cloze, order,
+/// reversed, hints.
+mod kinds;
 
-const FLIP: &str = "Recall the answer, then press Enter";
-const ANSWER: &str = "Your answer:";
+/// The "… more" menu: undo, bury, suspend, edit.
+mod menu;
 
-const THREE_CAPITALS: &str = r#"[[card]]
-id = "fr"
-front = "Capital of France?"
-back = "Paris"
-explain = "On the Seine."
-
-[[card]]
-id = "it"
-front = "Capital of Italy?"
-back = "Rome"
-
-[[card]]
-id = "es"
-front = "Capital of Spain?"
-back = "Madrid"
-"#;
-
-#[test]
-fn a_flip_card_is_revealed_with_enter_then_rated() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(dir.path(), THREE_CAPITALS);
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "--limit", "1", "deck.toml"]);
-    pty.expect("0 done · 2 new · 0 learning · 0 review");
-    pty.expect("Capital of France?");
-    let (options, cursor) = pty.list(FLIP);
-    assert_eq!((options[0].as_str(), cursor), ("Show answer", 0));
-    assert!(options[1].starts_with(MORE), "{options:?}");
-    pty.send(ENTER);
-    pty.expect("Answer: Paris");
-    pty.expect("On the Seine.");
-    pty.expect("Source: An atlas");
-    let (options, cursor) = pty.list(RATE);
-    // The four ratings with their waits, Good first under the cursor when nothing was judged.
-    assert!(options[0].starts_with("Again · "), "{options:?}");
-    assert!(options[3].starts_with("Easy · "), "{options:?}");
-    assert_eq!(cursor, 2, "{options:?}");
-    pty.send(&format!("{DOWN}{ENTER}"));
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Studied 1 card in"), "{rest}");
-    assert_eq!(ratings(dir.path()), [triple("fr", 4, None)]);
-}
-
-#[test]
-fn typed_answers_are_judged_and_suggest_a_rating() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(
-        dir.path(),
-        r#"[[card]]
-id = "fr"
-front = "Capital of France?"
-back = "Paris"
-
-[[card]]
-id = "planet"
-front = "Largest planet?"
-back = "Jupiter"
-
-[[card]]
-id = "it"
-front = "Capital of Italy?"
-back = "Rome"
-"#,
-    );
-    let mut pty = Pty::spawn(
-        dir.path(),
-        NOW,
-        &["study", "--mode", "type", "--limit", "3", "deck.toml"],
-    );
-    pty.expect("Capital of France?");
-    pty.expect(ANSWER);
-    // The help line fits in 80 columns (inquire breaks a longer one with a newline).
-    pty.expect("[Enter alone shows the answer · :hint :undo :bury :suspend :edit :quit]");
-    pty.send("paris");
-    pty.send(ENTER);
-    pty.expect("Answer: Paris");
-    pty.expect("Correct.");
-    let (options, cursor) = pty.list(RATE);
-    assert!(options[cursor].starts_with("Good · "), "{options:?}");
-    pty.send(ENTER);
-
-    pty.expect("1 done ·");
-    pty.expect("Largest planet?");
-    pty.expect(ANSWER);
-    pty.send("Jupiterr\r");
-    pty.expect("Answer: Jupiter");
-    pty.expect("typo forgiven");
-    pty.expect("Difference:");
-    let (options, cursor) = pty.list(RATE);
-    assert!(options[cursor].starts_with("Good · "), "{options:?}");
-    pty.send(ENTER);
-
-    pty.expect("2 done ·");
-    pty.expect("Capital of Italy?");
-    pty.expect(ANSWER);
-    pty.send("Milan\r");
-    pty.expect("Answer: Rome");
-    pty.expect("Not right: you answered \"Milan\"");
-    let (options, cursor) = pty.list(RATE);
-    // A wrong answer suggests Again, and the checker can be overruled.
-    assert!(options[cursor].starts_with("Again · "), "{options:?}");
-    assert!(
-        options.iter().any(|o| o.starts_with("I was right")),
-        "{options:?}"
-    );
-    pty.send(ENTER);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Studied 3 cards"), "{rest}");
-    // 2 of 3 is 66.7%, rounded to the nearest.
-    assert!(rest.contains("67% right (2 of 3)"), "{rest}");
-    assert_eq!(
-        ratings(dir.path()),
-        [
-            triple("fr", 3, Some(true)),
-            triple("it", 1, Some(false)),
-            triple("planet", 3, Some(true)),
-        ]
-    );
-}
-
-#[test]
-fn multiple_choice_is_answered_with_the_arrows() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(
-        dir.path(),
-        r#"[[card]]
-id = "mc"
-front = "Capital of Italy?"
-back = "Rome"
-choices = ["Milan", "Naples", "Turin"]
-"#,
-    );
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "--limit", "1", "deck.toml"]);
-    pty.expect("Capital of Italy?");
-    let (options, _) = pty.list(ANSWER);
-    let mut shown = options[..4].to_vec();
-    shown.sort();
-    assert_eq!(shown, ["Milan", "Naples", "Rome", "Turin"]);
-    assert!(options[4].starts_with(MORE), "{options:?}");
-    let rome = options.iter().position(|o| o == "Rome").unwrap();
-    pty.send(&(DOWN.repeat(rome) + ENTER));
-    pty.expect("Answer: Rome");
-    pty.expect("Correct.");
-    let (options, cursor) = pty.list(RATE);
-    assert!(options[cursor].starts_with("Good · "), "{options:?}");
-    pty.send(ENTER);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    let log = log_json(dir.path());
-    assert_eq!(log.len(), 1);
-    assert_eq!(log[0]["answer"], "Rome");
-    assert_eq!(
-        ratings(dir.path()),
-        [triple("mc", 3, Some(true))],
-        "{log:?}"
-    );
-}
-
-#[test]
-fn true_or_false_is_a_two_way_choice() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(
-        dir.path(),
-        r#"[[card]]
-id = "tf"
-front = "Milan is the capital of Italy."
-back = false
-explain = "Rome is."
-"#,
-    );
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "--limit", "1", "deck.toml"]);
-    pty.expect("True or false? Milan is the capital of Italy.");
-    let (options, cursor) = pty.list(ANSWER);
-    assert_eq!(&options[..2], ["True", "False"]);
-    assert_eq!(cursor, 0);
-    pty.send(&format!("{DOWN}{ENTER}"));
-    pty.expect("Answer: False");
-    pty.expect("Correct.");
-    pty.expect("Rome is.");
-    pty.choose(RATE, "Easy");
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert_eq!(ratings(dir.path()), [triple("tf", 4, Some(true))]);
-    assert_eq!(log_json(dir.path())[0]["answer"], "false");
-}
-
-#[test]
-fn a_cloze_hides_one_deletion_which_is_typed() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(
-        dir.path(),
-        r#"[[card]]
-id = "ban"
-cloze = "In {{1921}} the party banned {{factions}}."
-"#,
-    );
-    let mut pty = Pty::spawn(
-        dir.path(),
-        NOW,
-        &["study", "--mode", "type", "--limit", "1", "deck.toml"],
-    );
-    // One new item: the other deletion is a sibling, kept for another day.
-    pty.expect("0 done · 0 new ·");
-    let question = pty.expect(ANSWER);
-    assert!(
-        question.contains("In [...] the party banned factions."),
-        "{question}"
-    );
-    pty.send("1921\r");
-    pty.expect("Answer: 1921");
-    pty.expect("Correct.");
-    pty.choose(RATE, "Good");
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert_eq!(ratings(dir.path()), [triple("ban:1", 3, Some(true))]);
-}
-
-#[test]
-fn an_ordering_is_built_by_picking_the_next_item() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(
-        dir.path(),
-        r#"[[card]]
-id = "order"
-front = "Order by population, largest first"
-order = ["Paris", "Lyon", "Nice"]
-"#,
-    );
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "--limit", "1", "deck.toml"]);
-    pty.expect("Order by population, largest first");
-    let (options, _) = pty.list("Which comes first?");
-    let mut shown = options[..3].to_vec();
-    shown.sort();
-    assert_eq!(shown, ["Lyon", "Nice", "Paris"]);
-    pty.choose_seen(&options, "Paris");
-    let (options, _) = pty.list("Which comes next?");
-    assert_eq!(options.len(), 3, "two items left and the menu: {options:?}");
-    pty.choose_seen(&options, "Lyon");
-    pty.expect("Answer: Paris → Lyon → Nice");
-    pty.expect("Correct.");
-    pty.choose(RATE, "Good");
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert_eq!(ratings(dir.path()), [triple("order", 3, Some(true))]);
-    assert_eq!(log_json(dir.path())[0]["answer"], "Paris → Lyon → Nice");
-}
-
-#[test]
-fn a_reversed_card_asks_back_to_front_on_another_day() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(
-        dir.path(),
-        r#"[[card]]
-id = "orgburo"
-front = "Which party body made personnel decisions?"
-back = "The Orgburo"
-reverse = true
-"#,
-    );
-    // Today the front side; its sibling waits for another day.
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "deck.toml"]);
-    pty.expect("0 done · 0 new ·");
-    pty.expect("Which party body made personnel decisions?");
-    pty.list(FLIP);
-    pty.send(ENTER);
-    pty.expect("Answer: The Orgburo");
-    pty.choose(RATE, "Easy");
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Studied 1 card in"), "{rest}");
-
-    let mut pty = Pty::spawn(dir.path(), TOMORROW, &["study", "deck.toml"]);
-    pty.expect("0 done · 0 new · 0 learning · 0 review");
-    let question = pty.expect(FLIP);
-    assert!(question.contains("The Orgburo"), "{question}");
-    assert!(!question.contains("Which party body"), "{question}");
-    pty.options(FLIP);
-    pty.send(ENTER);
-    pty.expect("Answer: Which party body made personnel decisions?");
-    pty.choose(RATE, "Easy");
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert_eq!(
-        ratings(dir.path()),
-        [
-            triple("orgburo", 4, None),
-            triple("orgburo:reverse", 4, None)
-        ]
-    );
-}
-
-#[test]
-fn undo_from_the_menu_and_from_the_rating_list_asks_the_card_again() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(dir.path(), THREE_CAPITALS);
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "deck.toml"]);
-    pty.expect("Capital of France?");
-    pty.list(FLIP);
-    pty.send(ENTER);
-    pty.choose(RATE, "Hard");
-    // The next card is on screen: undo from its "… more" menu.
-    pty.expect("1 done ·");
-    pty.expect("Capital of Italy?");
-    pty.choose(FLIP, MORE);
-    pty.choose("What now?", "Undo the last step");
-    pty.expect("Last answer undone.");
-    pty.expect("0 done · 2 new ·");
-    pty.expect("Capital of France?");
-    pty.list(FLIP);
-    pty.send(ENTER);
-    pty.choose(RATE, "Good");
-    // Again, from the rating list of the next card this time.
-    pty.expect("1 done ·");
-    pty.expect("Capital of Italy?");
-    pty.list(FLIP);
-    pty.send(ENTER);
-    pty.expect("Answer: Rome");
-    pty.choose(RATE, "Undo the last step");
-    pty.expect("Last answer undone.");
-    pty.expect("0 done · 2 new ·");
-    pty.expect("Capital of France?");
-    pty.list(FLIP);
-    pty.send(ENTER);
-    pty.choose(RATE, "Easy");
-    pty.expect("1 done ·");
-    pty.expect("Capital of Italy?");
-    pty.list(FLIP);
-    pty.send(ESC);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Studied 1 card in"), "{rest}");
-    assert_eq!(ratings(dir.path()), [triple("fr", 4, None)]);
-}
-
-#[test]
-fn ctrl_c_and_esc_end_the_session_and_a_restart_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(dir.path(), THREE_CAPITALS);
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "deck.toml"]);
-    pty.expect("Capital of France?");
-    pty.list(FLIP);
-    pty.send(ENTER);
-    pty.choose(RATE, "Easy");
-    pty.expect("1 done · 1 new · 0 learning · 0 review");
-    pty.expect("Capital of Italy?");
-    pty.list(FLIP);
-    let asked = Instant::now();
-    pty.send(CTRL_C);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(asked.elapsed() < Duration::from_secs(5));
-    assert!(rest.contains("Studied 1 card in"), "{rest}");
-    assert_eq!(ratings(dir.path()), [triple("fr", 4, None)]);
-
-    // The same day, the same data: France is done; Italy comes first. Esc at the rating list
-    // ends the session without rating it.
-    let mut pty = Pty::spawn(dir.path(), LATER_TODAY, &["study", "deck.toml"]);
-    let first = pty.expect("Capital of");
-    assert!(
-        first.contains("0 done · 1 new · 0 learning · 0 review"),
-        "{first}"
-    );
-    pty.expect(" Italy?");
-    pty.list(FLIP);
-    pty.send(ENTER);
-    pty.expect("Answer: Rome");
-    pty.list(RATE);
-    let asked = Instant::now();
-    pty.send(ESC);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(asked.elapsed() < Duration::from_secs(5));
-    assert!(rest.contains("Studied 0 cards in"), "{rest}");
-    assert_eq!(ratings(dir.path()), [triple("fr", 4, None)]);
-}
-
-#[test]
-fn the_bundled_deck_shows_its_first_question_from_an_empty_folder() {
-    let dir = tempfile::tempdir().unwrap();
-    let bundled = std::fs::read_to_string(crate::support::root().join("decks/trotsky-exile.toml"))
-        .expect("the shipped deck");
-    let table: toml::Table = bundled.parse().expect("the shipped deck is TOML");
-    let first = &table["card"].as_array().expect("cards")[0];
-    let text = first
-        .get("front")
-        .or_else(|| first.get("cloze"))
-        .and_then(toml::Value::as_str)
-        .expect("a front or a cloze");
-    // Up to a cloze's first deletion, which the question hides.
-    let start: String = text.split("{{").next().unwrap().chars().take(40).collect();
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study"]);
-    pty.expect("0 done ·");
-    pty.expect(&start);
-    pty.expect(LIST_END);
-    pty.send(ESC);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Studied 0 cards"), "{rest}");
-}
-
-#[test]
-fn bury_and_suspend_from_the_menu_hide_the_card() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(dir.path(), THREE_CAPITALS);
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "deck.toml"]);
-    pty.expect("Capital of France?");
-    pty.choose(FLIP, MORE);
-    pty.choose("What now?", "Bury until tomorrow");
-    pty.expect("Buried until tomorrow.");
-    pty.expect("0 done · 1 new ·");
-    pty.expect("Capital of Italy?");
-    pty.choose(FLIP, MORE);
-    pty.choose("What now?", "Suspend this card");
-    pty.expect("Suspended.");
-    pty.expect("0 done · 0 new ·");
-    pty.expect("Capital of Spain?");
-    pty.list(FLIP);
-    pty.send(ENTER);
-    pty.choose(RATE, "Easy");
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Studied 1 card in"), "{rest}");
-
-    // Later the same day: nothing is asked.
-    let mut pty = Pty::spawn(dir.path(), LATER_TODAY, &["study", "deck.toml"]);
-    pty.expect("Nothing due now");
-    // No new card is left to offer: Italy is suspended and France buried.
-    let (options, _) = pty.list("What next?");
-    assert_eq!(options.len(), 2, "{options:?}");
-    assert_eq!(options[1], "Quit");
-    pty.choose_seen(&options, "Quit");
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Studied 0 cards"), "{rest}");
-
-    // Tomorrow the buried card is back; the suspended one is not.
-    let mut pty = Pty::spawn(dir.path(), TOMORROW, &["study", "deck.toml"]);
-    let first = pty.expect("Capital of");
-    assert!(
-        first.contains("0 done · 0 new · 0 learning · 0 review"),
-        "{first}"
-    );
-    pty.expect(" France?");
-    pty.list(FLIP);
-    pty.send(ESC);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert_eq!(ratings(dir.path()), [triple("es", 4, None)]);
-}
-
-#[test]
-fn ctrl_c_ends_at_once_from_a_typed_answer_and_from_the_menu() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(dir.path(), THREE_CAPITALS);
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "--mode", "type", "deck.toml"]);
-    pty.expect("Capital of France?");
-    pty.expect(ANSWER);
-    pty.send("par");
-    pty.expect("? Your answer: par");
-    pty.send(CTRL_C);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Studied 0 cards in"), "{rest}");
-
-    // In the "… more" menu Esc goes back to the question, and Ctrl-C ends the session.
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "deck.toml"]);
-    pty.expect("Capital of France?");
-    pty.choose(FLIP, MORE);
-    pty.list("What now?");
-    pty.send(ESC);
-    pty.expect("<canceled>");
-    pty.choose(FLIP, MORE);
-    pty.list("What now?");
-    pty.send(CTRL_C);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Studied 0 cards in"), "{rest}");
-    assert!(log_json(dir.path()).is_empty());
-}
-
-#[test]
-fn hints_are_shown_on_request_before_answering() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(
-        dir.path(),
-        r#"[[card]]
-id = "fr"
-front = "Capital of France?"
-back = "Paris"
-hint = "On the Seine"
-
-[[card]]
-id = "it"
-front = "Capital of Italy?"
-back = "Rome"
-hint = "Seven hills"
-mode = "type"
-"#,
-    );
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "--limit", "2", "deck.toml"]);
-    pty.expect("Capital of France?");
-    pty.choose(FLIP, MORE);
-    pty.choose("What now?", "Show hint");
-    pty.expect("Hint: On the Seine");
-    // Back at the question.
-    pty.list(FLIP);
-    pty.send(ENTER);
-    pty.expect("Answer: Paris");
-    pty.choose(RATE, "Easy");
-    // A card with `mode = "type"` takes `:hint` on its answer line.
-    pty.expect("Capital of Italy?");
-    pty.expect(ANSWER);
-    pty.send(":hint\r");
-    pty.expect("Hint: Seven hills");
-    pty.expect(ANSWER);
-    pty.send("rome\r");
-    pty.expect("Correct.");
-    pty.choose(RATE, "Easy");
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert_eq!(
-        ratings(dir.path()),
-        [triple("fr", 4, None), triple("it", 4, Some(true))]
-    );
-}
-
-#[test]
-fn edit_opens_the_editor_at_the_card_then_asks_the_card_as_edited() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(dir.path(), THREE_CAPITALS);
-    // A stand-in editor: notes its arguments and rewrites the card's question.
-    let editor = write(
-        dir.path(),
-        "editor.sh",
-        format!(
-            "#!/bin/sh\necho \"$@\" > '{}'\nsed -i 's/Capital of France?/Which city is the capital of France?/' \"$2\"\n",
-            dir.path().join("editor-args").display()
-        ),
-    );
-    let mut perms = std::fs::metadata(&editor).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
-    std::fs::set_permissions(&editor, perms).unwrap();
-    let mut pty = Pty::spawn_with(
-        dir.path(),
-        NOW,
-        &["study", "deck.toml"],
-        &[("EDITOR", &editor)],
-    );
-    pty.expect("Capital of France?");
-    pty.choose(FLIP, MORE);
-    pty.choose("What now?", "Edit this card");
-    pty.expect("0 done · 2 new ·");
-    pty.expect("Which city is the capital of France?");
-    pty.list(FLIP);
-    pty.send(ENTER);
-    pty.expect("Answer: Paris");
-    pty.choose(RATE, "Easy");
-    pty.expect("Capital of Italy?");
-    pty.list(FLIP);
-    pty.send(ESC);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    let args = std::fs::read_to_string(dir.path().join("editor-args")).unwrap();
-    // The card's `[[card]]` line, and the deck as it was named on the command line.
-    assert_eq!(args.trim(), "+6 deck.toml");
-    assert_eq!(ratings(dir.path()), [triple("fr", 4, None)]);
-}
+/// Ending a session: Ctrl-C, Esc and signals, at each kind of prompt; colour.
+mod ending;
 
 /// When nothing is due: the next due time, then more new cards, a cram, or quitting.
 mod more;
@@ -942,153 +337,5 @@ mod more;
 /// `recall quiz` and `recall cram` in the pseudo-terminal, with the helpers above.
 mod quiz;
 
-/// Deck text wrapped between words in a narrow terminal.
+/// Deck text and the quiz report wrapped between words in a narrow terminal.
 mod wrap;
-
-/// Colour follows one rule: an empty `NO_COLOR` is as if unset, any other value turns it
-/// off, and so does `TERM=dumb`. The question is drawn bold when colour is on.
-#[test]
-fn colour_is_on_unless_no_color_is_non_empty_or_the_terminal_is_dumb() {
-    let bold_question = "\u{1b}[1mCapital of France?\u{1b}[0m";
-    for (env, coloured) in [
-        (&[("NO_COLOR", "")][..], true),
-        (&[("NO_COLOR", "1")][..], false),
-        (&[("NO_COLOR", ""), ("TERM", "dumb")][..], false),
-    ] {
-        let dir = tempfile::tempdir().unwrap();
-        deck(dir.path(), THREE_CAPITALS);
-        let env: Vec<_> = env.iter().map(|&(k, v)| (k, Path::new(v))).collect();
-        let mut pty = Pty::spawn_with(dir.path(), NOW, &["study", "deck.toml"], &env);
-        pty.list(FLIP);
-        let raw = String::from_utf8_lossy(&pty.raw).into_owned();
-        assert_eq!(raw.contains(bold_question), coloured, "{env:?}: {raw:?}");
-        assert_eq!(
-            raw.contains("\u{1b}[2m"),
-            coloured,
-            "{env:?}: dim status line"
-        );
-        pty.send(CTRL_C);
-        assert_eq!(pty.finish().0, 0);
-    }
-}
-
-/// In a terminal quiz or cram, `:quit` typed as the answer ends it as Esc does: nothing is
-/// graded or logged. A cram round gives a card's hint on `:hint`; a quiz gives none.
-#[test]
-fn quit_typed_in_a_terminal_quiz_or_cram_ends_it_ungraded() {
-    for (command, hint_reply) in [
-        ("quiz", "No hints in a quiz; :quit ends it."),
-        ("cram", "(no hint for this card)"),
-    ] {
-        let dir = tempfile::tempdir().unwrap();
-        deck(dir.path(), THREE_CAPITALS);
-        let args = [command, "deck.toml", "--types", "typed"];
-        let args = if command == "quiz" {
-            &args[..]
-        } else {
-            &args[..2]
-        };
-        let mut pty = Pty::spawn(dir.path(), NOW, args);
-        pty.expect("Your answer:");
-        pty.send(":hint\r");
-        pty.expect(hint_reply);
-        pty.expect("Your answer:");
-        pty.send(":quit\r");
-        let (code, rest) = pty.finish();
-        assert_eq!(code, 0, "{command}: {rest}");
-        assert!(
-            !rest.contains("Not right"),
-            "{command} graded :quit: {rest}"
-        );
-        assert!(log_json(dir.path()).is_empty(), "{command}: nothing logged");
-    }
-}
-
-/// Undo takes back a suspension or a burial as it takes back an answer: the card is asked
-/// again at once, and stays in the deck's sessions afterwards.
-#[test]
-fn undo_brings_back_a_card_suspended_or_buried_by_mistake() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(dir.path(), THREE_CAPITALS);
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "deck.toml"]);
-    pty.expect("Capital of France?");
-    pty.choose(FLIP, MORE);
-    pty.choose("What now?", "Suspend this card");
-    pty.expect("Suspended.");
-    pty.expect("Capital of Italy?");
-    pty.choose(FLIP, MORE);
-    pty.choose("What now?", "Undo");
-    pty.expect("The card is back.");
-    pty.expect("Capital of France?");
-    pty.choose(FLIP, MORE);
-    pty.choose("What now?", "Bury until tomorrow");
-    pty.expect("Buried until tomorrow.");
-    pty.expect("Capital of Italy?");
-    pty.choose(FLIP, MORE);
-    pty.choose("What now?", "Undo");
-    pty.expect("The card is back.");
-    pty.expect("Capital of France?");
-    pty.send(ESC);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-
-    // Later the same day France is still there to study: neither suspended nor buried.
-    let mut pty = Pty::spawn(dir.path(), LATER_TODAY, &["study", "deck.toml"]);
-    pty.expect("Capital of France?");
-    pty.send(ESC);
-    assert_eq!(pty.finish().0, 0);
-}
-
-/// Esc at the rating list keeps the answer just typed and checked, with its suggested
-/// rating, and says so.
-#[test]
-fn esc_at_the_rating_keeps_the_checked_answer() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(dir.path(), THREE_CAPITALS);
-    let mut pty = Pty::spawn(dir.path(), NOW, &["study", "--mode", "type", "deck.toml"]);
-    pty.expect("Capital of France?");
-    pty.expect("Your answer:");
-    pty.send("Paris\r");
-    pty.list(RATE);
-    pty.send(ESC);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(
-        rest.contains("Your answer was saved, rated Good."),
-        "{rest}"
-    );
-    assert_eq!(ratings(dir.path()), [triple("fr", 3, Some(true))]);
-}
-
-/// The quiz report is broken between words at the terminal's width, never inside one.
-#[test]
-fn the_quiz_report_breaks_lines_between_words() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(
-        dir.path(),
-        "[[card]]\nid = \"long\"\nfront = \"Which extraordinarily longwinded question about \
-         counterrevolutionary internationalism comes first?\"\nback = \"Paris\"\n",
-    );
-    let mut pty = Pty::spawn_narrow(
-        dir.path(),
-        NOW,
-        &["quiz", "--types", "typed", "deck.toml"],
-        40,
-    );
-    pty.expect("Your answer:");
-    pty.send("Lyon\r");
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Score: 0 of 1"), "{rest}");
-    let report = &rest[rest.find("Score:").unwrap()..];
-    for word in [
-        "extraordinarily",
-        "counterrevolutionary",
-        "internationalism",
-    ] {
-        assert!(report.contains(word), "{word} cut in two:\n{report}");
-    }
-    for line in report.lines() {
-        assert!(line.chars().count() <= 40, "{line:?}\n{report}");
-    }
-}

@@ -9,58 +9,11 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{recall, stdout, write};
+use crate::fixtures::fixture;
+use crate::support::{piped, recall, stdout, write};
 
-pub const DECK: &str = r#"[deck]
-title = "Quiz"
-id = "q"
-tags = ["all"]
-
-[[card]]
-id = "france"
-front = "Capital of France?"
-back = "Paris"
-tags = ["geo"]
-explain = "On the Seine."
-
-[[card]]
-id = "italy"
-front = "Capital of Italy?"
-back = "Rome"
-tags = ["geo"]
-
-[[card]]
-id = "spain"
-front = "Capital of Spain?"
-back = "Madrid"
-tags = ["geo"]
-
-[[card]]
-id = "bastille"
-front = "Year of the storming of the Bastille?"
-back = 1789
-tags = ["dates"]
-
-[[card]]
-id = "wall"
-front = "Year the Berlin Wall fell?"
-back = 1989
-tags = ["dates"]
-
-[[card]]
-id = "flat"
-front = "The Earth is flat."
-back = false
-
-[[card]]
-id = "planets"
-front = "Order these planets from the Sun."
-order = ["Mercury", "Venus", "Earth", "Mars"]
-
-[[card]]
-id = "river"
-cloze = "The {{Danube}} flows through {{Vienna}}."
-"#;
+/// Every kind of question, with tags: `tests/fixtures/quiz.toml`.
+pub const DECK: &str = include_str!("../fixtures/quiz.toml");
 
 const NOW: &str = "2026-04-02T08:00:00Z";
 
@@ -161,8 +114,7 @@ fn quiz_log(dir: &Path, profile: &str) -> Vec<serde_json::Value> {
 
 #[test]
 fn the_same_seed_gives_the_same_quiz_whoever_takes_it_and_whenever() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     let first = dry_run(dir.path(), &["--seed", "2026", "--count", "8"]);
     assert_eq!(first.len(), 8);
     let again = quiz(
@@ -201,8 +153,7 @@ fn the_same_seed_gives_the_same_quiz_whoever_takes_it_and_whenever() {
 
 #[test]
 fn every_question_type_is_answered_in_one_line() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     for types in ["typed", "choice", "truefalse", "order", "cloze"] {
         for seed in ["1", "2", "3"] {
             let args = ["--types", types, "--count", "2", "--seed", seed];
@@ -228,8 +179,7 @@ fn every_question_type_is_answered_in_one_line() {
 
 #[test]
 fn the_results_file_holds_what_was_answered_as_json_and_csv() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     let args = ["--seed", "99", "--count", "6", "--feedback", "immediate"];
     let asked = dry_run(dir.path(), &args);
     // Right answers to the odd questions, a wrong one typed to the first even one that asks
@@ -400,8 +350,7 @@ fn the_results_file_holds_what_was_answered_as_json_and_csv() {
 
 #[test]
 fn a_bad_results_file_name_or_type_list_is_refused_before_any_question() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     for (args, message) in [
         (&["--results", "r.txt"][..], ".json or .csv"),
         (&["--types", "typed,essay"][..], "\"essay\""),
@@ -423,26 +372,18 @@ fn a_bad_results_file_name_or_type_list_is_refused_before_any_question() {
 
 #[test]
 fn a_time_limit_ends_the_quiz_and_the_rest_counts_as_wrong() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     let args = ["--seed", "5", "--count", "4", "--types", "typed,choice"];
     let asked = dry_run(dir.path(), &args);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_recall"))
-        .current_dir(dir.path())
-        .env("RECALL_NOW", NOW)
-        .env("RECALL_DATA_DIR", dir.path().join("data"))
-        .env("RECALL_CONFIG", dir.path().join("config.toml"))
-        .args([
-            "quiz",
-            "deck.toml",
-            "--time-limit",
-            "1s",
-            "--results",
-            "t.json",
-        ])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+    let limited = [
+        "quiz",
+        "deck.toml",
+        "--time-limit",
+        "1s",
+        "--results",
+        "t.json",
+    ];
+    let mut child = piped(dir.path(), NOW, &[&limited[..], &args].concat())
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();

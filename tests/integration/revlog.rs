@@ -24,20 +24,23 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// The arguments that import the josh log, at `file`, with the learner's calendar (UTC-5,
+/// Anki's 4 am day start).
+pub fn import_josh_args(file: &str) -> [&str; 6] {
+    [
+        "import-revlog",
+        file,
+        "--tz-offset",
+        "-300",
+        "--day-starts",
+        "4",
+    ]
+}
+
 /// Imports the josh log with the learner's calendar (UTC-5, Anki's 4 am day start).
 pub fn import_josh(dir: &Path) -> Output {
     let file = josh().display().to_string();
-    run(
-        dir,
-        &[
-            "import-revlog",
-            &file,
-            "--tz-offset",
-            "-300",
-            "--day-starts",
-            "4",
-        ],
-    )
+    run(dir, &import_josh_args(&file))
 }
 
 /// (reviews, cards, cards with a state) of the default profile, read with SQLite itself.

@@ -4,41 +4,42 @@ use recall::scheduler::{Phase, Rating, Scheduler, SchedulerKind, Settings};
 use recall::session::queue::{Entry, Limits, Queue, Today};
 use recall::session::script::ScriptedPrompter;
 use recall::session::{
-    Action, Ending, Event, FixedClock, Grade, Reply, Response, Session, StudyItem,
+    Action, Ending, Event, FixedClock, Grade, Reply, Response, Session, StudyItem, Summary,
 };
 use recall::store::Store;
 use recall::study::journal::StoreJournal;
 
-const DECK: &str = r#"[deck]
-title = "Capitals"
-id = "capitals"
+use tempfile::TempDir;
 
-[[card]]
-id = "fr"
-front = "Capital of France?"
-back = "Paris"
+use crate::fixtures::{Card, DeckBuilder};
 
-[[card]]
-id = "de"
-front = "Capital of Germany?"
-back = "Berlin"
+/// France, Germany, and Italy asked both ways round.
+fn deck_text() -> String {
+    DeckBuilder::new("Capitals")
+        .with("id", "capitals")
+        .card(Card::basic("fr", "Capital of France?", "Paris"))
+        .card(Card::basic("de", "Capital of Germany?", "Berlin"))
+        .card(Card::basic("it", "Capital of Italy?", "Rome").with("reverse", true))
+        .text()
+}
 
-[[card]]
-id = "it"
-front = "Capital of Italy?"
-back = "Rome"
-reverse = true
-"#;
+/// The day each test starts on.
+const DAY1: &str = "2026-03-10T10:00:00Z";
 
 fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
-/// Builds a session over DECK from what `store` holds, as `recall study` does.
+/// Builds a session over [`deck_text`] from what `store` holds, as `recall study` does.
 fn session(store: &mut Store, now: DateTime<Utc>) -> Session {
-    let deck = deck::parse(DECK, "capitals.toml", "capitals", deck::Options::default())
-        .deck
-        .unwrap();
+    let deck = deck::parse(
+        &deck_text(),
+        "capitals.toml",
+        "capitals",
+        deck::Options::default(),
+    )
+    .deck
+    .unwrap();
     store.sync_deck(&deck).unwrap();
     let records = store.cards("capitals").unwrap();
     let mut items = Vec::new();
@@ -76,35 +77,56 @@ fn session(store: &mut Store, now: DateTime<Utc>) -> Session {
     Session::new(items, states, queue, vec![scheduler])
 }
 
+/// A session over [`deck_text`] at `now` on `store`, run with `replies` to its questions and
+/// `grades` to its gradings until it ends: the prompter (what was asked, shown and said) and
+/// the summary.
+fn study(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    replies: Vec<Reply>,
+    grades: Vec<Grade>,
+) -> (ScriptedPrompter, Summary) {
+    let mut session = session(store, now);
+    let mut prompter = ScriptedPrompter::new(replies, grades);
+    let mut journal = StoreJournal::new(store);
+    let summary = session
+        .run(&mut prompter, &mut journal, &FixedClock(now))
+        .unwrap();
+    (prompter, summary)
+}
+
+/// A new folder, and the progress store of its profile "default".
+fn new_store() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path(), "default").unwrap();
+    (dir, store)
+}
+
+/// Grades that rate the answers, one after another.
+fn rated(ratings: &[Rating]) -> Vec<Grade> {
+    ratings.iter().map(|&r| Grade::Rate(r)).collect()
+}
+
 fn typed(text: &str) -> Reply {
     Reply::Answer(Response::Typed(text.to_owned()))
 }
 
 #[test]
 fn answers_are_kept_and_a_missed_card_comes_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let now = t("2026-03-10T10:00:00Z");
-    let mut store = Store::open_dir(dir.path(), "default").unwrap();
-    let mut s = session(&mut store, now);
+    let (dir, mut store) = new_store();
+    let now = t(DAY1);
     // Siblings: "it" and "it:reverse" are one card, so only three items are asked today.
-    let mut p = ScriptedPrompter::new(
+    let (p, summary) = study(
+        &mut store,
+        now,
         vec![
             typed("Paris"),
             typed("Munich"),
             typed("Rome"),
             typed("Berlin"),
         ],
-        vec![
-            Grade::Rate(Rating::Good),
-            Grade::Rate(Rating::Again),
-            Grade::Rate(Rating::Easy),
-            Grade::Rate(Rating::Good),
-        ],
+        rated(&[Rating::Good, Rating::Again, Rating::Easy, Rating::Good]),
     );
-    let summary = {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(now)).unwrap()
-    };
     let asked: Vec<&str> = p.asked.iter().map(|q| q.prompt.as_str()).collect();
     // "de" was missed, so it comes back after the others, learned ahead of its 1m step.
     assert_eq!(
@@ -142,18 +164,14 @@ fn answers_are_kept_and_a_missed_card_comes_back() {
 
 #[test]
 fn undo_takes_back_the_last_answer_in_the_store() {
-    let dir = tempfile::tempdir().unwrap();
-    let now = t("2026-03-10T10:00:00Z");
-    let mut store = Store::open_dir(dir.path(), "default").unwrap();
-    let mut s = session(&mut store, now);
-    let mut p = ScriptedPrompter::new(
+    let (_dir, mut store) = new_store();
+    let now = t(DAY1);
+    let (p, summary) = study(
+        &mut store,
+        now,
         vec![typed("Paris"), Reply::Act(Action::Undo), typed("Paris")],
-        vec![Grade::Rate(Rating::Good), Grade::Rate(Rating::Easy)],
+        rated(&[Rating::Good, Rating::Easy]),
     );
-    let summary = {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(now)).unwrap()
-    };
     assert!(p.events.contains(&Event::Undone));
     assert_eq!(
         p.asked[0].prompt, p.asked[2].prompt,
@@ -167,22 +185,14 @@ fn undo_takes_back_the_last_answer_in_the_store() {
 
 #[test]
 fn days_later_the_right_cards_are_due() {
-    let dir = tempfile::tempdir().unwrap();
-    let day1 = t("2026-03-10T10:00:00Z");
-    let mut store = Store::open_dir(dir.path(), "default").unwrap();
-    let mut s = session(&mut store, day1);
-    let mut p = ScriptedPrompter::new(
+    let (_dir, mut store) = new_store();
+    let day1 = t(DAY1);
+    study(
+        &mut store,
+        day1,
         vec![typed("Paris"), typed("Berlin"), typed("Rome")],
-        vec![
-            Grade::Rate(Rating::Easy),
-            Grade::Rate(Rating::Easy),
-            Grade::Rate(Rating::Easy),
-        ],
+        rated(&[Rating::Easy, Rating::Easy, Rating::Easy]),
     );
-    {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(day1)).unwrap();
-    }
     let due: Vec<DateTime<Utc>> = ["fr", "de", "it"]
         .iter()
         .map(|id| {
@@ -203,12 +213,12 @@ fn days_later_the_right_cards_are_due() {
 
     // Three days later: nothing reviewed is due, only the sibling left new.
     let day4 = day1 + TimeDelta::days(3);
-    let mut s = session(&mut store, day4);
-    let mut p = ScriptedPrompter::new(vec![typed("Italy")], vec![Grade::Rate(Rating::Good)]);
-    {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(day4)).unwrap();
-    }
+    let (p, _) = study(
+        &mut store,
+        day4,
+        vec![typed("Italy")],
+        rated(&[Rating::Good]),
+    );
     assert_eq!(p.asked.len(), 2, "the reverse side, then the quit");
     assert_eq!(p.asked[0].prompt, "Rome");
 
@@ -216,12 +226,12 @@ fn days_later_the_right_cards_are_due() {
     // (and unless that card is the sibling's own card, which waits for another day).
     let ids = ["fr", "de", "it"];
     let first = ids[due.iter().position(|d| *d == first_due).unwrap()];
-    let mut s = session(&mut store, first_due);
-    let mut p = ScriptedPrompter::new(vec![typed("Italy")], vec![Grade::Rate(Rating::Easy)]);
-    {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(first_due)).unwrap();
-    }
+    let (p, _) = study(
+        &mut store,
+        first_due,
+        vec![typed("Italy")],
+        rated(&[Rating::Easy]),
+    );
     assert_eq!(p.asked[0].prompt, "Rome", "steps come first");
     let later: Vec<&str> = p.asked[1..].iter().map(|q| q.prompt.as_str()).collect();
     if first == "it" {
@@ -234,27 +244,18 @@ fn days_later_the_right_cards_are_due() {
 
 #[test]
 fn buried_and_suspended_cards_stay_away() {
-    let dir = tempfile::tempdir().unwrap();
-    let now = t("2026-03-10T10:00:00Z");
-    let mut store = Store::open_dir(dir.path(), "default").unwrap();
-    let mut s = session(&mut store, now);
-    let mut p = ScriptedPrompter::new(
+    let (_dir, mut store) = new_store();
+    let now = t(DAY1);
+    let (p, _) = study(
+        &mut store,
+        now,
         vec![Reply::Act(Action::Bury), Reply::Act(Action::Suspend)],
         vec![],
     );
-    {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(now)).unwrap();
-    }
     assert!(p.events.contains(&Event::Buried) && p.events.contains(&Event::Suspended));
     let fr = store.card("capitals", "fr").unwrap().unwrap();
     assert!(fr.buried_until.is_some_and(|t| t > now));
     assert!(store.card("capitals", "de").unwrap().unwrap().suspended);
-    let mut s = session(&mut store, now);
-    let mut p = ScriptedPrompter::new(vec![], vec![]);
-    {
-        let mut journal = StoreJournal::new(&mut store);
-        s.run(&mut p, &mut journal, &FixedClock(now)).unwrap();
-    }
+    let (p, _) = study(&mut store, now, vec![], vec![]);
     assert_eq!(p.asked[0].prompt, "Capital of Italy?");
 }

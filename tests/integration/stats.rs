@@ -8,48 +8,33 @@ use recall::scheduler::{CardState, Memory, Phase, Rating};
 use recall::store::{Mode, Review, Store};
 use serde_json::Value;
 
+use crate::fixtures::{Card, DeckBuilder};
 use crate::support::{recall, stdout, write};
 
 const NOW: &str = "2026-03-10T12:00:00Z";
 
-const DECK: &str = r#"[deck]
-title = "Fixture"
-id = "d"
-tags = ["t"]
-
-[[card]]
-id = "a"
-front = "A?"
-back = "a"
-tags = ["x"]
-
-[[card]]
-id = "b"
-front = "B?"
-back = "b"
-tags = ["x", "y"]
-
-[[card]]
-id = "c"
-front = "C?"
-back = "c"
-tags = ["y"]
-
-[[card]]
-id = "e"
-front = "E?"
-back = "e"
-
-[[card]]
-id = "f"
-front = "F?"
-back = "f"
-
-[[card]]
-id = "g"
-front = "G?"
-back = "g"
-"#;
+/// Six cards `a`..`g` (no `d`), `A?` answered `a`; tags `x` on a and b, `y` on b and c, none
+/// on the rest.
+fn deck() -> DeckBuilder {
+    let tags: [(&str, &[&str]); 6] = [
+        ("a", &["x"]),
+        ("b", &["x", "y"]),
+        ("c", &["y"]),
+        ("e", &[]),
+        ("f", &[]),
+        ("g", &[]),
+    ];
+    let fixture = DeckBuilder::new("Fixture")
+        .with("id", "d")
+        .with("tags", vec!["t"]);
+    tags.into_iter().fold(fixture, |deck, (id, tags)| {
+        let card = Card::basic(id, &format!("{}?", id.to_uppercase()), id);
+        deck.card(match tags {
+            [] => card,
+            tags => card.with("tags", tags.to_vec()),
+        })
+    })
+}
 
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
@@ -306,7 +291,7 @@ fn answers() -> Vec<Answer> {
 
 /// A profile holding the fixed log, and the deck file, in `dir`.
 fn fixture(dir: &Path) {
-    write(dir, "deck.toml", DECK);
+    deck().write(dir, "deck.toml");
     let mut store = Store::open_dir(&dir.join("data"), "default").unwrap();
     for a in answers() {
         let mut review = Review::new(a.deck, a.card, at(a.time), a.rating, a.before, a.after);
@@ -565,7 +550,7 @@ fn the_screen_fits_80_columns_without_colour() {
 #[test]
 fn a_profile_never_used_is_shown_empty_and_not_created() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    deck().write(dir.path(), "deck.toml");
     let v = json(dir.path());
     assert_eq!(counts(&v["cards"]["all"]), [6, 0, 0, 0, 0, 6]);
     assert_eq!(v["activity"]["streak_days"], 0);

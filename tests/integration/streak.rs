@@ -10,7 +10,8 @@ use recall::store::history::streak;
 use recall::store::{Mode, Review, Store};
 use tempfile::TempDir;
 
-use crate::support::{recall, stdout, write};
+use crate::fixtures::{Card, DeckBuilder};
+use crate::support::{recall, stdout};
 
 /// The first day of the log, 04:00 UTC (the start of a learner's day at UTC with days
 /// starting at 4).
@@ -283,11 +284,10 @@ fn an_empty_log_has_no_streak() {
 #[test]
 fn the_study_summary_prints_the_streak() {
     let dir = TempDir::new().unwrap();
-    let deck = write(
-        dir.path(),
-        "d.toml",
-        "[deck]\ntitle = \"D\"\nid = \"d\"\n\n[[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"A\"\n",
-    );
+    let deck = DeckBuilder::new("D")
+        .with("id", "d")
+        .card(Card::basic("a", "Q", "A"))
+        .write(dir.path(), "d.toml");
     let data = dir.path().join("data");
     {
         let mut store = Store::open_dir(&data, "default").unwrap();

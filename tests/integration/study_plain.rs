@@ -1,36 +1,11 @@
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-use crate::support::{log_json, recall, stdout, write};
+use crate::fixtures::{Card, DeckBuilder, copy_fixture, fixture};
+use crate::support::{log_json, piped, recall, stdout, write};
 
-const DECK: &str = r#"[deck]
-title = "Capitals"
-id = "capitals"
-source = "An atlas"
-
-[[card]]
-id = "fr"
-front = "Capital of France?"
-back = "Paris"
-explain = "On the Seine."
-
-[[card]]
-id = "tf"
-front = "Berlin is the capital of Germany."
-back = true
-
-[[card]]
-id = "mc"
-front = "Capital of Italy?"
-back = "Rome"
-choices = ["Milan", "Naples"]
-
-[[card]]
-id = "order"
-front = "Order by population, largest first"
-order = ["Paris", "Lyon", "Nice"]
-"#;
+/// A flip card, a true-or-false, a choice and an ordering: `tests/fixtures/four-kinds.toml`.
+const DECK: &str = include_str!("../fixtures/four-kinds.toml");
 
 fn study(dir: &Path, now: &str) -> assert_cmd::Command {
     let mut cmd = recall(dir);
@@ -43,8 +18,7 @@ fn study(dir: &Path, now: &str) -> assert_cmd::Command {
 
 #[test]
 fn the_line_protocol_answers_rates_and_saves() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("four-kinds");
     // fr: typed right, Enter takes Good; tf: "1" = True, then 3; mc: the option's text, 4;
     // order: "3 1 2" is some order, then 1; then end of input.
     let input = "paris\n\n1\n3\nRome\n4\n";
@@ -82,8 +56,7 @@ fn the_line_protocol_answers_rates_and_saves() {
 
 #[test]
 fn an_empty_rating_after_no_attempt_is_asked_again_and_eof_ends_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("four-kinds");
     let out = study(dir.path(), "2026-03-10T10:00:00Z")
         .write_stdin("\n\n2\n")
         .output()
@@ -103,8 +76,7 @@ fn an_empty_rating_after_no_attempt_is_asked_again_and_eof_ends_cleanly() {
 
 #[test]
 fn days_pass_with_recall_now() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("four-kinds");
     // Everything Easy today: it all graduates to day intervals.
     let out = study(dir.path(), "2026-03-10T10:00:00Z")
         .write_stdin("\n4\n\n4\n\n4\n\n4\n")
@@ -143,7 +115,7 @@ fn bad_decks_and_bad_now_are_refused() {
         String::from_utf8_lossy(&out.stderr)
             .contains("deck.toml:3:1: error: card is missing `back`")
     );
-    write(dir.path(), "deck.toml", DECK);
+    copy_fixture(dir.path(), "four-kinds", "deck.toml");
     let out = study(dir.path(), "yesterday").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("RECALL_NOW"));
@@ -151,22 +123,13 @@ fn bad_decks_and_bad_now_are_refused() {
 
 /// `recall study --plain deck.toml` in `dir` at a fixed time, its stdin and stdout piped.
 fn spawn_study(dir: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_recall"))
-        .current_dir(dir)
-        .env("RECALL_NOW", "2026-03-10T10:00:00Z")
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .env("RECALL_CONFIG", dir.join("config.toml"))
-        .args(["study", "--plain", "deck.toml"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap()
+    let args = ["study", "--plain", "deck.toml"];
+    piped(dir, "2026-03-10T10:00:00Z", &args).spawn().unwrap()
 }
 
 #[test]
 fn a_killed_session_keeps_every_answer_given() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("four-kinds");
     let mut child = spawn_study(dir.path());
     let mut stdin = child.stdin.take().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
@@ -198,8 +161,7 @@ fn a_killed_session_keeps_every_answer_given() {
 
 #[test]
 fn a_first_launch_killed_at_its_first_question_leaves_a_profile_to_go_on_with() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("four-kinds");
     // The deck is new to the profile: its intake is still being written (or about to be)
     // when the first question shows.
     let mut child = spawn_study(dir.path());
@@ -235,7 +197,7 @@ fn a_folder_of_new_deck_files_is_studied_at_its_first_launch() {
     write(
         &dir.path().join("decks"),
         "b.toml",
-        DECK.replace("capitals", "capitals-2"),
+        DECK.replace("id = \"kinds\"", "id = \"kinds-2\""),
     );
     let started = std::time::Instant::now();
     let out = recall(dir.path())
@@ -254,22 +216,15 @@ fn a_folder_of_new_deck_files_is_studied_at_its_first_launch() {
 
 #[test]
 fn two_sessions_at_once_on_one_profile_lose_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("four-kinds");
     write(
         dir.path(),
         "other.toml",
-        DECK.replace("capitals", "capitals-2"),
+        DECK.replace("id = \"kinds\"", "id = \"kinds-2\""),
     );
     let spawn = |deck: &str| {
-        Command::new(env!("CARGO_BIN_EXE_recall"))
-            .current_dir(dir.path())
-            .env("RECALL_NOW", "2026-03-10T10:00:00Z")
-            .env("RECALL_DATA_DIR", dir.path().join("data"))
-            .env("RECALL_CONFIG", dir.path().join("config.toml"))
-            .args(["study", "--plain", deck])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
+        let args = ["study", "--plain", deck];
+        piped(dir.path(), "2026-03-10T10:00:00Z", &args)
             .spawn()
             .unwrap()
     };
@@ -282,13 +237,12 @@ fn two_sessions_at_once_on_one_profile_lose_nothing() {
     assert!(b.wait_with_output().unwrap().status.success());
     let log = log_json(dir.path(), "default");
     let per_deck = |d: &str| log.iter().filter(|r| r["deck"] == d).count();
-    assert_eq!((per_deck("capitals"), per_deck("capitals-2")), (4, 4));
+    assert_eq!((per_deck("kinds"), per_deck("kinds-2")), (4, 4));
 }
 
 #[test]
 fn an_edited_deck_is_read_again_even_with_the_same_size_and_time() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("four-kinds");
     let file = dir.path().join("deck.toml");
     let first = study(dir.path(), "2026-03-01T10:00:00Z")
         .write_stdin("")
@@ -325,8 +279,7 @@ fn an_edited_deck_is_read_again_even_with_the_same_size_and_time() {
 
 #[test]
 fn a_damaged_cache_entry_is_rebuilt_from_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("four-kinds");
     let first = study(dir.path(), "2026-03-01T10:00:00Z")
         .write_stdin("")
         .output()
@@ -393,12 +346,10 @@ fn the_built_in_deck_is_parsed_once_then_read_from_the_cache() {
 fn quitting_at_the_rating_keeps_the_checked_answer() {
     for (input, rating) in [("Paris\n:quit\n", 3), ("Lyon\n", 1)] {
         let dir = tempfile::tempdir().unwrap();
-        crate::support::write(
-            dir.path(),
-            "deck.toml",
-            "[deck]\ntitle = \"T\"\nid = \"caps\"\n\n[[card]]\nid = \"fr\"\n\
-             front = \"Capital of France?\"\nback = \"Paris\"\nmode = \"type\"\n",
-        );
+        DeckBuilder::new("T")
+            .with("id", "caps")
+            .card(Card::basic("fr", "Capital of France?", "Paris").with("mode", "type"))
+            .write(dir.path(), "deck.toml");
         let out = crate::support::run_at(
             dir.path(),
             "2026-04-02T08:00:00Z",

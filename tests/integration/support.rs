@@ -31,6 +31,55 @@ pub fn run_at(dir: &Path, now: &str, args: &[&str], input: &str) -> std::process
         .unwrap()
 }
 
+/// Runs `recall ARGS` in `dir` at `now` in the time zone `tz` (a `TZ` value), with its data in
+/// `dir/data`, its config file `dir/config.toml` and `input` on stdin; checks that it
+/// succeeded and returns its standard output.
+pub fn run_in_zone(dir: &Path, tz: &str, now: &str, args: &[&str], input: &str) -> String {
+    let out = recall(dir)
+        .env("TZ", tz)
+        .env("RECALL_NOW", now)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .env("RECALL_CONFIG", dir.join("config.toml"))
+        .args(args)
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    stdout(&out)
+}
+
+/// Sets up `cmd` as a learner's terminal would run recall: in `dir`, with its data and config
+/// file there, the time fixed at `now`, on UTC, an xterm without colour.
+pub fn terminal_env<'a>(
+    cmd: &'a mut std::process::Command,
+    dir: &Path,
+    now: &str,
+) -> &'a mut std::process::Command {
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("TZ", "UTC")
+        .env("RECALL_NOW", now)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .env("RECALL_CONFIG", dir.join("config.toml"))
+}
+
+/// `recall ARGS`, ready to start in `dir` at `now`, with its data in `dir/data`, its config
+/// file `dir/config.toml`, and its standard input and output piped.
+pub fn piped(dir: &Path, now: &str, args: &[&str]) -> std::process::Command {
+    use std::process::Stdio;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recall"));
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("RECALL_NOW", now)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .env("RECALL_CONFIG", dir.join("config.toml"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    cmd
+}
+
 /// Writes `text` to `dir/name`, creating folders.
 pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);

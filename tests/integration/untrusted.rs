@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::fixtures::copy_fixture;
 use crate::support::{stdout, write};
 
 const NOW: &str = "2026-04-02T08:00:00Z";
@@ -52,11 +53,8 @@ fn invisible_characters_in_a_deck_are_warned_of_never_printed_and_never_asked_fo
 #[test]
 fn a_file_name_holding_esc_is_an_error_shown_escaped() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "bad\u{1b}[2Jname.toml",
-        "[deck]\ntitle = \"T\"\n\n[[card]]\nid = \"a\"\nfront = \"Q\"\nback = \"A\"\n",
-    );
+    // A deck with no id of its own: its id comes from the file name.
+    copy_fixture(dir.path(), "france", "bad\u{1b}[2Jname.toml");
     let out = run(dir.path(), &["check", "."], "");
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let report = stdout(&out);
@@ -70,11 +68,7 @@ fn a_file_name_holding_esc_is_an_error_shown_escaped() {
 #[test]
 fn typed_answers_reach_a_results_csv_escaped() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "deck.toml",
-        "[deck]\ntitle = \"T\"\n\n[[card]]\nid = \"fr\"\nfront = \"Capital of France?\"\nback = \"Paris\"\n",
-    );
+    copy_fixture(dir.path(), "france", "deck.toml");
     let typed = "Par\u{1b}]0;owned\u{7}is\u{202e}";
     let out = run(
         dir.path(),

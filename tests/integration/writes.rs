@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::fixtures::copy_fixture;
 use crate::support::{stdout, write};
 
 const NOW: &str = "2026-04-02T08:00:00Z";
@@ -24,11 +25,7 @@ fn is_fifo(path: &Path) -> bool {
 
 /// A profile with one answer, so an export has a line to write.
 fn one_answer(dir: &Path) {
-    write(
-        dir,
-        "deck.toml",
-        "[deck]\ntitle = \"T\"\n\n[[card]]\nid = \"fr\"\nfront = \"Capital of France?\"\nback = \"Paris\"\n",
-    );
+    copy_fixture(dir, "france", "deck.toml");
     let out = run(dir, &["study", "--plain", "deck.toml"], "\n3\n");
     assert!(out.status.success(), "{out:?}");
 }

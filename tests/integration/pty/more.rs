@@ -3,28 +3,17 @@
 
 use std::path::Path;
 
-use super::{
-    ENTER, ESC, FLIP, LATER_TODAY, NOW, Pty, RATE, THREE_CAPITALS, deck, log_json, ratings, triple,
-};
-use crate::support::{recall, stdout};
+use super::{ANSWER, ENTER, ESC, FLIP, LATER_TODAY, NOW, Pty, log_json, ratings, triple};
+use crate::fixtures::fixture;
+use crate::support::run_in_zone;
 
 const OFFER: &str = "What next?";
 const CRAM: &str = "Cram: practise cards now without changing the schedule";
 
 /// `recall study --plain ARGS` in `dir` at `now`, fed `input`; its standard output.
 fn plain(dir: &Path, now: &str, args: &[&str], input: &str) -> String {
-    let out = recall(dir)
-        .env("TZ", "UTC")
-        .env("RECALL_NOW", now)
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .env("RECALL_CONFIG", dir.join("config.toml"))
-        .args(["study", "--plain"])
-        .args(args)
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    stdout(&out)
+    let all = [&["study", "--plain"][..], args].concat();
+    run_in_zone(dir, "UTC", now, &all, input)
 }
 
 /// "on 2026-03-17 at 04:00": how the terminal says the due time of the last review logged
@@ -43,16 +32,11 @@ fn said_due(dir: &Path, card: &str) -> String {
 
 #[test]
 fn learn_more_asks_new_cards_beyond_the_limit_for_today_only() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(dir.path(), THREE_CAPITALS);
+    let dir = fixture("capitals");
     // One new card a day: France, answered Easy, is days away.
     plain(dir.path(), NOW, &["--new", "1", "deck.toml"], "\n4\n");
 
-    let mut pty = Pty::spawn(
-        dir.path(),
-        LATER_TODAY,
-        &["study", "--new", "1", "deck.toml"],
-    );
+    let mut pty = Pty::study(dir.path(), LATER_TODAY, &["--new", "1"]);
     let due = said_due(dir.path(), "fr");
     assert!(due.starts_with("on 2026-03-"), "{due}");
     pty.expect(&format!("Nothing due now; the next card is due {due}."));
@@ -60,19 +44,16 @@ fn learn_more_asks_new_cards_beyond_the_limit_for_today_only() {
     assert_eq!(options, ["Learn 2 more new cards today", CRAM, "Quit"]);
     assert_eq!(cursor, 0);
     pty.send(ENTER);
-    pty.expect("0 done · 1 new · 0 learning · 0 review");
-    pty.expect("Capital of Italy?");
-    pty.list(FLIP);
-    pty.send(ENTER);
+    pty.next_question(
+        "0 done · 1 new · 0 learning · 0 review",
+        "Capital of Italy?",
+    );
+    pty.reveal();
     pty.expect("Answer: Rome");
-    pty.choose(RATE, "Easy");
-    pty.expect("1 done ·");
-    pty.expect("Capital of Spain?");
-    pty.list(FLIP);
-    pty.send(ESC);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Studied 1 card in"), "{rest}");
+    pty.rate("Easy");
+    pty.next_question("1 done ·", "Capital of Spain?");
+    pty.esc_at(FLIP);
+    pty.expect_summary("Studied 1 card in");
     assert_eq!(
         ratings(dir.path()),
         [triple("fr", 4, None), triple("it", 4, None)]
@@ -90,8 +71,7 @@ fn learn_more_asks_new_cards_beyond_the_limit_for_today_only() {
 
 #[test]
 fn cram_practises_without_moving_the_schedule() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(dir.path(), THREE_CAPITALS);
+    let dir = fixture("capitals");
     plain(dir.path(), NOW, &["deck.toml"], "\n4\n\n4\n\n4\n");
     let next_due = |dir: &Path| {
         let text = plain(dir, LATER_TODAY, &["deck.toml"], "");
@@ -105,20 +85,17 @@ fn cram_practises_without_moving_the_schedule() {
     };
     let before = next_due(dir.path());
 
-    let mut pty = Pty::spawn(dir.path(), LATER_TODAY, &["study", "deck.toml"]);
+    let mut pty = Pty::study(dir.path(), LATER_TODAY, &[]);
     pty.expect("Nothing due now; the next card is due on 2026-03-");
     // Every card was learned: no new ones to offer.
     pty.choose(OFFER, "Cram");
     pty.expect("Round 1: 3 cards");
     pty.expect("Capital of");
-    pty.expect("Your answer:");
-    pty.send(&format!("Atlantis{ENTER}"));
+    pty.answer("Atlantis");
     pty.expect("Not right");
-    pty.expect("Your answer:");
+    pty.expect(ANSWER);
     pty.send(ESC);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Crammed"), "{rest}");
+    let rest = pty.expect_summary("Crammed");
     assert!(!rest.contains("Studied 0 cards"), "{rest}");
 
     let log = log_json(dir.path());
@@ -131,18 +108,10 @@ fn cram_practises_without_moving_the_schedule() {
 
 #[test]
 fn esc_at_the_offer_quits_with_the_summary() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(dir.path(), THREE_CAPITALS);
+    let dir = fixture("capitals");
     plain(dir.path(), NOW, &["--new", "1", "deck.toml"], "\n4\n");
-    let mut pty = Pty::spawn(
-        dir.path(),
-        LATER_TODAY,
-        &["study", "--new", "1", "deck.toml"],
-    );
-    pty.list(OFFER);
-    pty.send(ESC);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Studied 0 cards in"), "{rest}");
+    let mut pty = Pty::study(dir.path(), LATER_TODAY, &["--new", "1"]);
+    pty.esc_at(OFFER);
+    pty.expect_summary("Studied 0 cards in");
     assert_eq!(ratings(dir.path()), [triple("fr", 4, None)]);
 }

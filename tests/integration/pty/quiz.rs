@@ -3,14 +3,16 @@
 
 use std::path::Path;
 
-use super::{ENTER, ESC, NOW, Pty, log_json};
-use crate::quiz::{DECK, right_reply};
-use crate::support::write;
+use tempfile::TempDir;
 
-const ANSWER: &str = "Your answer:";
+use super::{ANSWER, ENTER, ESC, NOW, Pty, log_json};
+use crate::fixtures::fixture;
+use crate::quiz::right_reply;
 
-fn quiz(dir: &Path, types: &str, seed: &str) -> Pty {
-    write(dir, "deck.toml", DECK);
+/// A new folder with the fixture deck "quiz", and a quiz of one question of `types` started
+/// in it with `seed`, its feedback given at once.
+fn quiz(types: &str, seed: &str) -> (TempDir, Pty) {
+    let dir = fixture("quiz");
     let args = [
         "quiz",
         "deck.toml",
@@ -23,7 +25,8 @@ fn quiz(dir: &Path, types: &str, seed: &str) -> Pty {
         "--feedback",
         "immediate",
     ];
-    Pty::spawn(dir, NOW, &args)
+    let pty = Pty::spawn(dir.path(), NOW, &args);
+    (dir, pty)
 }
 
 /// The question shown in `screen`: the line after the status line `Question 1 of 1`.
@@ -44,11 +47,14 @@ fn right(shown: &str) -> String {
     right_reply(&format!("-- Question 1 of 1\n{line}\n"))
 }
 
+/// The question a cram shows under the status line `status`, once its answer line is drawn.
+fn cram_question(pty: &mut Pty, status: &str) -> String {
+    question(&pty.expect(ANSWER).replace(status, "Question 1 of 1"))
+}
+
 /// Ends the quiz and checks the score and the one answer logged with the mode quiz.
 fn score_one_of_one(pty: Pty, dir: &Path) {
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Score: 1 of 1 (100%)"), "{rest}");
+    pty.expect_summary("Score: 1 of 1 (100%)");
     let log = log_json(dir);
     assert_eq!(log.len(), 1);
     assert_eq!(log[0]["mode"], "quiz");
@@ -58,8 +64,7 @@ fn score_one_of_one(pty: Pty, dir: &Path) {
 #[test]
 fn typed_and_cloze_questions_are_typed() {
     for types in ["typed", "cloze"] {
-        let dir = tempfile::tempdir().unwrap();
-        let mut pty = quiz(dir.path(), types, "4");
+        let (dir, mut pty) = quiz(types, "4");
         let shown = question(&pty.expect(ANSWER));
         if types == "cloze" {
             assert!(shown.contains("[...]"), "{shown}");
@@ -79,8 +84,7 @@ fn choice_and_true_or_false_are_picked_from_a_list() {
         ("truefalse", "2"),
         ("truefalse", "8"),
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        let mut pty = quiz(dir.path(), types, seed);
+        let (dir, mut pty) = quiz(types, seed);
         let shown = question(&pty.expect(ANSWER));
         let (options, cursor) = pty.options(ANSWER);
         assert_eq!(cursor, 0);
@@ -103,8 +107,7 @@ fn choice_and_true_or_false_are_picked_from_a_list() {
 
 #[test]
 fn an_ordering_is_built_by_picking_the_next_item() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut pty = quiz(dir.path(), "order", "1");
+    let (dir, mut pty) = quiz("order", "1");
     pty.expect("Order these planets from the Sun.");
     let (options, _) = pty.list("Which comes first?");
     pty.choose_seen(&options, "Mercury");
@@ -122,8 +125,7 @@ fn an_ordering_is_built_by_picking_the_next_item() {
 
 #[test]
 fn esc_ends_the_quiz_with_the_report_and_a_wrong_answer_is_shown() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     let args = [
         "quiz",
         "deck.toml",
@@ -136,14 +138,11 @@ fn esc_ends_the_quiz_with_the_report_and_a_wrong_answer_is_shown() {
     ];
     let mut pty = Pty::spawn(dir.path(), NOW, &args);
     pty.expect("Question 1 of 3");
-    pty.expect(ANSWER);
-    pty.send(&format!("Atlantis{ENTER}"));
+    pty.answer("Atlantis");
     pty.expect("Question 2 of 3");
     pty.expect(ANSWER);
     pty.send(ESC);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Score: 0 of 3 (0%)"), "{rest}");
+    let rest = pty.expect_summary("Score: 0 of 3 (0%)");
     assert!(rest.contains("Quit early"), "{rest}");
     assert!(rest.contains("you: \"Atlantis\""), "{rest}");
     assert!(rest.contains("you: (no answer)"), "{rest}");
@@ -154,38 +153,52 @@ fn esc_ends_the_quiz_with_the_report_and_a_wrong_answer_is_shown() {
 
 #[test]
 fn cram_asks_a_missed_card_again_in_the_next_round() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "deck.toml", DECK);
+    let dir = fixture("quiz");
     let mut pty = Pty::spawn(dir.path(), NOW, &["cram", "deck.toml", "--tag", "dates"]);
     pty.expect("Round 1: 2 cards");
-    let first = question(
-        &pty.expect(ANSWER)
-            .replace("Round 1 · card 1 of 2", "Question 1 of 1"),
-    );
+    let first = cram_question(&mut pty, "Round 1 · card 1 of 2");
     pty.send(&format!("1066{ENTER}"));
     pty.expect("Not right");
-    let second = question(
-        &pty.expect(ANSWER)
-            .replace("Round 1 · card 2 of 2", "Question 1 of 1"),
-    );
+    let second = cram_question(&mut pty, "Round 1 · card 2 of 2");
     assert_ne!(first, second);
     pty.send(&format!("{}{ENTER}", right(&second)));
     pty.expect("Correct.");
     pty.expect("Round 2: 1 card");
-    let again = question(
-        &pty.expect(ANSWER)
-            .replace("Round 2 · card 1 of 1", "Question 1 of 1"),
-    );
+    let again = cram_question(&mut pty, "Round 2 · card 1 of 1");
     assert_eq!(again, first);
     pty.send(&format!("{}{ENTER}", right(&first)));
     pty.expect("Correct.");
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
-    assert!(
-        rest.contains("Crammed 2 cards in 2 rounds · 3 answers · 1 right the first time"),
-        "{rest}"
-    );
+    pty.expect_summary("Crammed 2 cards in 2 rounds · 3 answers · 1 right the first time");
     let log = log_json(dir.path());
     assert_eq!(log.len(), 3);
     assert!(log.iter().all(|r| r["mode"] == "cram"));
+}
+
+/// In a terminal quiz or cram, `:quit` typed as the answer ends it as Esc does: nothing is
+/// graded or logged. A cram round gives a card's hint on `:hint`; a quiz gives none.
+#[test]
+fn quit_typed_in_a_terminal_quiz_or_cram_ends_it_ungraded() {
+    for (command, hint_reply) in [
+        ("quiz", "No hints in a quiz; :quit ends it."),
+        ("cram", "(no hint for this card)"),
+    ] {
+        let dir = fixture("capitals");
+        let args = [command, "deck.toml", "--types", "typed"];
+        let args = if command == "quiz" {
+            &args[..]
+        } else {
+            &args[..2]
+        };
+        let mut pty = Pty::spawn(dir.path(), NOW, args);
+        pty.answer(":hint");
+        pty.expect(hint_reply);
+        pty.answer(":quit");
+        let (code, rest) = pty.finish();
+        assert_eq!(code, 0, "{command}: {rest}");
+        assert!(
+            !rest.contains("Not right"),
+            "{command} graded :quit: {rest}"
+        );
+        assert!(log_json(dir.path()).is_empty(), "{command}: nothing logged");
+    }
 }

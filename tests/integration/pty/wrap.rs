@@ -1,9 +1,10 @@
-//! A study in a terminal 40 columns wide: the question, the options, the answer and the
-//! explanation are broken between words, never inside one.
+//! A study and a quiz in a terminal 40 columns wide: the question, the options, the answer,
+//! the explanation and the quiz report are broken between words, never inside one.
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{DOWN, ENTER, NOW, Pty, RATE, deck};
+use super::{DOWN, ENTER, NOW, Pty, RATE};
+use crate::fixtures::{Card, DeckBuilder};
 
 const COLUMNS: usize = 40;
 const QUESTION: &str = "Which organisation did Trotsky found in 1938 to oppose both \
@@ -14,6 +15,13 @@ const EXPLAIN: &str = "It was founded at a conference held in the house of Alfre
                        at Périgny, a village south-east of Paris.";
 /// The end of the help line under each list, as it wraps in 40 columns.
 const HELP_END: &str = "end the session]";
+
+/// The deck "Capitals" of `card` alone.
+fn one_card(card: Card) -> DeckBuilder {
+    DeckBuilder::new("Capitals")
+        .with("id", "capitals")
+        .card(card)
+}
 
 /// Whether the words of `text` appear in `screen` whole and in order, wherever its lines
 /// break.
@@ -52,16 +60,12 @@ fn options(block: &str) -> (Vec<String>, usize) {
 
 #[test]
 fn deck_text_is_wrapped_between_words_in_a_narrow_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    deck(
-        dir.path(),
-        &format!(
-            "[[card]]\nid = \"fi\"\nfront = \"{QUESTION}\"\nback = \"{RIGHT}\"\n\
-             choices = [\"{WRONG}\", \"Comintern\"]\nexplain = \"{EXPLAIN}\"\n"
-        ),
-    );
+    let card = Card::basic("fi", QUESTION, RIGHT)
+        .with("choices", vec![WRONG, "Comintern"])
+        .with("explain", EXPLAIN);
+    let dir = one_card(card).in_temp_dir();
     let args = ["study", "--limit", "1", "deck.toml"];
-    let mut pty = Pty::spawn_narrow(dir.path(), NOW, &args, 40);
+    let mut pty = Pty::spawn_narrow(dir.path(), NOW, &args, COLUMNS as u16);
 
     let screen = pty.expect(HELP_END);
     assert!(too_wide(&screen).is_empty(), "{screen}");
@@ -96,6 +100,28 @@ fn deck_text_is_wrapped_between_words_in_a_narrow_terminal() {
     let rating = pty.expect(HELP_END);
     assert!(too_wide(&rating).is_empty(), "{rating}");
     pty.send(ENTER);
-    let (code, rest) = pty.finish();
-    assert_eq!(code, 0, "{rest}");
+    pty.finish_ok();
+}
+
+/// The quiz report is broken between words at the terminal's width, never inside one.
+#[test]
+fn the_quiz_report_breaks_lines_between_words() {
+    let question = "Which extraordinarily longwinded question about counterrevolutionary \
+                    internationalism comes first?";
+    let dir = one_card(Card::basic("long", question, "Paris")).in_temp_dir();
+    let args = ["quiz", "--types", "typed", "deck.toml"];
+    let mut pty = Pty::spawn_narrow(dir.path(), NOW, &args, COLUMNS as u16);
+    pty.answer("Lyon");
+    let rest = pty.expect_summary("Score: 0 of 1");
+    let report = &rest[rest.find("Score:").unwrap()..];
+    for word in [
+        "extraordinarily",
+        "counterrevolutionary",
+        "internationalism",
+    ] {
+        assert!(report.contains(word), "{word} cut in two:\n{report}");
+    }
+    for line in report.lines() {
+        assert!(line.chars().count() <= COLUMNS, "{line:?}\n{report}");
+    }
 }
