@@ -75,6 +75,8 @@ pub enum Command {
     New(NewArgs),
     /// Make a deck from cards of another tool: Quizlet, a spreadsheet (CSV), Anki.
     Import(ImportCardsArgs),
+    /// Propose cards from a text of your own: clozes and questions, each citing its sentence.
+    Draft(DraftArgs),
     /// Write a deck's cards for another tool: Anki, Quizlet, Moodle, Canvas, a spreadsheet.
     Export(ExportCardsArgs),
     /// Replay one card's history through a scheduler: retrievability, stability, difficulty and
@@ -221,6 +223,30 @@ pub struct ImportCardsArgs {
     pub title: Option<String>,
     /// Replace the deck file if it exists.
     #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `recall draft`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Every card cites a phrase of its sentence, so `recall check --source TEXT` proves \
+                        it; review each card before studying (see docs/draft.md)."
+)]
+pub struct DraftArgs {
+    /// The text to draft from (plain text or Markdown).
+    #[arg(long, value_name = "TEXT")]
+    pub source: PathBuf,
+    /// Write a new deck file [default: print the draft].
+    #[arg(long, value_name = "DECK.toml", conflicts_with = "append")]
+    pub to: Option<PathBuf>,
+    /// Add cards to this deck for the sentences none of its cards cites yet.
+    #[arg(long, value_name = "DECK.toml")]
+    pub append: Option<PathBuf>,
+    /// At most N cards, the first in the text.
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
+    /// Replace the `--to` file if it exists.
+    #[arg(long, requires = "to")]
     pub force: bool,
 }
 

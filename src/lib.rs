@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod deck;
+pub mod draft;
 pub mod error;
 pub mod hangup;
 pub mod input_file;
