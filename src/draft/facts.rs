@@ -73,6 +73,8 @@ pub enum Kind {
     Year,
     /// A month and year.
     Month,
+    /// A month on its own.
+    MonthName,
     /// A term the sentence defines or names.
     Term,
     /// A number.
@@ -90,6 +92,8 @@ pub struct Fact {
     pub span: Range<usize>,
     /// Its tokens.
     pub tokens: Range<usize>,
+    /// Written in digits.
+    pub digits: bool,
 }
 
 /// Spelled numbers asked as numbers.
@@ -168,6 +172,7 @@ pub fn facts(text: &str, toks: &[Token<'_>], known: &HashSet<String>) -> Vec<Fac
         let span = toks[range.start].start..toks[range.end - 1].end;
         out.push(Fact {
             kind,
+            digits: text[span.clone()].starts_with(|c: char| c.is_ascii_digit()),
             span,
             tokens: range,
         });
@@ -223,6 +228,12 @@ fn dates(toks: &[Token<'_>], add: &mut impl FnMut(Kind, Range<usize>)) {
             } else if next.is_some_and(day) && toks.get(i + 2).is_some_and(year) {
                 // "February 12, 1929": the year is asked, the day and month stay.
                 add(Kind::Year, i + 2..i + 3);
+            } else if !next.is_some_and(day)
+                && i > 0
+                && matches!(toks[i - 1].word, "in" | "of" | "by" | "until" | "since")
+            {
+                // "the crucial days of October".
+                add(Kind::MonthName, i..i + 1);
             }
         } else if year(t)
             && !(t.after.is_empty() && counted(toks.get(i + 1)))

@@ -13,7 +13,7 @@ use crate::deck::{Content, Deck, MAX_CITE_WORDS};
 use crate::interchange::draft::{DraftBack, DraftCard, DraftDeck};
 
 /// Sentences longer than this, in words, make poor cards and are skipped.
-pub const MAX_SENTENCE_WORDS: usize = 40;
+pub const MAX_SENTENCE_WORDS: usize = 50;
 
 /// How many words a cite quotes at most (fewer than the deck format allows).
 const CITE_WORDS: usize = 6;
@@ -176,6 +176,7 @@ pub fn draft(text: &str, options: &Options) -> Draft {
     let cited = cited_pieces(text, &split, &options.cites);
     let known = facts::known_names(split.sentences.iter().map(|s| s.text.as_str()));
     let source = Source::new(text);
+    let mentions = Mentions::of(split.sentences.iter().map(|s| s.text.as_str()));
     let mut recent: VecDeque<String> = options.recent.iter().map(|t| padded(t)).collect();
     let mut out = Draft {
         title: split.title.clone(),
@@ -242,7 +243,7 @@ pub fn draft(text: &str, options: &Options) -> Draft {
                 (card, vec![q.fact])
             }
             None => {
-                let chosen = choose(&fresh, toks.len());
+                let chosen = choose(&fresh, toks.len(), &s.text, &mentions);
                 let card = DraftCard {
                     cloze: Some(cloze(&s.text, &chosen)),
                     ..DraftCard::default()
@@ -256,7 +257,7 @@ pub fn draft(text: &str, options: &Options) -> Draft {
         };
         for fact in &asked {
             *match fact.kind {
-                Kind::Year | Kind::Month => &mut summary.dates,
+                Kind::Year | Kind::Month | Kind::MonthName => &mut summary.dates,
                 Kind::Number => &mut summary.numbers,
                 Kind::Name => &mut summary.names,
                 Kind::Term => &mut summary.terms,
@@ -317,23 +318,55 @@ fn padded(text: &str) -> String {
     out
 }
 
-/// How good a fact is to ask, best first: dates, terms, numbers, names, a name opening the
-/// sentence last.
-fn rank(fact: &Fact) -> usize {
-    match fact.kind {
-        Kind::Year | Kind::Month => 0,
-        Kind::Term => 1,
-        Kind::Number => 2,
-        Kind::Name if fact.tokens.start > 0 => 3,
-        Kind::Name => 4,
+/// How often each word (folded, a plural `s` taken off) stands in the text.
+struct Mentions(std::collections::HashMap<String, usize>);
+
+impl Mentions {
+    fn of<'a>(texts: impl Iterator<Item = &'a str>) -> Mentions {
+        let mut counts = std::collections::HashMap::new();
+        for text in texts {
+            for word in words(&fold(text)) {
+                *counts.entry(Self::key(word).to_owned()).or_insert(0) += 1;
+            }
+        }
+        Mentions(counts)
+    }
+
+    fn key(word: &str) -> &str {
+        match word.strip_suffix('s') {
+            Some(stem) if stem.len() > 3 => stem,
+            _ => word,
+        }
+    }
+
+    /// The count of the most mentioned word of `phrase`.
+    fn most(&self, phrase: &str) -> usize {
+        words(&fold(phrase))
+            .map(|w| self.0.get(Self::key(w)).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0)
     }
 }
 
-/// The best fact, and in a sentence of 12 words or more a second of another kind at least
+/// How good a fact is to ask, best first: dates, terms, numbers in digits, spelled numbers,
+/// names, a name opening the sentence last.
+fn rank(fact: &Fact) -> usize {
+    match fact.kind {
+        Kind::Year | Kind::Month | Kind::MonthName => 0,
+        Kind::Term => 1,
+        Kind::Number if fact.digits => 2,
+        Kind::Number => 3,
+        Kind::Name if fact.tokens.start > 0 => 4,
+        Kind::Name => 5,
+    }
+}
+
+/// The best fact (of the same rank, the one whose words the text mentions least: the
+/// subject of the whole text is the easiest to guess), and in a sentence of 12 words or more a second of another kind at least
 /// three words from it; in sentence order.
-fn choose(facts: &[Fact], words: usize) -> Vec<Fact> {
+fn choose(facts: &[Fact], words: usize, text: &str, mentions: &Mentions) -> Vec<Fact> {
     let mut ranked: Vec<&Fact> = facts.iter().collect();
-    ranked.sort_by_key(|f| (rank(f), f.span.start));
+    ranked.sort_by_key(|f| (rank(f), mentions.most(&text[f.span.clone()]), f.span.start));
     let Some(first) = ranked.first().copied() else {
         return Vec::new();
     };
@@ -342,7 +375,7 @@ fn choose(facts: &[Fact], words: usize) -> Vec<Fact> {
         |f: &Fact| f.tokens.start >= first.tokens.end + 3 || first.tokens.start >= f.tokens.end + 3;
     if let Some(second) = ranked
         .iter()
-        .find(|f| words >= 12 && rank(f) != rank(first) && rank(f) < 4 && apart(f))
+        .find(|f| words >= 12 && rank(f) != rank(first) && rank(f) < 5 && apart(f))
     {
         chosen.push((*second).clone());
     }
@@ -361,6 +394,7 @@ fn cloze(text: &str, facts: &[Fact]) -> String {
         out.push_str(match f.kind {
             Kind::Year => "::year",
             Kind::Month => "::month and year",
+            Kind::MonthName => "::month",
             _ => "",
         });
         out.push_str("}}");

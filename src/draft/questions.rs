@@ -261,7 +261,14 @@ fn appositive(w: &Words<'_, '_>) -> Option<Question> {
             &crate::deck::Answer::Text(w.text[name.span.clone()].to_owned()),
             &[],
         );
-        let who = if asked == crate::deck::AnswerKind::Person {
+        let head = (the + 1..=close)
+            .find(|&i| w.at(i) == "of")
+            .map_or("", |of| w.at(of - 1));
+        let who = if asked == crate::deck::AnswerKind::Person
+            || ["ist", "ian", "ess", "man", "woman"]
+                .iter()
+                .any(|end| head.ends_with(end))
+        {
             "Who"
         } else {
             "What"
