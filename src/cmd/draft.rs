@@ -37,6 +37,13 @@ pub fn run(args: &DraftArgs) -> Result<ExitCode, Error> {
                 ..Options::default()
             },
         );
+        if drafted.proposals.is_empty() {
+            eprint!("{}", drafted.summary);
+            return Err(Error::Usage(format!(
+                "{}: no sentence with a fact to ask; nothing was written",
+                shown(&args.source)
+            )));
+        }
         let title = drafted.title.clone().unwrap_or_else(|| {
             args.source.file_stem().map_or_else(
                 || "Draft".to_owned(),

@@ -94,6 +94,8 @@ pub struct Fact {
     pub tokens: Range<usize>,
     /// Written in digits.
     pub digits: bool,
+    /// A one-word name before a common noun, an adjective as often as not ("Soviet history").
+    pub attributive: bool,
 }
 
 /// Spelled numbers asked as numbers.
@@ -173,6 +175,12 @@ pub fn facts(text: &str, toks: &[Token<'_>], known: &HashSet<String>) -> Vec<Fac
         out.push(Fact {
             kind,
             digits: text[span.clone()].starts_with(|c: char| c.is_ascii_digit()),
+            attributive: kind == Kind::Name
+                && range.len() == 1
+                && toks[range.start].after.is_empty()
+                && toks.get(range.end).is_some_and(|n| {
+                    n.before.is_empty() && n.word.starts_with(|c: char| c.is_lowercase())
+                }),
             span,
             tokens: range,
         });

@@ -349,14 +349,14 @@ impl Mentions {
 }
 
 /// How good a fact is to ask, best first: dates, terms, numbers in digits, spelled numbers,
-/// names, a name opening the sentence last.
+/// names, a name opening the sentence or before a common noun last.
 fn rank(fact: &Fact) -> usize {
     match fact.kind {
         Kind::Year | Kind::Month | Kind::MonthName => 0,
         Kind::Term => 1,
         Kind::Number if fact.digits => 2,
         Kind::Number => 3,
-        Kind::Name if fact.tokens.start > 0 => 4,
+        Kind::Name if fact.tokens.start > 0 && !fact.attributive => 4,
         Kind::Name => 5,
     }
 }

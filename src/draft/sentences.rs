@@ -41,27 +41,53 @@ enum Line {
     Skipped,
 }
 
-/// The kinds of the lines of `text`, by line number (0-based).
-fn line_kinds(text: &str) -> Vec<Line> {
+/// The kinds of the lines of `text`, by line number (0-based), with the text of headings.
+fn line_kinds(text: &str) -> Vec<(Line, Option<&str>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let blank = |i: Option<usize>| {
+        i.and_then(|i| lines.get(i))
+            .is_none_or(|l| l.trim().is_empty())
+    };
     let mut fenced = false;
-    text.lines()
-        .map(|line| {
-            let t = line.trim_start();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let t = line.trim();
             if t.starts_with("```") || t.starts_with("~~~") {
                 fenced = !fenced;
-                return Line::Skipped;
+                return (Line::Skipped, None);
             }
             if fenced || t.starts_with('|') || t.starts_with("<!--") {
-                Line::Skipped
-            } else if heading_text(t).is_some() {
-                Line::Heading
+                (Line::Skipped, None)
+            } else if let Some(h) = heading_text(t) {
+                (Line::Heading, Some(h))
+            } else if blank(i.checked_sub(1)) && blank(Some(i + 1)) && plain_heading(t) {
+                (Line::Heading, Some(t))
             } else if list_marker(t) > 0 {
-                Line::Item
+                (Line::Item, None)
             } else {
-                Line::Text
+                (Line::Text, None)
             }
         })
         .collect()
+}
+
+/// A line standing alone that reads as a title: a few words in capitals (small words
+/// apart), no closing stop.
+fn plain_heading(line: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "the", "of", "in", "on", "into", "to", "for", "at", "by", "with",
+    ];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (1..=10).contains(&words.len())
+        && !line.ends_with(['.', '?', '!', ':', ';', ','])
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || SMALL.contains(w)
+        })
 }
 
 /// The text of a Markdown heading line (`# Title`, `### Part`).
@@ -113,7 +139,7 @@ pub fn split(text: &str) -> Split {
     let mut out = Split::default();
     let mut tag: Option<String> = None;
     let mut open: Option<(usize, usize)> = None; // (first piece, last piece)
-    let kind = |p: &Piece| kinds.get(p.line - 1).copied().unwrap_or(Line::Skipped);
+    let kind = |p: &Piece| kinds.get(p.line - 1).map_or(Line::Skipped, |k| k.0);
     for (i, piece) in pieces.iter().enumerate() {
         match kind(piece) {
             Line::Skipped => continue,
@@ -121,9 +147,13 @@ pub fn split(text: &str) -> Split {
                 if let Some((a, b)) = open.take() {
                     out.sentences.push(sentence(&pieces, a..b + 1, tag.clone()));
                 }
-                if let Some(h) = heading_text(piece.text.trim_start()).filter(|h| !h.is_empty()) {
+                let first_on_line = i == 0 || pieces[i - 1].line != piece.line;
+                let heading = kinds[piece.line - 1]
+                    .1
+                    .filter(|h| !h.is_empty() && first_on_line);
+                if let Some(h) = heading {
                     if out.headings == 0 && out.sentences.is_empty() {
-                        out.title = Some(h.to_owned());
+                        out.title = Some(h.chars().filter(|c| !c.is_control()).collect());
                     }
                     tag = Some(tag_of(h)).filter(|t| !t.is_empty());
                     out.headings += 1;
@@ -233,7 +263,7 @@ mod tests {
 
     #[test]
     fn headings_become_tags_and_markdown_is_read_as_text() {
-        let text = "# The Fire\n\nIt began in **1666**.\n\n## Aftermath and Rebuilding\n\n- A [new law](http://x.y) passed.\n- Wren drew plans.\n\n```\ncode. Not read.\n```\n| a | b. |\n";
+        let text = "# The Fire\n\nIt began in **1666**.\n\nAftermath and Rebuilding\n\n- A [new law](http://x.y) passed.\n- Wren drew plans.\n\n```\ncode. Not read.\n```\n| a | b. |\n";
         let s = split(text);
         assert_eq!(s.title.as_deref(), Some("The Fire"));
         assert_eq!(s.headings, 2);

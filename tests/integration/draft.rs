@@ -175,6 +175,28 @@ fn append_adds_only_for_sentences_not_cited_and_keeps_the_deck_byte_for_byte() {
 }
 
 #[test]
+fn a_text_without_facts_writes_nothing() {
+    let dir = setup();
+    write(
+        dir.path(),
+        "plain.txt",
+        "Nothing happened here.\nIt was quiet.\n",
+    );
+    let out = recall(dir.path())
+        .args(["draft", "--source", "plain.txt", "--to", "plain.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("skipped 2 sentences: 2 no fact found"),
+        "{said}"
+    );
+    assert!(said.contains("nothing was written"), "{said}");
+    assert!(!dir.path().join("plain.toml").exists());
+}
+
+#[test]
 fn a_deck_with_errors_is_not_added_to() {
     let dir = setup();
     let broken = "[deck]\ntitle = \"x\"\n[[card]]\nid = \"a\"\nfront = \"Q\"\n";
