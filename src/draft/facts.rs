@@ -179,7 +179,11 @@ pub fn facts(text: &str, toks: &[Token<'_>], known: &HashSet<String>) -> Vec<Fac
                 && range.len() == 1
                 && toks[range.start].after.is_empty()
                 && toks.get(range.end).is_some_and(|n| {
-                    n.before.is_empty() && n.word.starts_with(|c: char| c.is_lowercase())
+                    n.before.is_empty()
+                        && n.word.starts_with(|c: char| c.is_lowercase())
+                        && !STOPWORDS.contains(&n.word)
+                        && !matches!(n.word, "but" | "had" | "has" | "who" | "whose")
+                        && !n.word.ends_with("ed")
                 }),
             span,
             tokens: range,

@@ -5,7 +5,7 @@ use super::{Options, draft, write};
 use crate::deck::{self, Severity, cite::Source};
 
 const TEXT: &str = "# Bridges\n\n## The Iron Bridge\n\nThe Iron Bridge was built over the River Severn in 1779.\n\
-It spans 30.6 metres and weighs 384 tons.\nAbraham Darby, the grandson of an ironmaster, cast its ribs.\n\
+It is 30.6 metres long and weighs 384 tons.\nAbraham Darby, the grandson of an ironmaster, cast its ribs.\n\
 A span is the distance between two supports of a bridge.\nNobody liked it much at first.\n";
 
 fn parse_with_source(text: &str, source: &str) -> deck::Parsed {
