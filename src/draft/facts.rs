@@ -404,6 +404,23 @@ mod tests {
     }
 
     #[test]
+    fn terms_come_from_quotes_and_naming_words() {
+        assert_eq!(
+            found("The path beside it is called the towpath, and horses used it."),
+            [(Kind::Term, "towpath")]
+        );
+        assert_eq!(
+            found("He became an \u{201c}unperson\u{201d} in the histories after twelve years."),
+            [(Kind::Term, "unperson"), (Kind::Number, "twelve")]
+        );
+        // A month on its own after "in", a full date's day left visible.
+        assert_eq!(
+            found("The talks failed in October and ended on 14 May 1994."),
+            [(Kind::MonthName, "October"), (Kind::Month, "May 1994")]
+        );
+    }
+
+    #[test]
     fn leaves_out_what_the_sentence_gives_away() {
         // Stalin's name stands twice; the party's initials follow it in brackets.
         assert_eq!(
