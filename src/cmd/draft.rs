@@ -47,7 +47,10 @@ pub fn run(args: &DraftArgs) -> Result<ExitCode, Error> {
         let title = drafted.title.clone().unwrap_or_else(|| {
             args.source.file_stem().map_or_else(
                 || "Draft".to_owned(),
-                |s| s.to_string_lossy().replace(['-', '_'], " "),
+                |s| {
+                    let stem = s.to_string_lossy().replace(['-', '_'], " ");
+                    stem.chars().filter(|c| !c.is_control()).collect()
+                },
             )
         });
         let toml = draft::write::deck(&drafted, &title, &source_name).map_err(Error::Usage)?;
@@ -101,11 +104,13 @@ fn finish(
     Ok(code)
 }
 
+/// The name of `path`'s file, without control characters (a deck may hold none).
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
+    let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
-    )
+    );
+    name.chars().filter(|c| !c.is_control()).collect()
 }
 
 fn shown(path: &Path) -> String {
