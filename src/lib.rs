@@ -11,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod deck;
+pub mod draft;
 pub mod env;
 pub mod error;
 pub mod hangup;

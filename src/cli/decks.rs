@@ -1,4 +1,5 @@
-//! The arguments of the commands on deck files: `check`, `new`, `import` and `export`.
+//! The arguments of the commands on deck files: `check`, `new`, `import`, `draft` and
+//! `export`.
 
 use std::path::PathBuf;
 
@@ -85,6 +86,30 @@ pub struct ImportCardsArgs {
     pub title: Option<String>,
     /// Replace the deck file if it exists.
     #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `recall draft`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Every card cites a phrase of its sentence, so `recall check --source TEXT` proves \
+                        it; review each card before studying (see docs/draft.md)."
+)]
+pub struct DraftArgs {
+    /// The text to draft from (plain text or Markdown).
+    #[arg(long, value_name = "TEXT")]
+    pub source: PathBuf,
+    /// Write a new deck file [default: print the draft].
+    #[arg(long, value_name = "DECK.toml", conflicts_with = "append")]
+    pub to: Option<PathBuf>,
+    /// Add cards to this deck for the sentences none of its cards cites yet.
+    #[arg(long, value_name = "DECK.toml")]
+    pub append: Option<PathBuf>,
+    /// At most N cards, the first in the text.
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
+    /// Replace the `--to` file if it exists.
+    #[arg(long, requires = "to")]
     pub force: bool,
 }
 

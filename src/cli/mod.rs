@@ -91,6 +91,8 @@ pub enum Command {
     New(NewArgs),
     /// Make a deck from cards of another tool: Quizlet, a spreadsheet (CSV), Anki.
     Import(ImportCardsArgs),
+    /// Propose cards from a text of your own: clozes and questions, each citing its sentence.
+    Draft(DraftArgs),
     /// Write a deck's cards for another tool: Anki, Quizlet, Moodle, Canvas, a spreadsheet.
     Export(ExportCardsArgs),
     /// Replay one card's history through a scheduler: retrievability, stability, difficulty and

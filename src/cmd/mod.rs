@@ -12,6 +12,7 @@ pub mod config;
 pub mod cram;
 pub mod deck_intake;
 pub mod decks;
+pub mod draft;
 pub mod export;
 pub mod hide;
 pub mod import;
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Check(args) => check::run(&args),
         Command::New(args) => new::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Draft(args) => draft::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Schedule(args) => schedule::run(&args, &store),
         Command::Log(args) => log::run(&args, &store),

@@ -10,6 +10,9 @@ mod fixtures;
 /// `recall check`: positions, exit codes, JSON, the shipped decks, hostile input.
 mod check;
 
+/// `recall draft`: a deck proposed from a text, checked against it; `--append`.
+mod draft;
+
 /// Lines that answer nothing offered are asked again in study, quiz and cram.
 mod reasked;
 
