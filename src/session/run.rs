@@ -1,6 +1,8 @@
 //! The study loop: take the next item, ask it, judge it, let the learner rate it, hand the
 //! review to the journal (which commits it before the next question), repeat.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
@@ -11,7 +13,7 @@ use super::queue::Queue;
 use super::{Clock, Journal, JournalError, ReviewRecord, StudyItem};
 use crate::scheduler::days::DayClock;
 use crate::scheduler::humanize::format_wait;
-use crate::scheduler::{CardSeed, CardState, Rating, Scheduler};
+use crate::scheduler::{CardSeed, CardState, Phase, Rating, Scheduler};
 
 /// Lapses that make a card a leech.
 pub const LEECH_LAPSES: u32 = 8;
@@ -36,6 +38,8 @@ pub enum Ending {
 pub struct Summary {
     /// Answers recorded (undone ones not counted).
     pub studied: usize,
+    /// Items those answers went to: a card answered three times counts once.
+    pub cards: usize,
     /// Answers with an attempt that was judged.
     pub attempted: usize,
     /// Of those, the ones judged right.
@@ -77,6 +81,8 @@ pub struct Session {
     history: Vec<Undoable>,
     /// What was done so far (kept across calls to `run`).
     summary: Summary,
+    /// Answers recorded per item, undone ones taken back: the items studied.
+    answered: HashMap<usize, usize>,
     /// When the first question was shown.
     started: Option<DateTime<Utc>>,
 }
@@ -121,8 +127,10 @@ impl Session {
             vocabulary: super::lexicon::Lexicon::new(),
             seed: 0,
             history: Vec::new(),
+            answered: HashMap::new(),
             summary: Summary {
                 studied: 0,
+                cards: 0,
                 attempted: 0,
                 correct: 0,
                 seconds: 0,
@@ -183,6 +191,7 @@ impl Session {
             })?;
         }
         self.summary.ending = ending;
+        self.summary.cards = self.answered.len();
         self.summary.seconds = u64::try_from((clock.now() - started).num_seconds()).unwrap_or(0);
         Ok(self.summary.clone())
     }
@@ -203,7 +212,7 @@ impl Session {
             self.items[key].changed = false;
         }
         let asked_at = clock.now();
-        let status = self.status(asked_at);
+        let status = self.status(asked_at, key);
         let response = match prompter.ask(&question, &status)? {
             Reply::Answer(response) => response,
             Reply::Act(action) => return self.act(action, key, prompter, journal, clock),
@@ -253,6 +262,7 @@ impl Session {
             self.summary.correct += usize::from(c);
         }
         self.summary.studied += 1;
+        *self.answered.entry(key).or_default() += 1;
         self.notify_leech(key, done.before.as_ref(), rating, prompter)?;
         self.history.push(Undoable::Answer(done));
         if quitting {
@@ -262,16 +272,24 @@ impl Session {
         Ok(None)
     }
 
-    fn status(&self, now: DateTime<Utc>) -> Status {
+    /// Where the session stands at `now`; `asking` is the item on screen, which the queue no
+    /// longer holds but which is still to do, so it is counted under its kind.
+    fn status(&self, now: DateTime<Utc>, asking: usize) -> Status {
         let counts = self.queue.counts();
         let started = self.started.unwrap_or(now);
-        Status {
+        let mut status = Status {
             done: self.summary.studied,
             new: counts.new,
             learning: counts.learning,
             review: counts.review,
             elapsed_seconds: u64::try_from((now - started).num_seconds()).unwrap_or(0),
+        };
+        match self.states[asking].as_ref().map(|s| s.phase) {
+            None | Some(Phase::New) => status.new += 1,
+            Some(Phase::Learning { .. } | Phase::Relearning { .. }) => status.learning += 1,
+            Some(Phase::Review) => status.review += 1,
         }
+        status
     }
 
     fn seed_of(&self, key: usize) -> CardSeed {
@@ -388,6 +406,12 @@ impl Session {
                         self.queue.restore(done.key, done.before.as_ref());
                         self.states[done.key] = done.before;
                         self.summary.studied -= 1;
+                        if let Some(n) = self.answered.get_mut(&done.key) {
+                            *n -= 1;
+                            if *n == 0 {
+                                self.answered.remove(&done.key);
+                            }
+                        }
                         if let Some(c) = done.correct {
                             self.summary.attempted -= 1;
                             self.summary.correct -= usize::from(c);

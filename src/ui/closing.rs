@@ -15,10 +15,15 @@ pub fn lines(summary: &Summary, outlook: Outlook) -> String {
         ),
         None => "no typed or chosen answers".to_owned(),
     };
+    let answers = if summary.studied == summary.cards {
+        String::new()
+    } else {
+        format!(" ({} answers)", summary.studied)
+    };
     format!(
-        "Studied {} card{} in {}:{:02} · {accuracy}\nDue by tomorrow: {} · streak: {} day{} in a row\n",
-        summary.studied,
-        plural(summary.studied),
+        "Studied {} card{}{answers} in {}:{:02} · {accuracy}\nDue by tomorrow: {} · streak: {} day{} in a row\n",
+        summary.cards,
+        plural(summary.cards),
         summary.seconds / 60,
         summary.seconds % 60,
         outlook.due_tomorrow,

@@ -36,6 +36,8 @@ const ACTIONS: [(&str, Option<Action>); 6] = [
 /// Prompts in a terminal.
 pub struct TerminalPrompter {
     colors: Paint,
+    /// The next card changed since the learner last saw it: said above its question.
+    changed: bool,
 }
 
 impl TerminalPrompter {
@@ -45,6 +47,7 @@ impl TerminalPrompter {
         crate::hangup::watch_terminal();
         TerminalPrompter {
             colors: Paint::for_stderr(),
+            changed: false,
         }
     }
 
@@ -184,10 +187,16 @@ impl TerminalPrompter {
     }
 }
 
+/// Said above the question of a card whose text changed since the learner last saw it.
+const CHANGED: &str = "This card changed since you last saw it.";
+
 impl Prompter for TerminalPrompter {
     fn ask(&mut self, question: &Question, status: &Status) -> io::Result<Reply> {
         self.say("")?;
         self.say(&self.paint("2", &status_line(status)))?;
+        if std::mem::take(&mut self.changed) {
+            self.say(&self.paint("33", CHANGED))?;
+        }
         let label = if question.form == Form::TrueFalse {
             "True or false? "
         } else {
@@ -284,7 +293,11 @@ impl Prompter for TerminalPrompter {
 
     fn notify(&mut self, event: &Event) -> io::Result<()> {
         let line = match event {
-            Event::Changed => "This card changed since you last saw it.".to_owned(),
+            // Said with the card's question, not under the card before it.
+            Event::Changed => {
+                self.changed = true;
+                return Ok(());
+            }
             Event::Leech { lapses } => format!(
                 "This card is a leech: forgotten {lapses} times. Consider rewriting or suspending it."
             ),

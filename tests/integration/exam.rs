@@ -223,8 +223,8 @@ fn study_exam_raises_new_cards_and_is_remembered_until_forgotten() {
         ),
         "{err}"
     );
-    // The status line counts the new cards left besides the one asked.
-    assert!(stdout(&out).contains(" 33 new "), "{}", stdout(&out));
+    // The status line counts the new cards left, the one asked included.
+    assert!(stdout(&out).contains(" 34 new "), "{}", stdout(&out));
     assert_eq!(
         std::fs::read_to_string(&exams).unwrap(),
         "# Exam dates set with `recall study --exam`, by deck id.\ngenerated = \"2026-03-12\"\n"
@@ -247,7 +247,7 @@ fn study_exam_raises_new_cards_and_is_remembered_until_forgotten() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("Exam on"));
-    assert!(stdout(&out).contains(" 19 new "), "{}", stdout(&out));
+    assert!(stdout(&out).contains(" 20 new "), "{}", stdout(&out));
 
     // `--exam off` forgets it.
     let out = study(dir.path(), "2026-03-04T09:00:00Z")

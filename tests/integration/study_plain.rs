@@ -368,3 +368,19 @@ fn quitting_at_the_rating_keeps_the_checked_answer() {
         assert_eq!(log[0]["rating"], rating, "{log:?}");
     }
 }
+
+#[test]
+fn the_summary_counts_cards_and_names_the_answers_apart() {
+    let dir = fixture("capitals");
+    // France: forgotten (its 1-minute step comes back at once, the clock standing still),
+    // then known; Italy and Spain known.
+    let out = study(dir.path(), "2026-03-10T10:00:00Z")
+        .args(["--mode", "flip"])
+        .write_stdin("\n1\n\n4\n\n4\n\n3\n")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    assert_eq!(log_json(dir.path(), "default").len(), 4, "{text}");
+    assert!(text.contains("Studied 3 cards (4 answers) in "), "{text}");
+}

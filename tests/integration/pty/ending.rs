@@ -61,7 +61,7 @@ fn ctrl_c_and_esc_end_the_session_and_a_restart_goes_on() {
     let (dir, mut pty) = capitals(&[]);
     pty.reveal_and_rate("Easy");
     pty.next_question(
-        "1 done · 1 new · 0 learning · 0 review",
+        "1 done · 2 new · 0 learning · 0 review",
         "Capital of Italy?",
     );
     ends_at_once(pty, FLIP, CTRL_C, "Studied 1 card in");
@@ -72,7 +72,7 @@ fn ctrl_c_and_esc_end_the_session_and_a_restart_goes_on() {
     let mut pty = Pty::study(dir.path(), LATER_TODAY, &[]);
     let first = pty.expect("Capital of");
     assert!(
-        first.contains("0 done · 1 new · 0 learning · 0 review"),
+        first.contains("0 done · 2 new · 0 learning · 0 review"),
         "{first}"
     );
     pty.expect(" Italy?");
@@ -161,4 +161,26 @@ fn colour_is_on_unless_no_color_is_non_empty_or_the_terminal_is_dumb() {
         pty.send(CTRL_C);
         pty.finish_ok();
     }
+}
+
+/// A card whose text changed since the learner last saw it says so with its own question,
+/// under the status line, not under the card before it.
+#[test]
+fn a_changed_card_says_so_above_its_own_question() {
+    let (dir, mut pty) = capitals(&[]);
+    pty.reveal_and_rate("Again");
+    pty.expect("Capital of Italy?");
+    ends_at_once(pty, FLIP, CTRL_C, "Studied 1 card in");
+    let text = std::fs::read_to_string(dir.path().join("deck.toml")).unwrap();
+    let edited = text.replace("back = \"Paris\"", "back = \"Paris, on the Seine\"");
+    write(dir.path(), "deck.toml", edited);
+
+    let mut pty = Pty::study(dir.path(), LATER_TODAY, &[]);
+    let before = pty.expect("This card changed since you last saw it.");
+    assert!(before.contains("0 done · "), "{before}");
+    let between = pty.expect("Capital of France?");
+    let gap = between.trim_end().trim_end_matches("Capital of France?");
+    assert!(gap.trim().is_empty(), "{between}");
+    pty.reveal();
+    pty.expect("Paris, on the Seine");
 }

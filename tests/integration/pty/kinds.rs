@@ -43,7 +43,7 @@ fn a_flip_card_is_revealed_with_enter_then_rated() {
     let dir = fixture("capitals");
     let mut pty = Pty::study(dir.path(), NOW, &["--limit", "1"]);
     pty.next_question(
-        "0 done · 2 new · 0 learning · 0 review",
+        "0 done · 3 new · 0 learning · 0 review",
         "Capital of France?",
     );
     let (options, cursor) = pty.list(FLIP);
@@ -150,7 +150,7 @@ fn a_cloze_hides_one_deletion_which_is_typed() {
     let dir = deck([Card::new("ban").with("cloze", "In {{1921}} the party banned {{factions}}.")]);
     let mut pty = Pty::study(dir.path(), NOW, &["--mode", "type", "--limit", "1"]);
     // One new item: the other deletion is a sibling, kept for another day.
-    pty.expect("0 done · 0 new ·");
+    pty.expect("0 done · 1 new ·");
     let question = pty.expect(ANSWER);
     assert!(
         question.contains("In [...] the party banned factions."),
@@ -190,14 +190,14 @@ fn a_reversed_card_asks_back_to_front_on_another_day() {
     let dir = deck([Card::basic("orgburo", front, "The Orgburo").with("reverse", true)]);
     // Today the front side; its sibling waits for another day.
     let mut pty = Pty::study(dir.path(), NOW, &[]);
-    pty.next_question("0 done · 0 new ·", front);
+    pty.next_question("0 done · 1 new ·", front);
     pty.reveal();
     pty.expect("Answer: The Orgburo");
     pty.rate("Easy");
     pty.expect_summary("Studied 1 card in");
 
     let mut pty = Pty::study(dir.path(), TOMORROW, &[]);
-    pty.expect("0 done · 0 new · 0 learning · 0 review");
+    pty.expect("0 done · 1 new · 0 learning · 0 review");
     let question = pty.expect(FLIP);
     assert!(question.contains("The Orgburo"), "{question}");
     assert!(!question.contains("Which party body"), "{question}");

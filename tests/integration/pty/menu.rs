@@ -13,7 +13,7 @@ fn undo_from_the_menu_and_from_the_rating_list_asks_the_card_again() {
     pty.next_question("1 done ·", "Capital of Italy?");
     pty.menu("Undo the last step");
     pty.expect("Last answer undone.");
-    pty.next_question("0 done · 2 new ·", "Capital of France?");
+    pty.next_question("0 done · 3 new ·", "Capital of France?");
     pty.reveal_and_rate("Good");
     // Again, from the rating list of the next card this time.
     pty.next_question("1 done ·", "Capital of Italy?");
@@ -21,7 +21,7 @@ fn undo_from_the_menu_and_from_the_rating_list_asks_the_card_again() {
     pty.expect("Answer: Rome");
     pty.rate("Undo the last step");
     pty.expect("Last answer undone.");
-    pty.next_question("0 done · 2 new ·", "Capital of France?");
+    pty.next_question("0 done · 3 new ·", "Capital of France?");
     pty.reveal_and_rate("Easy");
     pty.next_question("1 done ·", "Capital of Italy?");
     pty.esc_at(FLIP);
@@ -34,10 +34,10 @@ fn bury_and_suspend_from_the_menu_hide_the_card() {
     let (dir, mut pty) = capitals(&[]);
     pty.menu("Bury until tomorrow");
     pty.expect("Buried until tomorrow.");
-    pty.next_question("0 done · 1 new ·", "Capital of Italy?");
+    pty.next_question("0 done · 2 new ·", "Capital of Italy?");
     pty.menu("Suspend this card");
     pty.expect("Suspended.");
-    pty.next_question("0 done · 0 new ·", "Capital of Spain?");
+    pty.next_question("0 done · 1 new ·", "Capital of Spain?");
     pty.reveal_and_rate("Easy");
     pty.expect_summary("Studied 1 card in");
 
@@ -55,7 +55,7 @@ fn bury_and_suspend_from_the_menu_hide_the_card() {
     let mut pty = Pty::study(dir.path(), TOMORROW, &[]);
     let first = pty.expect("Capital of");
     assert!(
-        first.contains("0 done · 0 new · 0 learning · 0 review"),
+        first.contains("0 done · 1 new · 0 learning · 0 review"),
         "{first}"
     );
     pty.expect(" France?");
@@ -83,7 +83,7 @@ fn edit_opens_the_editor_at_the_card_then_asks_the_card_as_edited() {
     let mut pty = Pty::spawn_with(dir.path(), NOW, &args, &[("EDITOR", &editor)]);
     pty.expect("Capital of France?");
     pty.menu("Edit this card");
-    pty.next_question("0 done · 2 new ·", "Which city is the capital of France?");
+    pty.next_question("0 done · 3 new ·", "Which city is the capital of France?");
     pty.reveal();
     pty.expect("Answer: Paris");
     pty.rate("Easy");

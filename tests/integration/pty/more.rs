@@ -45,7 +45,7 @@ fn learn_more_asks_new_cards_beyond_the_limit_for_today_only() {
     assert_eq!(cursor, 0);
     pty.send(ENTER);
     pty.next_question(
-        "0 done · 1 new · 0 learning · 0 review",
+        "0 done · 2 new · 0 learning · 0 review",
         "Capital of Italy?",
     );
     pty.reveal();
