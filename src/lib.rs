@@ -13,6 +13,7 @@ pub mod error;
 pub mod hangup;
 pub mod input_file;
 pub mod interchange;
+pub mod library;
 pub mod optimize;
 pub mod percent;
 pub mod plan;

@@ -8,9 +8,10 @@ use rand::RngExt;
 
 use super::journal::StoreJournal;
 use super::practice::{self, ElapsedClock};
-use super::{decks, profile, settings};
+use super::{profile, settings};
 use crate::cli::{CramArgs, SettingsArgs, StoreOptions};
 use crate::error::Error;
+use crate::library as decks;
 use crate::quiz::run_cram;
 use crate::quiz::weakest::{predicted_recall, weakest};
 use crate::scheduler::Scheduler;
@@ -26,7 +27,7 @@ pub fn run(args: &CramArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
     let mut config = settings::effective(options, &SettingsArgs::default())?;
     let mut store = profile::open_for_answers(options)?;
     settings::apply_fitted(&mut config, &store)?;
-    let decks = decks::load_cached(&args.paths, &mut store)?;
+    let decks = decks::load_cached(&args.paths, &mut store, &profile::deck_cache(options))?;
     let practice::Gathered {
         mut items, deck_of, ..
     } = practice::items(&decks, &mut store, &args.tags, true)?;

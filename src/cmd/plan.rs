@@ -10,12 +10,12 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::decks::{self, LoadedDeck};
 use super::exam_date::{self, date_of};
 use super::{profile, settings};
 use crate::cli::{PlanArgs, StoreOptions};
 use crate::config::StudyConfig;
 use crate::error::Error;
+use crate::library::{self as decks, LoadedDeck};
 use crate::plan::{Forecast, Setup, SimCard, forecast};
 use crate::scheduler::{CardSeed, Scheduler};
 use crate::store::{CardRecord, Store};

@@ -8,12 +8,13 @@ use std::process::ExitCode;
 
 use rand::RngExt;
 
-use super::decks::LoadedDeck;
 use super::journal::StoreJournal;
 use super::practice::{self, ElapsedClock};
-use super::{decks, profile};
+use super::profile;
 use crate::cli::{Feedback, PaperFormat, QuizArgs, StoreOptions};
 use crate::error::Error;
+use crate::library as decks;
+use crate::library::LoadedDeck;
 use crate::quiz::forms::Asked;
 use crate::quiz::report::DeckFile;
 use crate::quiz::{Kind, Quiz, QuizItem, pick, run_quiz};
@@ -62,7 +63,7 @@ pub fn run(args: &QuizArgs, options: &StoreOptions) -> Result<ExitCode, Error> {
         crate::atomic_file::check_target(file)?;
     }
     let mut store = profile::open_for_answers(options)?;
-    let decks = decks::load_cached(&args.paths, &mut store)?;
+    let decks = decks::load_cached(&args.paths, &mut store, &profile::deck_cache(options))?;
     // Suspended cards stay in: the same seed must draw the same quiz for every learner.
     let practice::Gathered {
         items, deck_cards, ..

@@ -6,9 +6,10 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use super::{decks, profile, settings};
+use super::{profile, settings};
 use crate::cli::{SettingsArgs, StatsArgs, StoreOptions};
 use crate::error::Error;
+use crate::library as decks;
 use crate::store::Store;
 
 /// Runs `recall stats`.

@@ -8,11 +8,11 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use clap::ValueEnum;
 
-use super::decks::LoadedDeck;
 use super::study_queue::{PlanError, Planned, plan};
 use crate::cli::{CramArgs, ModeArg, StoreOptions, StudyArgs};
 use crate::config::StudyConfig;
 use crate::error::Error;
+use crate::library::LoadedDeck;
 use crate::scheduler::exam::ExamDay;
 use crate::store::Store;
 use crate::ui::more;

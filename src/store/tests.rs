@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::library::{DeckSync, content_hash};
+
 use super::history::StudyAnswer;
 use super::*;
 use crate::deck::{Answer, Card, Content, Deck, PromptMode};

@@ -1,6 +1,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use recall::cmd::journal::StoreJournal;
 use recall::deck::{self, card_items};
+use recall::library::DeckSync;
 use recall::scheduler::{Phase, Rating, Scheduler, SchedulerKind, Settings};
 use recall::session::queue::{Entry, Limits, Queue, Today};
 use recall::session::script::ScriptedPrompter;

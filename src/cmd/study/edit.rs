@@ -1,9 +1,10 @@
 //! The "edit" choice of a study session: the card's deck file opened in the learner's
 //! editor, then the card reloaded into the session.
 
-use crate::cmd::decks::LoadedDeck;
 use crate::cmd::study_queue;
 use crate::error::Error;
+use crate::library::DeckSync;
+use crate::library::LoadedDeck;
 use crate::session::{Session, StudyItem};
 use crate::store::Store;
 
@@ -61,7 +62,7 @@ pub(super) fn edit(
         .iter()
         .any(|i| crate::session::question::uses_distractors(&i.card, i.side, session.mode));
     if needs && session.distractors.is_empty() {
-        session.distractors = study_queue::distractors(decks, store, tags).unwrap_or_default();
+        session.distractors = study_queue::distractors(decks, tags).unwrap_or_default();
     }
     Ok(())
 }

@@ -6,8 +6,6 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 
-use super::deck_intake::Intakes;
-use super::decks::{self, LoadedDeck};
 use super::exam_date::{self, ExamArg};
 use super::journal::StoreJournal;
 use super::study_queue::{PlanError, Planned, plan};
@@ -15,6 +13,8 @@ use super::{profile, settings, study_more};
 use crate::cli::{StoreOptions, StudyArgs};
 use crate::config::StudyConfig;
 use crate::error::Error;
+use crate::library::Intakes;
+use crate::library::{self as decks, LoadedDeck};
 use crate::scheduler::exam::ExamDay;
 use crate::session::{Clock, Ending, FixedClock, Prompter, Session, Summary};
 use crate::store::Store;
@@ -63,11 +63,11 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     settings::apply_fitted(&mut config, &store)?;
     // Until the first answer, every write can be made again from the deck files; a large
     // deck taken in is copied from the log into the file behind the first question.
-    store.set_durable(false)?;
-    store.set_auto_checkpoint(false)?;
-    // A deck file new to the store is committed on another thread while the first question
+    store.set_launching(true)?;
+    // A deck file new to the cache is taken in on another thread while the first question
     // is asked; whatever writes waits for it.
-    let (mut decks, mut intakes) = decks::load_sending(&args.paths, &mut store)?;
+    let cache = profile::deck_cache(options);
+    let (mut decks, mut intakes) = decks::load_sending(&args.paths, &mut store, &cache)?;
     let exams = {
         let ids: Vec<&str> = decks.iter().map(|d| d.deck.id.as_str()).collect();
         exam_date::for_decks(args.exam, options, &ids, now, clock_days)?
@@ -79,7 +79,7 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
         exam_new,
     } = plan_today(
         &mut decks,
-        &mut store,
+        (&mut store, &cache),
         &mut intakes,
         &config,
         args,
@@ -90,8 +90,7 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
     // Damage inside the file is looked for while the first question is on screen; the first
     // write waits for the verdict.
     store.check_behind();
-    store.set_durable(true)?;
-    store.set_auto_checkpoint(true)?;
+    store.set_launching(false)?;
     let _copy = store.checkpoint_behind(LOG_BEHIND, COPY_AFTER);
     if let Some(new) = exam_new {
         let today = clock_days.day_number(now);
@@ -157,7 +156,7 @@ pub fn run(args: &StudyArgs, options: &StoreOptions) -> Result<ExitCode, Error> 
 /// parsed and synced again (`decks` are loaded anew) and the plan made once more.
 fn plan_today(
     decks: &mut Vec<LoadedDeck>,
-    store: &mut Store,
+    (store, cache): (&mut Store, &crate::library::DeckCache),
     intakes: &mut Intakes,
     config: &StudyConfig,
     args: &StudyArgs,
@@ -170,10 +169,10 @@ fn plan_today(
         Err(PlanError::Damaged(d)) => {
             intakes.wait()?;
             if let Some(cached) = &decks[d].cached {
-                store.forget_deck_file(&cached.key)?;
+                cached.cards.forget();
             }
             store.unsync_deck(&decks[d].deck.id)?;
-            *decks = decks::load_cached(&args.paths, store)?;
+            *decks = decks::load_cached(&args.paths, store, cache)?;
             plan(decks, store, config, args, now, exam_days, None)
         }
         Err(e) => Err(e),
