@@ -194,7 +194,7 @@ impl Store {
     /// Whether each commit waits for the disk (`synchronous=FULL`, the default) or not
     /// (`NORMAL`: a commit survives a killed process, and a power cut can lose the last ones
     /// but never leaves a damaged file). Before a session's first answer, everything a
-    /// launch writes (a deck's sync, the deck cache) can be made again from the deck files,
+    /// launch writes (the decks' card rows) can be made again from the deck files,
     /// so a launch writes it without waiting, then asks for full durability again.
     ///
     /// # Errors
@@ -311,5 +311,7 @@ pub fn truncate_ms(time: DateTime<Utc>) -> DateTime<Utc> {
 mod exchange_tests;
 #[cfg(test)]
 mod open_tests;
+#[cfg(test)]
+mod sync_tests;
 #[cfg(test)]
 mod tests;
