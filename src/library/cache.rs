@@ -63,8 +63,9 @@ pub struct Probe {
     file: File,
     hash: u64,
     header: Vec<u8>,
-    /// Where the pack starts in the entry.
+    /// Where the pack starts in the entry, and the entry's length.
     pack_at: u64,
+    len: u64,
 }
 
 /// A deck file's entry in the cache, open: the deck's own fields, and its cards.
@@ -141,6 +142,11 @@ impl DeckCache {
         if stamp != (size, mtime_ns) || key_len != key.len() {
             return None;
         }
+        // A damaged length must not make a large read.
+        let len = file.metadata().ok()?.len();
+        if (PREFIX + key_len + header_len) as u64 > len {
+            return None;
+        }
         let mut rest = vec![0u8; key_len + header_len];
         if !read_at(&file, &mut rest, PREFIX as u64) || &rest[..key_len] != key.as_bytes() {
             return None;
@@ -152,6 +158,7 @@ impl DeckCache {
             hash,
             header,
             pack_at: (PREFIX + key_len + header_len) as u64,
+            len,
         })
     }
 
@@ -226,8 +233,7 @@ impl Probe {
             return None;
         }
         let deck = codec::decode_header(&self.header)?;
-        let total = self.file.metadata().ok()?.len();
-        let len = usize::try_from(total.checked_sub(self.pack_at)?).ok()?;
+        let len = usize::try_from(self.len.checked_sub(self.pack_at)?).ok()?;
         let file = Arc::new(self.file);
         let mut slice = EntryCards {
             path: Arc::from(self.path),

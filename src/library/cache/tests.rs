@@ -160,6 +160,16 @@ fn an_entry_of_another_format_is_a_miss_and_is_replaced() {
     );
     assert!(cache.keep_deck("/d.toml", stamp(), &deck()));
     assert_eq!(read_back(&cache, stamp()), Some(deck()));
+    // A header length past the end of the entry.
+    let mut long = std::fs::read(&file).unwrap();
+    long[PREFIX - 4..PREFIX].copy_from_slice(&u32::MAX.to_le_bytes());
+    std::fs::write(&file, &long).unwrap();
+    assert!(
+        cache
+            .probe("/d.toml", stamp().size, stamp().mtime_ns)
+            .is_none()
+    );
+    assert!(cache.keep_deck("/d.toml", stamp(), &deck()));
     // Another key that lands on the same file name is not this deck's entry.
     let mut other = std::fs::read(&file).unwrap();
     other[PREFIX + 1] = b'e';
