@@ -12,7 +12,8 @@
 //! [`FORMAT`], is a miss (the deck file is parsed, and the entry written anew when it can
 //! be); it is never an error. An entry is replaced whole (written beside and renamed over),
 //! so a reader sees the old entry or the new one; one already open keeps reading the version
-//! it opened. No lock is taken.
+//! it opened. No lock is taken. An entry is not synced to the disk (a first launch does not
+//! wait for it): one a power cut left empty or cut short is a miss like any damaged one.
 //!
 //! Layout of an entry: [`MAGIC`], the [`FORMAT`] as a little-endian `u32`, the deck file's
 //! size (`u64`), modification time (`i64`, nanoseconds since the Unix epoch) and hash
@@ -187,7 +188,7 @@ impl DeckCache {
             return false;
         };
         let pack = pack.finish();
-        crate::atomic_file::write(&path, |out| {
+        crate::atomic_file::write_disposable(&path, |out| {
             out.write_all(MAGIC)?;
             out.write_all(&FORMAT.to_le_bytes())?;
             out.write_all(&stamp.size.to_le_bytes())?;
