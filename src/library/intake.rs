@@ -91,13 +91,14 @@ enum Feed {
 pub type StreamedParse<'p> = dyn FnOnce(&mut dyn FnMut(&Deck, &[Card])) -> Result<(deck::Parsed, bool), deck::Diagnostic>
     + 'p;
 
-/// Parses a deck with `parse` and, when it is valid, caches it as the entry `key` with
-/// `stamp` and syncs its cards into the store, all in one transaction. A deck whose id is in
+/// Parses a deck with `parse` and, when it is valid, syncs its cards into the store in one
+/// transaction, then caches it as the entry `key` with `stamp`. A deck whose id is in
 /// `taken` (another deck of the same session has it) is neither cached nor synced. Returns
 /// the valid deck, or its errors.
 ///
 /// # Errors
-/// The store could not be written; then nothing of the deck was kept.
+/// The store could not be written; then nothing of the deck was kept (a cache entry that
+/// cannot be written is no error: the file is parsed again next time).
 pub fn parse_and_take(
     to: Target<'_>,
     taken: &HashSet<String>,
