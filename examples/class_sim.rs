@@ -143,7 +143,7 @@ fn main() {
         id: deck.id.clone(),
         title: deck.title.clone(),
         path: DECK.to_owned(),
-        hash: format!("{:016x}", recall::store::file_hash(&bytes)),
+        hash: format!("{:016x}", recall::library::file_hash(&bytes)),
     };
     std::fs::create_dir_all(&out).expect("the output folder");
     let start = DateTime::parse_from_rfc3339("2026-05-04T09:00:00Z")

@@ -82,6 +82,35 @@ pub fn write<T>(
     file: &Path,
     fill: impl FnOnce(&mut BufWriter<File>) -> Result<T, FillError>,
 ) -> Result<T, Error> {
+    write_with(file, Durability::Synced, fill)
+}
+
+/// [`write`] for a file that can be made again (a cache entry): replaced whole all the
+/// same, but without waiting for the disk, so a power cut may lose it (or leave it empty,
+/// which its reader must take as missing).
+///
+/// # Errors
+/// As [`write`].
+pub fn write_disposable<T>(
+    file: &Path,
+    fill: impl FnOnce(&mut BufWriter<File>) -> Result<T, FillError>,
+) -> Result<T, Error> {
+    write_with(file, Durability::Disposable, fill)
+}
+
+/// Whether a write waits for the disk before and after its rename.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    Synced,
+    Disposable,
+}
+
+fn write_with<T>(
+    file: &Path,
+    durability: Durability,
+    fill: impl FnOnce(&mut BufWriter<File>) -> Result<T, FillError>,
+) -> Result<T, Error> {
+    let synced = durability == Durability::Synced;
     let target = check_target(file)?;
     let dir = folder(&target);
     let name = target
@@ -115,7 +144,9 @@ pub fn write<T>(
             path: temp.clone(),
             source: e.into_error(),
         })?;
-        handle.sync_all().map_err(io(&temp))?;
+        if synced {
+            handle.sync_all().map_err(io(&temp))?;
+        }
         std::fs::rename(&temp, &target).map_err(io(&target))?;
         Ok(value)
     })();
@@ -124,7 +155,7 @@ pub fn write<T>(
         return written;
     }
     // Make the rename itself durable; folders cannot be opened for syncing everywhere.
-    if let Ok(d) = File::open(&dir) {
+    if synced && let Ok(d) = File::open(&dir) {
         let _ = d.sync_all();
     }
     written
@@ -195,6 +226,25 @@ mod tests {
     fn hello(out: &mut BufWriter<File>) -> Result<(), FillError> {
         out.write_all(b"hello\n")?;
         Ok(())
+    }
+
+    #[test]
+    fn a_disposable_write_replaces_the_file_whole_too() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("entry");
+        write_disposable(&file, hello).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "hello\n");
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        // A fill that fails leaves the old file and no temporary one.
+        let failed = write_disposable(&file, |out| {
+            out.write_all(b"half")?;
+            Err::<(), _>(FillError::Other(Error::Usage("stop".into())))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "hello\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod error;
 pub mod hangup;
 pub mod input_file;
 pub mod interchange;
+pub mod library;
 pub mod optimize;
 pub mod percent;
 pub mod plan;

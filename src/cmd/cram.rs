@@ -6,13 +6,13 @@ use std::process::ExitCode;
 
 use rand::RngExt;
 
-use super::decks;
 use crate::cli::CramArgs;
 use crate::config::profile::Location;
 use crate::config::settings::Overrides;
 use crate::config::{profile, settings};
 use crate::env::ElapsedClock;
 use crate::error::Error;
+use crate::library as decks;
 use crate::quiz::gather;
 use crate::quiz::run_cram;
 use crate::quiz::weakest::{predicted_recall, weakest};
@@ -30,7 +30,7 @@ pub fn run(args: &CramArgs, options: &Location) -> Result<ExitCode, Error> {
     let mut config = settings::effective(options, &Overrides::default())?;
     let mut store = profile::open_for_answers(options)?;
     settings::apply_fitted(&mut config, &store)?;
-    let decks = decks::load_cached(&args.paths, &mut store)?;
+    let decks = decks::load_cached(&args.paths, &mut store, &profile::deck_cache(options))?;
     let gather::Gathered {
         mut items, deck_of, ..
     } = gather::items(&decks, &mut store, &args.tags, true)?;

@@ -10,8 +10,6 @@ pub mod check;
 pub mod completions;
 pub mod config;
 pub mod cram;
-pub mod deck_intake;
-pub mod decks;
 pub mod draft;
 pub mod export;
 pub mod hide;

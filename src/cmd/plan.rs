@@ -10,11 +10,11 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::decks::{self, LoadedDeck};
 use crate::cli::PlanArgs;
 use crate::config::profile::Location;
 use crate::config::{profile, settings};
 use crate::error::Error;
+use crate::library::{self as decks, LoadedDeck};
 use crate::plan::inputs::{cards, schedulers};
 use crate::plan::{Setup, forecast};
 use crate::scheduler::Scheduler;

@@ -8,13 +8,12 @@ use std::process::ExitCode;
 
 use rand::RngExt;
 
-use super::decks;
-use super::decks::LoadedDeck;
 use crate::cli::{Feedback, PaperFormat, QuizArgs};
 use crate::config::profile;
 use crate::config::profile::Location;
 use crate::env::ElapsedClock;
 use crate::error::Error;
+use crate::library::{self as decks, LoadedDeck};
 use crate::quiz::forms::Asked;
 use crate::quiz::gather;
 use crate::quiz::report::DeckFile;
@@ -65,7 +64,7 @@ pub fn run(args: &QuizArgs, options: &Location) -> Result<ExitCode, Error> {
         crate::atomic_file::check_target(file)?;
     }
     let mut store = profile::open_for_answers(options)?;
-    let decks = decks::load_cached(&args.paths, &mut store)?;
+    let decks = decks::load_cached(&args.paths, &mut store, &profile::deck_cache(options))?;
     // Suspended cards stay in: the same seed must draw the same quiz for every learner.
     let gather::Gathered {
         items, deck_cards, ..

@@ -1,17 +1,17 @@
 //! `recall stats`: the profile's statistics as a screen of tables and charts, or as JSON.
 //!
 //! Read-only: a profile that was never used is shown empty and is not created, and deck
-//! files are parsed without touching the profile's cache.
+//! files are parsed without touching the deck cache.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use super::decks;
 use crate::cli::StatsArgs;
 use crate::config::profile::Location;
 use crate::config::settings::Overrides;
 use crate::config::{profile, settings};
 use crate::error::Error;
+use crate::library as decks;
 use crate::store::Store;
 
 /// Runs `recall stats`.

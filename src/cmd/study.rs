@@ -7,12 +7,11 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 
-use super::deck_intake::Intakes;
-use super::decks::{self, LoadedDeck};
 use crate::cli::StudyArgs;
 use crate::config::profile::{self, Location};
 use crate::config::settings;
 use crate::error::Error;
+use crate::library::{self as decks, Intakes, LoadedDeck};
 use crate::scheduler::exam::ExamDay;
 use crate::session::{Clock, Ending, Prompter, Session, Summary};
 use crate::store::Store;
@@ -48,11 +47,11 @@ pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
     settings::apply_fitted(&mut config, &store)?;
     // Until the first answer, every write can be made again from the deck files; a large
     // deck taken in is copied from the log into the file behind the first question.
-    store.set_durable(false)?;
-    store.set_auto_checkpoint(false)?;
-    // A deck file new to the store is committed on another thread while the first question
+    store.set_launching(true)?;
+    // A deck file new to the cache is taken in on another thread while the first question
     // is asked; whatever writes waits for it.
-    let (mut decks, mut intakes) = decks::load_sending(&options.paths, &mut store)?;
+    let cache = profile::deck_cache(location);
+    let (mut decks, mut intakes) = decks::load_sending(&options.paths, &mut store, &cache)?;
     let exams = {
         let ids: Vec<&str> = decks.iter().map(|d| d.deck.id.as_str()).collect();
         exam_date::for_decks(args.exam, location, &ids, now, clock_days)?
@@ -64,7 +63,7 @@ pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
         exam_new,
     } = study::plan_today(
         &mut decks,
-        &mut store,
+        (&mut store, &cache),
         &mut intakes,
         &config,
         &options,
@@ -75,8 +74,7 @@ pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
     // Damage inside the file is looked for while the first question is on screen; the first
     // write waits for the verdict.
     store.check_behind();
-    store.set_durable(true)?;
-    store.set_auto_checkpoint(true)?;
+    store.set_launching(false)?;
     let _copy = store.checkpoint_behind(LOG_BEHIND, COPY_AFTER);
     if let Some(new) = exam_new {
         let today = clock_days.day_number(now);

@@ -38,6 +38,26 @@ pub fn data_dir(options: &Location) -> Result<PathBuf, Error> {
     })
 }
 
+/// Where the parsed decks are cached: `cache/` inside the folder given by `--data-dir` (or
+/// `RECALL_DATA_DIR`), so that such a profile keeps everything in its folder, else the
+/// platform's cache folder + `recall/decks`; no cache when there is neither (every deck file
+/// is then parsed). Deleting it loses nothing.
+#[must_use]
+pub fn deck_cache(options: &Location) -> crate::library::DeckCache {
+    let given = options
+        .data_dir
+        .as_ref()
+        .filter(|d| !d.as_os_str().is_empty());
+    let dir = match given {
+        Some(dir) => Some(dir.join("cache")),
+        None => crate::env::cache_home().map(|dir| dir.join("decks")),
+    };
+    dir.map_or_else(
+        crate::library::DeckCache::none,
+        crate::library::DeckCache::at,
+    )
+}
+
 /// The database file of the selected profile.
 ///
 /// # Errors

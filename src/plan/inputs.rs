@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use crate::cmd::decks::LoadedDeck;
 use crate::config::StudyConfig;
 use crate::config::settings;
 use crate::deck::card_items;
 use crate::error::Error;
+use crate::library::LoadedDeck;
 use crate::plan::SimCard;
 use crate::scheduler::{CardSeed, Scheduler};
 use crate::store::{CardRecord, Store};

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::cmd::decks::LoadedDeck;
 use crate::deck::{Card, Content, card_items};
 use crate::error::Error;
+use crate::library::{DeckSync, LoadedDeck};
 use crate::quiz::QuizItem;
 use crate::store::{CardRecord, Store};
 
@@ -44,8 +44,8 @@ pub fn items(
             None => &loaded.deck,
             // A deck read from the cache holds no cards until asked: practice takes them all.
             Some(cached) => {
-                let Some(cards) = loaded.all_cards(store)? else {
-                    store.forget_deck_file(&cached.key)?;
+                let Some(cards) = loaded.all_cards() else {
+                    cached.cards.forget();
                     store.unsync_deck(&loaded.deck.id)?;
                     return Err(Error::Usage(format!(
                         "the stored copy of deck \"{}\" was damaged and has been dropped; \
@@ -117,7 +117,7 @@ pub fn items(
     })
 }
 
-/// Every item of `decks`, parsed in full ([`crate::cmd::decks::load`]), carrying one of `tags`, in
+/// Every item of `decks`, parsed in full ([`crate::library::load`]), carrying one of `tags`, in
 /// deck order, as [`items`] gives them to a learner who never studied them, without any
 /// profile: what `recall quiz --print` draws from.
 ///

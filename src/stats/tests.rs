@@ -3,6 +3,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::*;
+use crate::library::DeckSync;
 use crate::scheduler::{CardState, Phase, Rating};
 use crate::store::Review;
 

@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, codec, from_ms, to_ms};
-use crate::deck::{Card, Deck};
 use crate::scheduler::CardState;
 
 /// What the store keeps about one study item.
@@ -29,7 +28,7 @@ pub struct CardRecord {
     pub changed: bool,
     /// Still in its deck file as last synced (false: an orphan).
     pub present: bool,
-    /// [`content_hash`] of the card when last synced; `None` if never synced.
+    /// The content hash of the card when last synced; `None` if never synced.
     pub content_hash: Option<u64>,
 }
 
@@ -44,7 +43,7 @@ impl CardRecord {
     }
 }
 
-/// What [`Store::sync_deck`] did.
+/// What a sync of a deck's rows ([`Store::sync_rows`]) did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SyncReport {
     /// Items seen for the first time.
@@ -57,60 +56,35 @@ pub struct SyncReport {
     pub orphaned: usize,
 }
 
-/// A stable 64-bit hash of what a card asks and answers: FNV-1a over its [`Content`] as JSON.
-/// Tags, hints and explanations are not part of it, so editing them does not mark a card
-/// changed.
-///
-/// [`Content`]: crate::deck::Content
-#[must_use]
-pub fn content_hash(card: &Card) -> u64 {
-    // The JSON goes straight into the hash as it is written, never into a buffer.
-    let mut fnv = Fnv(FNV_BASIS);
-    match serde_json::to_writer(&mut fnv, &card.content) {
-        Ok(()) => fnv.0,
-        Err(_) => FNV_BASIS,
-    }
-}
-
-const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a, 64-bit, over the bytes written to it.
-struct Fnv(u64);
-
-impl std::io::Write for Fnv {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 = buf.iter().fold(self.0, |hash, &b| {
-            (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 const SELECT_RECORD: &str = "SELECT d.id, c.id, c.state, c.suspended, c.buried_until, \
      c.changed, c.present, c.content_hash FROM card c JOIN deck d ON d.key = c.deck";
 
 impl Store {
-    /// Brings the store in line with `deck`: records its scheduler, adds its new items, marks
-    /// answered items whose text changed, brings back returning orphans and marks items gone
-    /// from the file as orphans. One transaction.
+    /// True when the deck's rows are in line with the file whose hash is `file` (the
+    /// `file` given to the last [`Store::sync_rows`] of the deck, when nothing else created
+    /// a row of it since).
     ///
     /// # Errors
-    /// SQLite failed; nothing changed.
-    pub fn sync_deck(&mut self, deck: &Deck) -> Result<SyncReport> {
-        self.sync_deck_from(deck, None)
+    /// SQLite failed.
+    pub fn is_synced(&self, deck: &str, file: u64) -> Result<bool> {
+        let synced: Option<Option<i64>> = self
+            .conn
+            .prepare_cached("SELECT synced_hash FROM deck WHERE id = ?1")?
+            .query_row([deck], |r| r.get(0))
+            .optional()?;
+        Ok(synced.flatten() == Some(file.cast_signed()))
     }
 
-    /// [`Store::sync_deck`], remembering that the deck is now in line with the file whose
-    /// [`file_hash`](super::file_hash) is `file` (`None`: not known to come from a file).
-    pub(super) fn sync_deck_from(&mut self, deck: &Deck, file: Option<u64>) -> Result<SyncReport> {
-        let mut intake = self.intake()?;
-        intake.sync(deck, file)?;
-        intake.add(&deck.cards)?;
-        Ok(intake.finish()?.sync.unwrap_or_default())
+    /// Forgets which file the deck's rows were last synced from, so that the next launch
+    /// syncs them again.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn unsync_deck(&mut self, deck: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE deck SET synced_hash = NULL WHERE id = ?1")?
+            .execute([deck])?;
+        Ok(())
     }
 
     /// Every row of a deck, orphans included, in no particular order.

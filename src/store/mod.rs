@@ -7,11 +7,14 @@
 //!
 //! The store never prints, never reads the clock and never looks at the environment: times
 //! and paths are arguments. Choosing the data directory and the profile's file is the command
-//! layer's business (`cmd::profile`). Times are kept to the millisecond.
+//! layer's business (`cmd::profile`). Times are kept to the millisecond. The store never
+//! sees a deck's cards: the deck library (`crate::library`) hands it plain rows (an item's
+//! id, its card's position and content hash), and keeps the parsed decks in a cache of its
+//! own, outside the progress database.
 //!
 //! Layout: [`schema`] opens and migrates the file, [`cards`] keeps per-card state, [`reviews`]
-//! the log, record and undo, [`integrity`] the checks for damage inside the file, [`repair`] the copy of what a damaged file still holds, [`deck_cache`] the parsed deck files, [`intake`] the
-//! transaction that caches and syncs a deck's cards as they are parsed, [`queue_rows`] the rows a
+//! the log, record and undo, [`integrity`] the checks for damage inside the file, [`repair`] the copy of what a damaged file still holds, [`intake`] the
+//! transaction that syncs a deck's card rows as they come, [`queue_rows`] the rows a
 //! session's queue is built from, [`exchange`] the JSON Lines export and the merging import,
 //! [`id`] the review ids, [`scan`] the row-by-row reads of statistics, and `codec` the compact
 //! form of the states kept in the log; [`fitted`] the FSRS parameters fitted to the profile
@@ -22,12 +25,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-pub mod card_pack;
 pub mod cards;
 mod checkpoint;
 mod codec;
-pub mod deck_cache;
-mod deck_codec;
 mod error;
 pub mod exchange;
 pub mod fitted;
@@ -45,15 +45,13 @@ mod same_instant;
 pub mod scan;
 pub mod schema;
 
-pub use card_pack::CardPack;
-pub use cards::{CardRecord, SyncReport, content_hash};
+pub use cards::{CardRecord, SyncReport};
 pub use checkpoint::Checkpoint;
-pub use deck_cache::{CachedDeck, FileHasher, FileStamp, file_hash};
 pub use error::StoreError;
 pub use exchange::{ImportReport, ReviewLine};
 pub use fitted::{FittedParameters, StudyHistory};
 pub use id::ReviewId;
-pub use intake::{Batch, Intake, Taken};
+pub use intake::{CardRows, RowIntake};
 pub use queue_rows::QueueRow;
 pub use reviews::{Mode, Review};
 pub use scan::{CardRow, ReviewFacts};
@@ -87,6 +85,8 @@ pub struct Store {
     soundness: integrity::Soundness,
     /// The write-ahead log this connection opened (see `checkpoint::LogFile`).
     log: checkpoint::LogFile,
+    /// What waits for another process's write lock, when not SQLite's timeout.
+    busy: Option<fn(i32) -> bool>,
 }
 
 impl std::fmt::Debug for Store {
@@ -132,6 +132,7 @@ impl Store {
                 path: file.to_path_buf(),
                 soundness: integrity::Soundness::Unchecked,
                 log: checkpoint::LogFile::default(),
+                busy: None,
             };
             match schema::prepare(&mut store.conn, &store.path) {
                 Ok(()) => {
@@ -162,6 +163,7 @@ impl Store {
             path: PathBuf::from(":memory:"),
             soundness: integrity::Soundness::Unchecked,
             log: checkpoint::LogFile::default(),
+            busy: None,
         };
         schema::prepare(&mut store.conn, &store.path)?;
         Ok(store)
@@ -192,7 +194,7 @@ impl Store {
     /// Whether each commit waits for the disk (`synchronous=FULL`, the default) or not
     /// (`NORMAL`: a commit survives a killed process, and a power cut can lose the last ones
     /// but never leaves a damaged file). Before a session's first answer, everything a
-    /// launch writes (a deck's sync, the deck cache) can be made again from the deck files,
+    /// launch writes (the decks' card rows) can be made again from the deck files,
     /// so a launch writes it without waiting, then asks for full durability again.
     ///
     /// # Errors
@@ -203,6 +205,19 @@ impl Store {
         Ok(())
     }
 
+    /// Whether a launch is under way: until a session's first answer, everything a launch
+    /// writes (the decks' card rows) can be made again from the deck files, so it is written
+    /// without waiting for the disk ([`Store::set_durable`]) and the write-ahead log is not
+    /// copied into the file at commit (`set_auto_checkpoint`); both come back when the
+    /// launch ends.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn set_launching(&self, launching: bool) -> Result<()> {
+        self.set_durable(!launching)?;
+        self.set_auto_checkpoint(!launching)
+    }
+
     /// Replaces the wait of [`schema::BUSY_TIMEOUT`] for another process's write lock by
     /// `handler`, which SQLite calls with how many times it was called for the same wait and
     /// which returns whether to try again (see `sqlite3_busy_handler`).
@@ -211,7 +226,21 @@ impl Store {
     /// SQLite failed.
     pub fn on_busy(&mut self, handler: fn(i32) -> bool) -> Result<()> {
         self.conn.busy_handler(Some(handler))?;
+        self.busy = Some(handler);
         Ok(())
+    }
+
+    /// A second connection to the same database file (for a thread of its own), waiting
+    /// for another process's write lock as this one does.
+    ///
+    /// # Errors
+    /// As [`Store::open_path`].
+    pub fn open_again(&self) -> Result<Store> {
+        let mut store = Store::open_path(&self.path)?;
+        if let Some(handler) = self.busy {
+            store.on_busy(handler)?;
+        }
+        Ok(store)
     }
 
     /// Reads pages through a memory map (the default, good for the few hundred pages a
@@ -282,5 +311,7 @@ pub fn truncate_ms(time: DateTime<Utc>) -> DateTime<Utc> {
 mod exchange_tests;
 #[cfg(test)]
 mod open_tests;
+#[cfg(test)]
+mod sync_tests;
 #[cfg(test)]
 mod tests;

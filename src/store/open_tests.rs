@@ -4,6 +4,8 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+
+use crate::library::DeckSync;
 use tempfile::TempDir;
 
 use super::tests::{answer, deck, state};
@@ -90,27 +92,88 @@ fn every_earlier_version_is_migrated_with_its_data() {
         assert!(store.card("d", "a").unwrap().is_some());
         store.accept_answer("d", "a", "x").unwrap();
         answer(&mut store, "d", "a", Rating::Good, t0());
-        // The deck cache (of version 5).
-        let stamp = crate::store::FileStamp {
-            size: 1,
-            mtime_ns: 2,
-            hash: 3,
-        };
+        // The rows remember the file they were synced from.
         let deck = crate::deck::bundled().deck.unwrap();
-        let file = store.cache_deck("/x.toml", stamp, &deck).unwrap();
-        let entry = store.cached_deck("/x.toml", stamp).unwrap().unwrap();
-        assert_eq!(entry.cards, deck.cards.len());
-        assert_eq!(
-            store.cached_cards(file, entry.cards).unwrap(),
-            Some(deck.cards.clone())
-        );
         assert!(store.sync_cached(&deck, 3).unwrap().is_some());
         assert!(store.sync_cached(&deck, 3).unwrap().is_none());
     }
 }
 
-/// Version 5 keeps a cached file's cards in one pack: the entries of version 4 are dropped
-/// (their files are parsed again), the decks, cards and answers stay.
+/// Whether the database has a table of this name.
+fn has_table(store: &Store, name: &str) -> bool {
+    store
+        .sqlite()
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [name],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+        > 0
+}
+
+/// Version 6 moves the parsed-deck cache out of the progress database: a profile of version
+/// 5 loses its cache table and keeps every review, card state and sync mark.
+#[test]
+fn version_5_drops_its_deck_cache_and_keeps_the_progress() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("v5.sqlite3");
+    let names = ["a", "b", "c"];
+    let cards: Vec<(&str, &str)> = names.iter().map(|n| (*n, *n)).collect();
+    let (reviews, rows) = {
+        let mut store = Store::open_path(&path).unwrap();
+        store.sync_cached(&deck("d", &cards), 3).unwrap();
+        answer(&mut store, "d", "a", Rating::Good, t0());
+        answer(&mut store, "d", "b", Rating::Again, t0());
+        answer(
+            &mut store,
+            "d",
+            "a",
+            Rating::Easy,
+            t0() + chrono::Duration::days(2),
+        );
+        store.suspend("d", "c", true).unwrap();
+        (
+            store.latest_reviews(None).unwrap(),
+            store.cards("d").unwrap(),
+        )
+    };
+    assert_eq!(reviews.len(), 3);
+    // The file as version 5 left it: the same tables and the deck cache beside them.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE deck_file (key INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,
+                 size INTEGER NOT NULL, mtime INTEGER NOT NULL, hash INTEGER NOT NULL,
+                 header BLOB NOT NULL, cards INTEGER NOT NULL, card_pack BLOB) STRICT;
+             INSERT INTO deck_file (path, size, mtime, hash, header, cards, card_pack)
+                 VALUES ('/d.toml', 1, 2, 3, X'00', 3, X'0000');
+             PRAGMA user_version = 5;",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open_path(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(!has_table(&store, "deck_file"));
+    assert_eq!(store.latest_reviews(None).unwrap(), reviews);
+    assert_eq!(store.cards("d").unwrap(), rows);
+    // The rows are still in line with the file they were synced from, in file order.
+    assert!(store.is_synced("d", 3).unwrap());
+    let key = store.deck_key_of("d").unwrap().unwrap();
+    assert_eq!(store.queue_card_ord(key, "c").unwrap(), Some(2));
+    assert_eq!(store.sync_cached(&deck("d", &cards), 3).unwrap(), None);
+    answer(
+        &mut store,
+        "d",
+        "c",
+        Rating::Good,
+        t0() + chrono::Duration::days(3),
+    );
+    assert_eq!(store.latest_reviews(None).unwrap().len(), 4);
+}
+
+/// Version 5 kept a cached file's cards in one pack, and version 6 no cache at all: the
+/// entries of version 4 go, the decks, cards and answers stay.
 #[test]
 fn version_4_drops_its_cache_entries_and_keeps_the_rest() {
     let dir = TempDir::new().unwrap();
@@ -129,17 +192,8 @@ fn version_4_drops_its_cache_entries_and_keeps_the_rest() {
     }
     let store = Store::open_path(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    let stamp = crate::store::FileStamp {
-        size: 1,
-        mtime_ns: 2,
-        hash: 3,
-    };
-    assert_eq!(store.cached_deck("/x.toml", stamp).unwrap(), None);
-    let entries: i64 = store
-        .sqlite()
-        .query_row("SELECT count(*) FROM deck_file", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(entries, 0);
+    assert!(!has_table(&store, "deck_file"));
+    assert!(!has_table(&store, "deck_file_card"));
     assert!(store.card("d", "a").unwrap().is_some());
     // The rows are still in line with the file they were synced from.
     assert!(store.is_synced("d", 3).unwrap());

@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use crate::cmd::decks::LoadedDeck;
 use crate::deck::Diagnostic;
 use crate::error::Error;
+use crate::library::{DeckSync, LoadedDeck};
 use crate::session::{Session, StudyItem};
 use crate::store::Store;
 
@@ -67,7 +67,7 @@ pub fn reload(
         .iter()
         .any(|i| crate::session::question::uses_distractors(&i.card, i.side, session.mode));
     if needs && session.distractors.is_empty() {
-        session.distractors = super::planner::distractors(decks, store, tags).unwrap_or_default();
+        session.distractors = super::planner::distractors(decks, tags).unwrap_or_default();
     }
     Ok(Reloaded::Done)
 }

@@ -8,9 +8,9 @@ use rand::{RngExt, SeedableRng};
 
 use super::planner::{Planned, plan};
 use super::{Options, answer};
-use crate::cmd::deck_intake::Intakes;
-use crate::cmd::decks::LoadedDeck;
 use crate::config::StudyConfig;
+use crate::library::LoadedDeck;
+use crate::library::intake::Intakes;
 use crate::plan::inputs::{cards, schedulers};
 use crate::plan::{Setup, forecast};
 use crate::scheduler::Rating;

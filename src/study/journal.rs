@@ -6,8 +6,8 @@ use std::sync::MutexGuard;
 
 use chrono::{DateTime, Utc};
 
-use crate::cmd::deck_intake::Intakes;
 use crate::hangup;
+use crate::library::Intakes;
 use crate::scheduler::CardState;
 use crate::session::{Journal, JournalError, Recorded, ReviewRecord};
 use crate::store::{Mode, Review, ReviewId, Store, StoreError};

@@ -12,10 +12,10 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use crate::cmd::deck_intake::Intakes;
-use crate::cmd::decks::LoadedDeck;
 use crate::config::StudyConfig;
 use crate::error::Error;
+use crate::library::LoadedDeck;
+use crate::library::intake::Intakes;
 use crate::scheduler::exam::ExamDay;
 use crate::session::{Clock, Prompter, Session, StudyMode, Summary};
 use crate::store::Store;
@@ -57,7 +57,7 @@ pub struct Options {
 /// The decks, the store or the settings failed, worded for the learner.
 pub fn plan_today(
     decks: &mut Vec<LoadedDeck>,
-    store: &mut Store,
+    (store, cache): (&mut Store, &crate::library::DeckCache),
     intakes: &mut Intakes,
     config: &StudyConfig,
     options: &Options,
@@ -70,10 +70,10 @@ pub fn plan_today(
         Err(PlanError::Damaged(d)) => {
             intakes.wait()?;
             if let Some(cached) = &decks[d].cached {
-                store.forget_deck_file(&cached.key)?;
+                cached.cards.forget();
             }
             store.unsync_deck(&decks[d].deck.id)?;
-            *decks = crate::cmd::decks::load_cached(&options.paths, store)?;
+            *decks = crate::library::load_cached(&options.paths, store, cache)?;
             plan(decks, store, config, options, now, exam_days, None)
         }
         Err(e) => Err(e),

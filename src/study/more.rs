@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 
 use super::Options;
 use super::planner::{PlanError, Planned, plan};
-use crate::cmd::decks::LoadedDeck;
 use crate::config::StudyConfig;
 use crate::error::Error;
+use crate::library::LoadedDeck;
 use crate::scheduler::exam::ExamDay;
 use crate::store::Store;
 

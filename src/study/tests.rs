@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use chrono::TimeDelta;
 
+use crate::library::DeckSync;
+
 use super::*;
 use crate::deck::card_items;
 use crate::scheduler::{CardSeed, CardState, Rating, Scheduler, SchedulerKind};
@@ -223,7 +225,7 @@ fn the_session_asks_what_a_queue_of_every_item_would() {
                 .iter()
                 .map(|item| rows.get(&item.id()).cloned())
                 .collect();
-            let intakes = Intakes::with_unwritten(0, crate::cmd::deck_intake::Unwritten { prior });
+            let intakes = Intakes::with_unwritten(0, crate::library::Unwritten { prior });
             // The stored rows are out of line with the file (as after an import of a
             // history): a plan that read them would find nothing to ask.
             store
@@ -256,22 +258,23 @@ fn the_session_asks_what_a_queue_of_every_item_would() {
             store.sync_deck(&deck).unwrap();
         }
         // The same deck read from the cache: synced from it first, then as it is.
-        let hash = crate::store::file_hash(deck_text().as_bytes());
-        let stamp = crate::store::FileStamp {
+        let hash = crate::library::file_hash(deck_text().as_bytes());
+        let stamp = crate::library::FileStamp {
             size: 1,
             mtime_ns: 1,
             hash,
         };
-        let file = store.cache_deck("/d.toml", stamp, &deck).unwrap();
-        let entry = store.cached_deck("/d.toml", stamp).unwrap().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let cache = crate::library::DeckCache::at(dir.path().to_path_buf());
+        assert!(cache.keep_deck("/d.toml", stamp, &deck));
+        let entry = cache.find("/d.toml", stamp).unwrap();
         let cached = [LoadedDeck {
             deck: entry.deck,
             path: None,
             file_hash: Some(hash),
-            cached: Some(crate::cmd::decks::CachedCards {
+            cached: Some(crate::library::CachedCards {
                 key: "/d.toml".to_owned(),
-                file,
-                count: entry.cards,
+                cards: entry.cards,
             }),
         }];
         store.unsync_deck("d").unwrap();
@@ -288,11 +291,15 @@ fn the_session_asks_what_a_queue_of_every_item_would() {
                 .collect();
             assert_eq!(order, expected, "cached, new {new}, reviews {reviews}");
         }
-        // A damaged card row is reported, to be rebuilt from the file.
-        store
-            .sqlite()
-            .execute_batch("UPDATE deck_file SET card_pack = X'00'")
-            .unwrap();
+        // A damaged entry (cut short under the open deck) is reported, to be rebuilt from
+        // the file.
+        for file in std::fs::read_dir(dir.path()).unwrap() {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(file.unwrap().path())
+                .unwrap();
+            file.set_len(100).unwrap();
+        }
         assert!(matches!(
             plan(&cached, &mut store, &config, &args, now(), &[None], None),
             Err(PlanError::Damaged(0))

@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use crate::cmd::decks::LoadedDeck;
 use crate::error::Error;
+use crate::library::LoadedDeck;
 use crate::scheduler::Phase;
 use crate::session::queue::Today;
 use crate::store::Store;

@@ -28,13 +28,16 @@ fn study(dir: &Path, ratings: &[u8]) {
     assert!(out.status.success(), "{out:?}");
 }
 
-/// Copies the profile's database files into `dir/name`, a data folder of its own.
+/// Copies the profile's database files into `dir/name`, a data folder of its own (without
+/// the deck cache's folder, which nothing needs).
 fn copy_profile(dir: &Path, name: &str) -> std::path::PathBuf {
     let copy = dir.join(name);
     std::fs::create_dir(&copy).unwrap();
     for entry in std::fs::read_dir(dir.join("data")).unwrap() {
         let path = entry.unwrap().path();
-        std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
+        if path.is_file() {
+            std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
+        }
     }
     copy
 }

@@ -61,6 +61,10 @@ mod hangup;
 /// `recall study` in plain mode through pipes: the line protocol, days passing, a kill.
 mod study_plain;
 
+/// The deck cache: beside the data, never in the progress database, rebuilt when damaged,
+/// bypassed when it cannot be written, safe to delete.
+mod library;
+
 /// Typed answers in plain mode: ordinals by value, no typo into another card's answer.
 mod answers;
 

@@ -1,5 +1,6 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use recall::deck::{self, card_items};
+use recall::library::DeckSync;
 use recall::scheduler::{Phase, Rating, Scheduler, SchedulerKind, Settings};
 use recall::session::queue::{Entry, Limits, Queue, Today};
 use recall::session::script::ScriptedPrompter;

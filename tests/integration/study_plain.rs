@@ -277,69 +277,6 @@ fn an_edited_deck_is_read_again_even_with_the_same_size_and_time() {
     assert!(!broken.status.success(), "{broken:?}");
 }
 
-#[test]
-fn a_damaged_cache_entry_is_rebuilt_from_the_file() {
-    let dir = fixture("four-kinds");
-    let first = study(dir.path(), "2026-03-01T10:00:00Z")
-        .write_stdin("")
-        .output()
-        .unwrap();
-    assert!(stdout(&first).contains("Capital of France?"), "{first:?}");
-    let db = dir.path().join("data").join("default.sqlite3");
-    let pack = |db: &Path| -> Vec<u8> {
-        let conn = rusqlite::Connection::open(db).unwrap();
-        conn.query_row("SELECT card_pack FROM deck_file", [], |r| r.get(0))
-            .unwrap()
-    };
-    let written = pack(&db);
-    // The four cards' bytes, their ends, and their count.
-    assert_eq!(written[written.len() - 4..], 4u32.to_le_bytes());
-    {
-        // The first card's bytes no longer decode.
-        let mut damaged = written.clone();
-        damaged[0] ^= 0xff;
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute("UPDATE deck_file SET card_pack = ?1", [damaged])
-            .unwrap();
-    }
-    let again = study(dir.path(), "2026-03-01T10:00:00Z")
-        .write_stdin("")
-        .output()
-        .unwrap();
-    assert!(again.status.success(), "{again:?}");
-    assert_eq!(stdout(&again), stdout(&first));
-    assert_eq!(pack(&db), written, "the pack was written again");
-}
-
-#[test]
-fn the_built_in_deck_is_parsed_once_then_read_from_the_cache() {
-    let dir = tempfile::tempdir().unwrap();
-    let run = || {
-        let mut cmd = recall(dir.path());
-        cmd.env("RECALL_NOW", "2026-03-01T10:00:00Z")
-            .env("RECALL_DATA_DIR", dir.path().join("data"))
-            .env("RECALL_CONFIG", dir.path().join("config.toml"))
-            .args(["study", "--plain"])
-            .write_stdin("")
-            .output()
-            .unwrap()
-    };
-    let first = run();
-    assert!(first.status.success(), "{first:?}");
-    assert!(stdout(&first).contains("True or false"), "{first:?}");
-    let conn = rusqlite::Connection::open(dir.path().join("data").join("default.sqlite3")).unwrap();
-    let (path, cards): (String, i64) = conn
-        .query_row("SELECT path, cards FROM deck_file", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap();
-    assert_eq!(path, "built-in:trotsky-exile.toml");
-    let parsed = recall::deck::bundled().deck.unwrap();
-    assert_eq!(cards, parsed.cards.len() as i64);
-    let second = run();
-    assert_eq!(stdout(&second), stdout(&first));
-}
-
 /// Quitting at the rating, or the input ending there, keeps an answer that was typed and
 /// checked, with the rating suggested for it, and says so.
 #[test]

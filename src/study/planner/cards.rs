@@ -1,31 +1,27 @@
-//! The decks' cards as the plan needs them: decoded from the deck cache's pack only when
+//! The decks' cards as the plan needs them: decoded from the deck cache only when
 //! asked, and filtered by the `--tag` options.
 
 use std::collections::HashMap;
 
 use super::PlanError;
-use crate::cmd::decks::LoadedDeck;
 use crate::deck::Card;
-use rusqlite::blob::Blob;
-
-use crate::store::{CardPack, Store};
+use crate::library::LoadedDeck;
+use crate::library::{CardPack, EntryCards};
 
 /// The decks' cards, decoded from the cache only when asked.
 pub(super) struct Cards<'a> {
     decks: &'a [LoadedDeck],
-    store: &'a Store,
     tags: &'a [String],
     decoded: HashMap<(usize, usize), Card>,
-    /// Each cached deck's pack, read at its first card.
-    packs: HashMap<usize, CardPack<Blob<'a>>>,
+    /// Each cached deck's pack, opened at its first card.
+    packs: HashMap<usize, CardPack<EntryCards>>,
 }
 
 impl<'a> Cards<'a> {
     /// The decks' cards; nothing is read yet.
-    pub fn new(decks: &'a [LoadedDeck], store: &'a Store, tags: &'a [String]) -> Self {
+    pub fn new(decks: &'a [LoadedDeck], tags: &'a [String]) -> Self {
         Cards {
             decks,
-            store,
             tags,
             decoded: HashMap::new(),
             packs: HashMap::new(),
@@ -77,19 +73,16 @@ impl<'a> Cards<'a> {
 
     /// The pack of cached deck `d`, opened once; a pack that is gone, unreadable or of
     /// another length than the entry says is damaged.
-    fn pack(&mut self, d: usize) -> Result<&mut CardPack<Blob<'a>>, PlanError> {
+    fn pack(&mut self, d: usize) -> Result<&mut CardPack<EntryCards>, PlanError> {
         let Some(cached) = &self.decks[d].cached else {
             return Err(PlanError::Damaged(d));
         };
-        if !self.packs.contains_key(&d) {
-            let pack = self
-                .store
-                .open_pack(cached.file)?
-                .filter(|p| p.len() == cached.count)
-                .ok_or(PlanError::Damaged(d))?;
-            self.packs.insert(d, pack);
+        match self.packs.entry(d) {
+            std::collections::hash_map::Entry::Occupied(open) => Ok(open.into_mut()),
+            std::collections::hash_map::Entry::Vacant(new) => {
+                Ok(new.insert(cached.cards.open().ok_or(PlanError::Damaged(d))?))
+            }
         }
-        self.packs.get_mut(&d).ok_or(PlanError::Damaged(d))
     }
 }
 

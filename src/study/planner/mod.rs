@@ -18,9 +18,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::cmd::deck_intake::Intakes;
-use crate::cmd::decks::LoadedDeck;
 use crate::error::Error;
+use crate::library::Intakes;
+use crate::library::LoadedDeck;
 use crate::scheduler::exam::ExamDay;
 use crate::session::Session;
 use crate::session::queue::Limits;
@@ -116,7 +116,7 @@ fn plan_from_rows(
     let day_end = days.day_start(today_number + 1);
     let horizon = days.day_start(today_number + 8);
     let offsets = pick::group_offsets(decks);
-    let mut cards = Cards::new(decks, store, &args.tags);
+    let mut cards = Cards::new(decks, &args.tags);
     let rows = Rows::new(store, decks, &keys, |d| {
         intakes.and_then(|i| i.unwritten(d))
     })?;
@@ -163,10 +163,10 @@ fn plan_from_rows(
     let mut session = build::session(items, states, queue, schedulers, mode, args, now);
     session.left_out = left_out;
     if pool {
-        session.distractors = distractors(decks, store, &args.tags)?;
+        session.distractors = distractors(decks, &args.tags)?;
     }
     if !session.items.is_empty() {
-        session.vocabulary = vocabulary(decks, store);
+        session.vocabulary = vocabulary(decks);
     }
     Ok(Planned {
         session,

@@ -6,21 +6,17 @@ use std::sync::mpsc;
 use super::PlanError;
 use super::cards::wanted;
 use crate::answer::{Vocabulary, answer_texts};
-use crate::cmd::decks::LoadedDeck;
 use crate::deck::{Card, Deck};
+use crate::library::CardPack;
+use crate::library::LoadedDeck;
 use crate::session::distractors::OtherAnswer;
 use crate::session::lexicon::Lexicon;
-use crate::store::{CardPack, Store};
 
 /// The answers of every wanted card of the decks, in order: the wrong options of multiple
 /// choices that have none of their own (ranked by `session::distractors`).
-pub fn distractors(
-    decks: &[LoadedDeck],
-    store: &Store,
-    tags: &[String],
-) -> Result<Vec<OtherAnswer>, PlanError> {
+pub fn distractors(decks: &[LoadedDeck], tags: &[String]) -> Result<Vec<OtherAnswer>, PlanError> {
     let mut out = Vec::new();
-    for source in sources(decks, store)? {
+    for source in sources(decks)? {
         let mut add = |card: &Card| {
             if wanted(card, tags) {
                 out.extend(OtherAnswer::of_card(card, &source.deck.tags));
@@ -51,7 +47,7 @@ const WORDS_DELAY: std::time::Duration = std::time::Duration::from_millis(60);
 /// them is never forgiven as a typo of another answer. Small decks read from their files give
 /// their words at once; cached decks, and large decks read from their files, give theirs on a
 /// thread of its own, as reading every card of a large deck would delay the first question.
-pub fn vocabulary(decks: &[LoadedDeck], store: &Store) -> Lexicon {
+pub fn vocabulary(decks: &[LoadedDeck]) -> Lexicon {
     let read: usize = decks
         .iter()
         .filter(|d| d.cached.is_none())
@@ -60,12 +56,9 @@ pub fn vocabulary(decks: &[LoadedDeck], store: &Store) -> Lexicon {
     let mut now = Vocabulary::new();
     // One line per answer: the words of the lines are the words of the answers.
     let mut answers = String::new();
-    // The cached decks' packs, read on the thread through a connection of its own: copying
-    // a large pack out of the database takes memory the first question would wait for.
+    // The cached decks' cards, read on the thread: reading a large pack takes time and
+    // memory the first question would wait for.
     let mut packs = Vec::new();
-    // A store in memory (tests) has no file for a second connection: its packs are read here.
-    let in_memory = store.path() == std::path::Path::new(":memory:");
-    let mut read_here = Vec::new();
     for loaded in decks {
         match &loaded.cached {
             None if read <= WORDS_AT_ONCE => {
@@ -77,20 +70,12 @@ pub fn vocabulary(decks: &[LoadedDeck], store: &Store) -> Lexicon {
                     answers.push('\n');
                 });
             }),
-            Some(cached) if in_memory => read_here.extend(
-                store
-                    .cached_pack(cached.file)
-                    .ok()
-                    .flatten()
-                    .filter(|p| p.len() == cached.count),
-            ),
-            Some(cached) => packs.push((cached.file, cached.count)),
+            Some(cached) => packs.push(cached.cards.clone()),
         }
     }
-    if packs.is_empty() && read_here.is_empty() && answers.is_empty() {
+    if packs.is_empty() && answers.is_empty() {
         return Lexicon::from(now);
     }
-    let path = store.path().to_path_buf();
     let (send, coming) = mpsc::channel();
     std::thread::spawn(move || {
         // On two cores this work would slow the drawing of the first question; the learner
@@ -100,24 +85,12 @@ pub fn vocabulary(decks: &[LoadedDeck], store: &Store) -> Lexicon {
         let mut later = Vocabulary::new();
         answers.lines().for_each(|line| later.add(line));
         drop(answers);
-        let mut add = |mut pack: CardPack| {
+        // A damaged pack gives no words: the checker's own list and the other decks' words
+        // still apply.
+        for mut pack in packs.iter().filter_map(crate::library::EntryCards::read) {
             for ord in 0..pack.len() {
                 if let Some(card) = pack.card(ord) {
                     later.add_card(&card);
-                }
-            }
-        };
-        read_here.into_iter().for_each(&mut add);
-        // A store that cannot be opened, or a pack gone or damaged, gives no words: the
-        // checker's own list and the other decks' words still apply.
-        if !packs.is_empty()
-            && let Ok(store) = Store::open_path(&path)
-        {
-            for (file, count) in packs {
-                if let Ok(Some(pack)) = store.cached_pack(file)
-                    && pack.len() == count
-                {
-                    add(pack);
                 }
             }
         }
@@ -135,17 +108,12 @@ struct CardSource<'d> {
 }
 
 /// Each deck with where its cards are: in the deck as read, or in its cached pack.
-fn sources<'d>(decks: &'d [LoadedDeck], store: &Store) -> Result<Vec<CardSource<'d>>, PlanError> {
+fn sources(decks: &[LoadedDeck]) -> Result<Vec<CardSource<'_>>, PlanError> {
     let mut out = Vec::with_capacity(decks.len());
     for (index, loaded) in decks.iter().enumerate() {
         let pack = match &loaded.cached {
             None => None,
-            Some(cached) => Some(
-                store
-                    .cached_pack(cached.file)?
-                    .filter(|p| p.len() == cached.count)
-                    .ok_or(PlanError::Damaged(index))?,
-            ),
+            Some(cached) => Some(cached.cards.read().ok_or(PlanError::Damaged(index))?),
         };
         out.push(CardSource {
             index,

@@ -11,11 +11,12 @@ use chrono::{DateTime, Utc};
 use foldhash::HashMap;
 
 use super::PlanError;
-use crate::cmd::deck_intake::Unwritten;
-use crate::cmd::decks::LoadedDeck;
 use crate::deck::{Card, Deck, Item, Side, item_sides};
+use crate::library::LoadedDeck;
+use crate::library::Unwritten;
+use crate::library::content_hash;
 use crate::store::prior_rows::{PriorRow, fresh_row};
-use crate::store::{QueueRow, Store, content_hash};
+use crate::store::{QueueRow, Store};
 
 /// One deck's rows.
 enum DeckRows<'a> {

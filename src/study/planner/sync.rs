@@ -4,9 +4,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::PlanError;
-use crate::cmd::deck_intake::Intakes;
-use crate::cmd::decks::LoadedDeck;
 use crate::error::Error;
+use crate::library::DeckSync;
+use crate::library::Intakes;
+use crate::library::LoadedDeck;
 use crate::scheduler::Scheduler;
 use crate::scheduler::exam::ExamDay;
 use crate::store::Store;
@@ -57,7 +58,7 @@ pub(super) fn sync(
             (Some(hash), Some(_)) => {
                 if !store.is_synced(&deck.id, hash)? {
                     let mut full = deck.clone();
-                    full.cards = loaded.all_cards(store)?.ok_or(PlanError::Damaged(d))?;
+                    full.cards = loaded.all_cards().ok_or(PlanError::Damaged(d))?;
                     store.sync_cached(&full, hash)?;
                 }
             }

@@ -1,21 +1,19 @@
-//! Every card of a cached deck file in one value (the `card_pack` of a `deck_file` row): the
-//! cards' compact forms one after the other, then where each one ends, then how many there
-//! are. Reading it costs one lookup and a copy, where a row per card cost a lookup per card,
-//! and writing it costs one value, where rows cost an insert each; a session still decodes
-//! only the cards it asks.
+//! Every card of a cached deck file in one value (the end of a cache entry): the cards'
+//! compact forms one after the other, then where each one ends, then how many there are. A
+//! session reads the table of ends and then only the cards it asks.
 //!
-//! Layout: the cards' bytes (`store/deck_codec.rs`), then one little-endian `u32` per card,
+//! Layout: the cards' bytes (`library/codec.rs`), then one little-endian `u32` per card,
 //! the offset just past its bytes, then the number of cards as a little-endian `u32`.
 
 use crate::deck::Card;
 
 /// The largest pack written: past it, a deck is not cached (SQLite refuses values over
-/// 1,000,000,000 bytes, and a deck file that large is read whole anyway).
+/// a deck file that large is read whole anyway, and the ends are 32-bit).
 pub const MAX_PACK_BYTES: usize = 512 << 20;
 
 /// A pack being written, card by card.
 #[derive(Debug)]
-pub(crate) struct PackWriter {
+pub struct PackWriter {
     bytes: Vec<u8>,
     ends: Vec<u32>,
     /// The largest pack it writes.
@@ -35,7 +33,7 @@ impl Default for PackWriter {
 impl PackWriter {
     /// A writer of packs up to `limit` bytes, for tests of what happens past the limit.
     #[cfg(test)]
-    pub(crate) fn with_limit(limit: usize) -> Self {
+    pub(super) fn with_limit(limit: usize) -> Self {
         PackWriter {
             limit,
             ..PackWriter::default()
@@ -44,7 +42,7 @@ impl PackWriter {
 
     /// Adds a card's compact form; false (and nothing added) once the pack would grow past
     /// its limit ([`MAX_PACK_BYTES`]).
-    pub fn push(&mut self, card: &[u8]) -> bool {
+    pub(super) fn push(&mut self, card: &[u8]) -> bool {
         let end = self.bytes.len() + card.len();
         if end + 4 * (self.ends.len() + 2) > self.limit {
             return false;
@@ -55,7 +53,7 @@ impl PackWriter {
     }
 
     /// The finished value.
-    pub fn finish(mut self) -> Vec<u8> {
+    pub(super) fn finish(mut self) -> Vec<u8> {
         self.bytes.reserve(4 * (self.ends.len() + 1));
         for end in &self.ends {
             self.bytes.extend_from_slice(&end.to_le_bytes());
@@ -66,8 +64,8 @@ impl PackWriter {
     }
 }
 
-/// Where a pack's bytes are read from: the value in memory, or the stored value itself,
-/// read piece by piece (an incremental blob), which copies only the cards asked for.
+/// Where a pack's bytes are read from: the value in memory, or the cache entry itself, read
+/// piece by piece, which reads only the cards asked for.
 pub trait PackBytes {
     /// How many bytes the value has.
     fn size(&self) -> usize;
@@ -88,16 +86,6 @@ impl PackBytes for Vec<u8> {
             }
             None => false,
         }
-    }
-}
-
-impl PackBytes for rusqlite::blob::Blob<'_> {
-    fn size(&self) -> usize {
-        self.len()
-    }
-
-    fn read_into(&self, at: usize, buf: &mut [u8]) -> bool {
-        self.read_at_exact(buf, at).is_ok()
     }
 }
 
@@ -176,7 +164,7 @@ impl<B: PackBytes> CardPack<B> {
         if !self.bytes.read_into(start, &mut self.scratch) {
             return None;
         }
-        super::deck_codec::decode_card(&self.scratch)
+        super::codec::decode_card(&self.scratch)
     }
 
     /// Every card in order; `None` when one does not decode.
@@ -189,7 +177,7 @@ impl<B: PackBytes> CardPack<B> {
 mod tests {
     use super::*;
     use crate::deck::{Options, parse};
-    use crate::store::deck_codec::encode_card_into;
+    use crate::library::codec::encode_card_into;
 
     fn cards() -> Vec<Card> {
         let text = "[deck]\ntitle = \"T\"\nid = \"d\"\n\

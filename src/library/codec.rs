@@ -7,6 +7,11 @@
 //! one-byte tag. The form starts with [`MAGIC`]: a build that changes the deck model must
 //! change it, so that older entries read as misses. Decoding never panics; anything
 //! malformed (truncated, a bad tag, invalid UTF-8, bytes left over) gives `None`.
+//!
+//! It is hand-written rather than a serde binary format (postcard, bincode): the deck
+//! model's `Content` is an internally tagged enum (`#[serde(tag = "kind")]`, the shape of
+//! the JSON the export and `check --json` print), which formats that do not describe
+//! themselves cannot read back, so a serde format would need a second shape of the model.
 
 use crate::deck::{Answer, AnswerKind, Card, Content, Deck, Deletion, PromptMode};
 

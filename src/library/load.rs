@@ -2,17 +2,18 @@
 //! exists, else the deck built into the binary.
 //!
 //! With a store, a file that has not changed since an earlier session is not parsed again:
-//! its deck comes from the store's cache (`store::deck_cache`), checked against the file's
-//! size, modification time and a hash of its bytes, which are read on every launch. Such a
-//! deck comes without its cards: a session reads from the cache only those it asks.
+//! its deck comes from the cache (`library::cache`), checked against the file's size,
+//! modification time and a hash of its bytes, which are read on every launch. Such a deck
+//! comes without its cards: a session reads from the cache only those it asks.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::deck_intake::{self, Intakes, StreamedParse};
+use super::intake::{self, Intakes, StreamedParse};
+use super::{DeckCache, EntryCards, FileHasher, FileStamp, file_hash};
 use crate::deck::{self, Card, Deck, Severity, files};
 use crate::error::Error;
-use crate::store::{FileHasher, FileStamp, Store, file_hash};
+use crate::store::Store;
 
 /// A deck ready to study, with the file it came from (none for the built-in deck).
 #[derive(Debug, Clone)]
@@ -27,15 +28,13 @@ pub struct LoadedDeck {
     pub cached: Option<CachedCards>,
 }
 
-/// The cards of a deck left in the store's cache.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The cards of a deck left in the cache.
+#[derive(Debug, Clone)]
 pub struct CachedCards {
-    /// The cache entry's path key.
+    /// The cache entry's key (the deck file's canonical path).
     pub key: String,
-    /// The entry's key in the store.
-    pub file: i64,
-    /// How many cards the deck has.
-    pub count: usize,
+    /// The cards, read from the entry as they are asked.
+    pub cards: EntryCards,
 }
 
 impl LoadedDeck {
@@ -55,18 +54,16 @@ impl LoadedDeck {
     pub fn card_count(&self) -> usize {
         self.cached
             .as_ref()
-            .map_or(self.deck.cards.len(), |c| c.count)
+            .map_or(self.deck.cards.len(), |c| c.cards.count())
     }
 
     /// Every card in order, read from the cache when it holds them; `None` when a cached
     /// card cannot be read back.
-    ///
-    /// # Errors
-    /// SQLite failed.
-    pub fn all_cards(&self, store: &Store) -> Result<Option<Vec<Card>>, Error> {
+    #[must_use]
+    pub fn all_cards(&self) -> Option<Vec<Card>> {
         match &self.cached {
-            None => Ok(Some(self.deck.cards.clone())),
-            Some(c) => Ok(store.cached_cards(c.file, c.count)?),
+            None => Some(self.deck.cards.clone()),
+            Some(c) => c.cards.all(),
         }
     }
 }
@@ -79,16 +76,21 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<LoadedDeck>, Error> {
     load_with(paths, None, None)
 }
 
-/// [`load`], taking unchanged files' decks from `store`'s cache and caching the others.
+/// [`load`], taking unchanged files' decks from `cache` and caching the others, whose cards
+/// are synced into `store`.
 ///
 /// # Errors
 /// As [`load`]; a store that cannot be written.
-pub fn load_cached(paths: &[PathBuf], store: &mut Store) -> Result<Vec<LoadedDeck>, Error> {
-    load_with(paths, Some(store), None)
+pub fn load_cached(
+    paths: &[PathBuf],
+    store: &mut Store,
+    cache: &DeckCache,
+) -> Result<Vec<LoadedDeck>, Error> {
+    load_with(paths, Some((store, cache)), None)
 }
 
 /// [`load_cached`], except that a deck file new to the cache is committed to the store on a
-/// thread of its own while the session goes on: see [`deck_intake::parse_and_send`]. The
+/// thread of its own while the session goes on: see [`intake::parse_and_send`]. The
 /// returned intakes must be waited for before anything else writes to the store.
 ///
 /// # Errors
@@ -96,25 +98,26 @@ pub fn load_cached(paths: &[PathBuf], store: &mut Store) -> Result<Vec<LoadedDec
 pub fn load_sending(
     paths: &[PathBuf],
     store: &mut Store,
+    cache: &DeckCache,
 ) -> Result<(Vec<LoadedDeck>, Intakes), Error> {
     let mut intakes = Intakes::default();
     // A store in memory has no file for a second connection to open.
     let apart = store.path() != Path::new(":memory:");
-    let decks = load_with(paths, Some(store), apart.then_some(&mut intakes))?;
+    let decks = load_with(paths, Some((store, cache)), apart.then_some(&mut intakes))?;
     Ok((decks, intakes))
 }
 
 fn load_with(
     paths: &[PathBuf],
-    mut store: Option<&mut Store>,
+    mut store: Option<(&mut Store, &DeckCache)>,
     mut intakes: Option<&mut Intakes>,
 ) -> Result<Vec<LoadedDeck>, Error> {
     let paths: Vec<PathBuf> = if paths.is_empty() {
         let local = Path::new("decks");
         if local.is_dir() {
             vec![local.to_path_buf()]
-        } else if let Some(store) = store {
-            return bundled_cached(store);
+        } else if let Some((store, cache)) = store {
+            return bundled_cached(store, cache);
         } else {
             return bundled();
         }
@@ -124,10 +127,10 @@ fn load_with(
     let (found, mut problems) = files::find(&paths);
     let mut decks: Vec<LoadedDeck> = Vec::new();
     for path in found {
-        if let Some(store) = store.as_deref_mut() {
+        if let Some((store, cache)) = store.as_mut() {
             let taken: HashSet<String> = decks.iter().map(|d| d.deck.id.clone()).collect();
             let sending = intakes.as_deref_mut().map(|i| (i, decks.len()));
-            match cached(&path, store, &taken, sending)? {
+            match cached(&path, (store, cache), &taken, sending)? {
                 Ok(loaded) => decks.push(loaded),
                 Err(errors) => problems.extend(errors),
             }
@@ -176,7 +179,7 @@ fn bundled() -> Result<Vec<LoadedDeck>, Error> {
 /// session has its id: `taken`); the inner `Err` holds its errors.
 fn cached(
     path: &Path,
-    store: &mut Store,
+    (store, cache): (&mut Store, &DeckCache),
     taken: &HashSet<String>,
     sending: Option<(&mut Intakes, usize)>,
 ) -> Result<Result<LoadedDeck, Vec<deck::Diagnostic>>, Error> {
@@ -196,11 +199,11 @@ fn cached(
     // size and time no entry has is not hashed twice.
     let size = meta.map(|m| m.len());
     if let Some(size) = size
-        && store.may_have_cached(&key, size, mtime_ns)?
+        && let Some(probe) = cache.probe(&key, size, mtime_ns)
         && let Some(stamp) = hashed_in_pieces(path, size, mtime_ns)
-        && let Some(loaded) = from_cache(store, &key, stamp, Some(path))?
+        && let Some(entry) = probe.matching(stamp.hash)
     {
-        return Ok(Ok(loaded));
+        return Ok(Ok(from_cache(entry, key, stamp, Some(path))));
     }
     let bytes = match files::read_bytes(path) {
         Ok(bytes) => bytes,
@@ -231,7 +234,7 @@ fn cached(
         Err(problem) => Err(problem),
     };
     through_cache(
-        store,
+        (store, cache),
         key,
         stamp,
         Some(path.to_path_buf()),
@@ -243,7 +246,7 @@ fn cached(
 
 /// The built-in deck through the cache, keyed by its name and the hash of its text, so a
 /// later launch of the same build does not parse it again.
-fn bundled_cached(store: &mut Store) -> Result<Vec<LoadedDeck>, Error> {
+fn bundled_cached(store: &mut Store, cache: &DeckCache) -> Result<Vec<LoadedDeck>, Error> {
     let bytes = deck::BUNDLED_DECK.as_bytes();
     let stamp = FileStamp {
         size: bytes.len() as u64,
@@ -253,7 +256,7 @@ fn bundled_cached(store: &mut Store) -> Result<Vec<LoadedDeck>, Error> {
     let key = format!("built-in:{}", deck::BUNDLED_DECK_NAME);
     let parse = |_: &mut dyn FnMut(&Deck, &[Card])| Ok((deck::bundled(), false));
     match through_cache(
-        store,
+        (store, cache),
         key,
         stamp,
         None,
@@ -267,10 +270,10 @@ fn bundled_cached(store: &mut Store) -> Result<Vec<LoadedDeck>, Error> {
 }
 
 /// The deck of the cache entry `key` when it has this `stamp`, else the one `parse` gives,
-/// cached and synced when it has no errors (see [`deck_intake::parse_and_take`], or
-/// [`deck_intake::parse_and_send`] with `sending`); the inner `Err` holds its errors.
+/// cached and synced when it has no errors (see [`intake::parse_and_take`], or
+/// [`intake::parse_and_send`] with `sending`); the inner `Err` holds its errors.
 fn through_cache(
-    store: &mut Store,
+    (store, cache): (&mut Store, &DeckCache),
     key: String,
     stamp: FileStamp,
     path: Option<PathBuf>,
@@ -278,33 +281,38 @@ fn through_cache(
     parse: Box<StreamedParse<'_>>,
     sending: Option<(&mut Intakes, usize)>,
 ) -> Result<Result<LoadedDeck, Vec<deck::Diagnostic>>, Error> {
-    if let Some(loaded) = from_cache(store, &key, stamp, path.as_deref())? {
-        return Ok(Ok(loaded));
+    if let Some(entry) = cache.find(&key, stamp) {
+        return Ok(Ok(from_cache(entry, key, stamp, path.as_deref())));
     }
+    let to = intake::Target {
+        store,
+        cache,
+        key: &key,
+        stamp,
+    };
     let taken_in = match sending {
-        Some(sending) => deck_intake::parse_and_send(store, &key, stamp, taken, parse, sending)?,
-        None => deck_intake::parse_and_take(store, &key, stamp, taken, parse)?,
+        Some(sending) => intake::parse_and_send(to, taken, parse, sending)?,
+        None => intake::parse_and_take(to, taken, parse)?,
     };
     Ok(taken_in.map(|deck| LoadedDeck::parsed(deck, path, Some(stamp.hash))))
 }
 
-/// The deck of the cache entry `key` when it has this `stamp`.
+/// The deck of the cache entry `key`, found with this `stamp`.
 fn from_cache(
-    store: &Store,
-    key: &str,
+    entry: super::CachedDeck,
+    key: String,
     stamp: FileStamp,
     path: Option<&Path>,
-) -> Result<Option<LoadedDeck>, Error> {
-    Ok(store.cached_deck(key, stamp)?.map(|entry| LoadedDeck {
+) -> LoadedDeck {
+    LoadedDeck {
         deck: entry.deck,
         path: path.map(Path::to_path_buf),
         file_hash: Some(stamp.hash),
         cached: Some(CachedCards {
-            key: key.to_owned(),
-            file: entry.file,
-            count: entry.cards,
+            key,
+            cards: entry.cards,
         }),
-    }))
+    }
 }
 
 /// The stamp of the file at `path`, `len` bytes long by its metadata, hashed as it is read
