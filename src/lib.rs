@@ -29,5 +29,4 @@ pub mod stats;
 pub mod store;
 pub mod study;
 pub mod text;
-pub mod time;
 pub mod ui;

@@ -62,7 +62,10 @@ pub fn run(args: &ExportCardsArgs) -> Result<ExitCode, Error> {
         ExportFormat::AnkiText => export::anki_text(&deck, &cards),
         ExportFormat::Gift => Ok(export::gift(&deck, &cards)),
         ExportFormat::Aiken => Ok(export::aiken(&deck, &cards)),
-        ExportFormat::Anki => crate::interchange::apkg::export(&deck, &cards),
+        ExportFormat::Anki => {
+            let now = crate::env::now().map_err(Error::Usage)?;
+            crate::interchange::apkg::export(&deck, &cards, now.timestamp())
+        }
         ExportFormat::Qti => crate::interchange::qti::export(&deck, &cards),
     };
     let made = made.map_err(|e| Error::Usage(format!("{shown}: {e}")))?;

@@ -9,12 +9,15 @@ use super::write::id_of;
 use super::*;
 use crate::deck::{Card, Deck};
 
+/// The time the tests export at, seconds since 1970 (2026-03-10).
+const NOW: i64 = 1_773_100_800;
+
 #[test]
 fn a_package_written_is_read_back_with_its_kinds() {
     let parsed = crate::deck::bundled();
     let deck = parsed.deck.unwrap();
     let cards: Vec<&Card> = deck.cards.iter().collect();
-    let made = export(&deck, &cards).unwrap();
+    let made = export(&deck, &cards, NOW).unwrap();
     assert_eq!(made.count, deck.cards.len());
     let back = import(&made.bytes, "t.apkg").unwrap();
     assert_eq!(back.deck.card.len(), deck.cards.len());
@@ -71,14 +74,14 @@ fn ids(package: &[u8]) -> Ids {
 fn ids_are_the_same_on_every_export_and_differ_between_decks() {
     let deck = crate::deck::bundled().deck.unwrap();
     let cards: Vec<&Card> = deck.cards.iter().collect();
-    let first = ids(&export(&deck, &cards).unwrap().bytes);
+    let first = ids(&export(&deck, &cards, NOW).unwrap().bytes);
     assert_eq!(first.0.len(), deck.cards.len());
-    assert_eq!(ids(&export(&deck, &cards).unwrap().bytes), first);
+    assert_eq!(ids(&export(&deck, &cards, NOW).unwrap().bytes), first);
     let other = Deck {
         id: "another".into(),
         ..deck.clone()
     };
-    let second = ids(&export(&other, &cards).unwrap().bytes);
+    let second = ids(&export(&other, &cards, NOW).unwrap().bytes);
     assert!(second.0.iter().all(|n| !first.0.contains(n)));
 }
 
@@ -125,7 +128,7 @@ fn bad_packages_are_refused() {
 fn altered(change: &str) -> Vec<u8> {
     let deck = crate::deck::bundled().deck.unwrap();
     let cards: Vec<&Card> = deck.cards.iter().take(3).collect();
-    let db = collection(&export(&deck, &cards).unwrap().bytes);
+    let db = collection(&export(&deck, &cards, NOW).unwrap().bytes);
     db.execute_batch(change).unwrap();
     let database = { db }.serialize("main").unwrap().to_vec();
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));

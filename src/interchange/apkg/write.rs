@@ -140,14 +140,14 @@ fn card_ords(note: &AnkiNoteOut) -> Vec<i64> {
     }
 }
 
-/// Writes `cards` of `deck` as an Anki package (see the module documentation).
+/// Writes `cards` of `deck` as an Anki package (see the module documentation); `now` (seconds
+/// since 1970) is the modification time of its notes and settings.
 ///
 /// # Errors
 /// A failure of SQLite or of the zip writer.
-pub fn export(deck: &Deck, cards: &[&Card]) -> Result<Exported, String> {
+pub fn export(deck: &Deck, cards: &[&Card], now: i64) -> Result<Exported, String> {
     let (notes, lost) = anki_notes(cards);
     let sql = |e: rusqlite::Error| format!("cannot build the collection: {e}");
-    let now = chrono::Utc::now().timestamp();
     let deck_id = id_of(&["recall deck", &deck.id]);
     let mut db = Connection::open_in_memory().map_err(sql)?;
     db.execute_batch(SCHEMA).map_err(sql)?;
