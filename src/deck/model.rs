@@ -224,7 +224,7 @@ pub struct Deletion {
     /// The hidden text (the first of `{{a|b}}`), shown when the blank is not asked.
     pub answer: String,
     /// Other wordings the blank accepts (the rest of `{{a|b}}`), possibly none. Left out of
-    /// the JSON when empty, so that a card's content hash (`store::cards::content_hash`) is
+    /// the JSON when empty, so that a card's content hash (`library::hash::content_hash`) is
     /// what it was before blanks had wordings and no answered card reads as changed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accept: Vec<String>,

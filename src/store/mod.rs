@@ -7,7 +7,7 @@
 //!
 //! The store never prints, never reads the clock and never looks at the environment: times
 //! and paths are arguments. Choosing the data directory and the profile's file is the command
-//! layer's business (`cmd::profile`). Times are kept to the millisecond. The store never
+//! layer's business (`config::profile`). Times are kept to the millisecond. The store never
 //! sees a deck's cards: the deck library (`crate::library`) hands it plain rows (an item's
 //! id, its card's position and content hash), and keeps the parsed decks in a cache of its
 //! own, outside the progress database.
