@@ -308,10 +308,4 @@ pub fn truncate_ms(time: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 #[cfg(test)]
-mod exchange_tests;
-#[cfg(test)]
-mod open_tests;
-#[cfg(test)]
-mod sync_tests;
-#[cfg(test)]
 mod tests;

@@ -1,5 +1,10 @@
 //! Unit tests of the store's API: syncing decks, the due queue, flags, recording and undoing
-//! answers, and reading the log. In memory: the file itself is the business of `open_tests`.
+//! answers, and reading the log, in memory. The file itself is tested in `open`, the JSON
+//! Lines exchange in `exchange`, the sync of a deck's rows in `sync`.
+
+mod exchange;
+mod open;
+mod sync;
 
 use chrono::{DateTime, Duration, Utc};
 

@@ -31,8 +31,6 @@ pub mod summary;
 pub mod today;
 
 #[cfg(test)]
-mod exam_tests;
-#[cfg(test)]
 mod tests;
 
 /// What a learner asked of one study session.

@@ -3,10 +3,10 @@
 
 use chrono::Duration;
 
-use super::tests::{answer, card, deck, state, t0};
-use super::*;
+use super::{answer, card, deck, state, t0};
 use crate::library::{DeckSync, content_hash};
 use crate::scheduler::Rating;
+use crate::store::*;
 
 #[cfg(unix)]
 #[test]

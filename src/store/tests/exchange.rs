@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::exchange::{DeckSchedule, LineError, parse_lines};
-use super::*;
 use crate::scheduler::{
     CardSeed, CardState, Rating, Scheduler, SchedulerKind, Settings, SettingsError,
 };
+use crate::store::exchange::{DeckSchedule, LineError, parse_lines};
+use crate::store::*;
 
 fn t0() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-26T09:00:00Z")
@@ -220,7 +220,7 @@ fn the_replay_uses_the_scheduler_given_for_each_deck() {
     });
     assert!(matches!(
         bad,
-        Err(super::exchange::ImportError::Settings(_))
+        Err(crate::store::exchange::ImportError::Settings(_))
     ));
 }
 

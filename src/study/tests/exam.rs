@@ -6,8 +6,6 @@ use chrono::{DateTime, TimeDelta, Utc};
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 
-use super::planner::{Planned, plan};
-use super::{Options, answer};
 use crate::config::StudyConfig;
 use crate::library::LoadedDeck;
 use crate::library::intake::Intakes;
@@ -18,6 +16,8 @@ use crate::scheduler::exam::ExamDay;
 use crate::session::script::ScriptedPrompter;
 use crate::session::{FixedClock, Grade, Reply, Response, StudyMode};
 use crate::store::Store;
+use crate::study::planner::{Planned, plan};
+use crate::study::{Options, answer};
 
 fn start() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-03-02T18:00:00Z")

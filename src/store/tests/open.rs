@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 use crate::library::DeckSync;
 use tempfile::TempDir;
 
-use super::tests::{answer, deck, state};
-use super::*;
+use super::{answer, deck, state};
 use crate::scheduler::Rating;
+use crate::store::*;
 
 fn t0() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-26T09:00:00Z")
