@@ -112,6 +112,12 @@ pub enum Command {
     /// Show cards by state, work done, true retention, the hardest cards, and charts of the
     /// due forecast, the calendar of reviews and the intervals.
     Stats(StatsArgs),
+    /// List items one per line: where the card is written (path:line), state, due date,
+    /// predicted recall now and lapses.
+    Cards(CardsArgs),
+    /// One item's story: every review, its memory and recall now, when it is due, and a chart
+    /// of its predicted recall over the coming weeks.
+    Card(CardArgs),
     /// Hide items from every study session and cram until `recall unsuspend`.
     Suspend(ItemsArgs),
     /// Bring suspended items back into study and cram.

@@ -19,6 +19,56 @@ pub struct ItemsArgs {
     pub items: Vec<String>,
 }
 
+/// Arguments of `recall card`.
+#[derive(Debug, Args)]
+#[command(after_help = "The JSON keys are listed in docs/commands.md.")]
+pub struct CardArgs {
+    /// The item, as `recall log` prints it (DECK/ITEM or ITEM), or a card id for all its
+    /// items.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Deck files or folders, for the card's line and question [default: ./decks if it
+    /// exists, else the built-in deck].
+    pub paths: Vec<PathBuf>,
+    /// Print a JSON array, one object per item.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `recall cards`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Filters combine: an item is listed when it passes all of them. \
+                        The JSON keys are listed in docs/commands.md."
+)]
+pub struct CardsArgs {
+    /// Deck files or folders [default: ./decks if it exists, else the built-in deck]. Items
+    /// of other decks the profile knows are listed after them, without a line.
+    pub paths: Vec<PathBuf>,
+    /// Only suspended items.
+    #[arg(long)]
+    pub suspended: bool,
+    /// Only items buried until tomorrow.
+    #[arg(long)]
+    pub buried: bool,
+    /// Only leeches: items forgotten `leech_threshold` times or more, or marked as leeches.
+    #[arg(long)]
+    pub leeches: bool,
+    /// Only items due within this span, like 12h, 3d or 2w (a bare number is days); overdue
+    /// items included.
+    #[arg(long, value_name = "DURATION", value_parser = super::study::parse_span)]
+    pub due_within: Option<chrono::TimeDelta>,
+    /// Only cards with this tag (repeat for several: any of them).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only items whose id, question or answer holds TEXT (letter case aside).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Print a JSON array, one object per item.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Arguments of `recall completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {

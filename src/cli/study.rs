@@ -205,42 +205,50 @@ pub struct CramArgs {
 /// A duration such as `90s`, `10m`, `1h`, `1h30m` or `2m30s`; a bare number is minutes.
 fn parse_duration(text: &str) -> Result<chrono::TimeDelta, String> {
     let bad = || format!("{text:?} is not a duration like 90s, 10m, 1h or 1h30m");
-    let t = text.trim();
-    let seconds: u64 = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        t.parse::<u64>()
-            .map_err(|_| bad())?
-            .checked_mul(60)
-            .ok_or_else(bad)?
-    } else {
-        let mut total = 0u64;
-        let mut number = String::new();
-        for c in t.chars() {
-            if c.is_ascii_digit() {
-                number.push(c);
-                continue;
-            }
-            let unit = match c {
-                'h' => 3600,
-                'm' => 60,
-                's' => 1,
-                _ => return Err(bad()),
-            };
-            let n: u64 = number.parse().map_err(|_| bad())?;
-            total = n
-                .checked_mul(unit)
-                .and_then(|s| total.checked_add(s))
-                .ok_or_else(bad)?;
-            number.clear();
-        }
-        if !number.is_empty() {
-            return Err(bad());
-        }
-        total
-    };
+    let seconds = seconds_of(text, 60).ok_or_else(bad)?;
     match i64::try_from(seconds) {
         Ok(s) if s > 0 && s <= 7 * 86_400 => Ok(chrono::TimeDelta::seconds(s)),
         _ => Err("use a time limit above 0, at most 7 days".to_owned()),
     }
+}
+
+/// A span ahead such as `3d`, `2w`, `12h` or `1w3d`; a bare number is days; at most 10 years.
+pub(super) fn parse_span(text: &str) -> Result<chrono::TimeDelta, String> {
+    let bad = || format!("{text:?} is not a span like 12h, 3d, 2w or 1w3d");
+    let seconds = seconds_of(text, 86_400).ok_or_else(bad)?;
+    match i64::try_from(seconds) {
+        Ok(s) if s <= 3650 * 86_400 => Ok(chrono::TimeDelta::seconds(s)),
+        _ => Err("use a span of at most 10 years (3650d)".to_owned()),
+    }
+}
+
+/// The seconds of `text`: numbers each followed by a unit (`w`, `d`, `h`, `m`, `s`), or a
+/// bare number of `bare` seconds each. `None` when malformed or too large.
+fn seconds_of(text: &str, bare: u64) -> Option<u64> {
+    let t = text.trim();
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse::<u64>().ok()?.checked_mul(bare);
+    }
+    let mut total = 0u64;
+    let mut number = String::new();
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let unit = match c {
+            'w' => 7 * 86_400,
+            'd' => 86_400,
+            'h' => 3600,
+            'm' => 60,
+            's' => 1,
+            _ => return None,
+        };
+        let n: u64 = number.parse().ok()?;
+        total = total.checked_add(n.checked_mul(unit)?)?;
+        number.clear();
+    }
+    (number.is_empty() && !t.is_empty()).then_some(total)
 }
 
 /// Arguments of `recall plan`.

@@ -9,7 +9,7 @@ use crate::cli::ItemsArgs;
 use crate::config::profile;
 use crate::config::profile::Location;
 use crate::error::Error;
-use crate::store::StoreError;
+use crate::store::{StoreError, naming};
 use crate::text::escape_controls;
 
 /// What the command does to the items it names.
@@ -39,28 +39,15 @@ pub fn run(args: &ItemsArgs, hide: Hide, options: &Location) -> Result<ExitCode,
         rows.push((row.deck.to_owned(), row.card.to_owned(), row.suspended));
         Ok::<_, StoreError>(())
     })?;
-    rows.sort();
-    let mut chosen: Vec<&(String, String, bool)> = Vec::new();
-    let mut problems = Vec::new();
-    for name in &args.items {
-        let found: Vec<_> = rows.iter().filter(|row| names(name, row)).collect();
-        let decks: std::collections::BTreeSet<&str> =
-            found.iter().map(|(deck, _, _)| deck.as_str()).collect();
-        let shown = escape_controls(name);
-        match decks.len() {
-            0 => problems.push(format!("no item or card {shown} in this profile")),
-            1 => chosen.extend(found),
-            _ => problems.push(format!(
-                "{shown} is in several decks ({}): name one as DECK/{shown}",
-                decks.into_iter().collect::<Vec<_>>().join(", ")
-            )),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Usage(problems.join("\n")));
-    }
-    chosen.sort();
-    chosen.dedup();
+    let ids: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|(d, c, _)| (d.as_str(), c.as_str()))
+        .collect();
+    let chosen: Vec<&(String, String, bool)> = naming::resolve(&args.items, &ids)
+        .map_err(|problems| Error::Usage(problems.join("\n")))?
+        .into_iter()
+        .map(|i| &rows[i])
+        .collect();
     for (deck, card, _) in &chosen {
         match hide {
             Hide::Suspend => store.suspend(deck, card, true)?,
@@ -90,36 +77,4 @@ pub fn run(args: &ItemsArgs, hide: Hide, options: &Location) -> Result<ExitCode,
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Whether `name` names the item `(deck, item)`: `DECK/ITEM` or `ITEM`, where `ITEM` may be
-/// a card id, which names every item of the card (`orgburo` names `orgburo:reverse`).
-fn names(name: &str, (deck, item, _): &(String, String, bool)) -> bool {
-    let (want_deck, want_item) = match name.split_once('/') {
-        Some((d, i)) => (Some(d), i),
-        None => (None, name),
-    };
-    want_deck.is_none_or(|d| d == deck)
-        && (item == want_item
-            || item
-                .strip_prefix(want_item)
-                .is_some_and(|rest| rest.starts_with(':')))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::names;
-
-    #[test]
-    fn a_card_id_names_its_items_and_a_deck_narrows_the_name() {
-        let row = |d: &str, i: &str| (d.to_owned(), i.to_owned(), false);
-        assert!(names("orgburo", &row("t", "orgburo")));
-        assert!(names("orgburo", &row("t", "orgburo:reverse")));
-        assert!(names("t/orgburo:reverse", &row("t", "orgburo:reverse")));
-        assert!(!names("t/orgburo:reverse", &row("t", "orgburo")));
-        assert!(!names("orgburo", &row("t", "orgburo-head")));
-        assert!(!names("u/orgburo", &row("t", "orgburo")));
-        assert!(names("exile:2", &row("t", "exile:2")));
-        assert!(!names("exile:2", &row("t", "exile:20")));
-    }
 }

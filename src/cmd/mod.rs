@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command};
 use crate::error::Error;
 
+pub mod card;
+pub mod cards;
 pub mod check;
 pub mod completions;
 pub mod config;
@@ -53,6 +55,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::ImportRevlog(args) => import_revlog::run(&args, &store),
         Command::Optimize(args) => optimize::run(&args, &store),
         Command::Stats(args) => stats::run(&args, &store),
+        Command::Card(args) => card::run(&args, &store),
+        Command::Cards(args) => cards::run(&args, &store),
         Command::Suspend(args) => hide::run(&args, hide::Hide::Suspend, &store),
         Command::Unsuspend(args) => hide::run(&args, hide::Hide::Unsuspend, &store),
         Command::Unbury(args) => hide::run(&args, hide::Hide::Unbury, &store),

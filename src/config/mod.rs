@@ -22,7 +22,7 @@ use crate::deck::report::Report;
 use crate::scheduler::{SchedulerKind, Settings, parse_step};
 
 /// The keys a config file may hold, in the order `recall config` lists them.
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 11] = [
     "new_per_day",
     "reviews_per_day",
     "desired_retention",
@@ -32,7 +32,48 @@ pub const KEYS: [&str; 9] = [
     "scheduler",
     "fuzz",
     "maximum_interval",
+    "leech_threshold",
+    "leech_action",
 ];
+
+/// Lapses that make an item a leech, unless the config says otherwise.
+pub const LEECH_THRESHOLD: u32 = 8;
+
+/// What a study session does to an item whose lapses reach `leech_threshold`; it always says
+/// so on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LeechAction {
+    /// Suspend it: it leaves study and cram until `recall unsuspend`.
+    Suspend,
+    /// Mark it as a leech in the profile: `recall cards --leeches` lists it.
+    #[default]
+    Tag,
+    /// Only say so.
+    Warn,
+}
+
+impl LeechAction {
+    /// The action a config name means.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<LeechAction> {
+        match name {
+            "suspend" => Some(LeechAction::Suspend),
+            "tag" => Some(LeechAction::Tag),
+            "warn" => Some(LeechAction::Warn),
+            _ => None,
+        }
+    }
+
+    /// The action's name in the config file.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            LeechAction::Suspend => "suspend",
+            LeechAction::Tag => "tag",
+            LeechAction::Warn => "warn",
+        }
+    }
+}
 
 /// Where an effective setting came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,8 +112,12 @@ pub struct StudyConfig {
     pub settings: Settings,
     /// A scheduler forced for every deck, else each deck's own choice.
     pub scheduler: Option<SchedulerKind>,
+    /// Lapses that make an item a leech.
+    pub leech_threshold: u32,
+    /// What a session does to an item that becomes a leech.
+    pub leech_action: LeechAction,
     /// Where each key's value came from, in [`KEYS`] order.
-    pub origins: [Origin; 9],
+    pub origins: [Origin; 11],
 }
 
 impl Default for StudyConfig {
@@ -82,6 +127,8 @@ impl Default for StudyConfig {
             reviews_per_day: 200,
             settings: Settings::default(),
             scheduler: None,
+            leech_threshold: LEECH_THRESHOLD,
+            leech_action: LeechAction::default(),
             origins: std::array::from_fn(|_| Origin::Default),
         }
     }
@@ -119,6 +166,8 @@ impl StudyConfig {
             ),
             s.fuzz.to_string(),
             s.maximum_interval.to_string(),
+            self.leech_threshold.to_string(),
+            self.leech_action.name().to_owned(),
         ];
         KEYS.iter()
             .zip(values)
@@ -259,6 +308,22 @@ fn apply(table: &DeTable<'_>, path: &str, config: &mut StudyConfig, report: &mut
         config.settings.maximum_interval = u32::try_from(n).unwrap_or(36_500);
         set.push("maximum_interval");
     }
+    if let Some(n) = integer(table, "leech_threshold", 1..=1000, report) {
+        config.leech_threshold = u32::try_from(n).unwrap_or(LEECH_THRESHOLD);
+        set.push("leech_threshold");
+    }
+    if let Some(value) = table.get("leech_action") {
+        match value.get_ref().as_str().and_then(LeechAction::from_name) {
+            Some(action) => {
+                config.leech_action = action;
+                set.push("leech_action");
+            }
+            None => report.error(
+                &value.span(),
+                "`leech_action` must be \"suspend\", \"tag\" or \"warn\"",
+            ),
+        }
+    }
     if let Some(value) = table.get("desired_retention") {
         match value.get_ref() {
             DeValue::Float(f) => match f.as_str().parse::<f64>() {
@@ -346,6 +411,26 @@ mod tests {
         assert_eq!(rows[1].2.to_string(), "default");
         let bob = parse(text, "c.toml", "bob").unwrap();
         assert_eq!(bob.new_per_day, 10);
+        assert_eq!(
+            (bob.leech_threshold, bob.leech_action),
+            (LEECH_THRESHOLD, LeechAction::Tag)
+        );
+        let leech = parse(
+            "leech_threshold = 3\nleech_action = \"suspend\"\n",
+            "c.toml",
+            "bob",
+        )
+        .unwrap();
+        assert_eq!(
+            (leech.leech_threshold, leech.leech_action),
+            (3, LeechAction::Suspend)
+        );
+        let bad = parse(
+            "leech_threshold = 0\nleech_action = \"delete\"\n",
+            "c.toml",
+            "bob",
+        );
+        assert_eq!(bad.unwrap_err().len(), 2);
     }
 
     #[test]

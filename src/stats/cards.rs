@@ -197,12 +197,12 @@ fn keep_top(
 
 /// The chosen decks' items: by deck and item id, their index in `items`, which holds each
 /// one's deck, id and card.
-struct Chosen<'d> {
-    index: HashMap<&'d str, HashMap<String, usize>>,
-    items: Vec<(usize, String, &'d Card, Side)>,
+pub(super) struct Chosen<'d> {
+    pub index: HashMap<&'d str, HashMap<String, usize>>,
+    pub items: Vec<(usize, String, &'d Card, Side)>,
 }
 
-fn chosen(decks: &[Deck]) -> Chosen<'_> {
+pub(super) fn chosen(decks: &[Deck]) -> Chosen<'_> {
     let mut index: HashMap<&str, HashMap<String, usize>> = HashMap::new();
     let mut items = Vec::new();
     for (d, deck) in decks.iter().enumerate() {
@@ -220,7 +220,7 @@ fn chosen(decks: &[Deck]) -> Chosen<'_> {
 
 /// The question an item asks, as a session shows it: a cloze with that deletion hidden
 /// (never its `{{...}}` marks, which hold the answers), a reversed side by its back.
-fn asked(card: &Card, side: Side) -> String {
+pub(super) fn asked(card: &Card, side: Side) -> String {
     match (&card.content, side) {
         (Content::Basic { back, .. }, Side::Reverse) => back.display(),
         (Content::Cloze { text, .. }, Side::Deletion(n)) => cloze::render(text, n),

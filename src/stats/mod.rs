@@ -8,7 +8,8 @@
 //!
 //! Layout: [`cards`] walks the card rows (states, forecast, intervals, hardest cards) into
 //! the types of [`figures`]; [`log`] walks the review log (activity, retention, calendar,
-//! streak).
+//! streak); [`listing`] lists items one per row for `recall cards`, and [`story`] tells one
+//! item's story for `recall card`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -19,7 +20,9 @@ use crate::store::{Store, StoreError};
 
 pub mod cards;
 pub mod figures;
+pub mod listing;
 pub mod log;
+pub mod story;
 
 pub use figures::{CardStats, DeckCounts, HardCard, Hardest, IntervalBin, StateCounts, TagCounts};
 pub use log::{Activity, Heatmap, Period, Rate, Retention};

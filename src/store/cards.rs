@@ -147,14 +147,15 @@ impl Store {
     /// # Errors
     /// SQLite failed.
     pub fn suspend(&mut self, deck: &str, card: &str, suspended: bool) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let key = card_key(&tx, deck, card, true)?;
-        tx.execute(
-            "UPDATE card SET suspended = ?2 WHERE key = ?1",
-            params![key, suspended],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.set_column(deck, card, "suspended", suspended)
+    }
+
+    /// Marks an item as a leech (listed by `recall cards --leeches`) or clears the mark.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn mark_leech(&mut self, deck: &str, card: &str, leech: bool) -> Result<()> {
+        self.set_column(deck, card, "leech", leech)
     }
 
     /// Hides an item until `until` (`None` unburies it).
@@ -162,11 +163,22 @@ impl Store {
     /// # Errors
     /// SQLite failed.
     pub fn bury(&mut self, deck: &str, card: &str, until: Option<DateTime<Utc>>) -> Result<()> {
+        self.set_column(deck, card, "buried_until", until.map(to_ms))
+    }
+
+    /// Sets the learner's flag `column` of an item (its row made if missing) to `value`.
+    fn set_column(
+        &mut self,
+        deck: &str,
+        card: &str,
+        column: &str,
+        value: impl rusqlite::ToSql,
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
         let key = card_key(&tx, deck, card, true)?;
         tx.execute(
-            "UPDATE card SET buried_until = ?2 WHERE key = ?1",
-            params![key, until.map(to_ms)],
+            &format!("UPDATE card SET {column} = ?2 WHERE key = ?1"),
+            params![key, value],
         )?;
         tx.commit()?;
         Ok(())

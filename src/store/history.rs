@@ -54,6 +54,19 @@ impl Store {
         Ok(answers)
     }
 
+    /// Every review of the item `card` of deck `deck`, oldest first.
+    ///
+    /// # Errors
+    /// SQLite failed or a row cannot be read.
+    pub fn reviews_of(&self, deck: &str, card: &str) -> Result<Vec<super::Review>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{} WHERE d.id = ?1 AND c.id = ?2 ORDER BY r.id",
+            super::reviews::SELECT_REVIEW
+        ))?;
+        let rows = stmt.query_map([deck, card], super::reviews::RawReview::read)?;
+        rows.map(|raw| raw?.finish()).collect()
+    }
+
     /// Days in a row on which at least one review was made: the run of consecutive days that
     /// begins with the newest such day before day `before` (of the whole log when `None`),
     /// counted when that day is `today` or later, or yesterday; at most `limit` days.

@@ -37,7 +37,7 @@ const TABLES: [Table; 5] = [
     },
     Table {
         name: "card",
-        columns: "key, deck, id, suspended, buried_until, content_hash, changed, present, ord",
+        columns: "key, deck, id, suspended, buried_until, content_hash, changed, present, ord, leech",
         key: "key",
         first: Value::Integer(i64::MIN),
     },

@@ -21,6 +21,10 @@ pub struct CardRow<'a> {
     pub state: Option<CardState>,
     /// Hidden from sessions until unsuspended.
     pub suspended: bool,
+    /// Hidden from sessions until then (the store keeps a past instant until unburied).
+    pub buried_until: Option<DateTime<Utc>>,
+    /// Marked as a leech (`leech_action = "tag"`).
+    pub leech: bool,
     /// Still in its deck file as last synced (false: an orphan); always true for a history
     /// brought in by `recall import-revlog`, which has no deck file.
     pub present: bool,
@@ -73,7 +77,7 @@ impl Store {
         };
         let mut stmt = self
             .conn
-            .prepare("SELECT deck, id, state, suspended, present FROM card")
+            .prepare("SELECT deck, id, state, suspended, present, buried_until, leech FROM card")
             .map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
@@ -89,6 +93,11 @@ impl Store {
                     card: row.get_ref(1)?.as_str().map_err(bad)?,
                     state: state.map(super::cards::parse_state).transpose()?,
                     suspended: row.get(3)?,
+                    buried_until: row
+                        .get::<_, Option<i64>>(5)?
+                        .map(super::from_ms)
+                        .transpose()?,
+                    leech: row.get(6)?,
                     present: present || *imported,
                 })
             };

@@ -12,6 +12,7 @@ pub mod class_render;
 pub mod closing;
 pub mod fit_report;
 pub mod fitted;
+pub mod items;
 pub mod more;
 pub mod paint;
 pub mod plain;

@@ -3,7 +3,7 @@
 //!
 //! Colour is off when `NO_COLOR` is set to a non-empty value, when `TERM` is `dumb`, or when
 //! the output it would go to is not a terminal. `study`, `quiz` and `cram` draw on stderr;
-//! `stats` writes to stdout; `check` never colours.
+//! `stats` and `card` write to stdout; `check` never colours.
 
 use std::ffi::OsStr;
 use std::io::{self, IsTerminal};

@@ -28,6 +28,9 @@ mod bounds;
 /// `recall suspend`, `unsuspend` and `unbury` outside a session.
 mod hide;
 
+/// `recall card` and `recall cards` against a fixed log; leeches; cram filters; quiz --retake.
+mod cards;
+
 /// `recall completions` and `recall man`: scripts the shells accept, pages man renders.
 mod shell;
 

@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use crate::support::{recall, root, stdout};
+use crate::support::{recall, root, sorted_keys, stdout};
 
 const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fsrs-vectors.json");
 
@@ -73,15 +73,8 @@ fn json_matches_the_reference_vectors() {
             let steps = case["steps"].as_array().unwrap();
             assert_eq!(rows.as_array().unwrap().len(), steps.len());
             for (row, want) in rows.as_array().unwrap().iter().zip(steps) {
-                let mut keys: Vec<&str> = row
-                    .as_object()
-                    .unwrap()
-                    .keys()
-                    .map(String::as_str)
-                    .collect();
-                keys.sort_unstable();
                 assert_eq!(
-                    keys,
+                    sorted_keys(row),
                     [
                         "difficulty",
                         "elapsed_days",

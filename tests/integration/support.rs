@@ -115,6 +115,18 @@ pub fn log_json(dir: &Path, profile: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The keys of a JSON object, sorted.
+pub fn sorted_keys(value: &serde_json::Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .expect("a JSON object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
 /// Standard output of a finished command, as text.
 pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

@@ -139,11 +139,13 @@ fn version_5_drops_its_deck_cache_and_keeps_the_progress() {
         )
     };
     assert_eq!(reviews.len(), 3);
-    // The file as version 5 left it: the same tables and the deck cache beside them.
+    // The file as version 5 left it: the same tables (without the leech mark of version 7)
+    // and the deck cache beside them.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "CREATE TABLE deck_file (key INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,
+            "ALTER TABLE card DROP COLUMN leech;
+             CREATE TABLE deck_file (key INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,
                  size INTEGER NOT NULL, mtime INTEGER NOT NULL, hash INTEGER NOT NULL,
                  header BLOB NOT NULL, cards INTEGER NOT NULL, card_pack BLOB) STRICT;
              INSERT INTO deck_file (path, size, mtime, hash, header, cards, card_pack)

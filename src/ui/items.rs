@@ -1,0 +1,192 @@
+//! Items as text: `recall cards`' one line per item and `recall card`'s story of one, with
+//! its chart of predicted recall in plain characters (coloured only when
+//! [`super::paint::wanted`] says so). Deck text is stripped of control characters.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+
+use super::paint::Paint;
+use crate::stats::listing::Listed;
+use crate::stats::story::{Forecast, Story};
+use crate::text::{escape_controls, strip_controls};
+
+/// Width of a full bar of the recall chart.
+const BAR: usize = 20;
+
+/// A chance as a whole percentage, `-` when unknown.
+fn percent(p: Option<f64>) -> String {
+    p.map_or_else(|| "-".to_owned(), |p| format!("{:.0}%", p * 100.0))
+}
+
+/// Where the item's card is written: `path:line`, or its deck id when its deck was not read.
+fn place(item: &Listed) -> String {
+    match (&item.path, item.line) {
+        (Some(path), Some(line)) => format!("{}:{line}", escape_controls(path)),
+        _ => format!("({} not read)", escape_controls(&item.deck)),
+    }
+}
+
+/// The flags worth a word: suspended, buried, leech.
+fn flags(item: &Listed) -> String {
+    [
+        (item.suspended, "suspended"),
+        (item.buried, "buried"),
+        (item.leech, "leech"),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, name)| *name)
+    .collect::<Vec<_>>()
+    .join(",")
+}
+
+/// One line per item under a header, and the count; a line saying so when there is none.
+#[must_use]
+pub fn listing(items: &[Listed]) -> String {
+    if items.is_empty() {
+        return "No items match.\n".to_owned();
+    }
+    let mut out = format!(
+        "{:<40}  {:<10}  {:<10}  {:>6}  {:>6}  {:<32}  flags\n",
+        "item", "state", "due", "recall", "lapses", "card"
+    );
+    for item in items {
+        let id = format!(
+            "{}/{}",
+            escape_controls(&item.deck),
+            escape_controls(&item.item)
+        );
+        let due = item
+            .due
+            .map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string());
+        let line = format!(
+            "{id:<40}  {:<10}  {due:<10}  {:>6}  {:>6}  {:<32}  {}",
+            item.state,
+            percent(item.recall),
+            item.lapses,
+            place(item),
+            flags(item)
+        );
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    let s = if items.len() == 1 { "" } else { "s" };
+    let _ = writeln!(out, "{} item{s}", items.len());
+    out
+}
+
+/// How long after `time` an item came due: minutes, hours or days.
+fn interval(time: DateTime<Utc>, due: DateTime<Utc>, days: Option<u32>) -> String {
+    let minutes = (due - time).num_minutes();
+    match days {
+        Some(d) if d > 0 => format!("{d}d"),
+        _ if minutes >= 60 => format!("{}h", minutes / 60),
+        _ => format!("{}m", minutes.max(0)),
+    }
+}
+
+/// One item's story.
+#[must_use]
+pub fn story(story: &Story, color: bool) -> String {
+    let paint = Paint { color };
+    let item = &story.item;
+    let mut out = format!(
+        "{}  {}\n",
+        paint.paint(
+            "1",
+            &format!(
+                "{}/{}",
+                escape_controls(&item.deck),
+                escape_controls(&item.item)
+            )
+        ),
+        place(item)
+    );
+    if let Some(question) = &item.question {
+        let _ = writeln!(out, "  {}", strip_controls(question));
+    }
+    let mut memory = format!(
+        "  {} · {} review{} · {} lapse{}",
+        item.state,
+        story.reviews.len(),
+        if story.reviews.len() == 1 { "" } else { "s" },
+        item.lapses,
+        if item.lapses == 1 { "" } else { "s" },
+    );
+    if let (Some(d), Some(s)) = (story.difficulty, story.stability) {
+        let _ = write!(memory, " · difficulty {d:.2} · stability {s:.1} days");
+    }
+    let flags = flags(item);
+    if !flags.is_empty() {
+        let _ = write!(memory, " · {flags}");
+    }
+    let _ = writeln!(out, "{memory}");
+    let mut when = format!("  recall now {}", percent(item.recall));
+    if let Some(due) = item.due {
+        let _ = write!(
+            when,
+            " · due {} (recall then {})",
+            due.format("%Y-%m-%d %H:%MZ"),
+            percent(story.recall_at_due)
+        );
+    }
+    if let Some(exam) = &story.exam {
+        let _ = write!(when, " · exam {}: {}", exam.date, percent(exam.recall));
+    }
+    let _ = writeln!(out, "{when}");
+    if !story.reviews.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  {:<17}  {:<6}  {:<5}  {:<5}  {:>6}  interval",
+            "answered", "rating", "mode", "right", "time"
+        );
+    }
+    for step in &story.reviews {
+        let rating = crate::scheduler::Rating::from_u8(step.rating).map_or("?", |r| r.label());
+        let right = match step.correct {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "-",
+        };
+        let gap = step.next_due.map_or_else(
+            || "-".to_owned(),
+            |due| interval(step.time, due, step.interval_days),
+        );
+        let _ = writeln!(
+            out,
+            "  {:<17}  {rating:<6}  {:<5}  {right:<5}  {:>6}  {gap}",
+            step.time.format("%Y-%m-%d %H:%MZ"),
+            step.mode,
+            format!("{:.1}s", step.duration_ms as f64 / 1000.0),
+        );
+    }
+    if !story.forecast.is_empty() {
+        let _ = writeln!(out, "\n  Predicted recall without a review:");
+        for point in &story.forecast {
+            out.push_str(&chart_row(point, paint));
+        }
+    }
+    out
+}
+
+/// One week of the chart: when, a bar of `#` as long as the recall, the percentage.
+fn chart_row(point: &Forecast, paint: Paint) -> String {
+    let label = match point.days {
+        0 => "today".to_owned(),
+        7 => "+1 week".to_owned(),
+        d => format!("+{} weeks", d / 7),
+    };
+    let filled = ((point.recall * BAR as f64).round() as usize).min(BAR);
+    let code = match point.recall {
+        r if r >= 0.8 => "32",
+        r if r >= 0.6 => "33",
+        _ => "31",
+    };
+    format!(
+        "  {label:<9} {}  |{}{}| {:>4}\n",
+        point.date,
+        paint.paint(code, &"#".repeat(filled)),
+        ".".repeat(BAR - filled),
+        percent(Some(point.recall))
+    )
+}
