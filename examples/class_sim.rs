@@ -104,6 +104,9 @@ impl Journal for Nowhere {
     fn suspend(&mut self, _: &str, _: &str, _: bool) -> Result<(), JournalError> {
         Ok(())
     }
+    fn mark_leech(&mut self, _: &str, _: &str) -> Result<(), JournalError> {
+        Ok(())
+    }
     fn accept_answer(&mut self, _: &str, _: &str, _: &str) -> Result<(), JournalError> {
         Ok(())
     }

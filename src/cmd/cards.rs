@@ -48,14 +48,7 @@ impl Setup {
         };
         settings::apply_fitted(&mut config, &store)?;
         let loaded = decks::load(paths)?;
-        let paths = loaded
-            .iter()
-            .map(|l| {
-                l.path
-                    .as_ref()
-                    .map_or_else(|| "built-in".to_owned(), |p| p.display().to_string())
-            })
-            .collect();
+        let paths = shown_paths(&loaded);
         let decks = loaded.into_iter().map(|l| l.deck).collect();
         let scheduler = Scheduler::new(SchedulerKind::Fsrs, config.settings.clone())
             .map_err(|e| Error::Usage(e.to_string()))?;
@@ -89,6 +82,19 @@ impl Setup {
             now: self.now,
         }
     }
+}
+
+/// Each deck's file as listed: its path, or `built-in` for the bundled deck.
+#[must_use]
+pub fn shown_paths(loaded: &[decks::LoadedDeck]) -> Vec<String> {
+    loaded
+        .iter()
+        .map(|l| {
+            l.path
+                .as_ref()
+                .map_or_else(|| "built-in".to_owned(), |p| p.display().to_string())
+        })
+        .collect()
 }
 
 /// Runs `recall cards`.

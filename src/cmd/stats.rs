@@ -29,8 +29,14 @@ pub fn run(args: &StatsArgs, options: &Location) -> Result<ExitCode, Error> {
     // Chances of recall use the memory model the scheduler uses.
     settings::apply_fitted(&mut config, &store)?;
     let loaded = decks::load(&args.paths)?;
+    let paths = super::cards::shown_paths(&loaded);
     let decks: Vec<_> = loaded.into_iter().map(|l| l.deck).collect();
-    let stats = crate::stats::compute(&store, &decks, &config.settings, now)?;
+    let sources = crate::stats::Sources {
+        decks: &decks,
+        paths: &paths,
+        leech_threshold: config.leech_threshold,
+    };
+    let stats = crate::stats::compute(&store, &sources, &config.settings, now)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &stats).map_err(std::io::Error::from)?;

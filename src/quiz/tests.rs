@@ -53,6 +53,9 @@ impl Journal for Kept {
     fn suspend(&mut self, _: &str, _: &str, _: bool) -> Result<(), JournalError> {
         unreachable!("a quiz never suspends")
     }
+    fn mark_leech(&mut self, _: &str, _: &str) -> Result<(), JournalError> {
+        unreachable!("a quiz never marks leeches")
+    }
     fn accept_answer(&mut self, _: &str, _: &str, _: &str) -> Result<(), JournalError> {
         unreachable!("a quiz never accepts answers")
     }

@@ -164,6 +164,12 @@ pub trait Journal {
     ///
     /// # Errors
     /// The store failed.
+    /// Marks an item as a leech (`leech_action = "tag"`).
+    ///
+    /// # Errors
+    /// The store failed.
+    fn mark_leech(&mut self, deck_id: &str, item_id: &str) -> Result<(), JournalError>;
+
     fn accept_answer(
         &mut self,
         deck_id: &str,

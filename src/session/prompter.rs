@@ -94,6 +94,10 @@ pub enum Event {
     Leech {
         /// How many times it was forgotten.
         lapses: u32,
+        /// What was done about it.
+        action: crate::config::LeechAction,
+        /// The item, as `DECK/ITEM`.
+        item: String,
     },
     /// The last answer was taken back.
     Undone,

@@ -11,12 +11,10 @@ use super::prompter::{Action, Event, Feedback, Grade, Prompter, Reply, Status};
 use super::question::{self, Judgement, Question, Response, StudyMode};
 use super::queue::Queue;
 use super::{Clock, Journal, JournalError, ReviewRecord, StudyItem};
+use crate::config::{LEECH_THRESHOLD, LeechAction};
 use crate::scheduler::days::DayClock;
 use crate::scheduler::humanize::format_wait;
 use crate::scheduler::{CardSeed, CardState, Phase, Rating, Scheduler};
-
-/// Lapses that make a card a leech.
-pub const LEECH_LAPSES: u32 = 8;
 
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +74,8 @@ pub struct Session {
     pub vocabulary: super::lexicon::Lexicon,
     /// Seeds the shuffles of options.
     pub seed: u64,
+    /// Lapses that make an item a leech, and what is done to it then.
+    pub leech: (u32, LeechAction),
     /// Answers, burials and suspensions that can still be undone, oldest first (kept across
     /// calls to `run`).
     history: Vec<Undoable>,
@@ -126,6 +126,7 @@ impl Session {
             distractors: Vec::new(),
             vocabulary: super::lexicon::Lexicon::new(),
             seed: 0,
+            leech: (LEECH_THRESHOLD, LeechAction::default()),
             history: Vec::new(),
             answered: HashMap::new(),
             summary: Summary {
@@ -263,8 +264,11 @@ impl Session {
         }
         self.summary.studied += 1;
         *self.answered.entry(key).or_default() += 1;
-        self.notify_leech(key, done.before.as_ref(), rating, prompter)?;
+        let leech = self.became_leech(key, done.before.as_ref(), rating);
         self.history.push(Undoable::Answer(done));
+        if let Some(lapses) = leech {
+            self.handle_leech(key, lapses, prompter, journal)?;
+        }
         if quitting {
             prompter.notify(&Event::KeptOnQuit(rating))?;
             return Ok(Some(Ending::Quit));
@@ -367,18 +371,39 @@ impl Session {
         })
     }
 
-    fn notify_leech(
-        &self,
-        key: usize,
-        before: Option<&CardState>,
-        rating: Rating,
-        prompter: &mut dyn Prompter,
-    ) -> Result<(), JournalError> {
+    /// The lapses of item `key` when the answer rated `rating` (from `before`) made them
+    /// reach the leech threshold.
+    fn became_leech(&self, key: usize, before: Option<&CardState>, rating: Rating) -> Option<u32> {
         let lapses = self.states[key].as_ref().map_or(0, |s| s.lapses);
         let was = before.map_or(0, |s| s.lapses);
-        if rating == Rating::Again && lapses == LEECH_LAPSES && was < lapses {
-            prompter.notify(&Event::Leech { lapses })?;
+        (rating == Rating::Again && was < self.leech.0 && lapses >= self.leech.0).then_some(lapses)
+    }
+
+    /// Applies the leech action to item `key` and says so. A suspension can be undone.
+    fn handle_leech(
+        &mut self,
+        key: usize,
+        lapses: u32,
+        prompter: &mut dyn Prompter,
+        journal: &mut dyn Journal,
+    ) -> Result<(), JournalError> {
+        let action = self.leech.1;
+        let item = &self.items[key];
+        let name = format!("{}/{}", item.deck_id, item.item_id);
+        match action {
+            LeechAction::Suspend => {
+                journal.suspend(&item.deck_id, &item.item_id, true)?;
+                self.queue.remove(key);
+                self.history.push(Undoable::Suspended(key));
+            }
+            LeechAction::Tag => journal.mark_leech(&item.deck_id, &item.item_id)?,
+            LeechAction::Warn => {}
         }
+        prompter.notify(&Event::Leech {
+            lapses,
+            action,
+            item: name,
+        })?;
         Ok(())
     }
 

@@ -8,10 +8,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::Sources;
 use super::figures::{
     CardStats, DeckCounts, HardCard, Hardest, IntervalBin, StateCounts, TagCounts,
 };
-use super::{FORECAST_DAYS, HARDEST_LISTED, LEECH_LAPSES, MATURE_DAYS};
+use super::{FORECAST_DAYS, HARDEST_LISTED, MATURE_DAYS};
 use crate::deck::{Card, Content, Deck, Side, cloze};
 use crate::scheduler::days::DayClock;
 use crate::scheduler::fsrs::Model;
@@ -63,6 +64,7 @@ struct Ident<'a> {
     deck: &'a str,
     card: &'a str,
     question: Option<(&'a Card, Side)>,
+    path: Option<&'a str>,
 }
 
 /// Running totals over the cards.
@@ -75,6 +77,7 @@ struct Tally {
     forecast: Vec<u64>,
     intervals: Vec<u64>,
     leeches: u64,
+    leech_threshold: u32,
     lapsed: Vec<HardCard>,
     weakest: Vec<HardCard>,
     recall_sum: f64,
@@ -87,7 +90,7 @@ impl Tally {
         let kind = self.classify(state, suspended);
         self.all.add(kind);
         let Some(state) = state else { return kind };
-        if state.lapses >= LEECH_LAPSES {
+        if state.lapses >= self.leech_threshold {
             self.leeches += 1;
         }
         let hard = |retrievability| {
@@ -95,6 +98,8 @@ impl Tally {
                 deck: card.deck.to_owned(),
                 card: card.card.to_owned(),
                 question: card.question.map(|(c, side)| asked(c, side)),
+                path: card.path.map(str::to_owned),
+                line: card.question.map(|(c, _)| c.line),
                 lapses: state.lapses,
                 retrievability,
             }
@@ -231,10 +236,11 @@ pub(super) fn asked(card: &Card, side: Side) -> String {
 /// Walks every card once.
 pub(super) fn collect(
     store: &Store,
-    decks: &[Deck],
+    sources: &Sources<'_>,
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> Result<CardFigures, StoreError> {
+    let (decks, paths) = (sources.decks, sources.paths);
     let days = settings.day_clock();
     let mut tally = Tally {
         days,
@@ -245,6 +251,7 @@ pub(super) fn collect(
         forecast: vec![0; FORECAST_DAYS],
         intervals: vec![0; BINS.len()],
         leeches: 0,
+        leech_threshold: sources.leech_threshold,
         lapsed: Vec::new(),
         weakest: Vec::new(),
         recall_sum: 0.0,
@@ -267,6 +274,7 @@ pub(super) fn collect(
                     deck: row.deck,
                     card: row.card,
                     question: None,
+                    path: None,
                 };
                 let kind = tally.add(id, row.state.as_ref(), row.suspended);
                 match others.get_mut(row.deck) {
@@ -285,6 +293,7 @@ pub(super) fn collect(
             deck: &decks[d].id,
             card: id,
             question: Some((card, side)),
+            path: paths.get(d).map(String::as_str),
         };
         let kind = tally.add(ident, state.as_ref(), suspended);
         per_deck[d].add(kind);
@@ -323,6 +332,7 @@ pub(super) fn collect(
             most_lapses: tally.lapsed,
             lowest_retrievability: tally.weakest,
             leeches: tally.leeches,
+            leech_threshold: tally.leech_threshold,
         },
         forecast: tally.forecast,
         intervals: BINS

@@ -78,6 +78,10 @@ pub struct HardCard {
     pub card: String,
     /// What the card asks, as its deck file words it (null for decks not chosen).
     pub question: Option<String>,
+    /// The deck file, `built-in` for the bundled deck (null for decks not chosen).
+    pub path: Option<String>,
+    /// The line of the card in that file (null for decks not chosen).
+    pub line: Option<usize>,
     /// Times it was forgotten after graduating.
     pub lapses: u32,
     /// The chance of recalling it now (FSRS cards in review only; else null).
@@ -91,8 +95,10 @@ pub struct Hardest {
     pub most_lapses: Vec<HardCard>,
     /// Unsuspended review cards least likely to be recalled now, lowest first.
     pub lowest_retrievability: Vec<HardCard>,
-    /// Cards with 8 or more lapses, suspended or not.
+    /// Cards with `leech_threshold` or more lapses, suspended or not.
     pub leeches: u64,
+    /// Lapses that make a card a leech (the config's `leech_threshold`).
+    pub leech_threshold: u32,
 }
 
 /// A range of intervals and the review cards in it.

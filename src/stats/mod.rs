@@ -35,8 +35,6 @@ pub const FORECAST_DAYS: usize = 30;
 pub const HEATMAP_WEEKS: usize = 26;
 /// An interval of this many days or more makes a review card mature.
 pub const MATURE_DAYS: u32 = 21;
-/// Lapses that make a card a leech.
-pub const LEECH_LAPSES: u32 = 8;
 /// Cards in each list of hardest cards.
 pub const HARDEST_LISTED: usize = 10;
 
@@ -70,22 +68,44 @@ pub struct Stats {
     pub intervals: Vec<IntervalBin>,
 }
 
-/// Computes the statistics of the profile in `store` at `now`. `decks` are the decks chosen
-/// (their tags and never-answered cards count); cards the store knows in other decks count
-/// under their deck id. `settings` gives the day start, the time zone, the desired retention
-/// and the FSRS parameters.
+/// The decks chosen for the statistics, their files and the leech threshold.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// The decks chosen: their tags and never-answered cards count.
+    pub decks: &'a [Deck],
+    /// Each chosen deck's file as shown (`built-in` for the bundled deck).
+    pub paths: &'a [String],
+    /// Lapses that make a card a leech.
+    pub leech_threshold: u32,
+}
+
+impl<'a> Sources<'a> {
+    /// `decks` without files, with the default leech threshold.
+    #[must_use]
+    pub fn decks(decks: &'a [Deck]) -> Self {
+        Sources {
+            decks,
+            paths: &[],
+            leech_threshold: crate::config::LEECH_THRESHOLD,
+        }
+    }
+}
+
+/// Computes the statistics of the profile in `store` at `now`, for the decks of `sources`;
+/// cards the store knows in other decks count under their deck id. `settings` gives the day
+/// start, the time zone, the desired retention and the FSRS parameters.
 ///
 /// # Errors
 /// The store failed or holds a row it cannot read.
 pub fn compute(
     store: &Store,
-    decks: &[Deck],
+    sources: &Sources<'_>,
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> Result<Stats, StoreError> {
     let days = settings.day_clock();
     let today = days.day_number(now);
-    let cards = cards::collect(store, decks, settings, now)?;
+    let cards = cards::collect(store, sources, settings, now)?;
     let log = log::collect(store, days, settings.desired_retention, now)?;
     Ok(Stats {
         schema: SCHEMA_VERSION,

@@ -48,14 +48,14 @@ fn orphans_of_a_chosen_deck_and_of_other_decks_are_not_counted() {
     // "gone" leaves the file: its row stays in the store as an orphan.
     let new = deck("d", &["kept"]);
     store.sync_deck(&new).unwrap();
-    let stats = compute(&store, &[new], &Settings::default(), now()).unwrap();
+    let stats = compute(&store, &Sources::decks(&[new]), &Settings::default(), now()).unwrap();
     assert_eq!(stats.cards.all.total, 2);
     assert_eq!(stats.cards.decks[0].counts.new, 1);
     assert_eq!(stats.cards.decks[1].id, "other");
     assert_eq!(stats.cards.decks[1].counts.mature, 1);
     // Orphans in decks that were not chosen are left out too; their other rows count.
     store.sync_deck(&deck("other", &["y"])).unwrap();
-    let stats = compute(&store, &[], &Settings::default(), now()).unwrap();
+    let stats = compute(&store, &Sources::decks(&[]), &Settings::default(), now()).unwrap();
     assert_eq!(stats.cards.all.total, 2, "{:?}", stats.cards);
     assert_eq!(stats.cards.all.new, 2, "kept and y");
     // Its answers still count as work done.
@@ -69,7 +69,7 @@ fn a_streak_longer_than_the_window_is_counted_whole() {
         let time = now() - TimeDelta::days(day);
         answer(&mut store, "d", &format!("c{day}"), time, 1);
     }
-    let stats = compute(&store, &[], &Settings::default(), now()).unwrap();
+    let stats = compute(&store, &Sources::decks(&[]), &Settings::default(), now()).unwrap();
     assert_eq!(stats.activity.streak_days, 400);
     assert_eq!(stats.activity.last_30_days.reviews, 30);
     assert_eq!(stats.heatmap.reviews.len(), 25 * 7 + 2);
@@ -83,14 +83,14 @@ fn the_day_start_setting_moves_answers_between_days() {
         .unwrap()
         .with_timezone(&Utc);
     answer(&mut store, "d", "c", early, 1);
-    let four = compute(&store, &[], &Settings::default(), now()).unwrap();
+    let four = compute(&store, &Sources::decks(&[]), &Settings::default(), now()).unwrap();
     assert_eq!(four.activity.today.reviews, 0);
     assert_eq!(four.activity.streak_days, 1);
     let midnight = Settings {
         day_start_hour: 0,
         ..Settings::default()
     };
-    let zero = compute(&store, &[], &midnight, now()).unwrap();
+    let zero = compute(&store, &Sources::decks(&[]), &midnight, now()).unwrap();
     assert_eq!(zero.activity.today.reviews, 1);
     assert_eq!(zero.day_starts_at, 0);
 }
@@ -99,7 +99,7 @@ fn the_day_start_setting_moves_answers_between_days() {
 fn answers_after_now_are_not_counted() {
     let mut store = Store::open_in_memory().unwrap();
     answer(&mut store, "d", "c", now() + TimeDelta::hours(1), 1);
-    let stats = compute(&store, &[], &Settings::default(), now()).unwrap();
+    let stats = compute(&store, &Sources::decks(&[]), &Settings::default(), now()).unwrap();
     assert_eq!(stats.activity.today.reviews, 0);
     assert_eq!(stats.heatmap.reviews.iter().sum::<u64>(), 0);
 }

@@ -122,6 +122,11 @@ impl Journal for StoreJournal<'_> {
         store.suspend(deck_id, item_id, suspended).map_err(failed)
     }
 
+    fn mark_leech(&mut self, deck_id: &str, item_id: &str) -> Result<(), JournalError> {
+        let (_whole, store) = self.writing()?;
+        store.mark_leech(deck_id, item_id, true).map_err(failed)
+    }
+
     fn accept_answer(
         &mut self,
         deck_id: &str,

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use super::paint::Paint;
+use crate::config::LeechAction;
 use crate::stats::listing::Listed;
 use crate::stats::story::{Forecast, Story};
 use crate::text::{escape_controls, strip_controls};
@@ -39,6 +40,27 @@ fn flags(item: &Listed) -> String {
     .map(|(_, name)| *name)
     .collect::<Vec<_>>()
     .join(",")
+}
+
+/// What a session says when an answer makes `item` (`DECK/ITEM`) a leech, forgotten `lapses`
+/// times, and what was done to it.
+#[must_use]
+pub fn leech_notice(lapses: u32, action: LeechAction, item: &str) -> String {
+    let item = escape_controls(item);
+    let find = "`recall cards --leeches` shows where it is written";
+    match action {
+        LeechAction::Suspend => format!(
+            "Leech: forgotten {lapses} times, so {item} is suspended. Rewrite it ({find}), then \
+             `recall unsuspend {item}`."
+        ),
+        LeechAction::Tag => format!(
+            "Leech: forgotten {lapses} times, so {item} is marked as a leech ({find}). Consider \
+             rewriting it."
+        ),
+        LeechAction::Warn => format!(
+            "Leech: {item} was forgotten {lapses} times. Consider rewriting or suspending it."
+        ),
+    }
 }
 
 /// One line per item under a header, and the count; a line saying so when there is none.

@@ -191,7 +191,11 @@ fn retention(stats: &Stats, paint: Paint) -> String {
 fn hardest(stats: &Stats, paint: Paint) -> String {
     let h = &stats.hardest;
     let mut out = paint.heading("Hardest cards");
-    let _ = writeln!(out, " (leeches, 8+ lapses: {})", h.leeches);
+    let _ = writeln!(
+        out,
+        " (leeches, {}+ lapses: {})",
+        h.leech_threshold, h.leeches
+    );
     let line = |out: &mut String, c: &crate::stats::HardCard| {
         let id = format!("{}/{}", c.deck, c.card);
         let name = match &c.question {
@@ -203,6 +207,10 @@ fn hardest(stats: &Stats, paint: Paint) -> String {
             .map_or_else(String::new, |r| format!("   recall {:.0}%", r * 100.0));
         let lapses = if c.lapses == 1 { "lapse " } else { "lapses" };
         let _ = writeln!(out, "    {name:<50}{:>3} {lapses}{recall}", c.lapses);
+        // A leech points at where its card is written, for its author to rewrite it.
+        if let (Some(path), Some(line), true) = (&c.path, c.line, c.lapses >= h.leech_threshold) {
+            let _ = writeln!(out, "      leech: rewrite it at {}:{line}", cell(path, 50));
+        }
     };
     if h.most_lapses.is_empty() && h.lowest_retrievability.is_empty() {
         out.push_str("  none yet\n");

@@ -298,9 +298,11 @@ impl Prompter for TerminalPrompter {
                 self.changed = true;
                 return Ok(());
             }
-            Event::Leech { lapses } => format!(
-                "This card is a leech: forgotten {lapses} times. Consider rewriting or suspending it."
-            ),
+            Event::Leech {
+                lapses,
+                action,
+                item,
+            } => super::items::leech_notice(*lapses, *action, item),
             Event::Undone => "Last answer undone.".to_owned(),
             Event::Unhidden => "The card is back.".to_owned(),
             Event::KeptOnQuit(rating) => {

@@ -28,8 +28,11 @@ mod bounds;
 /// `recall suspend`, `unsuspend` and `unbury` outside a session.
 mod hide;
 
-/// `recall card` and `recall cards` against a fixed log; leeches; cram filters; quiz --retake.
+/// `recall card` and `recall cards` against a fixed log.
 mod cards;
+
+/// Leech threshold and action from the config, in plain mode; the leech list.
+mod leeches;
 
 /// `recall completions` and `recall man`: scripts the shells accept, pages man renders.
 mod shell;

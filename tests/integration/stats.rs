@@ -444,6 +444,13 @@ fn forecast_intervals_calendar_and_hardest_cards() {
     assert_eq!(ids(&h["most_lapses"]), ["d/b:9", "imported/z:2", "d/g:1"]);
     assert_eq!(h["most_lapses"][0]["question"], "B?");
     assert_eq!(h["most_lapses"][1]["question"], Value::Null);
+    // A leech points at where its card is written, for its author to rewrite it.
+    assert_eq!(
+        (&h["most_lapses"][0]["path"], &h["most_lapses"][0]["line"]),
+        (&Value::from("deck.toml"), &Value::from(12))
+    );
+    assert_eq!(h["most_lapses"][1]["line"], Value::Null);
+    assert_eq!(h["leech_threshold"], 8);
     assert_eq!(
         ids(&h["lowest_retrievability"]),
         ["d/b:9", "d/a:0", "imported/z:2"]
@@ -519,11 +526,24 @@ fn the_json_schema_has_every_documented_key() {
     assert_eq!(sorted(&v["practice"]), ["passed", "rate", "reviews"]);
     assert_eq!(
         sorted(&v["hardest"]),
-        ["leeches", "lowest_retrievability", "most_lapses"]
+        [
+            "leech_threshold",
+            "leeches",
+            "lowest_retrievability",
+            "most_lapses"
+        ]
     );
     assert_eq!(
         sorted(&v["hardest"]["most_lapses"][0]),
-        ["card", "deck", "lapses", "question", "retrievability"]
+        [
+            "card",
+            "deck",
+            "lapses",
+            "line",
+            "path",
+            "question",
+            "retrievability"
+        ]
     );
     assert_eq!(sorted(&v["heatmap"]), ["first_day", "reviews"]);
     assert_eq!(v["forecast"].as_array().unwrap().len(), 30);

@@ -162,6 +162,7 @@ fn plan_from_rows(
     } = build::items(&picks, decks, &mut cards, &accepted, mode)?;
     let mut session = build::session(items, states, queue, schedulers, mode, args, now);
     session.left_out = left_out;
+    session.leech = (config.leech_threshold, config.leech_action);
     if pool {
         session.distractors = distractors(decks, &args.tags)?;
     }

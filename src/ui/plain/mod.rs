@@ -237,9 +237,14 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     fn notify(&mut self, event: &Event) -> io::Result<()> {
         match event {
             Event::Changed => writeln!(self.output, "(This card changed since you last saw it.)"),
-            Event::Leech { lapses } => writeln!(
+            Event::Leech {
+                lapses,
+                action,
+                item,
+            } => writeln!(
                 self.output,
-                "(Leech: forgotten {lapses} times. Consider rewriting or suspending it.)"
+                "({})",
+                super::items::leech_notice(*lapses, *action, item)
             ),
             Event::Undone => writeln!(self.output, "(Last answer undone.)"),
             Event::Unhidden => writeln!(self.output, "(The card is back.)"),
