@@ -15,6 +15,7 @@ pub fn cram_args(args: &StudyArgs) -> CramArgs {
         paths: args.paths.clone(),
         tags: args.tags.clone(),
         weakest: None,
+        filters: crate::cli::CramFilterArgs::default(),
         plain: false,
     }
 }

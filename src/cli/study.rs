@@ -128,6 +128,10 @@ pub struct QuizArgs {
     /// Plain lines on stdin/stdout instead of prompts (automatic when stdin is not a terminal).
     #[arg(long)]
     pub plain: bool,
+    /// Ask again the questions missed in an earlier quiz, from its results file (JSON, as
+    /// --results writes it), in the order they were asked.
+    #[arg(long, value_name = "RESULTS.json", conflicts_with_all = ["print", "count", "types"])]
+    pub retake: Option<PathBuf>,
     /// Who takes the quiz, recorded in the results file [default: the profile name].
     #[arg(long, value_name = "NAME", value_parser = parse_student)]
     pub student: Option<String>,
@@ -197,9 +201,38 @@ pub struct CramArgs {
     /// Only the N cards with the lowest predicted recall (never-studied cards first).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub weakest: Option<u32>,
+    /// Which cards, besides their tags.
+    #[command(flatten)]
+    pub filters: CramFilterArgs,
     /// Plain lines on stdin/stdout instead of prompts (automatic when stdin is not a terminal).
     #[arg(long)]
     pub plain: bool,
+}
+
+/// The filters of `recall cram` besides `--tag` and `--weakest`; all given must hold.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CramFilterArgs {
+    /// Only studied cards due within this span, like 12h, 3d or 2w (a bare number is days;
+    /// 0: due now).
+    #[arg(long, value_name = "DURATION", value_parser = parse_span)]
+    pub due_within: Option<chrono::TimeDelta>,
+    /// Only cards never studied.
+    #[arg(long, conflicts_with_all = ["due_within", "lapses", "recall_below"])]
+    pub new: bool,
+    /// Only cards forgotten at least N times.
+    #[arg(long, value_name = "N")]
+    pub lapses: Option<u32>,
+    /// Only studied cards whose predicted recall now is under R (0 to 1, like 0.8).
+    #[arg(long, value_name = "R", value_parser = parse_recall)]
+    pub recall_below: Option<f64>,
+}
+
+/// A chance of recall above 0, at most 1.
+fn parse_recall(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(r) if r > 0.0 && r <= 1.0 => Ok(r),
+        _ => Err("use a chance of recall above 0, at most 1, like 0.8".to_owned()),
+    }
 }
 
 /// A duration such as `90s`, `10m`, `1h`, `1h30m` or `2m30s`; a bare number is minutes.

@@ -19,6 +19,7 @@ use crate::quiz::gather;
 use crate::quiz::report::DeckFile;
 use crate::quiz::{Kind, Quiz, QuizItem, pick, run_quiz};
 use crate::study::journal::StoreJournal;
+use crate::text::escape_controls;
 use crate::ui::quiz_paper::Paper;
 use crate::ui::quiz_render::report_text;
 
@@ -80,7 +81,10 @@ pub fn run(args: &QuizArgs, options: &Location) -> Result<ExitCode, Error> {
             ..item.clone()
         })
         .collect();
-    let (asked, seed) = draw(args, &drawn_from, &kinds)?;
+    let (asked, seed) = match &args.retake {
+        Some(file) => retake(file, &drawn_from)?,
+        None => draw(args, &drawn_from, &kinds)?,
+    };
     let quiz = Quiz {
         items,
         asked,
@@ -112,6 +116,22 @@ pub fn run(args: &QuizArgs, options: &Location) -> Result<ExitCode, Error> {
         writeln!(out, "Results written to {}", file.display())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The questions missed in the quiz of results `file`, drawn from `items`, and a seed.
+fn retake(file: &Path, items: &[QuizItem]) -> Result<(Vec<Asked>, u64), Error> {
+    let shown = file.display().to_string();
+    let why = |why: String| Error::Usage(format!("--retake {}: {why}", escape_controls(&shown)));
+    let taken = super::results::read(file).map_err(why)?;
+    let seed = rand::rng().random_range(0..1_000_000_000);
+    let drawn = crate::quiz::retake::draw(&taken, items, seed).map_err(why)?;
+    for item in &drawn.gone {
+        eprintln!(
+            "recall: note: {} is no longer in its deck",
+            escape_controls(item)
+        );
+    }
+    Ok((drawn.asked, seed))
 }
 
 /// The quiz `args` ask for, drawn from `items`: its questions and its seed (the one given, or

@@ -88,7 +88,7 @@ pub fn run(args: &ResultsArgs) -> Result<ExitCode, Error> {
 }
 
 /// One results file, read, parsed and checked; the reason it cannot be used.
-fn read(path: &Path) -> Result<Taken, String> {
+pub(super) fn read(path: &Path) -> Result<Taken, String> {
     let text = read_text(path, limits::RESULTS, "results file").map_err(|e| match e {
         Error::Io { source, .. } => source.to_string(),
         e => e.to_string(),

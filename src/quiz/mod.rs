@@ -9,7 +9,8 @@
 //! Layout: [`kind`] names the question types, [`forms`] turns a card into a question of a
 //! type and judges the reply, [`pick`] draws a quiz from a seed, [`run`] asks it under an
 //! optional time limit, [`report`] holds the outcome (and its JSON and CSV forms), [`cram`]
-//! runs the rounds and [`weakest`] ranks cards by predicted recall.
+//! runs the rounds, [`select`] filters what a cram takes, [`weakest`] ranks cards by
+//! predicted recall and [`retake`] draws the questions an earlier quiz missed.
 
 pub mod class;
 pub mod cram;
@@ -19,7 +20,9 @@ pub mod kind;
 pub mod pick;
 pub mod prompter;
 pub mod report;
+pub mod retake;
 pub mod run;
+pub mod select;
 pub mod weakest;
 
 pub use cram::{CramSummary, run_cram};

@@ -11,12 +11,12 @@ const DECK: &str = "[deck]\ntitle = \"T\"\nid = \"caps\"\n\n\
     [[card]]\nid = \"fr\"\nfront = \"Capital of France?\"\nback = \"Paris\"\ntags = [\"europe\"]\n\n\
     [[card]]\nid = \"de\"\nfront = \"The capital of Germany\"\nback = \"Berlin\"\nreverse = true\n";
 /// When the story is asked for.
-const NOW: &str = "2026-04-05T12:00:00Z";
+pub const NOW: &str = "2026-04-05T12:00:00Z";
 
 /// A profile whose log holds, for `caps/fr`: right twice on April 1 (a learning step, then
 /// graduated), forgotten on April 4 and relearnt ten minutes later (with an exam set for
 /// April 30), and a cram answer on April 5.
-fn fixed_log(dir: &Path) {
+pub fn fixed_log(dir: &Path) {
     write(dir, "deck.toml", DECK);
     let study = |now: &str, extra: &[&str], input: &str| {
         let mut args = vec!["study", "--plain"];

@@ -34,6 +34,9 @@ mod cards;
 /// Leech threshold and action from the config, in plain mode; the leech list.
 mod leeches;
 
+/// `recall cram` filters and `recall quiz --retake`.
+mod practice_filters;
+
 /// `recall completions` and `recall man`: scripts the shells accept, pages man renders.
 mod shell;
 
