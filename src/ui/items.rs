@@ -212,3 +212,98 @@ fn chart_row(point: &Forecast, paint: Paint) -> String {
         percent(Some(point.recall))
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::story::Step;
+
+    fn story() -> Story {
+        let at = |t: &str| t.parse::<DateTime<Utc>>().unwrap();
+        let item = Listed {
+            deck: "caps".to_owned(),
+            item: "fr\u{1b}[31m".to_owned(),
+            path: Some("deck.toml".to_owned()),
+            line: Some(5),
+            question: Some("Capital of France?".to_owned()),
+            state: "review",
+            suspended: false,
+            buried: false,
+            leech: true,
+            due: Some(at("2026-04-08T04:00:00Z")),
+            recall: Some(0.9),
+            lapses: 8,
+            reps: 12,
+        };
+        let forecast = [(0, 0.9), (7, 0.7), (14, 0.5)]
+            .map(|(days, recall)| Forecast {
+                days,
+                date: chrono::NaiveDate::from_ymd_opt(2026, 4, 5 + days).unwrap(),
+                recall,
+            })
+            .to_vec();
+        Story {
+            item,
+            difficulty: Some(7.0),
+            stability: Some(3.0),
+            recall_at_due: Some(0.85),
+            exam: None,
+            reviews: vec![Step {
+                time: at("2026-04-04T09:00:00Z"),
+                rating: 1,
+                mode: "study",
+                correct: Some(false),
+                duration_ms: 2500,
+                next_due: Some(at("2026-04-04T09:10:00Z")),
+                interval_days: Some(0),
+            }],
+            forecast,
+        }
+    }
+
+    #[test]
+    fn the_chart_is_plain_characters_coloured_only_when_asked() {
+        let plain = story_text(false);
+        assert!(!plain.contains('\u{1b}'), "{plain}");
+        assert!(plain.contains("caps/fr\\u{1b}[31m  deck.toml:5"), "{plain}");
+        assert!(plain.contains("· leech"), "{plain}");
+        assert!(
+            plain.contains("2026-04-04 09:00Z  Again   study  no       2.5s  10m"),
+            "{plain}"
+        );
+        assert!(
+            plain.contains("  today     2026-04-05  |##################..|  90%"),
+            "{plain}"
+        );
+        assert!(
+            plain.contains("  +2 weeks  2026-04-19  |##########..........|  50%"),
+            "{plain}"
+        );
+        let coloured = story_text(true);
+        assert!(
+            coloured.contains("\u{1b}[32m##################\u{1b}[0m"),
+            "{coloured}"
+        );
+        assert!(
+            coloured.contains("\u{1b}[31m##########\u{1b}[0m"),
+            "{coloured}"
+        );
+    }
+
+    fn story_text(color: bool) -> String {
+        super::story(&story(), color)
+    }
+
+    #[test]
+    fn a_leech_notice_says_what_was_done_and_how_to_find_the_card() {
+        let suspended = leech_notice(8, LeechAction::Suspend, "caps/fr");
+        assert!(suspended.contains("so caps/fr is suspended"), "{suspended}");
+        assert!(
+            suspended.contains("`recall unsuspend caps/fr`"),
+            "{suspended}"
+        );
+        let tagged = leech_notice(8, LeechAction::Tag, "caps/fr");
+        assert!(tagged.contains("`recall cards --leeches`"), "{tagged}");
+        assert!(!leech_notice(8, LeechAction::Warn, "c/\u{1b}x").contains('\u{1b}'));
+    }
+}
