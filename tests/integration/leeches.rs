@@ -4,11 +4,8 @@
 
 use std::path::Path;
 
+use crate::fixtures::copy_fixture;
 use crate::support::{recall, stdout, write};
-
-const DECK: &str = "[deck]\ntitle = \"T\"\nid = \"caps\"\n\n\
-    [[card]]\nid = \"fr\"\nfront = \"Capital of France?\"\nback = \"Paris\"\n\n\
-    [[card]]\nid = \"it\"\nfront = \"Capital of Italy?\"\nback = \"Rome\"\n";
 
 /// Runs `recall ARGS` at `now` with the config file `dir/config.toml`.
 fn run(dir: &Path, now: &str, args: &[&str], input: &str) -> std::process::Output {
@@ -24,10 +21,10 @@ fn run(dir: &Path, now: &str, args: &[&str], input: &str) -> std::process::Outpu
     out
 }
 
-/// Studies `caps/fr` until its second lapse, with `config`; returns what the last session
+/// Studies `capitals/fr` until its second lapse, with `config`; returns what the last session
 /// printed.
 fn two_lapses(dir: &Path, config: &str) -> String {
-    write(dir, "deck.toml", DECK);
+    copy_fixture(dir, "capitals", "deck.toml");
     write(dir, "config.toml", config);
     // Only fr is ever asked: one new card the first day, none after.
     let study = |now: &str, new: &str, input: &str| {
@@ -75,16 +72,16 @@ fn a_leech_is_suspended_when_the_config_says_so_and_comes_back_with_unsuspend() 
         "leech_threshold = 2\nleech_action = \"suspend\"\n",
     );
     assert!(
-        text.contains("(Leech: forgotten 2 times, so caps/fr is suspended."),
+        text.contains("(Leech: forgotten 2 times, so capitals/fr is suspended."),
         "{text}"
     );
-    assert!(text.contains("`recall unsuspend caps/fr`"), "{text}");
-    assert_eq!(listed(dir.path(), &["--suspended"]), ["fr deck.toml:5"]);
-    assert_eq!(listed(dir.path(), &["--leeches"]), ["fr deck.toml:5"]);
+    assert!(text.contains("`recall unsuspend capitals/fr`"), "{text}");
+    assert_eq!(listed(dir.path(), &["--suspended"]), ["fr deck.toml:6"]);
+    assert_eq!(listed(dir.path(), &["--leeches"]), ["fr deck.toml:6"]);
     run(
         dir.path(),
         "2026-04-06T09:30:00Z",
-        &["unsuspend", "caps/fr"],
+        &["unsuspend", "capitals/fr"],
         "",
     );
     assert!(listed(dir.path(), &["--suspended"]).is_empty());
@@ -95,14 +92,14 @@ fn a_tagged_leech_stays_listed_when_the_threshold_is_raised() {
     let dir = tempfile::tempdir().unwrap();
     let text = two_lapses(dir.path(), "leech_threshold = 2\nleech_action = \"tag\"\n");
     assert!(
-        text.contains("(Leech: forgotten 2 times, so caps/fr is marked as a leech"),
+        text.contains("(Leech: forgotten 2 times, so capitals/fr is marked as a leech"),
         "{text}"
     );
     assert!(listed(dir.path(), &["--suspended"]).is_empty());
-    assert_eq!(listed(dir.path(), &["--leeches"]), ["fr deck.toml:5"]);
+    assert_eq!(listed(dir.path(), &["--leeches"]), ["fr deck.toml:6"]);
     // The mark is kept in the profile: a higher threshold does not unlist it.
     write(dir.path(), "config.toml", "leech_threshold = 5\n");
-    assert_eq!(listed(dir.path(), &["--leeches"]), ["fr deck.toml:5"]);
+    assert_eq!(listed(dir.path(), &["--leeches"]), ["fr deck.toml:6"]);
 }
 
 #[test]
@@ -111,12 +108,12 @@ fn a_warned_leech_is_only_named() {
     let text = two_lapses(dir.path(), "leech_threshold = 2\nleech_action = \"warn\"\n");
     assert!(
         text.contains(
-            "(Leech: caps/fr was forgotten 2 times. Consider rewriting or suspending it.)"
+            "(Leech: capitals/fr was forgotten 2 times. Consider rewriting or suspending it.)"
         ),
         "{text}"
     );
     assert!(listed(dir.path(), &["--suspended"]).is_empty());
-    assert_eq!(listed(dir.path(), &["--leeches"]), ["fr deck.toml:5"]);
+    assert_eq!(listed(dir.path(), &["--leeches"]), ["fr deck.toml:6"]);
     write(dir.path(), "config.toml", "leech_threshold = 5\n");
     assert!(listed(dir.path(), &["--leeches"]).is_empty());
 }
