@@ -24,6 +24,12 @@ fn run(dir: &Path, now: &str, args: &[&str], input: &str) -> std::process::Outpu
 /// Studies `capitals/fr` until its second lapse, with `config`; returns what the last session
 /// printed.
 fn two_lapses(dir: &Path, config: &str) -> String {
+    lapse_twice(dir, config, "0", "Lyon\n1\n")
+}
+
+/// [`two_lapses`], the last session taking `new` new cards and reading `last` (which must
+/// forget fr first).
+fn lapse_twice(dir: &Path, config: &str, new: &str, last: &str) -> String {
     copy_fixture(dir, "capitals", "deck.toml");
     write(dir, "config.toml", config);
     // Only fr is ever asked: one new card the first day, none after.
@@ -40,7 +46,7 @@ fn two_lapses(dir: &Path, config: &str) -> String {
     let first = study("2026-04-04T09:00:00Z", "0", "Lyon\n1\n");
     assert!(!first.contains("Leech"), "one lapse is not two: {first}");
     study("2026-04-04T09:11:00Z", "0", "Paris\n3\n");
-    study("2026-04-06T09:00:00Z", "0", "Lyon\n1\n")
+    study("2026-04-06T09:00:00Z", new, last)
 }
 
 /// The items `recall cards ARGS` lists, as `id path:line`.
@@ -85,6 +91,22 @@ fn a_leech_is_suspended_when_the_config_says_so_and_comes_back_with_unsuspend() 
         "",
     );
     assert!(listed(dir.path(), &["--suspended"]).is_empty());
+}
+
+#[test]
+fn undo_takes_back_a_leech_suspension() {
+    let dir = tempfile::tempdir().unwrap();
+    // A new card follows, so the session goes on after the leech and `:undo` can be typed.
+    let text = lapse_twice(
+        dir.path(),
+        "leech_threshold = 2\nleech_action = \"suspend\"\n",
+        "1",
+        "Lyon\n1\n:undo\n",
+    );
+    assert!(text.contains("so capitals/fr is suspended"), "{text}");
+    assert!(text.contains("(The card is back.)"), "{text}");
+    assert!(listed(dir.path(), &["--suspended"]).is_empty());
+    assert_eq!(listed(dir.path(), &["--leeches"]), ["fr deck.toml:6"]);
 }
 
 #[test]
