@@ -5,6 +5,7 @@
 //! (committed before the next question is shown).
 
 pub mod distractors;
+pub mod leech;
 pub mod lexicon;
 pub mod prompter;
 pub mod question;

@@ -95,7 +95,7 @@ pub enum Event {
         /// How many times it was forgotten.
         lapses: u32,
         /// What was done about it.
-        action: crate::config::LeechAction,
+        action: super::leech::LeechAction,
         /// The item, as `DECK/ITEM`.
         item: String,
     },

@@ -7,11 +7,11 @@ use chrono::{DateTime, Utc};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 
+use super::leech::{LEECH_THRESHOLD, LeechAction};
 use super::prompter::{Action, Event, Feedback, Grade, Prompter, Reply, Status};
 use super::question::{self, Judgement, Question, Response, StudyMode};
 use super::queue::Queue;
 use super::{Clock, Journal, JournalError, ReviewRecord, StudyItem};
-use crate::config::{LEECH_THRESHOLD, LeechAction};
 use crate::scheduler::days::DayClock;
 use crate::scheduler::humanize::format_wait;
 use crate::scheduler::{CardSeed, CardState, Phase, Rating, Scheduler};
