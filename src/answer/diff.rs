@@ -1,7 +1,7 @@
 //! The near-miss diff: where a typed response differs from the expected answer, character by
 //! character, so a prompt can highlight it.
 
-use super::normalize::fold_char;
+use crate::deck::answer_text::normalize::fold_char;
 
 /// Longest response or expected answer, in characters, that [`diff`] will align. The
 /// alignment costs time and memory proportional to the product of the two lengths.

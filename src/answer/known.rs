@@ -7,8 +7,8 @@
 
 use std::collections::HashSet;
 
-use super::normalize::normalize;
-use super::terms::FUNCTION_WORDS;
+use crate::deck::answer_text::normalize;
+use crate::deck::answer_text::terms::FUNCTION_WORDS;
 use crate::deck::{Answer, Card, Content};
 
 /// Words that lie a typo or two away from another word of different meaning, kept small on

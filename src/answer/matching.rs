@@ -1,9 +1,10 @@
 //! Comparing a response with one candidate answer term by term: numbers by value, the words
 //! between them with the typo allowance, lists in any order.
 
+use super::MAX_TYPO_CHARS;
 use super::known::{Vocabulary, embedded};
-use super::terms::{FUNCTION_WORDS, Reader, Term, terms, words};
-use super::{MAX_TYPO_CHARS, typo_allowance};
+use crate::deck::answer_text::terms::{FUNCTION_WORDS, Reader, Term, terms, words};
+use crate::deck::answer_text::{items, typo_allowance};
 
 /// How a response matches one candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -79,11 +80,6 @@ pub(crate) fn compare(response: &str, candidate: &str, rules: &Rules<'_>) -> Opt
     }
 }
 
-/// How many items a list answer names ("Kamenev and Zinovyev": 2); 1 for anything else.
-pub(crate) fn item_count(text: &str) -> usize {
-    items(&terms(&words(text), Reader::Answer)).len().max(1)
-}
-
 /// One match for several: exact when all are, else the edits added up.
 fn total(matches: &[Match]) -> Match {
     let edits: usize = matches
@@ -119,24 +115,6 @@ fn best_pairing(table: &[Vec<Option<Match>>], row: usize, used: &mut [bool]) -> 
         used[col] = false;
     }
     best
-}
-
-/// The items of a list: the terms between joiners, empty ones left out, each without a
-/// leading "the", "a" or "an" ("the Bolsheviks and the Mensheviks").
-fn items(terms: &[Term]) -> Vec<Vec<Term>> {
-    terms
-        .split(|t| *t == Term::Joiner)
-        .map(|item| match item {
-            [Term::Word(w), rest @ ..]
-                if !rest.is_empty() && matches!(w.as_str(), "the" | "a" | "an") =>
-            {
-                rest
-            }
-            _ => item,
-        })
-        .filter(|item| !item.is_empty())
-        .map(<[Term]>::to_vec)
-        .collect()
 }
 
 /// A reading of a response: its numbers in order, the words between them, and the edits

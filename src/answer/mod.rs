@@ -46,29 +46,28 @@
 //! - [`check_bool`]: true/false words;
 //! - [`diff`]: the character-level difference between a response and an answer.
 //!
+//! How an answer's text reads (its folded form, words, numbers, list items, month dates) is
+//! [`crate::deck::answer_text`], below this module; the judging is here.
+//!
 //! Everything here is pure: no printing, no I/O, no clock, no environment. No input makes it
 //! panic.
 
 mod diff;
 mod known;
 mod matching;
-mod month;
-mod normalize;
-mod number;
-mod terms;
 #[cfg(test)]
 mod tests;
 
+use crate::deck::answer_text::month::read_month_date;
+use crate::deck::answer_text::number::{Decimal, parse_number};
+use crate::deck::answer_text::terms;
 use crate::deck::model::Answer;
 
+pub use crate::deck::answer_text::normalize::normalize;
 pub use diff::{MAX_DIFF_CHARS, Segment, diff};
 pub use known::{Vocabulary, answer_texts};
-pub use normalize::normalize;
 
 use matching::{Match, Rules};
-
-use month::read_month_date;
-use number::{Decimal, parse_number};
 
 /// Longest normalized response or answer, in characters, for which typos are forgiven;
 /// longer texts must match exactly (keeps the distance computation cheap on pasted text).
@@ -306,27 +305,6 @@ pub fn check_text_in(response: &str, candidates: &[&str], context: &Context<'_>)
     }
 }
 
-/// How a cloze blank is judged: a blank holding a whole number ("1921", "1,000", "-40"; not
-/// "007" or "3.0", which stay text) as an [`Answer::Number`], one holding a month date ("January 1929") as an
-/// [`Answer::Month`], any other as [`Answer::Text`], exactly as a card whose back is the same
-/// text would be.
-#[must_use]
-pub fn blank_answer(text: &str) -> Answer {
-    let digits = text.trim().trim_start_matches(['-', '+']);
-    let leading_zero = digits.len() > 1 && digits.starts_with('0');
-    match number::parse_digits(text).and_then(|n| n.to_i64()) {
-        Some(n) if !leading_zero && !digits.contains('.') => Answer::Number(n),
-        _ => Answer::from_text(text),
-    }
-}
-
-/// True when an answer names several things ("Kamenev and Zinovyev", "Lenin, Trotsky"),
-/// which a response may give in any order unless the card says `in_order = true`.
-#[must_use]
-pub fn is_list(text: &str) -> bool {
-    matching::item_count(text) > 1
-}
-
 /// Reads a true/false response: "true", "t", "yes", "y", "right", "correct" are true;
 /// "false", "f", "no", "n", "wrong", "incorrect" are false (any case, punctuation aside).
 /// Option numbers are the caller's business.
@@ -406,15 +384,6 @@ fn shown(expected: &Answer) -> String {
     }
 }
 
-/// Typos forgiven in an answer with this many letters.
-pub(crate) fn typo_allowance(letters: usize) -> usize {
-    match letters {
-        0..=4 => 0,
-        5..=8 => 1,
-        _ => 2,
-    }
-}
-
 /// A text as written and as compared.
 struct Folded<'a> {
     raw: &'a str,
@@ -483,16 +452,4 @@ fn digit_runs(text: &str) -> Vec<String> {
         runs.push(current);
     }
     runs
-}
-
-/// The month and year a text names, when it names both in a way a typed response may
-/// ("Sept 1666", "2 September 1666", "1666-09"): what `check` compares with how a card's
-/// answer is read.
-#[must_use]
-pub fn month_date_in(text: &str) -> Option<(u32, i32)> {
-    let date = read_month_date(text)?;
-    if date.typo {
-        return None;
-    }
-    date.month.zip(date.year)
 }

@@ -4,6 +4,7 @@
 //! of a file comes back as a [`Diagnostic`] with its line and column. This module does
 //! no printing; `recall check` renders what it returns.
 
+pub mod answer_text;
 mod card;
 pub mod check;
 mod chunks;

@@ -13,6 +13,7 @@ use std::ops::Range;
 use foldhash::HashMap;
 use toml::de::{DeArray, DeValue};
 
+use super::answer_text::is_list;
 use super::cite::{self, Source};
 use super::fields::{Table, Text, type_name};
 use super::lint::{self, Mark};
@@ -230,12 +231,11 @@ fn read_card(
 fn warn_in_order_without_list(content: &Content, t: &Table<'_, '_>, report: &mut Report<'_>) {
     let lists = match content {
         Content::Basic { back, accept, .. } => {
-            crate::answer::is_list(&back.display())
-                || accept.iter().any(|a| crate::answer::is_list(a))
+            is_list(&back.display()) || accept.iter().any(|a| is_list(a))
         }
-        Content::Cloze { deletions, .. } => deletions.iter().any(|d| {
-            crate::answer::is_list(&d.answer) || d.accept.iter().any(|a| crate::answer::is_list(a))
-        }),
+        Content::Cloze { deletions, .. } => deletions
+            .iter()
+            .any(|d| is_list(&d.answer) || d.accept.iter().any(|a| is_list(a))),
         Content::TrueFalse { .. } | Content::Order { .. } => false,
     };
     if !lists {

@@ -133,7 +133,7 @@ pub fn card_warnings(
             let span = value_span(t, "cloze");
             for d in deletions {
                 let Some(hint) = &d.hint else {
-                    if let Answer::Text(text) = crate::answer::blank_answer(&d.answer) {
+                    if let Answer::Text(text) = super::answer_text::blank_answer(&d.answer) {
                         date_as_text(&text, &span, report);
                     }
                     continue;
@@ -152,7 +152,7 @@ pub fn card_warnings(
                     );
                     continue;
                 }
-                if let Answer::Text(text) = crate::answer::blank_answer(&d.answer) {
+                if let Answer::Text(text) = super::answer_text::blank_answer(&d.answer) {
                     date_as_text(&text, &span, report);
                 }
                 let mut answers = vec![d.answer.clone()];
@@ -242,7 +242,7 @@ fn date_as_text(text: &str, span: &Range<usize>, report: &mut Report<'_>) {
     if !year || (letters && !words(text).any(month_like)) {
         return;
     }
-    let Some((month, year)) = crate::answer::month_date_in(text) else {
+    let Some((month, year)) = super::answer_text::month_date_in(text) else {
         return;
     };
     let name = usize::try_from(month - 1)

@@ -6,7 +6,7 @@ use rand::seq::SliceRandom;
 
 use super::distractors::{self, OtherAnswer, Target};
 use crate::answer::{self, Context, Segment, Verdict, Vocabulary};
-use crate::deck::{Answer, Card, Content, Side, cloze, unfit_to_type};
+use crate::deck::{Answer, Card, Content, Side, answer_text, cloze, unfit_to_type};
 
 /// How the learner asked to be questioned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -327,7 +327,7 @@ fn judge_typed(
         }
         (Content::Cloze { deletions, .. }, Side::Deletion(i)) if deletions.get(i).is_some() => {
             let blank = &deletions[i];
-            let expected = answer::blank_answer(&blank.answer);
+            let expected = answer_text::blank_answer(&blank.answer);
             let verdict = answer::check_in(text, &expected, &blank.accept, &context);
             (verdict, expected, blank.accept.clone())
         }

@@ -1,7 +1,7 @@
 //! Splitting a text into folded words: thousands separators kept inside numbers, list
 //! separators marked, a leading article dropped.
 
-use crate::answer::normalize::fold_char_in_word;
+use crate::deck::answer_text::normalize::fold_char_in_word;
 
 /// One word of a text, folded as [`super::normalize`] folds it, with what was typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
