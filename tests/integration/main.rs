@@ -112,6 +112,10 @@ mod optimize;
 /// `recall stats` on a fixed log: counts, retention, charts, the JSON schema, a snapshot.
 mod stats;
 
+/// `recall reschedule` on the josh log: a dry run writes nothing, a real run gives the states
+/// a fresh replay with the new retention gives, lower retention later, higher earlier.
+mod reschedule;
+
 /// `recall optimize` keeps the parameters in use unless the fit lowers the log-loss; `--force`.
 mod optimize_keep;
 
