@@ -113,7 +113,8 @@ mod optimize;
 mod stats;
 
 /// `recall reschedule` on the josh log: a dry run writes nothing, a real run gives the states
-/// a fresh replay with the new retention gives, lower retention later, higher earlier.
+/// a fresh replay with the new retention or fit gives, lower retention later, higher earlier;
+/// the question in a terminal.
 mod reschedule;
 
 /// `recall optimize` keeps the parameters in use unless the fit lowers the log-loss; `--force`.

@@ -1,8 +1,8 @@
 //! `recall reschedule` on the josh Anki log (12,580 reviews of 1,205 cards): a dry run
-//! writes nothing; after the desired retention changes, a real run gives the states a fresh
-//! profile importing the same log with the new retention gets from its own replay; a lower
-//! retention moves cards only later, a higher one only earlier; marks stay; nobody asked, no
-//! write.
+//! writes nothing; after the desired retention changes or a fit is saved, a real run gives
+//! the states a fresh profile importing the same log with the new settings gets from its own
+//! replay; a lower retention moves cards only later, a higher one only earlier; marks stay;
+//! nobody asked, no write; in a terminal, a question first.
 
 use std::path::Path;
 use std::process::Output;
@@ -10,7 +10,7 @@ use std::process::Output;
 use tempfile::TempDir;
 
 use crate::revlog::{import_josh_args, josh};
-use crate::support::{recall, stdout, write};
+use crate::support::{pty_output, recall, stdout, terminal_env, write};
 
 /// The day after the log's last review.
 const NOW: &str = "2024-10-07T15:00:00Z";
@@ -150,6 +150,36 @@ fn reschedule_after_a_lower_retention_matches_a_fresh_replay_and_a_dry_run_write
     assert_eq!(cards(d, "default"), after);
 }
 
+/// Saves parameters for `profile` as `recall optimize` could have fitted them.
+fn save_fit(dir: &Path, profile: &str) {
+    let mut parameters = recall::scheduler::fsrs::DEFAULT_PARAMETERS;
+    for (i, w) in parameters.iter_mut().enumerate() {
+        *w *= if i % 2 == 0 { 1.1 } else { 0.95 };
+    }
+    let fit = recall::store::FittedParameters {
+        parameters,
+        reviews: 6372,
+        time: chrono::DateTime::UNIX_EPOCH,
+    };
+    let mut store = recall::store::Store::open_dir(&dir.join("data"), profile).unwrap();
+    store.save_fitted_parameters(&fit).unwrap();
+}
+
+#[test]
+fn reschedule_after_a_fit_matches_a_fresh_replay_with_the_fitted_parameters() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    import(d, "default");
+    let before = cards(d, "default");
+    save_fit(d, "default");
+    let done = json(&run(d, "default", &["reschedule", "--yes", "--json"]));
+    assert!(done["changed"].as_u64().unwrap() > 100, "{done}");
+    assert_ne!(cards(d, "default"), before);
+    save_fit(d, "fresh");
+    import(d, "fresh");
+    assert_eq!(cards(d, "fresh"), cards(d, "default"));
+}
+
 #[test]
 fn reschedule_after_a_higher_retention_moves_cards_only_earlier() {
     let dir = TempDir::new().unwrap();
@@ -172,4 +202,45 @@ fn reschedule_of_a_profile_never_used_creates_nothing() {
     assert!(out.status.success(), "{out:?}");
     assert!(stdout(&out).contains("nothing to reschedule"), "{out:?}");
     assert!(!dir.path().join("data/default.sqlite3").exists());
+}
+
+/// Reads the terminal's output into `screen` until it holds `needle` (10 s at most).
+fn wait_for(chunks: &std::sync::mpsc::Receiver<Vec<u8>>, screen: &mut String, needle: &str) {
+    let limit = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !screen.contains(needle) {
+        let wait = limit.saturating_duration_since(std::time::Instant::now());
+        match chunks.recv_timeout(wait) {
+            Ok(chunk) => screen.push_str(&String::from_utf8_lossy(&chunk)),
+            Err(e) => panic!("{e} waiting for {needle:?}; the screen:\n{screen}"),
+        }
+    }
+}
+
+#[test]
+fn reschedule_in_a_terminal_asks_before_it_writes() {
+    use expectrl::Expect;
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    import(d, "default");
+    write(d, "config.toml", "desired_retention = 0.85\n");
+    let before = cards(d, "default");
+    for (key, says) in [("n", "Nothing was written."), ("y", "Rescheduled ")] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recall"));
+        cmd.arg("reschedule");
+        terminal_env(&mut cmd, d, NOW);
+        let mut session = expectrl::Session::spawn(cmd).unwrap();
+        let chunks = pty_output(&session);
+        let mut screen = String::new();
+        wait_for(&chunks, &mut screen, "Write the new schedule?");
+        assert!(screen.contains("come back later"), "{screen}");
+        session.send(format!("{key}\r")).unwrap();
+        wait_for(&chunks, &mut screen, says);
+        // The program ends: the channel closes.
+        while chunks
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .is_ok()
+        {}
+        let now = cards(d, "default");
+        assert_eq!(now == before, key == "n", "{screen}");
+    }
 }
