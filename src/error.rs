@@ -43,6 +43,16 @@ impl From<crate::session::JournalError> for Error {
     }
 }
 
+impl From<crate::store::exchange::ImportError> for Error {
+    /// A replay of the log that failed: unusable settings are the learner's to fix.
+    fn from(e: crate::store::exchange::ImportError) -> Self {
+        match e {
+            crate::store::exchange::ImportError::Store(e) => Error::Store(e),
+            crate::store::exchange::ImportError::Settings(e) => Error::Usage(e.to_string()),
+        }
+    }
+}
+
 impl Error {
     /// The process exit code for this error.
     #[must_use]

@@ -109,6 +109,9 @@ pub enum Command {
     ImportRevlog(ImportRevlogArgs),
     /// Fit the FSRS parameters to this profile's review log and use them from now on.
     Optimize(OptimizeArgs),
+    /// Recompute every card's due date from its log with the settings in force (after
+    /// `optimize` or a new desired retention), showing first what moves.
+    Reschedule(RescheduleArgs),
     /// Show cards by state, work done, true retention, the hardest cards, and charts of the
     /// due forecast, the calendar of reviews and the intervals.
     Stats(StatsArgs),

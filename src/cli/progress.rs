@@ -211,6 +211,32 @@ pub struct OptimizeArgs {
     pub force: bool,
 }
 
+/// Arguments of `recall reschedule`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Recomputes every card's state and due date from its review log with the \
+                  settings in force (the fitted parameters, desired_retention, each deck's \
+                  scheduler), as replaying the log would; suspended and buried cards stay so. \
+                  Run it after recall optimize saved a fit or the desired retention changed."
+)]
+pub struct RescheduleArgs {
+    /// Deck files or folders whose cards to reschedule [default: every card of the profile].
+    pub paths: Vec<PathBuf>,
+    /// Only show what would change: cards moving earlier and later, reviews due per day.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the summary as one JSON object (cards, changed, earlier, later, first_day,
+    /// due_before, due_after, written).
+    #[arg(long)]
+    pub json: bool,
+    /// Write without asking (needed when stdin is not a terminal, and with --json).
+    #[arg(long, conflicts_with = "dry_run")]
+    pub yes: bool,
+    /// Never ask (then writing needs --yes).
+    #[arg(long)]
+    pub plain: bool,
+}
+
 /// Arguments of `recall stats`.
 #[derive(Debug, Args)]
 #[command(

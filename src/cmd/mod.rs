@@ -25,6 +25,7 @@ pub mod plan;
 pub mod progress;
 pub mod quiz;
 pub mod repair;
+pub mod reschedule;
 pub mod results;
 pub mod schedule;
 pub mod stats;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::ImportProgress(args) => progress::import(&args, &store),
         Command::ImportRevlog(args) => import_revlog::run(&args, &store),
         Command::Optimize(args) => optimize::run(&args, &store),
+        Command::Reschedule(args) => reschedule::run(&args, &store),
         Command::Stats(args) => stats::run(&args, &store),
         Command::Card(args) => card::run(&args, &store),
         Command::Cards(args) => cards::run(&args, &store),

@@ -13,7 +13,7 @@ use crate::config::settings::Overrides;
 use crate::config::{profile, settings};
 use crate::error::Error;
 use crate::input_file::{limits, read_text};
-use crate::store::exchange::{ImportError, parse_lines};
+use crate::store::exchange::parse_lines;
 use crate::store::{ReviewLine, Store};
 use crate::text::escape_controls;
 
@@ -116,9 +116,5 @@ pub(crate) fn merge(
     reviews: &[crate::store::Review],
     config: &StudyConfig,
 ) -> Result<crate::store::ImportReport, Error> {
-    match store.import(reviews, |deck| settings::deck_scheduler(config, deck)) {
-        Ok(report) => Ok(report),
-        Err(ImportError::Store(e)) => Err(Error::Store(e)),
-        Err(ImportError::Settings(e)) => Err(Error::Usage(e.to_string())),
-    }
+    Ok(store.import(reviews, |deck| settings::deck_scheduler(config, deck))?)
 }

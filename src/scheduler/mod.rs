@@ -9,7 +9,8 @@
 //!
 //! Layout: [`fsrs`] is the memory model's arithmetic, [`steps`] the learning steps, [`days`]
 //! the learner's calendar, [`fuzz`] the interval spread; `fsrs_card`, [`sm2`] and [`leitner`]
-//! move a card from one state to the next; [`replay`] runs a bare history for `recall schedule`;
+//! move a card from one state to the next; [`replay`] runs a bare history for `recall schedule`,
+//! [`reschedule`] sums up what replaying every card with new settings moves;
 //! [`exam`] moves review days ahead of an exam date.
 
 use std::fmt;
@@ -27,6 +28,7 @@ pub mod humanize;
 pub mod leitner;
 mod rating;
 pub mod replay;
+pub mod reschedule;
 mod settings;
 pub mod sm2;
 pub mod steps;

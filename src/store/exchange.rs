@@ -286,15 +286,15 @@ fn stored_state(conn: &rusqlite::Connection, key: i64) -> Result<Option<Vec<u8>>
 
 /// A card whose replayed state differs from its stored one.
 pub(super) struct Change {
-    key: i64,
+    pub(super) key: i64,
     /// Its state as stored when the replay read it.
-    stored: Option<Vec<u8>>,
+    pub(super) stored: Option<Vec<u8>>,
     /// Its replayed state.
-    state: Option<CardState>,
+    pub(super) state: Option<CardState>,
 }
 
 /// The scheduler of every deck in the store, by deck key.
-fn deck_schedulers(
+pub(super) fn deck_schedulers(
     conn: &rusqlite::Connection,
     scheduler_for: impl Fn(&DeckSchedule<'_>) -> Result<Scheduler, SettingsError>,
 ) -> Result<HashMap<i64, Scheduler>, ImportError> {
@@ -344,7 +344,7 @@ struct Replayed {
 /// the log alone. Study answers move the schedule; cram and quiz answers do not, and a card
 /// with no study answer has no state. Only reads. Returns the cards with a state and the
 /// cards whose state differs from the stored one.
-fn replay(
+pub(super) fn replay(
     conn: &rusqlite::Connection,
     schedulers: &HashMap<i64, Scheduler>,
     only: Option<&HashSet<i64>>,

@@ -4,6 +4,7 @@
 
 mod exchange;
 mod open;
+mod reschedule;
 mod sync;
 
 use chrono::{DateTime, Duration, Utc};

@@ -94,6 +94,11 @@ impl JsonFit {
     }
 }
 
+/// The hint after a saved fit: cards keep the due dates the old parameters gave until then.
+const RESCHEDULE: &str = "Cards already scheduled keep their due dates: recall reschedule \
+                          --dry-run shows what the new parameters move, recall reschedule \
+                          moves them.";
+
 /// Writes the fit's figures as a table and what became of it.
 ///
 /// # Errors
@@ -136,12 +141,12 @@ pub fn write_report(
         Verdict::Better => writeln!(
             out,
             "Saved for this profile: study and schedule use them from now on \
-             (recall optimize --reset goes back to the defaults)."
+             (recall optimize --reset goes back to the defaults).\n{RESCHEDULE}"
         ),
         Verdict::Forced => writeln!(
             out,
             "Saved because of --force, although the fit's log-loss {fitted:.4} is not lower \
-             than {kept:.4} of {in_use}."
+             than {kept:.4} of {in_use}.\n{RESCHEDULE}"
         ),
         Verdict::Kept => writeln!(
             out,

@@ -24,6 +24,7 @@ pub mod quiz_render;
 pub mod quiz_terminal;
 pub mod render;
 pub mod replay_table;
+pub mod reschedule_report;
 pub mod stats;
 pub mod terminal;
 pub mod when;

@@ -112,6 +112,11 @@ mod optimize;
 /// `recall stats` on a fixed log: counts, retention, charts, the JSON schema, a snapshot.
 mod stats;
 
+/// `recall reschedule` on the josh log: a dry run writes nothing, a real run gives the states
+/// a fresh replay with the new retention or fit gives, lower retention later, higher earlier;
+/// the question in a terminal.
+mod reschedule;
+
 /// `recall optimize` keeps the parameters in use unless the fit lowers the log-loss; `--force`.
 mod optimize_keep;
 

@@ -78,16 +78,16 @@ fn optimize_keeps_the_parameters_in_use_unless_the_fit_is_better() {
         "{text}"
     );
     assert!(text.contains("recall optimize --force"), "{text}");
+    assert!(!text.contains("recall reschedule"), "{text}");
     assert!(parameters_line(d).contains("on 2026-11-02"));
 
     // --force saves it all the same.
     let forced = run_at(d, "2026-11-09T10:00:00Z", &["optimize", "--force"]);
     assert!(forced.status.success(), "{forced:?}");
-    assert!(
-        stdout(&forced).contains("Saved because of --force"),
-        "{}",
-        stdout(&forced)
-    );
+    let text = stdout(&forced);
+    assert!(text.contains("Saved because of --force"), "{text}");
+    // A saved fit points to what moves the cards already scheduled.
+    assert!(text.contains("recall reschedule --dry-run"), "{text}");
     assert!(
         parameters_line(d).contains("on 2026-11-09"),
         "{}",
