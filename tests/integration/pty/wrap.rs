@@ -37,7 +37,7 @@ fn too_wide(screen: &str) -> Vec<&str> {
 }
 
 /// The options of a list drawn in `block`, each with its lines joined, and the cursor's.
-/// A label's later lines are indented deeper than its first.
+/// A label's later lines are indented deeper than its first; keys before labels are left out.
 fn options(block: &str) -> (Vec<String>, usize) {
     let mut options: Vec<String> = Vec::new();
     let mut cursor = None;
@@ -52,7 +52,7 @@ fn options(block: &str) -> (Vec<String>, usize) {
             if line.starts_with('>') {
                 cursor = Some(options.len());
             }
-            options.push(line[1..].trim().to_owned());
+            options.push(super::unkeyed(line[1..].trim()).to_owned());
         }
     }
     (options, cursor.expect("a highlighted option"))
