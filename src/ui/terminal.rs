@@ -20,8 +20,7 @@ use crate::session::{
 };
 
 const FLIP_TITLE: &str = "Recall the answer, then press Enter";
-const FLIP_HELP: &str =
-    "↑↓ to move, Enter or Space to show the answer, m for more, Esc to end the session";
+const FLIP_HELP: &str = "↑↓ to move, Space shows the answer, m for more, Esc to end the session";
 const RATE_HELP: &str = "↑↓ to move, Enter or 1-4 to rate, Esc to end the session";
 const MENU_HELP: &str = "↑↓ to move, Enter to choose, Esc to go back";
 /// The key that opens the "… more" menu of a question.

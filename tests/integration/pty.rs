@@ -358,6 +358,9 @@ mod menu;
 /// Ending a session: Ctrl-C, Esc and signals, at each kind of prompt; colour.
 mod ending;
 
+/// Hotkeys: Space, digits, `m`.
+mod keys;
+
 /// When nothing is due: the next due time, then more new cards, a cram, or quitting.
 mod more;
 
