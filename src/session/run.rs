@@ -171,14 +171,7 @@ impl Session {
         };
         if ending == Ending::Finished && self.summary.studied == studied_before {
             let now = clock.now();
-            let next = self
-                .states
-                .iter()
-                .zip(&self.items)
-                .filter_map(|(s, item)| Some((s.as_ref()?.due, item.deck)))
-                .chain(self.left_out.iter().copied())
-                .filter(|&(due, _)| due > now)
-                .min();
+            let next = self.next_due(now);
             let deck = next.map_or(0, |(_, deck)| deck);
             let days = self
                 .schedulers
@@ -194,6 +187,19 @@ impl Session {
         self.summary.cards = self.answered.len();
         self.summary.seconds = u64::try_from((clock.now() - started).num_seconds()).unwrap_or(0);
         Ok(self.summary.clone())
+    }
+
+    /// The first due time after `now` of the answered items, those left out of the queue
+    /// included, with the deck of its item.
+    #[must_use]
+    pub fn next_due(&self, now: DateTime<Utc>) -> Option<(DateTime<Utc>, usize)> {
+        self.states
+            .iter()
+            .zip(&self.items)
+            .filter_map(|(s, item)| Some((s.as_ref()?.due, item.deck)))
+            .chain(self.left_out.iter().copied())
+            .filter(|&(due, _)| due > now)
+            .min()
     }
 
     /// Asks one item, grades it and records the answer; `Some` when the session ends.

@@ -69,6 +69,10 @@ fn deck_text_is_wrapped_between_words_in_a_narrow_terminal() {
 
     let screen = pty.expect(HELP_END);
     assert!(too_wide(&screen).is_empty(), "{screen}");
+    assert!(
+        screen.starts_with("Capitals: 0 reviews due, 1 new, 0\nlearning · about 1 minute\n"),
+        "what is coming, wrapped, before the first card:\n{screen}"
+    );
     assert!(shows_whole(&screen, QUESTION), "{screen}");
     assert!(
         screen.contains("\nWhich organisation did Trotsky found in\n"),
