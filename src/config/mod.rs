@@ -16,13 +16,13 @@ use std::fmt;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::deck::Diagnostic;
 use crate::deck::fields::Table;
 use crate::deck::report::Report;
+use crate::deck::{Diagnostic, NewOrder};
 use crate::scheduler::{SchedulerKind, Settings, parse_step};
 
 /// The keys a config file may hold, in the order `recall config` lists them.
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 10] = [
     "new_per_day",
     "reviews_per_day",
     "desired_retention",
@@ -32,6 +32,7 @@ pub const KEYS: [&str; 9] = [
     "scheduler",
     "fuzz",
     "maximum_interval",
+    "new_order",
 ];
 
 /// Where an effective setting came from.
@@ -71,8 +72,10 @@ pub struct StudyConfig {
     pub settings: Settings,
     /// A scheduler forced for every deck, else each deck's own choice.
     pub scheduler: Option<SchedulerKind>,
+    /// The order of new cards in decks that do not set their own.
+    pub new_order: NewOrder,
     /// Where each key's value came from, in [`KEYS`] order.
-    pub origins: [Origin; 9],
+    pub origins: [Origin; 10],
 }
 
 impl Default for StudyConfig {
@@ -82,6 +85,7 @@ impl Default for StudyConfig {
             reviews_per_day: 200,
             settings: Settings::default(),
             scheduler: None,
+            new_order: NewOrder::Deck,
             origins: std::array::from_fn(|_| Origin::Default),
         }
     }
@@ -119,6 +123,7 @@ impl StudyConfig {
             ),
             s.fuzz.to_string(),
             s.maximum_interval.to_string(),
+            self.new_order.to_string(),
         ];
         KEYS.iter()
             .zip(values)
@@ -304,6 +309,15 @@ fn apply(table: &DeTable<'_>, path: &str, config: &mut StudyConfig, report: &mut
                 set.push("fuzz");
             }
             None => report.error(&value.span(), "`fuzz` must be true or false"),
+        }
+    }
+    if let Some(value) = table.get("new_order") {
+        match value.get_ref().as_str().map(str::parse::<NewOrder>) {
+            Some(Ok(order)) => {
+                config.new_order = order;
+                set.push("new_order");
+            }
+            _ => report.error(&value.span(), "`new_order` must be \"deck\" or \"random\""),
         }
     }
     if report.diagnostics.len() > before {
