@@ -212,7 +212,9 @@ impl Session {
         clock: &dyn Clock,
     ) -> Result<Option<Ending>, JournalError> {
         let item = &self.items[key];
-        let question = question::build(&item.card, item.side, self.mode, &self.distractors, rng);
+        let stability = question::stability_days(self.states[key].as_ref());
+        let (card, side, pool) = (&item.card, item.side, &self.distractors);
+        let question = question::build_at(card, side, self.mode, stability, pool, rng);
         if item.changed {
             prompter.notify(&Event::Changed)?;
             self.items[key].changed = false;

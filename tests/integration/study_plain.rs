@@ -360,3 +360,33 @@ fn a_session_opens_with_what_is_coming_and_closes_with_the_next_due_time() {
         "{text}"
     );
 }
+
+/// `--mode auto`: a card with choices is a multiple choice while new, and typed once its
+/// memory is two days stable.
+#[test]
+fn auto_mode_asks_a_new_choice_card_as_a_choice_then_typed() {
+    let choices = vec!["Milan", "Naples", "Turin"];
+    let dir = DeckBuilder::new("Capitals")
+        .with("id", "capitals")
+        .card(Card::basic("it", "Capital of Italy?", "Rome").with("choices", choices))
+        .in_temp_dir();
+    let first = stdout(
+        &study(dir.path(), "2026-03-10T10:00:00Z")
+            .write_stdin("Rome\n4\n")
+            .output()
+            .unwrap(),
+    );
+    assert!(first.contains(") Rome\n"), "{first}");
+    assert!(first.contains("Correct."), "{first}");
+    let later = stdout(
+        &study(dir.path(), "2026-04-20T10:00:00Z")
+            .write_stdin("rome\n\n")
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        later.contains("Q: Capital of Italy?\nA: Rome\nCorrect."),
+        "{later}"
+    );
+    assert!(!later.contains(") Rome"), "{later}");
+}
