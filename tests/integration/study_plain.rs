@@ -365,11 +365,7 @@ fn a_session_opens_with_what_is_coming_and_closes_with_the_next_due_time() {
 /// memory is two days stable.
 #[test]
 fn auto_mode_asks_a_new_choice_card_as_a_choice_then_typed() {
-    let choices = vec!["Milan", "Naples", "Turin"];
-    let dir = DeckBuilder::new("Capitals")
-        .with("id", "capitals")
-        .card(Card::basic("it", "Capital of Italy?", "Rome").with("choices", choices))
-        .in_temp_dir();
+    let dir = crate::fixtures::capitals_of([crate::fixtures::italy_with_choices("it")]);
     let first = stdout(
         &study(dir.path(), "2026-03-10T10:00:00Z")
             .write_stdin("Rome\n4\n")

@@ -3,7 +3,7 @@
 //! says them on its help line. A typed answer still takes digits and letters as text.
 
 use super::{ANSWER, CTRL_C, ESC, FLIP, MENU, NOW, Pty, RATE, capitals, ratings, triple};
-use crate::fixtures::{Card, DeckBuilder};
+use crate::fixtures::{Card, capitals_of, italy_with_choices};
 
 /// The end of the help line of a question's or the rating's list.
 const HELP_END: &str = "to end the session]";
@@ -59,11 +59,7 @@ fn space_shows_the_answer_a_digit_rates_and_m_opens_the_menu() {
 
 #[test]
 fn a_choice_is_picked_by_its_number() {
-    let choices = vec!["Milan", "Naples", "Turin"];
-    let dir = DeckBuilder::new("Capitals")
-        .with("id", "capitals")
-        .card(Card::basic("mc", "Capital of Italy?", "Rome").with("choices", choices))
-        .in_temp_dir();
+    let dir = capitals_of([italy_with_choices("mc")]);
     let mut pty = Pty::study(dir.path(), NOW, &["--limit", "1"]);
     pty.expect("Capital of Italy?");
     let (options, _) = pty.list(ANSWER);
@@ -86,14 +82,11 @@ fn a_choice_is_picked_by_its_number() {
 /// At the answer line digits and `m` are text: no key there picks anything.
 #[test]
 fn a_typed_answer_takes_digits_as_text() {
-    let dir = DeckBuilder::new("Dates")
-        .with("id", "dates")
-        .card(Card::basic(
-            "fi",
-            "Founding year of the Fourth International?",
-            "1938",
-        ))
-        .in_temp_dir();
+    let dir = capitals_of([Card::basic(
+        "fi",
+        "Founding year of the Fourth International?",
+        "1938",
+    )]);
     let mut pty = Pty::study(dir.path(), NOW, &["--mode", "type", "--limit", "1"]);
     pty.expect(ANSWER);
     pty.send("m1938");
