@@ -9,7 +9,7 @@ use inquire::error::InquireError;
 ///
 /// # Errors
 /// The terminal failed, or inquire failed in another way.
-pub fn outcome<T>(result: Result<Option<T>, InquireError>) -> io::Result<Option<T>> {
+fn outcome<T>(result: Result<Option<T>, InquireError>) -> io::Result<Option<T>> {
     match result {
         Ok(value) => Ok(value),
         Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(None),

@@ -12,6 +12,8 @@ pub(super) struct Screen {
     col: usize,
     /// Lines scrolled off the top.
     pub(super) scrolled: usize,
+    /// Those lines, oldest first.
+    history: Vec<Vec<char>>,
 }
 
 impl Screen {
@@ -23,6 +25,7 @@ impl Screen {
             row: 0,
             col: 0,
             scrolled: 0,
+            history: Vec::new(),
         };
         let text = String::from_utf8_lossy(bytes);
         let mut chars = text.chars().peekable();
@@ -62,7 +65,8 @@ impl Screen {
 
     fn line_feed(&mut self) {
         if self.row + 1 == self.rows.len() {
-            self.rows.remove(0);
+            let top = self.rows.remove(0);
+            self.history.push(top);
             self.rows.push(Vec::new());
             self.scrolled += 1;
         } else {
@@ -115,20 +119,28 @@ impl Screen {
 
     /// The screen's lines, without trailing spaces.
     pub(super) fn lines(&self) -> Vec<String> {
-        self.rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .filter(|&&c| c != '\0')
-                    .collect::<String>()
-                    .trim_end()
-                    .to_owned()
-            })
-            .collect()
+        text(&self.rows)
+    }
+
+    /// The lines scrolled off the top, then the screen's.
+    pub(super) fn all_lines(&self) -> Vec<String> {
+        let mut all = text(&self.history);
+        all.extend(self.lines());
+        all
     }
 
     /// The row the cursor is on.
     pub(super) fn cursor_row(&self) -> usize {
         self.row
     }
+}
+
+/// Rows as text, without trailing spaces.
+fn text(rows: &[Vec<char>]) -> Vec<String> {
+    rows.iter()
+        .map(|r| {
+            let line: String = r.iter().filter(|&&c| c != '\0').collect();
+            line.trim_end().to_owned()
+        })
+        .collect()
 }
