@@ -74,8 +74,9 @@ impl<'a> List<'a> {
         self
     }
 
-    /// The option whose key is `c`.
+    /// The option whose key is `c` (a capital letter counts as its small one, for Caps Lock).
     fn keyed(&self, c: char) -> Option<usize> {
+        let c = c.to_ascii_lowercase();
         let shown = self.keys.iter().position(|k| *k == Some(c));
         shown.or_else(|| self.hidden.iter().find(|(k, _)| *k == c).map(|(_, i)| *i))
     }
@@ -344,6 +345,8 @@ mod tests {
         assert_eq!(list.keyed('1'), Some(0));
         assert_eq!(list.keyed(' '), Some(0));
         assert_eq!(list.keyed('2'), None);
+        let more = List::new("Pick", vec!["a".into()], "help", paint).with_keys(vec![Some('m')]);
+        assert_eq!(more.keyed('M'), Some(0));
         let labels = Labels::with_width(list.plain.clone(), 40).keyed();
         let mut top = 0;
         assert_eq!(
