@@ -24,7 +24,7 @@ use crate::ui::plan_report::Report;
 /// Simulated learners averaged into a forecast.
 pub const RUNS: u32 = 32;
 /// Seconds per answer when the learner has no timed answer yet.
-pub const DEFAULT_SECONDS_PER_ANSWER: f64 = 8.0;
+pub const DEFAULT_SECONDS_PER_ANSWER: f64 = crate::study::summary::DEFAULT_ANSWER_SECONDS;
 /// Seeds the simulated learners (fixed: the same inputs print the same plan).
 const SEED: u64 = 0x6578_616d;
 
@@ -51,7 +51,12 @@ pub fn run(args: &PlanArgs, options: &Location) -> Result<ExitCode, Error> {
         .iter()
         .map(|s| s.clone().with_exam(Some(exam)))
         .collect();
-    let cards = cards(&decks, store.as_ref())?;
+    let cards = cards(
+        &decks,
+        store.as_ref(),
+        config.new_order,
+        clock.day_number(now),
+    )?;
     let timed = match &store {
         Some(store) => store.mean_answer_seconds()?,
         None => None,

@@ -85,6 +85,16 @@ pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
     }
     let clock = crate::env::clock(now);
     let plain = args.plain || !io::stdin().is_terminal();
+    let titles: Vec<&str> = decks.iter().map(|d| d.deck.title.as_str()).collect();
+    let pace = store.mean_answer_seconds()?;
+    if let Some(preview) = study::summary::preview(&session, &titles, pace, now) {
+        let line = crate::ui::closing::opening(&preview);
+        if plain {
+            println!("{line}");
+        } else {
+            eprintln!("{}", crate::ui::wrap::fitted(line, false, &io::stderr()));
+        }
+    }
     let mut prompter = study_prompter(plain);
     let summary = study(
         &mut session,

@@ -16,13 +16,13 @@ use std::fmt;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::deck::Diagnostic;
 use crate::deck::fields::Table;
 use crate::deck::report::Report;
+use crate::deck::{Diagnostic, NewOrder};
 use crate::scheduler::{SchedulerKind, Settings, parse_step};
 
 /// The keys a config file may hold, in the order `recall config` lists them.
-pub const KEYS: [&str; 11] = [
+pub const KEYS: [&str; 12] = [
     "new_per_day",
     "reviews_per_day",
     "desired_retention",
@@ -34,6 +34,7 @@ pub const KEYS: [&str; 11] = [
     "maximum_interval",
     "leech_threshold",
     "leech_action",
+    "new_order",
 ];
 
 pub use crate::session::leech::{LEECH_THRESHOLD, LeechAction};
@@ -79,8 +80,10 @@ pub struct StudyConfig {
     pub leech_threshold: u32,
     /// What a session does to an item that becomes a leech.
     pub leech_action: LeechAction,
+    /// The order of new cards in decks that do not set their own.
+    pub new_order: NewOrder,
     /// Where each key's value came from, in [`KEYS`] order.
-    pub origins: [Origin; 11],
+    pub origins: [Origin; 12],
 }
 
 impl Default for StudyConfig {
@@ -92,6 +95,7 @@ impl Default for StudyConfig {
             scheduler: None,
             leech_threshold: LEECH_THRESHOLD,
             leech_action: LeechAction::default(),
+            new_order: NewOrder::Deck,
             origins: std::array::from_fn(|_| Origin::Default),
         }
     }
@@ -131,6 +135,7 @@ impl StudyConfig {
             s.maximum_interval.to_string(),
             self.leech_threshold.to_string(),
             self.leech_action.name().to_owned(),
+            self.new_order.to_string(),
         ];
         KEYS.iter()
             .zip(values)
@@ -332,6 +337,15 @@ fn apply(table: &DeTable<'_>, path: &str, config: &mut StudyConfig, report: &mut
                 set.push("fuzz");
             }
             None => report.error(&value.span(), "`fuzz` must be true or false"),
+        }
+    }
+    if let Some(value) = table.get("new_order") {
+        match value.get_ref().as_str().map(str::parse::<NewOrder>) {
+            Some(Ok(order)) => {
+                config.new_order = order;
+                set.push("new_order");
+            }
+            _ => report.error(&value.span(), "`new_order` must be \"deck\" or \"random\""),
         }
     }
     if report.diagnostics.len() > before {

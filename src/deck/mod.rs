@@ -18,6 +18,7 @@ pub mod files;
 pub mod item;
 pub mod lint;
 pub mod model;
+mod new_order;
 mod parse;
 pub(crate) mod report;
 
@@ -27,6 +28,7 @@ pub use card::{MAX_CITE_WORDS, MAX_TYPED_WORDS, derived_id, reads_as_question, u
 pub use diagnostic::{Diagnostic, Severity};
 pub use item::{Item, Side, card_items, item_sides};
 pub use model::{Answer, AnswerKind, Card, Content, Deck, Deletion, MONTHS, PromptMode};
+pub use new_order::NewOrder;
 pub use parse::{Options, Parsed, parse, parse_streamed, parse_whole_document};
 
 #[cfg(test)]

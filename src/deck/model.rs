@@ -17,6 +17,8 @@ pub struct Deck {
     pub tags: Vec<String>,
     /// The scheduler the deck asks for (`fsrs`, `sm2` or `leitner`), if any.
     pub scheduler: Option<String>,
+    /// The order of new cards the deck asks for, if any (else the config file's).
+    pub new_order: Option<super::NewOrder>,
     /// The cards, in file order.
     pub cards: Vec<Card>,
 }

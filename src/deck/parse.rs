@@ -17,7 +17,15 @@ use super::model::{Card, Deck};
 use super::report::Report;
 
 const TOP_KEYS: &[&str] = &["deck", "card"];
-const DECK_KEYS: &[&str] = &["id", "title", "description", "source", "tags", "scheduler"];
+const DECK_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "description",
+    "source",
+    "tags",
+    "scheduler",
+    "new_order",
+];
 const SCHEDULERS: &[&str] = &["fsrs", "sm2", "leitner"];
 
 /// What to check beyond the format itself.
@@ -314,6 +322,15 @@ fn read_deck_table(root: &DeTable<'_>, default_id: &str, report: &mut Report<'_>
         );
     }
     let tags = t.text_list("tags", report).unwrap_or_default();
+    let new_order = t
+        .text("new_order", report)
+        .and_then(|o| match o.value.parse() {
+            Ok(order) => Some(order),
+            Err(message) => {
+                report.error(&o.span, message);
+                None
+            }
+        });
     Some(Deck {
         id: id.map_or_else(|| default_id.to_owned(), |t| t.value),
         title: title.map(|t| t.value).unwrap_or_default(),
@@ -321,6 +338,7 @@ fn read_deck_table(root: &DeTable<'_>, default_id: &str, report: &mut Report<'_>
         source: t.text("source", report).map(|t| t.value),
         tags: tags.into_iter().map(|t| t.value).collect(),
         scheduler: scheduler.map(|t| t.value),
+        new_order,
         cards: Vec::new(),
     })
 }

@@ -16,7 +16,7 @@
 use crate::deck::{Answer, AnswerKind, Card, Content, Deck, Deletion, PromptMode};
 
 /// The first bytes of an encoded deck, naming this version of the form.
-const MAGIC: &[u8; 4] = b"RDK3";
+const MAGIC: &[u8; 4] = b"RDK4";
 
 /// The deck's own fields (everything but its cards) in the compact form.
 #[must_use]
@@ -29,6 +29,7 @@ pub fn encode_header(deck: &Deck) -> Vec<u8> {
     w.opt(deck.source.as_deref());
     w.strs(&deck.tags);
     w.opt(deck.scheduler.as_deref());
+    w.opt(deck.new_order.map(|o| o.to_string()).as_deref());
     w.0
 }
 
@@ -46,6 +47,10 @@ pub fn decode_header(bytes: &[u8]) -> Option<Deck> {
         source: r.opt()?,
         tags: r.strs()?,
         scheduler: r.opt()?,
+        new_order: match r.opt()? {
+            Some(order) => Some(order.parse().ok()?),
+            None => None,
+        },
         cards: Vec::new(),
     };
     r.rest.is_empty().then_some(deck)

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::config::StudyConfig;
 use crate::config::settings;
-use crate::deck::card_items;
+use crate::deck::{NewOrder, card_items};
 use crate::error::Error;
 use crate::library::LoadedDeck;
 use crate::plan::SimCard;
@@ -31,14 +31,23 @@ pub fn schedulers(decks: &[LoadedDeck], config: &StudyConfig) -> Result<Vec<Sche
         .collect()
 }
 
-/// Every item of the decks that is not suspended, with its stored state, in deck order.
+/// Every item of the decks that is not suspended, with its stored state, in the order a
+/// session takes new cards on day `today`: deck order, or for a deck whose `new_order` (else
+/// `new_order`, the config file's) is random, the shuffle of that day.
 ///
 /// # Errors
 /// The store failed.
-pub fn cards(decks: &[LoadedDeck], store: Option<&Store>) -> Result<Vec<SimCard>, Error> {
+pub fn cards(
+    decks: &[LoadedDeck],
+    store: Option<&Store>,
+    new_order: NewOrder,
+    today: i64,
+) -> Result<Vec<SimCard>, Error> {
     let mut out = Vec::new();
     for (index, loaded) in decks.iter().enumerate() {
         let deck = &loaded.deck;
+        let order = deck.new_order.unwrap_or(new_order);
+        let mut ranked = Vec::new();
         let records: HashMap<String, CardRecord> = match store {
             Some(store) => store
                 .cards_touched(&deck.id)?
@@ -54,14 +63,21 @@ pub fn cards(decks: &[LoadedDeck], store: Option<&Store>) -> Result<Vec<SimCard>
                 if record.is_some_and(|r| r.suspended) {
                     continue;
                 }
-                out.push(SimCard {
-                    deck: index,
-                    seed: CardSeed::from_ids(&deck.id, &id),
-                    sibling: (index, position),
-                    state: record.and_then(|r| r.state.clone()),
-                });
+                let rank = order.rank(&deck.id, &card.id, today);
+                ranked.push((
+                    rank,
+                    position,
+                    SimCard {
+                        deck: index,
+                        seed: CardSeed::from_ids(&deck.id, &id),
+                        sibling: (index, position),
+                        state: record.and_then(|r| r.state.clone()),
+                    },
+                ));
             }
         }
+        ranked.sort_by_key(|&(rank, position, _)| (rank, position));
+        out.extend(ranked.into_iter().map(|(_, _, card)| card));
     }
     Ok(out)
 }

@@ -172,14 +172,7 @@ impl Session {
         };
         if ending == Ending::Finished && self.summary.studied == studied_before {
             let now = clock.now();
-            let next = self
-                .states
-                .iter()
-                .zip(&self.items)
-                .filter_map(|(s, item)| Some((s.as_ref()?.due, item.deck)))
-                .chain(self.left_out.iter().copied())
-                .filter(|&(due, _)| due > now)
-                .min();
+            let next = self.next_due(now);
             let deck = next.map_or(0, |(_, deck)| deck);
             let days = self
                 .schedulers
@@ -197,6 +190,19 @@ impl Session {
         Ok(self.summary.clone())
     }
 
+    /// The first due time after `now` of the answered items, those left out of the queue
+    /// included, with the deck of its item.
+    #[must_use]
+    pub fn next_due(&self, now: DateTime<Utc>) -> Option<(DateTime<Utc>, usize)> {
+        self.states
+            .iter()
+            .zip(&self.items)
+            .filter_map(|(s, item)| Some((s.as_ref()?.due, item.deck)))
+            .chain(self.left_out.iter().copied())
+            .filter(|&(due, _)| due > now)
+            .min()
+    }
+
     /// Asks one item, grades it and records the answer; `Some` when the session ends.
     fn step(
         &mut self,
@@ -207,7 +213,9 @@ impl Session {
         clock: &dyn Clock,
     ) -> Result<Option<Ending>, JournalError> {
         let item = &self.items[key];
-        let question = question::build(&item.card, item.side, self.mode, &self.distractors, rng);
+        let stability = question::stability_days(self.states[key].as_ref());
+        let (card, side, pool) = (&item.card, item.side, &self.distractors);
+        let question = question::build_at(card, side, self.mode, stability, pool, rng);
         if item.changed {
             prompter.notify(&Event::Changed)?;
             self.items[key].changed = false;

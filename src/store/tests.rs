@@ -52,6 +52,7 @@ pub(super) fn deck(id: &str, cards: &[(&str, &str)]) -> Deck {
         source: None,
         tags: vec![],
         scheduler: None,
+        new_order: None,
         cards: cards.iter().map(|(i, f)| card(i, f)).collect(),
     }
 }

@@ -8,15 +8,19 @@ use super::wrap::{columns, wrap};
 
 /// Where inquire starts an option's text: after the cursor mark and a space.
 const OPTION_COLUMN: usize = 2;
-/// Where the later lines of a long label start: further in than the first, so that they
+/// How much further in than the first the later lines of a long label start, so that they
 /// are not taken for options of their own.
-const HANGING: usize = OPTION_COLUMN + 2;
+const HANGING: usize = 2;
+/// The width of the key shown before an option that has one: the key and a space.
+pub const KEY_COLUMNS: usize = 2;
 
 /// The labels of one list, as given and as shown.
 #[derive(Debug, Clone)]
 pub struct Labels {
     plain: Vec<String>,
     width: usize,
+    /// Where an option's text starts: after the cursor mark, and its key when it has one.
+    column: usize,
 }
 
 impl Labels {
@@ -29,7 +33,20 @@ impl Labels {
     /// Labels to show in `width` columns.
     #[must_use]
     pub fn with_width(plain: Vec<String>, width: usize) -> Labels {
-        Labels { plain, width }
+        Labels {
+            plain,
+            width,
+            column: OPTION_COLUMN,
+        }
+    }
+
+    /// The same labels drawn after a key column of [`KEY_COLUMNS`] (`1 `, `m ` or blank).
+    #[must_use]
+    pub fn keyed(self) -> Labels {
+        Labels {
+            column: OPTION_COLUMN + KEY_COLUMNS,
+            ..self
+        }
     }
 
     /// The labels as the list draws them.
@@ -37,7 +54,7 @@ impl Labels {
     pub fn shown(&self) -> Vec<String> {
         self.plain
             .iter()
-            .map(|label| wrap(label, self.width, OPTION_COLUMN, HANGING))
+            .map(|label| wrap(label, self.width, self.column, self.column + HANGING))
             .collect()
     }
 

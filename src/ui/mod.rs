@@ -3,7 +3,7 @@
 //! sequences, and turn keys or lines into replies. `quiz_*` are the same two faces for
 //! `recall quiz` and `recall cram`; `stats` and `chart` draw the statistics screen; `more` is
 //! what a study offers when nothing is due, and `when` says a due time in the learner's terms.
-//! `cancel` reads the end of a terminal prompt. `wrap` and `fitted` break the terminal faces' lines between words at the terminal's width.
+//! `cancel` reads the end of a terminal prompt; `list` is the list a study session picks from. `wrap` and `fitted` break the terminal faces' lines between words at the terminal's width.
 
 pub mod cancel;
 pub mod chart;
@@ -13,6 +13,7 @@ pub mod closing;
 pub mod fit_report;
 pub mod fitted;
 pub mod items;
+pub mod list;
 pub mod more;
 pub mod paint;
 pub mod plain;

@@ -3,11 +3,8 @@
 
 use std::io;
 
-use inquire::Select;
-use inquire::error::InquireError;
-use inquire::list_option::ListOption;
-
-use super::fitted::{Labels, help};
+use super::fitted::help;
+use super::list::{Ending, List};
 
 /// The learner's choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,23 +36,13 @@ pub fn ask(new_cards: usize) -> io::Result<More> {
     }
     options.push((CRAM.to_owned(), More::Cram));
     options.push(("Quit".to_owned(), More::Quit));
-    let message = "What next?";
-    let labels = Labels::new(options.iter().map(|(label, _)| label.clone()).collect());
-    let answered = |o: ListOption<&String>| labels.answered(message, o.index);
+    let labels = options.iter().map(|(label, _)| label.clone()).collect();
     let keys = help("↑↓ to move, Enter to choose, Esc to quit");
-    let picked = Select::new(message, labels.shown())
-        .with_formatter(&answered)
-        .without_filtering()
-        .with_help_message(&keys)
-        .raw_prompt();
-    match picked {
-        Ok(picked) => Ok(options
-            .get(picked.index)
-            .map_or(More::Quit, |(_, choice)| *choice)),
-        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(More::Quit),
-        Err(InquireError::IO(e)) => Err(e),
-        Err(e) => Err(io::Error::other(e.to_string())),
-    }
+    let paint = super::paint::Paint::for_stderr();
+    Ok(match List::new("What next?", labels, &keys, paint).ask()? {
+        Ending::Chose(i) => options.get(i).map_or(More::Quit, |(_, choice)| *choice),
+        Ending::Escaped | Ending::Interrupted => More::Quit,
+    })
 }
 
 /// The line a plain session prints instead of the list: `learn` is the command that learns

@@ -1,16 +1,14 @@
-//! `recall quiz` and `recall cram` in a terminal, with inquire: a text line for typed answers
-//! and clozes, a list for multiple choice and true/false, and an ordering built by picking the
+//! `recall quiz` and `recall cram` in a terminal: inquire's text line for typed answers and
+//! clozes, a list of [`super::list`] for multiple choice and true/false, and an ordering built by picking the
 //! next item until none is left. No rating list: one reply per question. Esc or Ctrl-C ends
 //! the quiz (what was answered is kept and reported). Everything is drawn on stderr,
 //! word-wrapped to the terminal's width.
 
 use std::io::{self, Write};
 
-use inquire::list_option::ListOption;
-use inquire::{Select, Text};
-
-use super::cancel::outcome;
-use super::fitted::{Labels, help};
+use super::cancel::typed_line;
+use super::fitted::help;
+use super::list::{Ending, List};
 use super::paint::Paint;
 use super::quiz_render::{QuizCommand, quiz_command, status_line, verdict_lines};
 use super::render::safe;
@@ -45,19 +43,18 @@ impl TerminalQuizPrompter {
         writeln!(io::stderr().lock(), "{line}")
     }
 
-    fn pick(message: &str, options: &[String]) -> io::Result<Option<usize>> {
-        let labels = Labels::new(options.iter().map(|o| safe(o)).collect());
-        let answered = |o: ListOption<&String>| labels.answered(message, o.index);
+    fn pick(&self, message: &str, options: &[String]) -> io::Result<Option<usize>> {
+        let labels = options.iter().map(|o| safe(o)).collect();
         let keys = help(LIST_HELP);
-        let picked = Select::new(message, labels.shown())
-            .with_formatter(&answered)
-            .without_filtering()
-            .with_help_message(&keys)
-            .raw_prompt_skippable();
-        Ok(outcome(picked)?.map(|p| p.index))
+        Ok(
+            match List::new(message, labels, &keys, self.colors).ask()? {
+                Ending::Chose(i) => Some(i),
+                Ending::Escaped | Ending::Interrupted => None,
+            },
+        )
     }
 
-    fn order(shown: &[String]) -> io::Result<Option<Response>> {
+    fn order(&self, shown: &[String]) -> io::Result<Option<Response>> {
         let mut left: Vec<usize> = (0..shown.len()).collect();
         let mut order = Vec::new();
         while left.len() > 1 {
@@ -67,7 +64,7 @@ impl TerminalQuizPrompter {
             } else {
                 "Which comes next?"
             };
-            let Some(i) = Self::pick(message, &names)? else {
+            let Some(i) = self.pick(message, &names)? else {
                 return Ok(None);
             };
             order.push(left.remove(i));
@@ -89,19 +86,18 @@ impl QuizPrompter for TerminalQuizPrompter {
         Self::say(&self.paint("1", &format!("{label}{}", safe(&question.prompt))))?;
         match &question.form {
             Form::Choice { options, .. } => {
-                Ok(Self::pick("Your answer:", options)?.map(Response::Chose))
+                Ok(self.pick("Your answer:", options)?.map(Response::Chose))
             }
             Form::TrueFalse => {
                 let options = ["True".to_owned(), "False".to_owned()];
-                Ok(Self::pick("Your answer:", &options)?.map(|i| Response::Judged(i == 0)))
+                Ok(self
+                    .pick("Your answer:", &options)?
+                    .map(|i| Response::Judged(i == 0)))
             }
-            Form::Order { shown } => Self::order(shown),
+            Form::Order { shown } => self.order(shown),
             Form::Type | Form::Flip => loop {
                 let keys = help(TYPED_HELP);
-                let text = Text::new("Your answer:")
-                    .with_help_message(&keys)
-                    .prompt_skippable();
-                let Some(text) = outcome(text)? else {
+                let Some(text) = typed_line("Your answer:", &keys)? else {
                     return Ok(None);
                 };
                 match quiz_command(&text, question, status) {

@@ -1,18 +1,16 @@
-//! Terminal prompts with inquire: the only module that knows about it.
+//! The terminal face of a study session.
 //!
-//! Flip cards reveal on Enter; typed answers use a text line; multiple choice, true/false
-//! and ratings use a list; an ordering is built by picking the next item until none is
-//! left. Esc or Ctrl-C ends the session. Everything is drawn on stderr, as inquire does,
-//! word-wrapped to the terminal's width.
+//! Flip cards reveal on Enter or Space; typed answers use inquire's text line; multiple
+//! choice, true/false and ratings use a list of [`super::list`], where an option is also
+//! picked by its number and `m` opens the "… more" menu; an ordering is built by picking the
+//! next item until none is left. Esc or Ctrl-C ends the session. Everything is drawn on
+//! stderr, word-wrapped to the terminal's width.
 
 use std::io::{self, Write};
 
-use inquire::error::InquireError;
-use inquire::list_option::ListOption;
-use inquire::{Select, Text};
-
-use super::cancel::outcome;
-use super::fitted::{Labels, help};
+use super::cancel::typed_line;
+use super::fitted::help;
+use super::list::{Ending, List};
 use super::paint::Paint;
 use super::render::{safe, status_line, verdict_line};
 use super::wrap::{columns, wrap};
@@ -21,7 +19,12 @@ use crate::session::{
     Action, Event, Feedback, Form, Grade, Prompter, Question, Reply, Response, Status,
 };
 
-const KEYS_HELP: &str = "↑↓ to move, Enter to choose, Esc to end the session";
+const FLIP_TITLE: &str = "Recall the answer, then press Enter";
+const FLIP_HELP: &str = "↑↓ to move, Space shows the answer, m for more, Esc to end the session";
+const RATE_HELP: &str = "↑↓ to move, Enter or 1-4 to rate, Esc to end the session";
+const MENU_HELP: &str = "↑↓ to move, Enter to choose, Esc to go back";
+/// The key that opens the "… more" menu of a question.
+const MORE_KEY: char = 'm';
 const TYPED_HELP: &str = "Enter alone shows the answer · :hint :undo :bury :suspend :edit :quit";
 const MORE: &str = "… more (hint, undo, bury, suspend, edit, quit)";
 const ACTIONS: [(&str, Option<Action>); 6] = [
@@ -63,58 +66,69 @@ impl TerminalPrompter {
 
     /// Offers the actions; `None` when the learner picked the hint (shown) or backed out.
     fn more(&self, question: &Question) -> io::Result<Option<Action>> {
-        let message = "What now?";
-        let labels = Labels::new(ACTIONS.iter().map(|(l, _)| (*l).to_owned()).collect());
-        let answered = |o: ListOption<&String>| labels.answered(message, o.index);
-        let picked = match Select::new(message, labels.shown())
-            .with_formatter(&answered)
-            .raw_prompt()
-        {
-            Ok(picked) => picked.index,
+        let labels = ACTIONS.iter().map(|(l, _)| (*l).to_owned()).collect();
+        let keys = help(MENU_HELP);
+        let picked = match List::new("What now?", labels, &keys, self.colors).ask()? {
+            Ending::Chose(i) => i,
             // Esc backs out to the question; Ctrl-C ends the session, as everywhere else.
-            Err(InquireError::OperationCanceled) => return Ok(None),
-            Err(e) => return outcome::<()>(Err(e)).map(|_| Some(Action::Quit)),
+            Ending::Escaped => return Ok(None),
+            Ending::Interrupted => return Ok(Some(Action::Quit)),
         };
         let action = ACTIONS.get(picked).and_then(|(_, a)| *a);
         if action.is_none() {
-            let hint = question
-                .hint
-                .as_deref()
-                .map_or_else(|| "(no hint for this card)".to_owned(), safe);
-            self.say(&self.paint("33", &format!("Hint: {hint}")))?;
+            self.hint(question)?;
         }
         Ok(action)
     }
 
+    fn hint(&self, question: &Question) -> io::Result<()> {
+        let hint = question
+            .hint
+            .as_deref()
+            .map_or_else(|| "(no hint for this card)".to_owned(), safe);
+        self.say(&self.paint("33", &format!("Hint: {hint}")))
+    }
+
+    /// Asks for one of `options` in a list that ends with "… more"; `flip` when the only
+    /// option shows a flip card's answer (Space picks it), else each is picked by its number.
     fn pick(
         &self,
         question: &Question,
         message: &str,
         options: &[String],
+        flip: bool,
     ) -> io::Result<Result<usize, Action>> {
+        let numbered = !flip && options.len() <= 9;
+        let mut keys: Vec<Option<char>> = (1..=options.len())
+            .map(|n| char::from_digit(n as u32, 10).filter(|_| numbered))
+            .collect();
+        keys.push(Some(MORE_KEY));
+        let text = if flip {
+            FLIP_HELP.to_owned()
+        } else if numbered {
+            format!(
+                "↑↓ to move, Enter or 1-{} to choose, m for more, Esc to end the session",
+                options.len()
+            )
+        } else {
+            "↑↓ to move, Enter to choose, m for more, Esc to end the session".to_owned()
+        };
+        let text = help(&text);
         loop {
             let mut plain: Vec<String> = options.iter().map(|o| safe(o)).collect();
             plain.push(MORE.to_owned());
-            let labels = Labels::new(plain);
-            let answered = |o: ListOption<&String>| labels.answered(message, o.index);
-            let keys = help(KEYS_HELP);
-            let Some(choice) = outcome(
-                Select::new(message, labels.shown())
-                    .with_formatter(&answered)
-                    .without_filtering()
-                    .with_help_message(&keys)
-                    .raw_prompt_skippable(),
-            )?
-            else {
-                return Ok(Err(Action::Quit));
-            };
-            match choice.index {
-                i if i < options.len() => return Ok(Ok(i)),
-                _ => {
+            let mut list = List::new(message, plain, &text, self.colors).with_keys(keys.clone());
+            if flip {
+                list = list.with_hidden_key(' ', 0);
+            }
+            match list.ask()? {
+                Ending::Chose(i) if i < options.len() => return Ok(Ok(i)),
+                Ending::Chose(_) => {
                     if let Some(action) = self.more(question)? {
                         return Ok(Err(action));
                     }
                 }
+                Ending::Escaped | Ending::Interrupted => return Ok(Err(Action::Quit)),
             }
         }
     }
@@ -129,7 +143,7 @@ impl TerminalPrompter {
             } else {
                 "Which comes next?"
             };
-            match self.pick(question, message, &names)? {
+            match self.pick(question, message, &names, false)? {
                 Ok(i) => order.push(left.remove(i)),
                 Err(action) => return Ok(Reply::Act(action)),
             }
@@ -141,19 +155,12 @@ impl TerminalPrompter {
     fn typed(&self, question: &Question) -> io::Result<Reply> {
         loop {
             let keys = help(TYPED_HELP);
-            let text = Text::new("Your answer:")
-                .with_help_message(&keys)
-                .prompt_skippable();
-            let Some(text) = outcome(text)? else {
+            let Some(text) = typed_line("Your answer:", &keys)? else {
                 return Ok(Reply::Act(Action::Quit));
             };
             let action = match text.trim() {
                 ":hint" => {
-                    let hint = question
-                        .hint
-                        .as_deref()
-                        .map_or_else(|| "(no hint for this card)".to_owned(), safe);
-                    self.say(&self.paint("33", &format!("Hint: {hint}")))?;
+                    self.hint(question)?;
                     continue;
                 }
                 ":undo" => Action::Undo,
@@ -207,26 +214,26 @@ impl Prompter for TerminalPrompter {
             Form::Type => self.typed(question),
             Form::Order { shown } => self.order(question, shown),
             Form::Choice { options, .. } => {
-                Ok(match self.pick(question, "Your answer:", options)? {
+                Ok(match self.pick(question, "Your answer:", options, false)? {
                     Ok(i) => Reply::Answer(Response::Chose(i)),
                     Err(action) => Reply::Act(action),
                 })
             }
             Form::TrueFalse => {
                 let options = ["True".to_owned(), "False".to_owned()];
-                Ok(match self.pick(question, "Your answer:", &options)? {
-                    Ok(i) => Reply::Answer(Response::Judged(i == 0)),
-                    Err(action) => Reply::Act(action),
-                })
-            }
-            Form::Flip => {
-                let options = ["Show answer".to_owned()];
                 Ok(
-                    match self.pick(question, "Recall the answer, then press Enter", &options)? {
-                        Ok(_) => Reply::Answer(Response::Revealed),
+                    match self.pick(question, "Your answer:", &options, false)? {
+                        Ok(i) => Reply::Answer(Response::Judged(i == 0)),
                         Err(action) => Reply::Act(action),
                     },
                 )
+            }
+            Form::Flip => {
+                let options = ["Show answer".to_owned()];
+                Ok(match self.pick(question, FLIP_TITLE, &options, true)? {
+                    Ok(_) => Reply::Answer(Response::Revealed),
+                    Err(action) => Reply::Act(action),
+                })
             }
         }
     }
@@ -268,20 +275,22 @@ impl Prompter for TerminalPrompter {
         let start = feedback
             .suggested
             .map_or(2, crate::scheduler::Rating::index);
-        let message = "How well did you know it?";
-        let fitted = Labels::new(labels.clone());
-        let answered = |o: ListOption<&String>| fitted.answered(message, o.index);
-        let keys = help(KEYS_HELP);
-        let picked = Select::new(message, fitted.shown())
-            .with_formatter(&answered)
-            .with_starting_cursor(start)
-            .without_filtering()
-            .with_help_message(&keys)
-            .raw_prompt_skippable();
-        let Some(picked) = outcome(picked)? else {
+        let keys = (0..labels.len())
+            .map(|i| char::from_digit(i as u32 + 1, 10).filter(|_| i < feedback.buttons.len()))
+            .collect();
+        let text = help(RATE_HELP);
+        let list = List::new(
+            "How well did you know it?",
+            labels.clone(),
+            &text,
+            self.colors,
+        )
+        .with_keys(keys)
+        .with_start(start);
+        let Ending::Chose(index) = list.ask()? else {
             return Ok(Grade::Act(Action::Quit));
         };
-        let index = picked.index.min(labels.len() - 1);
+        let index = index.min(labels.len() - 1);
         Ok(match index {
             0..=3 => Grade::Rate(feedback.buttons[index].0),
             _ if labels[index].starts_with("I was right: count") => Grade::Overrule,

@@ -102,6 +102,20 @@ impl DeckBuilder {
     }
 }
 
+/// A new temporary folder with the deck "Capitals" (id `capitals`) of `cards` as `deck.toml`.
+pub fn capitals_of(cards: impl IntoIterator<Item = Card>) -> TempDir {
+    let capitals = DeckBuilder::new("Capitals").with("id", "capitals");
+    cards
+        .into_iter()
+        .fold(capitals, DeckBuilder::card)
+        .in_temp_dir()
+}
+
+/// The card `id` asking for the capital of Italy, with three wrong choices of its own.
+pub fn italy_with_choices(id: &str) -> Card {
+    Card::basic(id, "Capital of Italy?", "Rome").with("choices", vec!["Milan", "Naples", "Turin"])
+}
+
 /// The fixture decks (but the one made of warnings) pass `recall check` without a warning; a deck built in code
 /// reads back as the fields it was given, and passes too.
 #[test]

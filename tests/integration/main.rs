@@ -70,6 +70,9 @@ mod hangup;
 /// `recall study` in plain mode through pipes: the line protocol, days passing, a kill.
 mod study_plain;
 
+/// `new_order`: new cards in deck order or shuffled by the day.
+mod new_order;
+
 /// The deck cache: beside the data, never in the progress database, rebuilt when damaged,
 /// bypassed when it cannot be written, safe to delete.
 mod library;

@@ -80,10 +80,15 @@ impl Pty {
     /// while it starts, so a shell waits (5 s at most) until it has the new width before
     /// starting recall.
     fn spawn_narrow(dir: &Path, now: &str, args: &[&str], columns: u16) -> Pty {
+        Pty::spawn_sized(dir, now, args, columns, 24)
+    }
+
+    /// Like [`Pty::spawn_narrow`], in a terminal `columns` wide and `rows` high.
+    fn spawn_sized(dir: &Path, now: &str, args: &[&str], columns: u16, rows: u16) -> Pty {
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
             .arg(format!(
-                "i=0; until [ \"$(stty size)\" = \"24 {columns}\" ] || [ $i -ge 250 ]; do \
+                "i=0; until [ \"$(stty size)\" = \"{rows} {columns}\" ] || [ $i -ge 250 ]; do \
                  sleep 0.02; i=$((i + 1)); done; exec \"$0\" \"$@\""
             ))
             .arg(env!("CARGO_BIN_EXE_recall"))
@@ -91,7 +96,7 @@ impl Pty {
         let mut pty = Pty::start(cmd, dir, now, &[]);
         pty.session
             .get_process_mut()
-            .set_window_size(columns, 24)
+            .set_window_size(columns, rows)
             .expect("resize the pty");
         pty
     }
@@ -189,7 +194,7 @@ impl Pty {
             if first == '>' {
                 cursor = Some(options.len());
             }
-            options.push(line[first.len_utf8()..].trim().to_owned());
+            options.push(unkeyed(line[first.len_utf8()..].trim()).to_owned());
         }
         let cursor =
             cursor.unwrap_or_else(|| panic!("no highlighted option under {title:?}:\n{block}"));
@@ -236,6 +241,25 @@ impl Pty {
         };
         (code, self.text[self.pos..].to_owned())
     }
+}
+
+/// An option's text without the key shown before it (`1 `, `m `), if any.
+fn unkeyed(option: &str) -> &str {
+    let mut chars = option.chars();
+    match (chars.next(), chars.next()) {
+        (Some('1'..='9' | 'm'), Some(' ')) => &option[2..],
+        _ => option,
+    }
+}
+
+/// The screen of a terminal `columns` × `rows` once recall has ended with status 0.
+fn final_screen(mut pty: Pty, columns: usize, rows: usize) -> screen::Screen {
+    let until = Instant::now() + TIMEOUT;
+    while pty.pump(until) {}
+    let raw = pty.raw.clone();
+    let (code, rest) = pty.finish();
+    assert_eq!(code, 0, "{rest}");
+    screen::Screen::after(&raw, columns, rows)
 }
 
 /// `bytes` without ANSI escape sequences (CSI, OSC, two-byte escapes) and carriage returns.
@@ -318,6 +342,9 @@ fn triple(card: &str, rating: i64, correct: Option<bool>) -> (String, i64, Optio
     (card.to_owned(), rating, correct)
 }
 
+/// A terminal screen, to see what is left on it.
+mod screen;
+
 /// The steps of a learner: reveal, rate, answer, the menu, the summary.
 mod steps;
 
@@ -330,6 +357,9 @@ mod menu;
 
 /// Ending a session: Ctrl-C, Esc and signals, at each kind of prompt; colour.
 mod ending;
+
+/// Hotkeys: Space, digits, `m`.
+mod keys;
 
 /// When nothing is due: the next due time, then more new cards, a cram, or quitting.
 mod more;

@@ -321,3 +321,68 @@ fn the_summary_counts_cards_and_names_the_answers_apart() {
     assert_eq!(log_json(dir.path(), "default").len(), 4, "{text}");
     assert!(text.contains("Studied 3 cards (4 answers) in "), "{text}");
 }
+
+/// Before the first `Q:`, one line of what is coming; after the summary, when the next card
+/// is due, or, after quitting, how many cards were left for today.
+#[test]
+fn a_session_opens_with_what_is_coming_and_closes_with_the_next_due_time() {
+    let dir = fixture("capitals");
+    let session = |now: &str, input: &str| {
+        let out = study(dir.path(), now)
+            .env("TZ", "UTC")
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    let text = session("2026-03-10T10:00:00Z", "\n2\n");
+    assert!(
+        text.starts_with(
+            "Capitals: 0 reviews due, 3 new, 0 learning · about 1 minute\n-- 0 done · 3 new"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("in a row\nLeft for today: 3 cards\n"),
+        "{text}"
+    );
+
+    // Every card answered Easy: the queue is emptied, the first is due again in 7 days.
+    let text = session("2026-03-10T11:00:00Z", "\n4\n\n4\n\n4\n");
+    assert!(
+        text.starts_with("Capitals: 0 reviews due, 2 new, 1 learning · about 1 minute\n"),
+        "{text}"
+    );
+    assert!(text.contains("Studied 3 cards"), "{text}");
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.starts_with("The next card is due on 2026-03-1"),
+        "{text}"
+    );
+}
+
+/// `--mode auto`: a card with choices is a multiple choice while new, and typed once its
+/// memory is two days stable.
+#[test]
+fn auto_mode_asks_a_new_choice_card_as_a_choice_then_typed() {
+    let dir = crate::fixtures::capitals_of([crate::fixtures::italy_with_choices("it")]);
+    let first = stdout(
+        &study(dir.path(), "2026-03-10T10:00:00Z")
+            .write_stdin("Rome\n4\n")
+            .output()
+            .unwrap(),
+    );
+    assert!(first.contains(") Rome\n"), "{first}");
+    assert!(first.contains("Correct."), "{first}");
+    let later = stdout(
+        &study(dir.path(), "2026-04-20T10:00:00Z")
+            .write_stdin("rome\n\n")
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        later.contains("Q: Capital of Italy?\nA: Rome\nCorrect."),
+        "{later}"
+    );
+    assert!(!later.contains(") Rome"), "{later}");
+}

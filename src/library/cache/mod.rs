@@ -34,7 +34,7 @@ pub const MAGIC: &[u8; 8] = b"RCLLDECK";
 
 /// The version of the entries' layout and of the cards' compact form: a build that changes
 /// either changes it, and entries of other versions are misses (then replaced).
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The bytes before an entry's key: magic, format, size, time, hash and two lengths.
 const PREFIX: usize = 8 + 4 + 8 + 8 + 8 + 4 + 4;

@@ -7,6 +7,7 @@ use rand::seq::SliceRandom;
 use super::distractors::{self, OtherAnswer, Target};
 use crate::answer::{self, Context, Segment, Verdict, Vocabulary};
 use crate::deck::{Answer, Card, Content, Side, answer_text, cloze, unfit_to_type};
+use crate::scheduler::{CardState, Memory};
 
 /// How the learner asked to be questioned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,8 +85,29 @@ pub struct Judgement {
     pub diff: Option<Vec<Segment>>,
 }
 
-/// The natural form of a card, given the learner's mode and the card's own.
-fn form_kind(card: &Card, side: Side, mode: StudyMode) -> StudyMode {
+/// In `--mode auto`, a card with `choices` of its own is asked as a multiple choice until its
+/// memory is this many days stable, then typed (when its answer is short enough to type): an
+/// easy start, then the harder recall that builds memory.
+pub const TYPED_FROM_DAYS: f64 = 2.0;
+
+/// How stable the memory of an item in `state` is, in days: FSRS's stability, else the
+/// current interval (0 for an item never answered).
+#[must_use]
+pub fn stability_days(state: Option<&CardState>) -> f64 {
+    let Some(state) = state else {
+        return 0.0;
+    };
+    match state.memory {
+        Some(Memory::Fsrs { stability, .. }) => stability,
+        _ => state.last_review.map_or(0.0, |last| {
+            (state.due - last).num_seconds() as f64 / 86_400.0
+        }),
+    }
+}
+
+/// The natural form of a card, given the learner's mode and the card's own, and how stable
+/// the learner's memory of it is (days, see [`stability_days`]).
+fn form_kind(card: &Card, side: Side, mode: StudyMode, stability: f64) -> StudyMode {
     let mode = match card.mode {
         crate::deck::PromptMode::Auto => mode,
         crate::deck::PromptMode::Flip => StudyMode::Flip,
@@ -93,8 +115,14 @@ fn form_kind(card: &Card, side: Side, mode: StudyMode) -> StudyMode {
         crate::deck::PromptMode::Choice => StudyMode::Choice,
     };
     match (&card.content, side, mode) {
-        (Content::Basic { choices, .. }, Side::Forward, StudyMode::Auto) if !choices.is_empty() => {
-            StudyMode::Choice
+        (Content::Basic { choices, back, .. }, Side::Forward, StudyMode::Auto)
+            if !choices.is_empty() =>
+        {
+            if stability >= TYPED_FROM_DAYS && !unfit_to_type(&back.display()) {
+                StudyMode::Type
+            } else {
+                StudyMode::Choice
+            }
         }
         (_, _, StudyMode::Auto) => StudyMode::Flip,
         (_, _, other) => other,
@@ -107,12 +135,12 @@ fn form_kind(card: &Card, side: Side, mode: StudyMode) -> StudyMode {
 pub fn uses_distractors(card: &Card, side: Side, mode: StudyMode) -> bool {
     matches!(&card.content, Content::Basic { choices, .. } if choices.is_empty())
         && side != Side::Reverse
-        && form_kind(card, side, mode) == StudyMode::Choice
+        && form_kind(card, side, mode, 0.0) == StudyMode::Choice
 }
 
 /// Builds the question for `side` of `card`. `pool` holds other cards' answers: the most
 /// plausible of them serve as wrong options for multiple choice when the card lists no
-/// `choices` (see [`distractors`]).
+/// `choices` (see [`distractors`]). The item is taken as new (see [`build_at`]).
 pub fn build(
     card: &Card,
     side: Side,
@@ -120,8 +148,21 @@ pub fn build(
     pool: &[OtherAnswer],
     rng: &mut impl Rng,
 ) -> Question {
+    build_at(card, side, mode, 0.0, pool, rng)
+}
+
+/// [`build`] for an item whose memory is `stability` days stable ([`stability_days`]): in
+/// `--mode auto` a card with choices is typed from [`TYPED_FROM_DAYS`] on.
+pub fn build_at(
+    card: &Card,
+    side: Side,
+    mode: StudyMode,
+    stability: f64,
+    pool: &[OtherAnswer],
+    rng: &mut impl Rng,
+) -> Question {
     let hint = card.hint.clone();
-    let kind = form_kind(card, side, mode);
+    let kind = form_kind(card, side, mode, stability);
     match (&card.content, side) {
         (Content::TrueFalse { statement, answer }, _) => Question {
             prompt: statement.clone(),

@@ -200,3 +200,73 @@ fn a_typed_reply_as_close_to_a_shown_option_as_to_the_answer_is_wrong() {
         Some(true)
     );
 }
+
+/// `--mode auto`: a card with its own choices is a multiple choice while new and until its
+/// memory is [`TYPED_FROM_DAYS`] stable, then typed; an answer too long to type stays a
+/// choice, and the other modes are as asked.
+#[test]
+fn auto_mode_asks_a_choice_first_then_typed_once_memory_is_stable() {
+    let card = |id: &str, front: &str, back: &str, wrong: &str| {
+        format!(
+            "[[card]]\nid = \"{id}\"\nfront = \"{front}\"\nback = \"{back}\"\nchoices = {wrong}\n"
+        )
+    };
+    let long = "Because the kingdom was united and needed a capital at its historic heart";
+    let text = format!(
+        "[deck]\ntitle = \"Capitals\"\n{}{}",
+        card(
+            "it",
+            "Capital of Italy?",
+            "Rome",
+            r#"["Milan", "Naples", "Turin"]"#
+        ),
+        card(
+            "why",
+            "Why did the capital move?",
+            long,
+            r#"["A flood", "A war", "A plague"]"#
+        ),
+    );
+    let deck = test_support::deck_named(&text, "c");
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    let mut form = |card: usize, mode: StudyMode, stability: f64| {
+        let q = build_at(
+            &deck.cards[card],
+            Side::Forward,
+            mode,
+            stability,
+            &[],
+            &mut rng,
+        );
+        match q.form {
+            Form::Choice { .. } => "choice",
+            Form::Type => "type",
+            Form::Flip => "flip",
+            _ => "other",
+        }
+    };
+    assert_eq!(form(0, StudyMode::Auto, 0.0), "choice");
+    assert_eq!(form(0, StudyMode::Auto, 1.9), "choice");
+    assert_eq!(form(0, StudyMode::Auto, TYPED_FROM_DAYS), "type");
+    assert_eq!(form(0, StudyMode::Auto, 30.0), "type");
+    assert_eq!(form(1, StudyMode::Auto, 30.0), "choice", "too long to type");
+    assert_eq!(form(0, StudyMode::Flip, 30.0), "flip");
+    assert_eq!(form(0, StudyMode::Choice, 30.0), "choice");
+}
+
+#[test]
+fn stability_is_fsrs_memory_else_the_interval() {
+    use chrono::{DateTime, TimeDelta, Utc};
+    let now: DateTime<Utc> = "2026-03-10T10:00:00Z".parse().unwrap();
+    assert!(stability_days(None).abs() < f64::EPSILON);
+    let mut state = CardState::new(now);
+    assert!(stability_days(Some(&state)).abs() < f64::EPSILON);
+    state.last_review = Some(now);
+    state.due = now + TimeDelta::days(3);
+    assert!((stability_days(Some(&state)) - 3.0).abs() < 1e-9);
+    state.memory = Some(Memory::Fsrs {
+        stability: 1.5,
+        difficulty: 5.0,
+    });
+    assert!((stability_days(Some(&state)) - 1.5).abs() < 1e-9);
+}

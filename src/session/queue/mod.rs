@@ -191,6 +191,17 @@ impl Queue {
         None
     }
 
+    /// Whether [`Queue::next`] would give an item at `now`.
+    #[must_use]
+    pub fn has_due(&self, now: DateTime<Utc>) -> bool {
+        !self.reviews.is_empty()
+            || !self.new.is_empty()
+            || self
+                .learning
+                .first()
+                .is_some_and(|&(due, _)| due <= now + self.learn_ahead)
+    }
+
     /// Puts an answered item back when its new state is a step due before the day ends.
     pub fn after_answer(&mut self, key: usize, state: &CardState) {
         self.remove(key);

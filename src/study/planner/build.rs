@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::cards::Cards;
 use super::pick::{Pick, group};
 use super::{DueIn, PlanError};
-use crate::deck::{Card, Content, card_items};
+use crate::deck::{Card, Content, NewOrder, card_items};
 use crate::library::LoadedDeck;
 use crate::scheduler::days::DayClock;
 use crate::scheduler::{CardState, Scheduler};
@@ -17,9 +17,13 @@ use crate::session::queue::{Entry, Limits, Queue, Today};
 use crate::session::{Session, StudyItem, question};
 use crate::study::Options;
 
-/// Sorts the picks in deck order: by deck, card, then the item's place on its card.
-pub(super) fn sort(picks: &mut [Pick]) {
-    picks.sort_by_cached_key(|p| (p.deck, p.ord, p.pos));
+/// Sorts the picks by deck, card, then the item's place on its card; the cards of a deck whose
+/// new cards come in random order by their rank on `day` first (see [`super::pick::rank`]).
+pub(super) fn sort(picks: &mut [Pick], orders: &[(NewOrder, &str)], day: i64) {
+    for p in picks.iter_mut() {
+        p.rank = super::pick::rank(orders[p.deck], &p.row.item, day);
+    }
+    picks.sort_by_cached_key(|p| (p.deck, p.rank, p.ord, p.pos));
 }
 
 /// Builds today's queue from the sorted `picks` and keeps the items it takes; returns them,

@@ -18,6 +18,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::deck::NewOrder;
 use crate::error::Error;
 use crate::library::Intakes;
 use crate::library::LoadedDeck;
@@ -135,16 +136,19 @@ fn plan_from_rows(
     // New items, per deck in order, until the new-card limit is sure to be filled: the
     // queue takes one per sibling group, from groups not answered today and not busy with a
     // due item (whose new items are kept, as the queue may or may not take them).
+    // In a deck of random order, every new card is read and they are taken in its order.
+    let orders = pick::orders(decks, config.new_order);
     for d in 0..decks.len() {
         let done = today.new_done.get(&d).copied().unwrap_or(0);
         let limit = new_per_day.saturating_sub(done) as usize;
         let seen = &today.siblings_seen;
         let mut new = NewItems::new(d, offsets[d], limit, now, seen, &busy_groups);
-        new.read(&rows, &seen_ords[d], &mut cards, &mut picks)?;
+        let order = (orders[d].0 == NewOrder::Random).then_some((orders[d], today_number));
+        new.read(&rows, &seen_ords[d], order, &mut cards, &mut picks)?;
     }
     let (soonest, mut hidden_dues) =
         due::soonest_after(&rows, &schedulers, &mut cards, exam_later, day_end, horizon)?;
-    build::sort(&mut picks);
+    build::sort(&mut picks, &orders, today_number);
     let limits = Limits {
         new_per_day,
         reviews_per_day: config.reviews_per_day,

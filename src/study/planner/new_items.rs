@@ -1,6 +1,6 @@
-//! The new items of the queue, per deck in deck order: up to the point where the
-//! new-card limit is sure to be filled, plus the new siblings of cards answered today
-//! (which the queue then holds back).
+//! The new items of the queue, per deck in deck order (or in a deck's random order): up to
+//! the point where the new-card limit is sure to be filled, plus the new siblings of cards
+//! answered today (which the queue then holds back).
 
 use std::collections::{HashMap, HashSet};
 
@@ -8,8 +8,9 @@ use chrono::{DateTime, Utc};
 
 use super::PlanError;
 use super::cards::Cards;
-use super::pick::{Pick, pick, visible};
+use super::pick::{Pick, pick, rank, visible};
 use super::rows::Rows;
+use crate::deck::NewOrder;
 use crate::session::queue::Today;
 use crate::store::QueueRow;
 
@@ -77,13 +78,19 @@ impl<'t> NewItems<'t> {
     /// Reads the new items of the deck (`key`) in order until the new-card limit is sure
     /// to be filled, then those of the cards at `seen_ords` (answered today) past that
     /// point, and adds those it may take to `picks`.
+    /// In a deck whose new cards come in random order (`shuffled`: the deck's order and id,
+    /// and the day), every new item is read and the cards taken in the order of their rank.
     pub fn read(
         &mut self,
         rows: &Rows<'_>,
         seen_ords: &HashSet<usize>,
+        shuffled: Option<((NewOrder, &str), i64)>,
         cards: &mut Cards<'_>,
         picks: &mut Vec<Pick>,
     ) -> Result<(), PlanError> {
+        if let Some((order, day)) = shuffled {
+            return self.read_shuffled(rows, seen_ords, (order, day), cards, picks);
+        }
         let mut group_rows: Vec<QueueRow> = Vec::new();
         let mut full = false;
         rows.new_items(self.deck, |row| {
@@ -110,6 +117,33 @@ impl<'t> NewItems<'t> {
         for ord in later {
             let at = rows.new_at(self.deck, ord)?;
             self.take(at, cards, picks)?;
+        }
+        Ok(())
+    }
+
+    fn read_shuffled(
+        &mut self,
+        rows: &Rows<'_>,
+        seen_ords: &HashSet<usize>,
+        (order, day): ((NewOrder, &str), i64),
+        cards: &mut Cards<'_>,
+        picks: &mut Vec<Pick>,
+    ) -> Result<(), PlanError> {
+        let mut groups: Vec<Vec<QueueRow>> = Vec::new();
+        rows.new_items(self.deck, |row| {
+            match groups.last_mut() {
+                Some(group) if group[0].ord == row.ord => group.push(row),
+                _ => groups.push(vec![row]),
+            }
+            Ok(true)
+        })?;
+        groups.sort_by_cached_key(|g| (rank(order, &g[0].item, day), g[0].ord));
+        for group in groups {
+            let ord = group[0].ord;
+            let wanted = seen_ords.contains(&ord) || self.busy.contains(&(self.offset + ord));
+            if self.counted.len() < self.limit || wanted {
+                self.take(group, cards, picks)?;
+            }
         }
         Ok(())
     }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::PlanError;
-use crate::deck::Side;
+use crate::deck::{NewOrder, Side};
 use crate::store::QueueRow;
 
 /// An item the queue can take.
@@ -15,6 +15,9 @@ pub(super) struct Pick {
     pub pos: usize,
     pub side: Side,
     pub row: QueueRow,
+    /// Where its card goes among the deck's cards, before its place: 0 in deck order, a
+    /// shuffle's rank in random order (see [`NewOrder::rank`]).
+    pub rank: u64,
 }
 
 /// The place and side of an item among its card's items, from its id (`card`,
@@ -38,7 +41,22 @@ pub(super) fn pick(d: usize, row: QueueRow) -> Result<Pick, PlanError> {
         pos,
         side,
         row,
+        rank: 0,
     })
+}
+
+/// How deck `d`'s new cards are ordered, with its id: its own `new_order`, else `default`.
+pub(super) fn orders(decks: &[super::LoadedDeck], default: NewOrder) -> Vec<(NewOrder, &str)> {
+    decks
+        .iter()
+        .map(|l| (l.deck.new_order.unwrap_or(default), l.deck.id.as_str()))
+        .collect()
+}
+
+/// The rank on `day` of the card of the item `item` in a deck ordered `(order, deck_id)`.
+pub(super) fn rank((order, deck_id): (NewOrder, &str), item: &str, day: i64) -> u64 {
+    let card = item.split_once(':').map_or(item, |(card, _)| card);
+    order.rank(deck_id, card, day)
 }
 
 pub(super) fn visible(row: &QueueRow, now: DateTime<Utc>) -> bool {

@@ -7,6 +7,7 @@ use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 
 use crate::config::StudyConfig;
+use crate::deck::NewOrder;
 use crate::library::LoadedDeck;
 use crate::library::intake::Intakes;
 use crate::plan::inputs::{cards, schedulers};
@@ -40,12 +41,25 @@ fn learner(rng: &mut ChaCha8Rng, answers: usize) -> ScriptedPrompter {
 
 #[test]
 fn an_exam_six_days_ahead_leaves_no_item_unseen_and_plan_and_study_agree_each_day() {
+    exam_week(NewOrder::Deck);
+}
+
+/// The same with new cards in random order: `recall plan` simulates them in the day's order.
+#[test]
+fn an_exam_week_with_new_cards_in_random_order_too() {
+    exam_week(NewOrder::Random);
+}
+
+fn exam_week(new_order: NewOrder) {
     let deck = crate::deck::bundled().deck.unwrap();
     let items = deck.items().len();
     let loaded = [LoadedDeck::parsed(deck.clone(), None, None)];
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_dir(dir.path(), "exam").unwrap();
-    let config = StudyConfig::default();
+    let config = StudyConfig {
+        new_order,
+        ..StudyConfig::default()
+    };
     let days = config.settings.day_clock();
     let first = days.day_number(start());
     let exam = ExamDay(first + 6);
@@ -63,7 +77,7 @@ fn an_exam_six_days_ahead_leaves_no_item_unseen_and_plan_and_study_agree_each_da
         // What `recall plan` forecasts for today.
         let plain = schedulers(&loaded, &config).unwrap();
         let planned: Vec<_> = plain.into_iter().map(|s| s.with_exam(Some(exam))).collect();
-        let sim_cards = cards(&loaded, Some(&store)).unwrap();
+        let sim_cards = cards(&loaded, Some(&store), new_order, day).unwrap();
         let setup = Setup {
             cards: &sim_cards,
             schedulers: &planned,

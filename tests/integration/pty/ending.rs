@@ -184,3 +184,66 @@ fn a_changed_card_says_so_above_its_own_question() {
     pty.reveal();
     pty.expect("Paris, on the Seine");
 }
+
+/// Ctrl-C at a list of a question, at the rating list, at the "… more" menu and at the answer
+/// line, with the prompt at the bottom of a short terminal: the prompt is finished on the
+/// screen (collapsed to its title, or its help line cleared) and the summary starts on a line
+/// of its own under it, overwriting nothing.
+#[test]
+fn ctrl_c_at_the_bottom_of_the_screen_leaves_no_prompt_half_drawn() {
+    type Steps = fn(&mut Pty);
+    let cases: [(&[&str], Steps, &str); 4] = [
+        (
+            &[],
+            |pty| pty.list(FLIP).0.clear(),
+            "? Recall the answer, then press Enter <canceled>",
+        ),
+        (
+            &[],
+            |pty| pty.reveal(),
+            "? How well did you know it? <canceled>",
+        ),
+        (
+            &[],
+            |pty| {
+                pty.open_menu();
+                pty.list(MENU);
+            },
+            "? What now? <canceled>",
+        ),
+        (
+            &["--mode", "type"],
+            |pty| {
+                pty.expect(ANSWER);
+                pty.send("par");
+                pty.expect("? Your answer: par");
+            },
+            "? Your answer: par",
+        ),
+    ];
+    for (args, steps, left) in cases {
+        let dir = fixture("capitals");
+        let all = [&["study"][..], args, &["deck.toml"]].concat();
+        let mut pty = Pty::spawn_sized(dir.path(), NOW, &all, 80, 6);
+        pty.expect("Capital of France?");
+        steps(&mut pty);
+        pty.send(CTRL_C);
+        let screen = super::final_screen(pty, 80, 6);
+        let lines = screen.lines();
+        assert!(
+            screen.scrolled > 0,
+            "the prompt reached the bottom: {lines:#?}"
+        );
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("Studied 0 cards in"))
+            .unwrap_or_else(|| panic!("no summary: {lines:#?}"));
+        assert!(
+            lines[at].ends_with("no typed or chosen answers"),
+            "{lines:#?}"
+        );
+        assert_eq!(lines[at - 1], left, "{lines:#?}");
+        assert!(!lines.iter().any(|l| l.starts_with('[')), "{lines:#?}");
+        assert!(screen.cursor_row() > at, "{lines:#?}");
+    }
+}

@@ -7,15 +7,11 @@ use std::path::Path;
 use tempfile::TempDir;
 
 use super::{ANSWER, DOWN, ENTER, FLIP, MORE, NOW, Pty, RATE, TOMORROW, log_json, ratings, triple};
-use crate::fixtures::{Card, DeckBuilder, fixture};
+use crate::fixtures::{Card, fixture};
 
 /// A new temporary folder with the deck "Capitals" of `cards` as `deck.toml`.
 fn deck(cards: impl IntoIterator<Item = Card>) -> TempDir {
-    let capitals = DeckBuilder::new("Capitals").with("id", "capitals");
-    cards
-        .into_iter()
-        .fold(capitals, DeckBuilder::card)
-        .in_temp_dir()
+    crate::fixtures::capitals_of(cards)
 }
 
 /// Waits for the rating list, checks that the cursor is on `rating` (the one suggested),
@@ -111,8 +107,7 @@ fn typed_answers_are_judged_and_suggest_a_rating() {
 
 #[test]
 fn multiple_choice_is_answered_with_the_arrows() {
-    let choices = vec!["Milan", "Naples", "Turin"];
-    let dir = deck([Card::basic("mc", "Capital of Italy?", "Rome").with("choices", choices)]);
+    let dir = deck([crate::fixtures::italy_with_choices("mc")]);
     let mut pty = Pty::study(dir.path(), NOW, &["--limit", "1"]);
     pty.expect("Capital of Italy?");
     let (options, _) = pty.list(ANSWER);

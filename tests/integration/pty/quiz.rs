@@ -202,3 +202,26 @@ fn quit_typed_in_a_terminal_quiz_or_cram_ends_it_ungraded() {
         assert!(log_json(dir.path()).is_empty(), "{command}: nothing logged");
     }
 }
+
+/// Ctrl-C at a quiz's list at the bottom of a short terminal: the list is collapsed to its
+/// title before the report, which overwrites nothing.
+#[test]
+fn ctrl_c_at_a_quiz_list_leaves_it_finished() {
+    let dir = fixture("quiz");
+    let args = ["quiz", "deck.toml", "--types", "choice", "--count", "1"];
+    let mut pty = Pty::spawn_sized(dir.path(), NOW, &args, 80, 6);
+    pty.list(ANSWER);
+    pty.send(super::CTRL_C);
+    let screen = super::final_screen(pty, 80, 6);
+    let lines = screen.all_lines();
+    assert!(screen.scrolled > 0, "{lines:#?}");
+    let at = lines
+        .iter()
+        .position(|l| l == "? Your answer: <canceled>")
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    assert!(!lines.iter().any(|l| l.starts_with('[')), "{lines:#?}");
+    assert!(
+        lines[at + 1..].iter().any(|l| l.starts_with("Score:")),
+        "{lines:#?}"
+    );
+}

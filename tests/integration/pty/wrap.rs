@@ -37,7 +37,7 @@ fn too_wide(screen: &str) -> Vec<&str> {
 }
 
 /// The options of a list drawn in `block`, each with its lines joined, and the cursor's.
-/// A label's later lines are indented deeper than its first.
+/// A label's later lines are indented deeper than its first; keys before labels are left out.
 fn options(block: &str) -> (Vec<String>, usize) {
     let mut options: Vec<String> = Vec::new();
     let mut cursor = None;
@@ -52,7 +52,7 @@ fn options(block: &str) -> (Vec<String>, usize) {
             if line.starts_with('>') {
                 cursor = Some(options.len());
             }
-            options.push(line[1..].trim().to_owned());
+            options.push(super::unkeyed(line[1..].trim()).to_owned());
         }
     }
     (options, cursor.expect("a highlighted option"))
@@ -69,6 +69,10 @@ fn deck_text_is_wrapped_between_words_in_a_narrow_terminal() {
 
     let screen = pty.expect(HELP_END);
     assert!(too_wide(&screen).is_empty(), "{screen}");
+    assert!(
+        screen.starts_with("Capitals: 0 reviews due, 1 new, 0\nlearning · about 1 minute\n"),
+        "what is coming, wrapped, before the first card:\n{screen}"
+    );
     assert!(shows_whole(&screen, QUESTION), "{screen}");
     assert!(
         screen.contains("\nWhich organisation did Trotsky found in\n"),
