@@ -18,10 +18,15 @@ const NOW: &str = "2024-10-07T15:00:00Z";
 /// Runs `recall --profile PROFILE ARGS...` at `NOW` with the data and the config file
 /// (`config.toml`, absent until a test writes it) in `dir`.
 fn run(dir: &Path, profile: &str, args: &[&str]) -> Output {
+    run_when(dir, profile, NOW, args)
+}
+
+/// [`run`] at `now`.
+pub(crate) fn run_when(dir: &Path, profile: &str, now: &str, args: &[&str]) -> Output {
     recall(dir)
         .env("RECALL_DATA_DIR", dir.join("data"))
         .env("RECALL_CONFIG", dir.join("config.toml"))
-        .env("RECALL_NOW", NOW)
+        .env("RECALL_NOW", now)
         .env("TZ", "UTC")
         .args(["--profile", profile])
         .args(args)
@@ -32,7 +37,7 @@ fn run(dir: &Path, profile: &str, args: &[&str]) -> Output {
 /// Imports the josh log into `profile`, and makes its cards those of a deck file,
 /// `deck.toml`, as a learner who studies them in recall has them (a card in no deck file is
 /// never due in a session, so the forecast leaves it out).
-fn import(dir: &Path, profile: &str) {
+pub(crate) fn import(dir: &Path, profile: &str) {
     let file = josh().display().to_string();
     let out = run(dir, profile, &import_josh_args(&file));
     assert!(out.status.success(), "{out:?}");
@@ -54,7 +59,7 @@ fn import(dir: &Path, profile: &str) {
     assert!(out.status.success(), "{out:?}");
 }
 
-fn json(out: &Output) -> serde_json::Value {
+pub(crate) fn json(out: &Output) -> serde_json::Value {
     assert!(out.status.success(), "{out:?}");
     serde_json::from_str(&stdout(out)).unwrap()
 }
