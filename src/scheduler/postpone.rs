@@ -121,23 +121,25 @@ pub fn plan(
             *fixed.entry(day).or_default() += 1;
         }
     }
-    let last_day = fixed
-        .keys()
-        .chain(movable.keys())
-        .max()
-        .copied()
-        .unwrap_or(0);
-    let state = |i: usize| {
+    let memory = |i: usize| cards[i].before.as_ref().and_then(|s| s.memory);
+    let recall = |i: usize, day: i64| {
         cards[i]
             .before
             .as_ref()
-            .expect("movable cards have a state")
+            .and_then(|s| recall_on(model, clock, s, today + day))
+            .unwrap_or(0.0)
     };
-    let recall = |i: usize, day: i64| recall_on(model, clock, state(i), today + day).unwrap_or(0.0);
     let mut plan = Plan::default();
     let mut carried: Vec<(usize, i64)> = Vec::new();
     let mut day = 0;
-    while day <= last_day || !carried.is_empty() {
+    loop {
+        // Nothing carried over: on to the next day with cards that can move.
+        if carried.is_empty() {
+            match movable.keys().next() {
+                Some(&next) => day = next,
+                None => break,
+            }
+        }
         let mut pool = std::mem::take(&mut carried);
         pool.extend(
             movable
@@ -159,7 +161,7 @@ pub fn plan(
         for (index, from) in pool {
             if from != day {
                 plan.by_interval +=
-                    usize::from(!matches!(state(index).memory, Some(Memory::Fsrs { .. })));
+                    usize::from(!matches!(memory(index), Some(Memory::Fsrs { .. })));
                 plan.postponed.push(Postponed {
                     index,
                     due: clock.day_start(today + day),
@@ -281,5 +283,18 @@ mod tests {
         // Today is full with the learning card, tomorrow with the buried one.
         let moved: Vec<_> = plan.postponed.iter().map(|p| (p.index, p.due)).collect();
         assert_eq!(moved, [(3, at("2026-03-12T04:00:00Z"))]);
+    }
+
+    #[test]
+    fn a_card_due_in_centuries_moves_nothing_and_ends_at_once() {
+        let model = Model::new(DEFAULT_PARAMETERS);
+        let cards = [
+            card("2026-03-01T12:00:00Z", "9000-01-01T04:00:00Z", fsrs(1e6)),
+            card("2026-03-01T12:00:00Z", "9000-01-01T04:00:00Z", fsrs(1e6)),
+        ];
+        let plan = plan(&cards, 1, &model, DayClock::default(), at(NOW));
+        assert_eq!(plan.postponed.len(), 1);
+        assert_eq!(plan.postponed[0].index, 1);
+        assert_eq!(plan.postponed[0].due, at("9000-01-02T04:00:00Z"));
     }
 }

@@ -11,7 +11,7 @@ use recall::scheduler::{CardState, Phase, Scheduler, SchedulerKind, Settings};
 use recall::store::Store;
 use tempfile::TempDir;
 
-use crate::reschedule::{import, json, run_when};
+use crate::reschedule::{answer_in_terminal, import, json, run_when};
 use crate::support::stdout;
 
 /// Eight weeks after the log's last review.
@@ -157,4 +157,50 @@ fn postpone_spreads_a_backlog_under_the_limit_most_stable_first() {
     let again = run_when(d, "default", LATER, &args(&["--yes"]));
     assert!(stdout(&again).contains("Nothing to postpone."), "{again:?}");
     assert_eq!(states(d), after);
+}
+
+#[test]
+fn postpone_keeps_the_configs_reviews_per_day_and_refuses_zero() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    import(d, "default");
+    crate::support::write(d, "config.toml", "reviews_per_day = 100\n");
+    let preview = json(&run_when(
+        d,
+        "default",
+        LATER,
+        &["postpone", "--dry-run", "--json"],
+    ));
+    assert_eq!(preview["keep"], 100);
+    let due_after: Vec<u64> = serde_json::from_value(preview["due_after"].clone()).unwrap();
+    assert_eq!(due_after[..10], [100; 10], "{preview}");
+
+    crate::support::write(d, "config.toml", "reviews_per_day = 0\n");
+    let bytes = std::fs::read(d.join("data/default.sqlite3")).unwrap();
+    let refused = run_when(d, "default", LATER, &["postpone", "--yes"]);
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--keep N"));
+    assert_eq!(
+        std::fs::read(d.join("data/default.sqlite3")).unwrap(),
+        bytes
+    );
+}
+
+#[test]
+fn postpone_in_a_terminal_asks_before_it_writes() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    import(d, "default");
+    let file = d.join("data/default.sqlite3");
+    let bytes = std::fs::read(&file).unwrap();
+    for (key, says) in [("n", "Nothing was written."), ("y", "Postponed ")] {
+        let args = ["postpone", "--keep", "40"];
+        let screen = answer_in_terminal(d, LATER, &args, key, says);
+        assert!(screen.contains("Expected recall lost"), "{screen}");
+        assert_eq!(
+            std::fs::read(&file).unwrap() == bytes,
+            key == "n",
+            "{screen}"
+        );
+    }
 }

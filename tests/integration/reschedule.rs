@@ -210,7 +210,11 @@ fn reschedule_of_a_profile_never_used_creates_nothing() {
 }
 
 /// Reads the terminal's output into `screen` until it holds `needle` (10 s at most).
-fn wait_for(chunks: &std::sync::mpsc::Receiver<Vec<u8>>, screen: &mut String, needle: &str) {
+pub(crate) fn wait_for(
+    chunks: &std::sync::mpsc::Receiver<Vec<u8>>,
+    screen: &mut String,
+    needle: &str,
+) {
     let limit = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !screen.contains(needle) {
         let wait = limit.saturating_duration_since(std::time::Instant::now());
@@ -221,30 +225,44 @@ fn wait_for(chunks: &std::sync::mpsc::Receiver<Vec<u8>>, screen: &mut String, ne
     }
 }
 
+/// Runs `recall ARGS` at `now` in a terminal with its data in `dir`, waits for the question
+/// "Write the new schedule?", answers `key` and waits for `says` and the program's end.
+/// Returns the screen.
+pub(crate) fn answer_in_terminal(
+    dir: &Path,
+    now: &str,
+    args: &[&str],
+    key: &str,
+    says: &str,
+) -> String {
+    use expectrl::Expect;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recall"));
+    cmd.args(args);
+    terminal_env(&mut cmd, dir, now);
+    let mut session = expectrl::Session::spawn(cmd).unwrap();
+    let chunks = pty_output(&session);
+    let mut screen = String::new();
+    wait_for(&chunks, &mut screen, "Write the new schedule?");
+    session.send(format!("{key}\r")).unwrap();
+    wait_for(&chunks, &mut screen, says);
+    // The program ends: the channel closes.
+    while chunks
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .is_ok()
+    {}
+    screen
+}
+
 #[test]
 fn reschedule_in_a_terminal_asks_before_it_writes() {
-    use expectrl::Expect;
     let dir = TempDir::new().unwrap();
     let d = dir.path();
     import(d, "default");
     write(d, "config.toml", "desired_retention = 0.85\n");
     let before = cards(d, "default");
     for (key, says) in [("n", "Nothing was written."), ("y", "Rescheduled ")] {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recall"));
-        cmd.arg("reschedule");
-        terminal_env(&mut cmd, d, NOW);
-        let mut session = expectrl::Session::spawn(cmd).unwrap();
-        let chunks = pty_output(&session);
-        let mut screen = String::new();
-        wait_for(&chunks, &mut screen, "Write the new schedule?");
+        let screen = answer_in_terminal(d, NOW, &["reschedule"], key, says);
         assert!(screen.contains("come back later"), "{screen}");
-        session.send(format!("{key}\r")).unwrap();
-        wait_for(&chunks, &mut screen, says);
-        // The program ends: the channel closes.
-        while chunks
-            .recv_timeout(std::time::Duration::from_secs(10))
-            .is_ok()
-        {}
         let now = cards(d, "default");
         assert_eq!(now == before, key == "n", "{screen}");
     }
