@@ -150,12 +150,9 @@ pub fn plan(
         );
         let room = keep.saturating_sub(fixed.get(&day).copied().unwrap_or(0));
         if pool.len() > room {
-            // Kept today: the cards whose recall tomorrow would be lowest.
-            pool.sort_by(|a, b| {
-                recall(a.0, day + 1)
-                    .total_cmp(&recall(b.0, day + 1))
-                    .then(a.0.cmp(&b.0))
-            });
+            // Kept today: the cards whose recall tomorrow would be lowest. (The bits of a
+            // positive float sort as the float does.)
+            pool.sort_by_cached_key(|&(i, _)| (recall(i, day + 1).to_bits(), i));
             carried = pool.split_off(room);
         }
         for (index, from) in pool {
