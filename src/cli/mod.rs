@@ -112,6 +112,9 @@ pub enum Command {
     /// Recompute every card's due date from its log with the settings in force (after
     /// `optimize` or a new desired retention), showing first what moves.
     Reschedule(RescheduleArgs),
+    /// After a break: keep at most N reviews due a day, moving the others to the following
+    /// days, the most stable first, showing first what moves.
+    Postpone(PostponeArgs),
     /// Show cards by state, work done, true retention, the hardest cards, and charts of the
     /// due forecast, the calendar of reviews and the intervals.
     Stats(StatsArgs),

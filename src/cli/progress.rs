@@ -217,16 +217,44 @@ pub struct OptimizeArgs {
     after_help = "Recomputes every card's state and due date from its review log with the \
                   settings in force (the fitted parameters, desired_retention, each deck's \
                   scheduler), as replaying the log would; suspended and buried cards stay so. \
-                  Run it after recall optimize saved a fit or the desired retention changed."
+                  Run it after recall optimize saved a fit or the desired retention changed. \
+                  --json keys: cards, changed, earlier, later, first_day, due_before, \
+                  due_after, written."
 )]
 pub struct RescheduleArgs {
     /// Deck files or folders whose cards to reschedule [default: every card of the profile].
     pub paths: Vec<PathBuf>,
-    /// Only show what would change: cards moving earlier and later, reviews due per day.
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// Arguments of `recall postpone`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Keeps at most N reviews due on each day and moves the others to the \
+                  following days, those whose predicted recall stays highest first (FSRS \
+                  retrievability; for SM-2 and Leitner cards the interval stands in for \
+                  stability). Only due dates change; cards in their learning steps, suspended \
+                  and buried cards stay. --json keys: cards, postponed, keep, by_interval, \
+                  recall_lost, first_day, due_before, due_after, written."
+)]
+pub struct PostponeArgs {
+    /// Deck files or folders whose cards to postpone [default: every card of the profile].
+    pub paths: Vec<PathBuf>,
+    /// Reviews to keep due per day at most [default: reviews_per_day of the config].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub keep: Option<u32>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// How a command that rewrites the schedule shows it and asks first.
+#[derive(Debug, Args)]
+pub struct WriteArgs {
+    /// Only show what would change, with the reviews due per day before and after.
     #[arg(long)]
     pub dry_run: bool,
-    /// Print the summary as one JSON object (cards, changed, earlier, later, first_day,
-    /// due_before, due_after, written).
+    /// Print the summary as one JSON object.
     #[arg(long)]
     pub json: bool,
     /// Write without asking (needed when stdin is not a terminal, and with --json).

@@ -22,6 +22,7 @@ pub mod man;
 pub mod new;
 pub mod optimize;
 pub mod plan;
+pub mod postpone;
 pub mod progress;
 pub mod quiz;
 pub mod repair;
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::ImportRevlog(args) => import_revlog::run(&args, &store),
         Command::Optimize(args) => optimize::run(&args, &store),
         Command::Reschedule(args) => reschedule::run(&args, &store),
+        Command::Postpone(args) => postpone::run(&args, &store),
         Command::Stats(args) => stats::run(&args, &store),
         Command::Card(args) => card::run(&args, &store),
         Command::Cards(args) => cards::run(&args, &store),

@@ -1,17 +1,20 @@
 //! `recall reschedule`: every card's state replayed from its log with the settings now in
 //! force. Shows first what moves (cards coming back earlier and later, reviews due per day
 //! before and after), then writes every new state in one transaction once the learner says
-//! yes in the terminal, or at once with `--yes`.
+//! yes in the terminal, or at once with `--yes`. The steps it shares with `recall postpone`
+//! are here too.
 
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::RescheduleArgs;
+use crate::cli::{RescheduleArgs, WriteArgs};
 use crate::config::profile::Location;
 use crate::config::settings::Overrides;
 use crate::config::{profile, settings};
 use crate::error::Error;
 use crate::scheduler::reschedule::{FORECAST_DAYS, summarize};
+use crate::store::Store;
 use crate::ui::reschedule_report::{JsonSummary, confirm, write_summary};
 
 /// Runs `recall reschedule`.
@@ -22,54 +25,90 @@ use crate::ui::reschedule_report::{JsonSummary, confirm, write_summary};
 pub fn run(args: &RescheduleArgs, options: &Location) -> Result<ExitCode, Error> {
     let now = crate::env::now().map_err(Error::Usage)?;
     let mut config = settings::effective(options, &Overrides::default())?;
-    let interactive = !args.plain && !args.json && std::io::stdin().is_terminal();
-    if !args.dry_run && !args.yes && !interactive {
-        return Err(Error::Usage(
-            "reschedule asks before it writes, and cannot ask here (no terminal, --plain or \
-             --json): add --yes to write the new schedule, or --dry-run to see what moves"
-                .to_owned(),
-        ));
-    }
-    let Some(mut store) = profile::open_existing(options)? else {
-        println!(
-            "profile {:?} has no reviews yet; nothing to reschedule",
-            options.profile
-        );
+    let Some(mut store) = open("reschedule", &args.write, options)? else {
         return Ok(ExitCode::SUCCESS);
     };
-    store.check_now()?;
     settings::apply_fitted(&mut config, &store)?;
-    let decks: Option<Vec<String>> = if args.paths.is_empty() {
-        None
-    } else {
-        let loaded = crate::library::load(&args.paths)?;
-        Some(loaded.into_iter().map(|l| l.deck.id).collect())
-    };
+    let decks = deck_ids(&args.paths)?;
     let moves = store.reschedule_preview(decks.as_deref(), |deck| {
         settings::deck_scheduler(&config, deck)
     })?;
     let summary = summarize(&moves, config.settings.day_clock(), now, FORECAST_DAYS);
     let mut out = std::io::stdout().lock();
-    if !args.json {
+    if !args.write.json {
         write_summary(&mut out, &summary)?;
         out.flush()?;
     }
-    let write = !args.dry_run && summary.changed > 0 && (args.yes || confirm()?);
-    let written = if write {
+    let written = if agreed(&args.write, summary.changed)? {
         Some(store.reschedule(decks.as_deref(), |deck| {
             settings::deck_scheduler(&config, deck)
         })?)
     } else {
         None
     };
+    let json = JsonSummary::new(&summary, written.is_some());
+    let counts = (summary.changed, written);
+    finish(&args.write, &json, counts, "reschedule", "Rescheduled")
+}
+
+/// Refuses a real run of `recall COMMAND` that cannot ask (no terminal, `--plain` or
+/// `--json`) and has no `--yes`; then opens the profile's store, or says there is nothing to
+/// do when the profile was never used (`None`).
+pub(super) fn open(
+    command: &str,
+    args: &WriteArgs,
+    options: &Location,
+) -> Result<Option<Store>, Error> {
+    let interactive = !args.plain && !args.json && std::io::stdin().is_terminal();
+    if !args.dry_run && !args.yes && !interactive {
+        return Err(Error::Usage(format!(
+            "{command} asks before it writes, and cannot ask here (no terminal, --plain or \
+             --json): add --yes to write the new schedule, or --dry-run to see what moves"
+        )));
+    }
+    let Some(mut store) = profile::open_existing(options)? else {
+        println!(
+            "profile {:?} has no reviews yet; nothing to {command}",
+            options.profile
+        );
+        return Ok(None);
+    };
+    store.check_now()?;
+    Ok(Some(store))
+}
+
+/// The ids of the decks in `paths`; `None` (every deck) when there are none.
+pub(super) fn deck_ids(paths: &[PathBuf]) -> Result<Option<Vec<String>>, Error> {
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    let loaded = crate::library::load(paths)?;
+    Ok(Some(loaded.into_iter().map(|l| l.deck.id).collect()))
+}
+
+/// Whether to write `changes` changes: not a dry run, something changes, and `--yes` or the
+/// learner says yes in the terminal.
+pub(super) fn agreed(args: &WriteArgs, changes: usize) -> Result<bool, Error> {
+    Ok(!args.dry_run && changes > 0 && (args.yes || confirm()?))
+}
+
+/// Ends `recall COMMAND`: `json` as one line with `--json`, else what happened, from the
+/// cards that change and how many were written: `done` and that number, or why none was.
+pub(super) fn finish(
+    args: &WriteArgs,
+    json: &impl serde::Serialize,
+    (changes, written): (usize, Option<usize>),
+    command: &str,
+    done: &str,
+) -> Result<ExitCode, Error> {
+    let mut out = std::io::stdout().lock();
     if args.json {
-        let json = JsonSummary::new(&summary, written.is_some());
-        let text = serde_json::to_string(&json).map_err(|e| Error::Output(e.into()))?;
+        let text = serde_json::to_string(json).map_err(|e| Error::Output(e.into()))?;
         writeln!(out, "{text}")?;
     } else {
         let message = match written {
-            Some(n) => format!("Rescheduled {n} card{}.", if n == 1 { "" } else { "s" }),
-            None if summary.changed == 0 => "Nothing to reschedule.".to_owned(),
+            Some(n) => format!("{done} {n} card{}.", if n == 1 { "" } else { "s" }),
+            None if changes == 0 => format!("Nothing to {command}."),
             None if args.dry_run => "Dry run: nothing was written.".to_owned(),
             None => "Nothing was written.".to_owned(),
         };

@@ -10,7 +10,8 @@
 //! Layout: [`fsrs`] is the memory model's arithmetic, [`steps`] the learning steps, [`days`]
 //! the learner's calendar, [`fuzz`] the interval spread; `fsrs_card`, [`sm2`] and [`leitner`]
 //! move a card from one state to the next; [`replay`] runs a bare history for `recall schedule`,
-//! [`reschedule`] sums up what replaying every card with new settings moves;
+//! [`reschedule`] sums up what replaying every card with new settings moves, [`postpone`]
+//! spreads a backlog over the following days;
 //! [`exam`] moves review days ahead of an exam date.
 
 use std::fmt;
@@ -26,6 +27,7 @@ mod fsrs_card;
 pub mod fuzz;
 pub mod humanize;
 pub mod leitner;
+pub mod postpone;
 mod rating;
 pub mod replay;
 pub mod reschedule;

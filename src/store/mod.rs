@@ -16,7 +16,8 @@
 //! the log, record and undo, [`integrity`] the checks for damage inside the file, [`repair`] the copy of what a damaged file still holds, [`intake`] the
 //! transaction that syncs a deck's card rows as they come, [`queue_rows`] the rows a
 //! session's queue is built from, [`exchange`] the JSON Lines export and the merging import,
-//! [`reschedule`] every card's state replayed with new settings, [`id`] the review ids,
+//! [`reschedule`] every card's state replayed with new settings, `postpone` the due dates
+//! moved off a backlog, [`id`] the review ids,
 //! [`naming`] the items a name on the command line means, [`scan`] the row-by-row reads of statistics, and `codec` the compact
 //! form of the states kept in the log; [`fitted`] the FSRS parameters fitted to the profile
 //! and the histories they are fitted to, `history_import` the histories of other programs.
@@ -39,6 +40,7 @@ pub mod intake;
 pub mod integrity;
 pub mod naming;
 mod pace;
+mod postpone;
 pub mod prior_rows;
 pub mod queue_rows;
 pub mod repair;

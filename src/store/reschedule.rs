@@ -63,7 +63,7 @@ impl Store {
 }
 
 /// The keys of the cards of `decks`; `None` (every card) when `decks` is.
-fn scope(conn: &Connection, decks: Option<&[String]>) -> Result<Option<HashSet<i64>>> {
+pub(super) fn scope(conn: &Connection, decks: Option<&[String]>) -> Result<Option<HashSet<i64>>> {
     let Some(decks) = decks else {
         return Ok(None);
     };
@@ -85,30 +85,44 @@ fn moves(
     only: Option<&HashSet<i64>>,
     mut replayed: HashMap<i64, Option<CardState>>,
 ) -> Result<Vec<Move>> {
+    let mut moves = Vec::new();
+    for (key, mut m) in held(conn, only)? {
+        if let Some(after) = replayed.remove(&key) {
+            m.after = after;
+        }
+        if m.before.is_some() || m.after.is_some() {
+            moves.push(m);
+        }
+    }
+    Ok(moves)
+}
+
+/// Every card in `only` (every card when `None`) by key, in key order, with its state as
+/// stored both before and after (a state that cannot be read counts as none, as the replay
+/// counts it) and its marks.
+pub(super) fn held(conn: &Connection, only: Option<&HashSet<i64>>) -> Result<Vec<(i64, Move)>> {
     let mut stmt =
         conn.prepare("SELECT key, state, present, suspended, buried_until FROM card ORDER BY key")?;
     let mut rows = stmt.query([])?;
-    let mut moves = Vec::new();
+    let mut cards = Vec::new();
     while let Some(r) = rows.next()? {
         let key: i64 = r.get(0)?;
         if only.is_some_and(|only| !only.contains(&key)) {
             continue;
         }
-        // A state that cannot be read counts as none, as the replay counts it.
         let stored: Option<Vec<u8>> = r.get(1)?;
         let before = stored.as_deref().and_then(|b| parse_state(b).ok());
-        let after = replayed.remove(&key).unwrap_or_else(|| before.clone());
-        if before.is_none() && after.is_none() {
-            continue;
-        }
         let (present, suspended): (bool, bool) = (r.get(2)?, r.get(3)?);
         let buried: Option<i64> = r.get(4)?;
-        moves.push(Move {
-            before,
-            after,
-            shown: present && !suspended,
-            buried_until: buried.map(from_ms).transpose()?,
-        });
+        cards.push((
+            key,
+            Move {
+                after: before.clone(),
+                before,
+                shown: present && !suspended,
+                buried_until: buried.map(from_ms).transpose()?,
+            },
+        ));
     }
-    Ok(moves)
+    Ok(cards)
 }

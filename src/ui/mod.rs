@@ -18,6 +18,7 @@ pub mod more;
 pub mod paint;
 pub mod plain;
 pub mod plan_report;
+pub mod postpone_report;
 pub mod prompters;
 pub mod quiz_paper;
 pub mod quiz_plain;

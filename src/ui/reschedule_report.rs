@@ -19,13 +19,32 @@ pub struct JsonSummary<'a> {
     earlier: usize,
     /// Cards shown on a later day.
     later: usize,
+    #[serde(flatten)]
+    days: JsonDays<'a>,
+    /// Whether the new states were written.
+    written: bool,
+}
+
+/// The days of a summary in a `--json` object.
+#[derive(Debug, Serialize)]
+pub struct JsonDays<'a> {
     /// The first day of the forecast, YYYY-MM-DD: today in the learner's calendar.
     first_day: String,
     /// Reviews due on each day from `first_day` on, before and after.
     due_before: &'a [usize],
     due_after: &'a [usize],
-    /// Whether the new states were written.
-    written: bool,
+}
+
+impl<'a> JsonDays<'a> {
+    /// The days of `s`.
+    #[must_use]
+    pub fn new(s: &'a Summary) -> Self {
+        JsonDays {
+            first_day: s.first_day.format("%Y-%m-%d").to_string(),
+            due_before: &s.due_before,
+            due_after: &s.due_after,
+        }
+    }
 }
 
 impl<'a> JsonSummary<'a> {
@@ -37,9 +56,7 @@ impl<'a> JsonSummary<'a> {
             changed: s.changed,
             earlier: s.earlier,
             later: s.later,
-            first_day: s.first_day.format("%Y-%m-%d").to_string(),
-            due_before: &s.due_before,
-            due_after: &s.due_after,
+            days: JsonDays::new(s),
             written,
         }
     }
@@ -62,6 +79,14 @@ pub fn write_summary(out: &mut impl Write, s: &Summary) -> io::Result<()> {
         if s.later == 1 { "s" } else { "" },
         s.earlier
     )?;
+    write_days(out, s)
+}
+
+/// Writes the reviews due per day before and after, one line a day, and the totals.
+///
+/// # Errors
+/// Writing failed.
+pub fn write_days(out: &mut impl Write, s: &Summary) -> io::Result<()> {
     writeln!(out, "Reviews due per day (overdue ones today):")?;
     writeln!(out, "  {:<14}  {:>6}  {:>6}", "day", "before", "after")?;
     let mut day = s.first_day;
@@ -83,8 +108,8 @@ pub fn write_summary(out: &mut impl Write, s: &Summary) -> io::Result<()> {
     )
 }
 
-/// Asks in the terminal whether to write the new states; `false` unless the learner says
-/// yes (Esc and Ctrl-C say no).
+/// Asks in the terminal whether to write the new schedule (new states or due dates); `false`
+/// unless the learner says yes (Esc and Ctrl-C say no).
 ///
 /// # Errors
 /// The terminal failed.

@@ -115,6 +115,9 @@ mod optimize;
 /// `recall stats` on a fixed log: counts, retention, charts, the JSON schema, a snapshot.
 mod stats;
 
+/// `recall postpone` on the josh log weeks later: a dry run writes nothing, a real run keeps
+/// every day under the limit, moves the most stable first, only due dates, never suspended cards.
+mod postpone;
 /// `recall reschedule` on the josh log: a dry run writes nothing, a real run gives the states
 /// a fresh replay with the new retention or fit gives, lower retention later, higher earlier;
 /// the question in a terminal.

@@ -18,10 +18,15 @@ const NOW: &str = "2024-10-07T15:00:00Z";
 /// Runs `recall --profile PROFILE ARGS...` at `NOW` with the data and the config file
 /// (`config.toml`, absent until a test writes it) in `dir`.
 fn run(dir: &Path, profile: &str, args: &[&str]) -> Output {
+    run_when(dir, profile, NOW, args)
+}
+
+/// [`run`] at `now`.
+pub(crate) fn run_when(dir: &Path, profile: &str, now: &str, args: &[&str]) -> Output {
     recall(dir)
         .env("RECALL_DATA_DIR", dir.join("data"))
         .env("RECALL_CONFIG", dir.join("config.toml"))
-        .env("RECALL_NOW", NOW)
+        .env("RECALL_NOW", now)
         .env("TZ", "UTC")
         .args(["--profile", profile])
         .args(args)
@@ -32,7 +37,7 @@ fn run(dir: &Path, profile: &str, args: &[&str]) -> Output {
 /// Imports the josh log into `profile`, and makes its cards those of a deck file,
 /// `deck.toml`, as a learner who studies them in recall has them (a card in no deck file is
 /// never due in a session, so the forecast leaves it out).
-fn import(dir: &Path, profile: &str) {
+pub(crate) fn import(dir: &Path, profile: &str) {
     let file = josh().display().to_string();
     let out = run(dir, profile, &import_josh_args(&file));
     assert!(out.status.success(), "{out:?}");
@@ -54,7 +59,7 @@ fn import(dir: &Path, profile: &str) {
     assert!(out.status.success(), "{out:?}");
 }
 
-fn json(out: &Output) -> serde_json::Value {
+pub(crate) fn json(out: &Output) -> serde_json::Value {
     assert!(out.status.success(), "{out:?}");
     serde_json::from_str(&stdout(out)).unwrap()
 }
@@ -205,7 +210,11 @@ fn reschedule_of_a_profile_never_used_creates_nothing() {
 }
 
 /// Reads the terminal's output into `screen` until it holds `needle` (10 s at most).
-fn wait_for(chunks: &std::sync::mpsc::Receiver<Vec<u8>>, screen: &mut String, needle: &str) {
+pub(crate) fn wait_for(
+    chunks: &std::sync::mpsc::Receiver<Vec<u8>>,
+    screen: &mut String,
+    needle: &str,
+) {
     let limit = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !screen.contains(needle) {
         let wait = limit.saturating_duration_since(std::time::Instant::now());
@@ -216,30 +225,44 @@ fn wait_for(chunks: &std::sync::mpsc::Receiver<Vec<u8>>, screen: &mut String, ne
     }
 }
 
+/// Runs `recall ARGS` at `now` in a terminal with its data in `dir`, waits for the question
+/// "Write the new schedule?", answers `key` and waits for `says` and the program's end.
+/// Returns the screen.
+pub(crate) fn answer_in_terminal(
+    dir: &Path,
+    now: &str,
+    args: &[&str],
+    key: &str,
+    says: &str,
+) -> String {
+    use expectrl::Expect;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recall"));
+    cmd.args(args);
+    terminal_env(&mut cmd, dir, now);
+    let mut session = expectrl::Session::spawn(cmd).unwrap();
+    let chunks = pty_output(&session);
+    let mut screen = String::new();
+    wait_for(&chunks, &mut screen, "Write the new schedule?");
+    session.send(format!("{key}\r")).unwrap();
+    wait_for(&chunks, &mut screen, says);
+    // The program ends: the channel closes.
+    while chunks
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .is_ok()
+    {}
+    screen
+}
+
 #[test]
 fn reschedule_in_a_terminal_asks_before_it_writes() {
-    use expectrl::Expect;
     let dir = TempDir::new().unwrap();
     let d = dir.path();
     import(d, "default");
     write(d, "config.toml", "desired_retention = 0.85\n");
     let before = cards(d, "default");
     for (key, says) in [("n", "Nothing was written."), ("y", "Rescheduled ")] {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recall"));
-        cmd.arg("reschedule");
-        terminal_env(&mut cmd, d, NOW);
-        let mut session = expectrl::Session::spawn(cmd).unwrap();
-        let chunks = pty_output(&session);
-        let mut screen = String::new();
-        wait_for(&chunks, &mut screen, "Write the new schedule?");
+        let screen = answer_in_terminal(d, NOW, &["reschedule"], key, says);
         assert!(screen.contains("come back later"), "{screen}");
-        session.send(format!("{key}\r")).unwrap();
-        wait_for(&chunks, &mut screen, says);
-        // The program ends: the channel closes.
-        while chunks
-            .recv_timeout(std::time::Duration::from_secs(10))
-            .is_ok()
-        {}
         let now = cards(d, "default");
         assert_eq!(now == before, key == "n", "{screen}");
     }
