@@ -29,6 +29,9 @@ const LOG_BEHIND: u64 = 1 << 20;
 /// and the learner takes longer than this to answer.
 const COPY_AFTER: std::time::Duration = std::time::Duration::from_millis(200);
 
+/// The answers whose mean time estimates a session's minutes: the learner's recent pace.
+const RECENT_ANSWERS: u32 = 500;
+
 /// Runs `recall study`.
 ///
 /// # Errors
@@ -86,7 +89,7 @@ pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
     let clock = crate::env::clock(now);
     let plain = args.plain || !io::stdin().is_terminal();
     let titles: Vec<&str> = decks.iter().map(|d| d.deck.title.as_str()).collect();
-    let pace = store.mean_answer_seconds()?;
+    let pace = store.recent_answer_seconds(RECENT_ANSWERS)?;
     if let Some(preview) = study::summary::preview(&session, &titles, pace, now) {
         let line = crate::ui::closing::opening(&preview);
         if plain {

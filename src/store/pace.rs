@@ -19,6 +19,22 @@ impl Store {
         )?;
         Ok(mean.map(|ms| ms / 1000.0))
     }
+
+    /// As [`Store::mean_answer_seconds`] over the learner's `last` timed study answers only:
+    /// their recent pace, read from the end of the log without a pass over all of it (a
+    /// session's opening line asks it before the first question).
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn recent_answer_seconds(&self, last: u32) -> Result<Option<f64>> {
+        let mean: Option<f64> = self.conn.query_row(
+            "SELECT avg(min(duration_ms, ?1)) FROM (SELECT duration_ms FROM review \
+             WHERE mode = 0 AND duration_ms > 0 ORDER BY id DESC LIMIT ?2)",
+            rusqlite::params![LONGEST_ANSWER_MS, last],
+            |r| r.get(0),
+        )?;
+        Ok(mean.map(|ms| ms / 1000.0))
+    }
 }
 
 #[cfg(test)]
@@ -61,5 +77,8 @@ mod tests {
         // answers do not count.
         let mean = store.mean_answer_seconds().unwrap().unwrap();
         assert!((mean - 44.0).abs() < 1e-9, "{mean}");
+        // The last two timed study answers: the hour (as two minutes) and the 8 s one.
+        let recent = store.recent_answer_seconds(2).unwrap().unwrap();
+        assert!((recent - 64.0).abs() < 1e-9, "{recent}");
     }
 }
