@@ -104,17 +104,6 @@ impl Outcome {
     }
 }
 
-fn is_new(state: Option<&CardState>) -> bool {
-    state.is_none_or(|s| s.phase == Phase::New)
-}
-
-fn in_steps(state: &CardState) -> bool {
-    matches!(
-        state.phase,
-        Phase::Learning { .. } | Phase::Relearning { .. }
-    )
-}
-
 /// Runs one simulated learner with random numbers from `seed`.
 #[must_use]
 pub fn run(setup: &Setup<'_>, seed: u64) -> Outcome {
@@ -177,7 +166,9 @@ fn exam_day(
         let scheduler = &setup.schedulers[card.deck];
         let target = scheduler.settings().desired_retention;
         let r = match state {
-            Some(s) if !is_new(Some(s)) => scheduler.retrievability(s, at).unwrap_or(target),
+            Some(s) if !CardState::is_new(Some(s)) => {
+                scheduler.retrievability(s, at).unwrap_or(target)
+            }
             _ => 0.0,
         };
         sum += r;
@@ -223,7 +214,7 @@ impl Day<'_, '_> {
         for (i, state) in self.states.iter().enumerate() {
             if let Some(s) = state
                 .as_ref()
-                .filter(|s| in_steps(s) && s.due < self.day_end)
+                .filter(|s| s.in_steps() && s.due < self.day_end)
             {
                 steps.push((s.due, i));
                 seen.insert(self.setup.cards[i].sibling);
@@ -247,7 +238,7 @@ impl Day<'_, '_> {
             .collect();
         for (i, state) in self.states.iter().enumerate() {
             let card = &self.setup.cards[i];
-            if is_new(state.as_ref())
+            if CardState::is_new(state.as_ref())
                 && taken[card.deck] < allowed[card.deck]
                 && (together[card.deck] || seen.insert(card.sibling))
             {
@@ -273,13 +264,13 @@ impl Day<'_, '_> {
                 None
             };
             let Some(i) = next else { break };
-            if is_new(self.states[i].as_ref()) {
+            if CardState::is_new(self.states[i].as_ref()) {
                 work.new += 1;
             } else {
                 work.reviews += 1;
             }
             let after = self.answer(i);
-            if in_steps(&after) && after.due < self.day_end {
+            if after.in_steps() && after.due < self.day_end {
                 steps.push((after.due, i));
             }
         }
@@ -290,7 +281,7 @@ impl Day<'_, '_> {
     fn new_allowed(&self, day: i64) -> Vec<u32> {
         let mut unstudied = vec![0usize; self.setup.schedulers.len()];
         for (card, state) in self.setup.cards.iter().zip(self.states.iter()) {
-            if is_new(state.as_ref()) {
+            if CardState::is_new(state.as_ref()) {
                 unstudied[card.deck] += 1;
             }
         }
@@ -311,7 +302,7 @@ impl Day<'_, '_> {
         let scheduler = &self.setup.schedulers[card.deck];
         let state = self.states[i].clone();
         let p = match &state {
-            s if is_new(s.as_ref()) => 1.0 - FIRST_ANSWER_AGAIN,
+            s if CardState::is_new(s.as_ref()) => 1.0 - FIRST_ANSWER_AGAIN,
             Some(s) => scheduler
                 .retrievability(s, self.time)
                 .unwrap_or(scheduler.settings().desired_retention),

@@ -120,6 +120,21 @@ impl CardState {
     pub fn is_due(&self, now: DateTime<Utc>) -> bool {
         self.due <= now
     }
+
+    /// True while the card waits on a learning or relearning step.
+    #[must_use]
+    pub fn in_steps(&self) -> bool {
+        matches!(
+            self.phase,
+            Phase::Learning { .. } | Phase::Relearning { .. }
+        )
+    }
+
+    /// True for an item never studied: no state, or one still in the `New` phase.
+    #[must_use]
+    pub fn is_new(state: Option<&CardState>) -> bool {
+        state.is_none_or(|s| s.phase == Phase::New)
+    }
 }
 
 /// The identity of a card for fuzz: a caller-chosen number, stable for the card's life.

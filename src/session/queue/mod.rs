@@ -92,18 +92,6 @@ pub struct Queue {
     day_end: DateTime<Utc>,
 }
 
-/// The kind of an item, judged by its state.
-fn is_new(state: Option<&CardState>) -> bool {
-    state.is_none_or(|s| s.phase == Phase::New)
-}
-
-fn in_steps(state: &CardState) -> bool {
-    matches!(
-        state.phase,
-        Phase::Learning { .. } | Phase::Relearning { .. }
-    )
-}
-
 /// How overdue a review is relative to its interval (larger is more urgent).
 fn overdue_ratio(state: &CardState, now: DateTime<Utc>) -> f64 {
     let overdue = (now - state.due).num_seconds() as f64;
@@ -129,7 +117,7 @@ impl Queue {
         let mut seen: HashSet<usize> = today.siblings_seen.clone();
         let mut learning = Vec::new();
         for e in entries.iter().filter(visible) {
-            if let Some(state) = e.state.as_ref().filter(|s| in_steps(s) && s.due < day_end) {
+            if let Some(state) = e.state.as_ref().filter(|s| s.in_steps() && s.due < day_end) {
                 learning.push((state.due, e.key));
                 seen.insert(e.sibling);
             }
@@ -153,7 +141,7 @@ impl Queue {
         let mut new = VecDeque::new();
         let mut new_taken: HashMap<usize, u32> = today.new_done.clone();
         for e in entries.iter().filter(visible) {
-            if !is_new(e.state.as_ref()) {
+            if !CardState::is_new(e.state.as_ref()) {
                 continue;
             }
             let taken = new_taken.entry(e.deck).or_default();
@@ -205,7 +193,7 @@ impl Queue {
     /// Puts an answered item back when its new state is a step due before the day ends.
     pub fn after_answer(&mut self, key: usize, state: &CardState) {
         self.remove(key);
-        if in_steps(state) && state.due < self.day_end {
+        if state.in_steps() && state.due < self.day_end {
             let at = self
                 .learning
                 .partition_point(|&(due, k)| (due, k) <= (state.due, key));
@@ -224,7 +212,7 @@ impl Queue {
     pub fn restore(&mut self, key: usize, state: Option<&CardState>) {
         self.remove(key);
         match state {
-            Some(s) if in_steps(s) => self.learning.insert(0, (s.due, key)),
+            Some(s) if s.in_steps() => self.learning.insert(0, (s.due, key)),
             Some(s) if s.phase == Phase::Review => self.reviews.push_front(key),
             _ => self.new.push_front(key),
         }
