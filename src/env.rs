@@ -24,13 +24,14 @@ pub const DATA_DIR_VAR: &str = "RECALL_DATA_DIR";
 /// The current instant: `RECALL_NOW` when it is set, else the system clock.
 ///
 /// # Errors
-/// A `RECALL_NOW` that is not an RFC 3339 timestamp is an error, never silently ignored.
-pub fn now() -> Result<DateTime<Utc>, String> {
-    match std::env::var(NOW_VAR) {
+/// A `RECALL_NOW` that is not an RFC 3339 timestamp is a usage error, never silently ignored.
+pub fn now() -> Result<DateTime<Utc>, crate::error::Error> {
+    let now = match std::env::var(NOW_VAR) {
         Ok(text) => parse_now(&text),
         Err(std::env::VarError::NotPresent) => Ok(Utc::now()),
         Err(std::env::VarError::NotUnicode(_)) => Err(format!("{NOW_VAR} is not valid UTF-8")),
-    }
+    };
+    now.map_err(crate::error::Error::Usage)
 }
 
 /// Whether `RECALL_NOW` fixes "now".

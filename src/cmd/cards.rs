@@ -40,7 +40,7 @@ impl Setup {
     /// # Errors
     /// Bad decks, settings or `RECALL_NOW`; a store or exam file that cannot be read.
     pub fn read(paths: &[PathBuf], options: &Location) -> Result<Setup, Error> {
-        let now = crate::env::now().map_err(Error::Usage)?;
+        let now = crate::env::now()?;
         let mut config = settings::effective(options, &Overrides::default())?;
         let store = match profile::open_existing(options)? {
             Some(store) => store,

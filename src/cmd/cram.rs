@@ -52,7 +52,7 @@ fn recall_now(
 /// Bad arguments, decks or settings; a store that cannot be written.
 pub fn run(args: &CramArgs, options: &Location) -> Result<ExitCode, Error> {
     crate::hangup::guard_interrupts();
-    let now = crate::env::now().map_err(Error::Usage)?;
+    let now = crate::env::now()?;
     let mut config = settings::effective(options, &Overrides::default())?;
     let mut store = profile::open_for_answers(options)?;
     settings::apply_fitted(&mut config, &store)?;

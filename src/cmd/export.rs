@@ -63,7 +63,7 @@ pub fn run(args: &ExportCardsArgs) -> Result<ExitCode, Error> {
         ExportFormat::Gift => Ok(export::gift(&deck, &cards)),
         ExportFormat::Aiken => Ok(export::aiken(&deck, &cards)),
         ExportFormat::Anki => {
-            let now = crate::env::now().map_err(Error::Usage)?;
+            let now = crate::env::now()?;
             crate::interchange::apkg::export(&deck, &cards, now.timestamp())
         }
         ExportFormat::Qti => crate::interchange::qti::export(&deck, &cards),

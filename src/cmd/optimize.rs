@@ -21,7 +21,7 @@ use crate::ui::fit_report::{JsonFit, Verdict, write_report};
 /// A config file with problems, a store that cannot be opened or written, or a failure to
 /// print. Too few reviews is reported here and gives exit code 1.
 pub fn run(args: &OptimizeArgs, options: &Location) -> Result<ExitCode, Error> {
-    let now = crate::env::now().map_err(Error::Usage)?;
+    let now = crate::env::now()?;
     let config = settings::effective(options, &Overrides::default())?;
     let Some(mut store) = profile::open_existing(options)? else {
         return refuse(&format!(

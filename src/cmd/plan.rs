@@ -33,7 +33,7 @@ const SEED: u64 = 0x6578_616d;
 /// # Errors
 /// Bad decks, settings or date; no exam date; a store that cannot be read.
 pub fn run(args: &PlanArgs, options: &Location) -> Result<ExitCode, Error> {
-    let now = crate::env::now().map_err(Error::Usage)?;
+    let now = crate::env::now()?;
     let mut config = settings::effective(options, &args.overrides.overrides())?;
     let decks = decks::load(&args.paths)?;
     let store = profile::open_existing(options)?;

@@ -22,7 +22,7 @@ use crate::ui::postpone_report::{JsonPlan, write_plan};
 /// nobody can be asked; a store that cannot be read or written (then nothing changed); a
 /// closed stdout.
 pub fn run(args: &PostponeArgs, options: &Location) -> Result<ExitCode, Error> {
-    let now = crate::env::now().map_err(Error::Usage)?;
+    let now = crate::env::now()?;
     let mut config = settings::effective(options, &Overrides::default())?;
     let keep = args.keep.unwrap_or(config.reviews_per_day);
     if keep == 0 {

@@ -50,7 +50,7 @@ fn results_format(file: &Path) -> Result<ResultsFormat, Error> {
 /// Bad arguments or decks, no card of the types asked for, a store or results file that
 /// cannot be written.
 pub fn run(args: &QuizArgs, options: &Location) -> Result<ExitCode, Error> {
-    let now = crate::env::now().map_err(Error::Usage)?;
+    let now = crate::env::now()?;
     let kinds = match &args.types {
         Some(list) => crate::quiz::parse_kinds(list).map_err(Error::Usage)?,
         None => Kind::ALL.to_vec(),

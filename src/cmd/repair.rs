@@ -34,7 +34,7 @@ pub fn run(options: &Location) -> Result<ExitCode, Error> {
         Err(e) => return Err(e.into()),
     };
     println!("{shown}: damaged ({})", escape_controls(&what));
-    let now = crate::env::now().map_err(Error::Usage)?;
+    let now = crate::env::now()?;
     let fresh = sibling(&file, &format!(".repairing-{}", std::process::id()));
     remove_if_there(&fresh)?;
     let saved = (|| {

@@ -23,7 +23,7 @@ use crate::ui::reschedule_report::{JsonSummary, confirm, write_summary};
 /// Bad settings, decks or `RECALL_NOW`; a real run without `--yes` where nobody can be asked;
 /// a store that cannot be read or written (then nothing changed); a closed stdout.
 pub fn run(args: &RescheduleArgs, options: &Location) -> Result<ExitCode, Error> {
-    let now = crate::env::now().map_err(Error::Usage)?;
+    let now = crate::env::now()?;
     let mut config = settings::effective(options, &Overrides::default())?;
     let Some(mut store) = open("reschedule", &args.write, options)? else {
         return Ok(ExitCode::SUCCESS);

@@ -19,7 +19,7 @@ use crate::store::Store;
 /// # Errors
 /// Bad decks, settings or `RECALL_NOW`; a store that cannot be read; a closed stdout.
 pub fn run(args: &StatsArgs, options: &Location) -> Result<ExitCode, Error> {
-    let now = crate::env::now().map_err(Error::Usage)?;
+    let now = crate::env::now()?;
     let mut config = settings::effective(options, &Overrides::default())?;
     let store = match profile::open_existing(options)? {
         Some(store) => store,

@@ -38,7 +38,7 @@ const RECENT_ANSWERS: u32 = 500;
 /// Bad decks, settings or arguments; a store that cannot be opened or written.
 pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
     crate::hangup::guard_interrupts();
-    let now = crate::env::now().map_err(Error::Usage)?;
+    let now = crate::env::now()?;
     let options = args.options();
     let mut config = settings::effective(location, &args.overrides.overrides())?;
     let clock_days = config.settings.day_clock();
