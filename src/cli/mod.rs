@@ -115,6 +115,9 @@ pub enum Command {
     /// After a break: keep at most N reviews due a day, moving the others to the following
     /// days, the most stable first, showing first what moves.
     Postpone(PostponeArgs),
+    /// Help in choosing the desired retention: minutes a day and cards remembered for each
+    /// value, and the one giving the most remembered per minute.
+    Retention(RetentionArgs),
     /// Show cards by state, work done, true retention, the hardest cards, and charts of the
     /// due forecast, the calendar of reviews and the intervals.
     Stats(StatsArgs),

@@ -279,3 +279,21 @@ pub struct StatsArgs {
     #[arg(long)]
     pub json: bool,
 }
+
+/// Arguments of `recall retention`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "For desired retentions from 0.70 to 0.97: the minutes of study a day and the \
+                  share of the cards remembered after 90 days, by simulated learners studying \
+                  your cards with your parameters and pace. Assumptions in docs/scheduling.md. \
+                  --json keys: cards, horizon_days, seconds_per_answer, timed, current, choices \
+                  (retention, answers_per_day, minutes_per_day, remembered, \
+                  remembered_per_minute), best, reason."
+)]
+pub struct RetentionArgs {
+    /// Deck files or folders [default: ./decks if it exists, else the built-in deck].
+    pub paths: Vec<PathBuf>,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}

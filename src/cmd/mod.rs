@@ -28,6 +28,7 @@ pub mod quiz;
 pub mod repair;
 pub mod reschedule;
 pub mod results;
+pub mod retention;
 pub mod schedule;
 pub mod stats;
 pub mod study;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Optimize(args) => optimize::run(&args, &store),
         Command::Reschedule(args) => reschedule::run(&args, &store),
         Command::Postpone(args) => postpone::run(&args, &store),
+        Command::Retention(args) => retention::run(&args, &store),
         Command::Stats(args) => stats::run(&args, &store),
         Command::Card(args) => card::run(&args, &store),
         Command::Cards(args) => cards::run(&args, &store),

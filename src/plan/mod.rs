@@ -10,6 +10,7 @@
 pub mod forecast;
 pub mod inputs;
 pub mod intro;
+pub mod retention;
 pub mod simulate;
 
 pub use forecast::{DayForecast, Forecast, forecast};

@@ -179,7 +179,7 @@ fn exam_day(
     (sum / n, count_as_f64(ready) / n, count_as_f64(recalled) / n)
 }
 
-fn count_as_f64(n: usize) -> f64 {
+pub(super) fn count_as_f64(n: usize) -> f64 {
     #[allow(clippy::cast_precision_loss)]
     let x = n as f64;
     x

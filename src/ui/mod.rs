@@ -27,6 +27,7 @@ pub mod quiz_terminal;
 pub mod render;
 pub mod replay_table;
 pub mod reschedule_report;
+pub mod retention_report;
 pub mod stats;
 pub mod terminal;
 pub mod when;

@@ -131,3 +131,7 @@ mod optimize_keep;
 mod class;
 /// `recall new`, `recall import` and `recall export`: every format, bad input, round trips.
 mod interchange;
+
+/// `recall retention`: minutes a day and cards remembered per desired retention, on the
+/// josh Anki log.
+mod retention;
