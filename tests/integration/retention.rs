@@ -116,3 +116,14 @@ fn a_profile_never_used_counts_every_card_new() {
     assert_eq!(value["seconds_per_answer"], 8.0);
     assert!(!dir.path().join("data/fresh.sqlite3").exists());
 }
+
+#[test]
+fn a_missing_deck_is_refused_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_when(dir.path(), "fresh", NOW, &["retention", "missing.toml"]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("missing.toml"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
