@@ -10,8 +10,11 @@ use crate::config::profile::{self, Location};
 use crate::config::settings::{self, Overrides};
 use crate::error::Error;
 use crate::library as decks;
+use crate::plan::Setup;
 use crate::plan::inputs::{cards, schedulers};
-use crate::plan::retention::{HORIZON_DAYS, Learner, compare};
+use crate::plan::retention::{HORIZON_DAYS, compare};
+use crate::scheduler::exam::ExamDay;
+use crate::store::Store;
 use crate::ui::retention_report::Report;
 
 /// Simulated learners averaged for each retention.
@@ -33,20 +36,19 @@ pub fn run(args: &RetentionArgs, options: &Location) -> Result<ExitCode, Error> 
     }
     let today = config.settings.day_clock().day_number(now);
     let cards = cards(&decks, store.as_ref(), config.new_order, today)?;
-    let timed = match &store {
-        Some(store) => store.mean_answer_seconds()?,
-        None => None,
-    };
+    let timed = store.as_ref().map(Store::mean_answer_seconds).transpose()?;
+    let timed = timed.flatten();
     let seconds = timed.unwrap_or(super::plan::DEFAULT_SECONDS_PER_ANSWER);
     let schedulers = schedulers(&decks, &config)?;
-    let learner = Learner {
+    let setup = Setup {
         cards: &cards,
         schedulers: &schedulers,
         now,
+        exam: ExamDay(today + HORIZON_DAYS),
         new_per_day: config.new_per_day,
         seconds_per_answer: seconds,
     };
-    let choices = compare(&learner, HORIZON_DAYS, RUNS, SEED);
+    let choices = compare(&setup, RUNS, SEED);
     let report = Report {
         cards: cards.len(),
         horizon_days: HORIZON_DAYS,

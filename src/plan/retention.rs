@@ -11,11 +11,8 @@
 //! The value recommended is the one with the most cards remembered per minute of daily study.
 //! Pure: no clock, no I/O.
 
-use chrono::{DateTime, Utc};
-
-use super::simulate::{Setup, SimCard, count_as_f64};
+use super::simulate::{Setup, count_as_f64};
 use crate::scheduler::Scheduler;
-use crate::scheduler::exam::ExamDay;
 
 /// The desired retentions compared.
 pub const RETENTIONS: [f64; 10] = [0.70, 0.75, 0.80, 0.85, 0.88, 0.90, 0.92, 0.94, 0.95, 0.97];
@@ -48,33 +45,15 @@ impl Choice {
     }
 }
 
-/// What the comparison starts from: the learner's cards and pace.
-#[derive(Debug, Clone, Copy)]
-pub struct Learner<'a> {
-    /// The items, in the order new ones are introduced, with their states now.
-    pub cards: &'a [SimCard],
-    /// Each deck's scheduler with the settings in force.
-    pub schedulers: &'a [Scheduler],
-    /// When the first session starts.
-    pub now: DateTime<Utc>,
-    /// New cards per deck per day.
-    pub new_per_day: u32,
-    /// Seconds per answer.
-    pub seconds_per_answer: f64,
-}
-
-/// Each of [`RETENTIONS`] simulated with `runs` learners from `seed`, over `horizon` days.
-/// A retention a scheduler refuses is left out.
+/// Each of [`RETENTIONS`] simulated with `runs` learners from `seed`, from `start`: the
+/// learner's cards, each deck's scheduler with the settings in force (no exam), the pace, and
+/// the day after the horizon as its `exam`. A retention a scheduler refuses is left out.
 #[must_use]
-pub fn compare(learner: &Learner<'_>, horizon: i64, runs: u32, seed: u64) -> Vec<Choice> {
-    let Some(first) = learner.schedulers.first() else {
-        return Vec::new();
-    };
-    let today = first.settings().day_clock().day_number(learner.now);
+pub fn compare(start: &Setup<'_>, runs: u32, seed: u64) -> Vec<Choice> {
     RETENTIONS
         .iter()
         .filter_map(|&retention| {
-            let schedulers = learner
+            let schedulers = start
                 .schedulers
                 .iter()
                 .map(|s| {
@@ -84,12 +63,8 @@ pub fn compare(learner: &Learner<'_>, horizon: i64, runs: u32, seed: u64) -> Vec
                 })
                 .collect::<Option<Vec<_>>>()?;
             let setup = Setup {
-                cards: learner.cards,
                 schedulers: &schedulers,
-                now: learner.now,
-                exam: ExamDay(today + horizon.max(1)),
-                new_per_day: learner.new_per_day,
-                seconds_per_answer: learner.seconds_per_answer,
+                ..*start
             };
             let forecast = super::forecast(&setup, runs, seed);
             let days = count_as_f64(forecast.days.len()).max(1.0);
@@ -97,7 +72,7 @@ pub fn compare(learner: &Learner<'_>, horizon: i64, runs: u32, seed: u64) -> Vec
             Some(Choice {
                 retention,
                 answers_per_day: answers,
-                minutes_per_day: answers * learner.seconds_per_answer / 60.0,
+                minutes_per_day: answers * start.seconds_per_answer / 60.0,
                 remembered: forecast.exam_recall,
             })
         })

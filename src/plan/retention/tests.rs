@@ -1,6 +1,8 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::*;
+use crate::plan::SimCard;
+use crate::scheduler::exam::ExamDay;
 use crate::scheduler::{CardSeed, SchedulerKind, Settings};
 
 const DECK: usize = 300;
@@ -26,14 +28,16 @@ fn start() -> DateTime<Utc> {
 fn ours() -> Vec<Choice> {
     let cards = cards();
     let schedulers = [Scheduler::new(SchedulerKind::Fsrs, Settings::default()).unwrap()];
-    let learner = Learner {
+    let today = schedulers[0].settings().day_clock().day_number(start());
+    let setup = Setup {
         cards: &cards,
         schedulers: &schedulers,
         now: start(),
+        exam: ExamDay(today + HORIZON),
         new_per_day: NEW_PER_DAY,
         seconds_per_answer: SECONDS,
     };
-    compare(&learner, HORIZON, 4, 7)
+    compare(&setup, 4, 7)
 }
 
 /// Minutes a day by the `fsrs` crate's simulator, configured as close to ours as it goes:
