@@ -6,7 +6,8 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
-use super::{CramArgs, ModeArg, StoreOptions, StudyArgs};
+use super::{CramArgs, ModeArg, StudyArgs};
+use crate::config::profile::Location;
 use crate::ui::render::safe;
 
 /// The cram a learner picks in the terminal instead: the same decks and tags.
@@ -22,7 +23,7 @@ pub fn cram_args(args: &StudyArgs) -> CramArgs {
 
 /// The data folder the commands must name: the one the session was given, unless
 /// `RECALL_DATA_DIR` (`from_env`) names the same folder, which the pasted command reads too.
-pub fn named_data_dir<'a>(options: &'a StoreOptions, from_env: Option<&OsStr>) -> Option<&'a Path> {
+pub fn named_data_dir<'a>(options: &'a Location, from_env: Option<&OsStr>) -> Option<&'a Path> {
     options
         .data_dir
         .as_deref()
@@ -34,7 +35,7 @@ pub fn named_data_dir<'a>(options: &'a StoreOptions, from_env: Option<&OsStr>) -
 /// and profile (and mode, for the study).
 pub fn commands(
     args: &StudyArgs,
-    options: &StoreOptions,
+    options: &Location,
     data_dir: Option<&Path>,
     new_per_day: u32,
 ) -> (String, String) {
@@ -81,6 +82,7 @@ mod tests {
     use clap::Parser;
 
     use super::*;
+    use crate::cli::StoreOptions;
 
     #[derive(Parser)]
     struct Cli {
@@ -92,7 +94,8 @@ mod tests {
 
     fn commands_of(argv: &[&str]) -> (String, String) {
         let cli = Cli::parse_from(std::iter::once("recall").chain(argv.iter().copied()));
-        commands(&cli.study, &cli.store, cli.store.data_dir.as_deref(), 30)
+        let store = cli.store.location();
+        commands(&cli.study, &store, store.data_dir.as_deref(), 30)
     }
 
     #[test]
@@ -134,21 +137,22 @@ mod tests {
             "--profile",
             "b",
         ]);
-        let dir = named_data_dir(&cli.store, None);
+        let store = cli.store.location();
+        let dir = named_data_dir(&store, None);
         assert_eq!(dir, Some(Path::new("my data")));
         assert_eq!(
-            commands(&cli.study, &cli.store, dir, 30),
+            commands(&cli.study, &store, dir, 30),
             (
                 "recall study d.toml --data-dir 'my data' --profile b --new 30".to_owned(),
                 "recall cram d.toml --data-dir 'my data' --profile b".to_owned()
             )
         );
         let env = OsStr::new("my data");
-        assert_eq!(named_data_dir(&cli.store, Some(env)), None);
+        assert_eq!(named_data_dir(&store, Some(env)), None);
         let other = OsStr::new("/elsewhere");
-        assert_eq!(named_data_dir(&cli.store, Some(other)), dir);
+        assert_eq!(named_data_dir(&store, Some(other)), dir);
         let default = Cli::parse_from(["recall"]);
-        assert_eq!(named_data_dir(&default.store, None), None);
+        assert_eq!(named_data_dir(&default.store.location(), None), None);
     }
 
     #[test]

@@ -151,13 +151,9 @@ pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
 /// The line a plain session prints instead of the terminal's list: the command that
 /// studies the new cards of `offer` (when it has any) and the one that crams.
 fn plain_hint(args: &StudyArgs, location: &Location, more: &more::MoreNew) -> String {
-    let store = crate::cli::StoreOptions {
-        data_dir: location.data_dir.clone(),
-        profile: location.profile.clone(),
-    };
     let env = crate::env::data_dir_var();
-    let data_dir = crate::cli::again::named_data_dir(&store, env.as_deref());
-    let (study, cram) = crate::cli::again::commands(args, &store, data_dir, more.new_per_day);
+    let data_dir = crate::cli::again::named_data_dir(location, env.as_deref());
+    let (study, cram) = crate::cli::again::commands(args, location, data_dir, more.new_per_day);
     let learn = (more.count > 0).then_some((study.as_str(), more.count));
     offer::hint(learn, &cram)
 }

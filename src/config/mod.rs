@@ -369,6 +369,15 @@ fn apply(table: &DeTable<'_>, path: &str, config: &mut StudyConfig, report: &mut
 mod tests {
     use super::*;
 
+    /// The problems `parse` reports for `text` read for `profile`, one line each.
+    fn problems_of(text: &str, profile: &str) -> Vec<String> {
+        parse(text, "c.toml", profile)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
     #[test]
     fn empty_file_gives_defaults() {
         let c = parse("", "c.toml", "default").unwrap();
@@ -413,11 +422,7 @@ mod tests {
     #[test]
     fn bad_values_are_reported_with_positions() {
         let text = "new_per_day = -1\ndesired_retention = 1.5\nscheduler = \"sm3\"\nlearning_steps = [\"1x\"]\nnew_per_dya = 3\n";
-        let problems: Vec<String> = parse(text, "c.toml", "default")
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let problems = problems_of(text, "default");
         assert_eq!(
             problems,
             [
@@ -433,11 +438,7 @@ mod tests {
     #[test]
     fn every_profile_is_checked_and_a_setting_outside_a_profile_table_is_an_error() {
         let text = "[profile]\nx = 1\n\n[profile.bob]\nnew_per_dya = 3\n";
-        let problems: Vec<String> = parse(text, "c.toml", "alice")
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let problems = problems_of(text, "alice");
         assert_eq!(
             problems,
             [

@@ -10,11 +10,10 @@ use std::io::{self, BufRead, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use super::plain::{parse_answer, write_options};
+use super::plain::{parse_answer, write_question};
 use super::quiz_render::{QuizCommand, quiz_command, status_line, verdict_lines};
-use super::render::safe;
 use crate::quiz::{Answered, QuizPrompter, QuizStatus};
-use crate::session::{Form, Question, Response};
+use crate::session::{Question, Response};
 
 /// A little past the time left, so that the quiz's clock has surely passed its deadline.
 const GRACE: Duration = Duration::from_millis(50);
@@ -61,13 +60,7 @@ impl<W: Write> PlainQuizPrompter<W> {
 impl<W: Write> QuizPrompter for PlainQuizPrompter<W> {
     fn ask(&mut self, question: &Question, status: &QuizStatus) -> io::Result<Option<Response>> {
         writeln!(self.output, "-- {}", status_line(status))?;
-        let prefix = if question.form == Form::TrueFalse {
-            "True or false"
-        } else {
-            "Q"
-        };
-        writeln!(self.output, "{prefix}: {}", safe(&question.prompt))?;
-        write_options(&mut self.output, question)?;
+        write_question(&mut self.output, question)?;
         self.output.flush()?;
         let deadline = status
             .millis_left
@@ -114,6 +107,7 @@ impl<W: Write> QuizPrompter for PlainQuizPrompter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::session::Form;
 
     fn choice() -> Question {
         Question {

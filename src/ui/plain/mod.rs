@@ -42,14 +42,20 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
 
     fn show_question(&mut self, question: &Question, status: &Status) -> io::Result<()> {
         writeln!(self.output, "-- {}", status_line(status))?;
-        let prefix = if question.form == Form::TrueFalse {
-            "True or false"
-        } else {
-            "Q"
-        };
-        writeln!(self.output, "{prefix}: {}", safe(&question.prompt))?;
-        write_options(&mut self.output, question)
+        write_question(&mut self.output, question)
     }
+}
+
+/// Writes a question as the plain protocol shows it (`Q: ...` or `True or false: ...`), then
+/// its numbered options; the status line before it is the caller's.
+pub(crate) fn write_question(output: &mut impl Write, question: &Question) -> io::Result<()> {
+    let prefix = if question.form == Form::TrueFalse {
+        "True or false"
+    } else {
+        "Q"
+    };
+    writeln!(output, "{prefix}: {}", safe(&question.prompt))?;
+    write_options(output, question)
 }
 
 /// Writes the numbered options of a choice, true/false or ordering question.
