@@ -12,7 +12,8 @@
 //! move a card from one state to the next; [`replay`] runs a bare history for `recall schedule`,
 //! [`reschedule`] sums up what replaying every card with new settings moves, [`postpone`]
 //! spreads a backlog over the following days;
-//! [`exam`] moves review days ahead of an exam date.
+//! [`exam`] moves review days ahead of an exam date, [`balance`] evens out the days (easy days,
+//! breaks) within the fuzz range.
 
 use std::fmt;
 use std::str::FromStr;
@@ -20,6 +21,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub mod balance;
 pub mod days;
 pub mod exam;
 pub mod fsrs;
@@ -233,12 +235,18 @@ struct Context<'a> {
     model: &'a fsrs::Model,
     /// The card's fuzz factor in [0, 1), or `None` when fuzz is off.
     fuzz: Option<f64>,
+    /// The loads to even out within the fuzz range; `None`: the plain fuzzed day.
+    balance: Option<balance::Balance<'a>>,
 }
 
 impl Context<'_> {
     /// `interval` as whole days in `[minimum, maximum interval]`, fuzzed when fuzz is on.
     fn days(&self, interval: f64, minimum: u32) -> u32 {
-        fuzz::constrained_interval(interval, minimum, self.settings.maximum_interval, self.fuzz)
+        let maximum = self.settings.maximum_interval;
+        match (&self.balance, self.fuzz) {
+            (Some(b), Some(factor)) => b.days(interval, minimum, maximum, factor),
+            _ => fuzz::constrained_interval(interval, minimum, maximum, self.fuzz),
+        }
     }
 }
 
@@ -318,13 +326,40 @@ impl Scheduler {
         now: DateTime<Utc>,
         card: CardSeed,
     ) -> CardState {
-        self.next(state, rating, now, card).state
+        self.next(state, rating, now, card, None).state
     }
 
     /// What each of the four ratings would do, Again to Easy, for the answer buttons.
     #[must_use]
     pub fn preview(&self, state: &CardState, now: DateTime<Utc>, card: CardSeed) -> [Next; 4] {
-        Rating::ALL.map(|rating| self.next(state, rating, now, card))
+        self.preview_with(state, now, card, None)
+    }
+
+    /// [`Scheduler::review`] evening out the days with `loads` (the reviews already due per
+    /// day, this card's included), within the fuzz range (see [`balance`]); with `None`, or
+    /// fuzz off, exactly [`Scheduler::review`].
+    #[must_use]
+    pub fn review_with(
+        &self,
+        state: &CardState,
+        rating: Rating,
+        now: DateTime<Utc>,
+        card: CardSeed,
+        loads: Option<&balance::DayLoads>,
+    ) -> CardState {
+        self.next(state, rating, now, card, loads).state
+    }
+
+    /// [`Scheduler::preview`] evening out the days with `loads`, as [`Scheduler::review_with`].
+    #[must_use]
+    pub fn preview_with(
+        &self,
+        state: &CardState,
+        now: DateTime<Utc>,
+        card: CardSeed,
+        loads: Option<&balance::DayLoads>,
+    ) -> [Next; 4] {
+        Rating::ALL.map(|rating| self.next(state, rating, now, card, loads))
     }
 
     /// The probability (0, 1] that the learner recalls the card at `now`, for a card with an
@@ -340,7 +375,15 @@ impl Scheduler {
         Some(self.model.retrievability(f64::from(elapsed), stability))
     }
 
-    fn next(&self, state: &CardState, rating: Rating, now: DateTime<Utc>, card: CardSeed) -> Next {
+    fn next(
+        &self,
+        state: &CardState,
+        rating: Rating,
+        now: DateTime<Utc>,
+        card: CardSeed,
+        loads: Option<&balance::DayLoads>,
+    ) -> Next {
+        let clock = self.settings.day_clock();
         let ctx = Context {
             settings: &self.settings,
             model: &self.model,
@@ -348,13 +391,18 @@ impl Scheduler {
                 .settings
                 .fuzz
                 .then(|| fuzz::fuzz_factor(card.0, state.reps)),
+            balance: loads.map(|loads| balance::Balance {
+                settings: &self.settings,
+                loads,
+                today: clock.day_number(now),
+                own: state.last_review.map(|_| clock.day_number(state.due)),
+            }),
         };
         let outcome = match self.kind {
             SchedulerKind::Fsrs => fsrs_card::answer(&ctx, state, rating, now),
             SchedulerKind::Sm2 => sm2::answer(&ctx, state, rating, now),
             SchedulerKind::Leitner => leitner::answer(&ctx, state, rating),
         };
-        let clock = self.settings.day_clock();
         let due = match outcome.wait {
             Wait::Seconds(s) => days::add_seconds(now, s),
             Wait::Days(d) => clock.due_after_days(now, d),

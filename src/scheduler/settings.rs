@@ -34,6 +34,14 @@ pub struct Settings {
     pub utc_offset_minutes: i32,
     /// Spread intervals of 2.5 days and more a little, deterministically per card. Default on.
     pub fuzz: bool,
+    /// Even days: within the fuzz range, the day with the fewest reviews due (see
+    /// [`super::balance`]), when the caller gives the loads. Default on.
+    pub load_balance: bool,
+    /// The weight of each weekday for the load balancer, Monday first: 0 keeps the day free
+    /// when the fuzz range allows, 1 is a normal day. Default all 1.
+    pub easy_days: [f64; 7],
+    /// Breaks: ranges of the learner's days (inclusive) kept free of reviews.
+    pub breaks: Vec<(i64, i64)>,
     /// The 21 FSRS-6 parameters; each is clamped into its allowed range.
     pub fsrs_parameters: [f64; PARAMETER_COUNT],
     /// Options of the SM-2 scheduler.
@@ -92,6 +100,9 @@ impl Default for Settings {
             day_start_hour: 4,
             utc_offset_minutes: 0,
             fuzz: true,
+            load_balance: true,
+            easy_days: [1.0; 7],
+            breaks: Vec::new(),
             fsrs_parameters: DEFAULT_PARAMETERS,
             sm2: Sm2Options::default(),
             leitner_intervals: vec![1, 2, 4, 8, 16, 32],
@@ -150,6 +161,9 @@ impl Settings {
         }
         if let Some(i) = self.fsrs_parameters.iter().position(|w| !w.is_finite()) {
             return out(format!("FSRS parameter w{i} is not a number"));
+        }
+        if let Some(w) = self.easy_days.iter().find(|w| !(0.0..=1.0).contains(*w)) {
+            return out(format!("an easy_days weight must be from 0 to 1, not {w}"));
         }
         check_sm2(&self.sm2)?;
         if self.leitner_intervals.is_empty() {
