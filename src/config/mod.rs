@@ -9,6 +9,8 @@
 //! [`settings`] settles a command's effective settings (the file, then the flags) and
 //! [`profile`] finds and opens the profile's database.
 
+pub mod breaks;
+pub mod easy_days;
 pub mod profile;
 pub mod settings;
 
@@ -22,7 +24,7 @@ use crate::deck::{Diagnostic, NewOrder};
 use crate::scheduler::{SchedulerKind, Settings, parse_step};
 
 /// The keys a config file may hold, in the order `recall config` lists them.
-pub const KEYS: [&str; 12] = [
+pub const KEYS: [&str; 14] = [
     "new_per_day",
     "reviews_per_day",
     "desired_retention",
@@ -35,6 +37,8 @@ pub const KEYS: [&str; 12] = [
     "leech_threshold",
     "leech_action",
     "new_order",
+    "load_balance",
+    "easy_days",
 ];
 
 pub use crate::session::leech::{LEECH_THRESHOLD, LeechAction};
@@ -83,7 +87,7 @@ pub struct StudyConfig {
     /// The order of new cards in decks that do not set their own.
     pub new_order: NewOrder,
     /// Where each key's value came from, in [`KEYS`] order.
-    pub origins: [Origin; 12],
+    pub origins: [Origin; 14],
 }
 
 impl Default for StudyConfig {
@@ -136,6 +140,8 @@ impl StudyConfig {
             self.leech_threshold.to_string(),
             self.leech_action.name().to_owned(),
             self.new_order.to_string(),
+            s.load_balance.to_string(),
+            easy_days::describe(&s.easy_days),
         ];
         KEYS.iter()
             .zip(values)
@@ -338,6 +344,19 @@ fn apply(table: &DeTable<'_>, path: &str, config: &mut StudyConfig, report: &mut
             }
             None => report.error(&value.span(), "`fuzz` must be true or false"),
         }
+    }
+    if let Some(value) = table.get("load_balance") {
+        match value.get_ref().as_bool() {
+            Some(b) => {
+                config.settings.load_balance = b;
+                set.push("load_balance");
+            }
+            None => report.error(&value.span(), "`load_balance` must be true or false"),
+        }
+    }
+    if let Some(weights) = easy_days::read(table, report) {
+        config.settings.easy_days = weights;
+        set.push("easy_days");
     }
     if let Some(value) = table.get("new_order") {
         match value.get_ref().as_str().map(str::parse::<NewOrder>) {

@@ -50,6 +50,8 @@ pub fn effective(options: &Location, flags: &Overrides) -> Result<StudyConfig, E
     };
     apply_flags(&mut config, flags)?;
     config.settings.utc_offset_minutes = crate::env::local_offset_minutes();
+    // Breaks set with `recall break`: every scheduling keeps them free.
+    config.settings.breaks = config::breaks::days(&config::breaks::load(options)?);
     Ok(config)
 }
 

@@ -20,6 +20,8 @@ pub use question::{Form, Question, Response, StudyMode};
 pub use run::{Ending, Session, Summary};
 
 use crate::deck::{Card, Side};
+use crate::scheduler::balance::DayLoads;
+use crate::scheduler::days::DayClock;
 use crate::scheduler::{CardState, Rating};
 
 /// Says what time it is. Tests and `RECALL_NOW` use a fixed or scripted clock.
@@ -177,4 +179,14 @@ pub trait Journal {
         item_id: &str,
         text: &str,
     ) -> Result<(), JournalError>;
+
+    /// The reviews due on each of the learner's days (under `clock`) from the day of `now`
+    /// on, for even days. The default knows of none.
+    ///
+    /// # Errors
+    /// The store failed.
+    fn day_loads(&mut self, clock: DayClock, now: DateTime<Utc>) -> Result<DayLoads, JournalError> {
+        let _ = (clock, now);
+        Ok(DayLoads::default())
+    }
 }

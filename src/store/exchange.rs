@@ -15,6 +15,7 @@ use super::cards::{card_key, parse_state, write_state};
 use super::reviews::insert_review;
 use super::same_instant;
 use super::{Mode, Result, Review, ReviewId, Store, StoreError};
+use crate::scheduler::balance::DayLoads;
 use crate::scheduler::days::DayClock;
 use crate::scheduler::{CardSeed, CardState, Rating, Scheduler, SchedulerKind, SettingsError};
 
@@ -341,7 +342,10 @@ struct Replayed {
 /// Recomputes the state of every card (of the cards `only` holds, when given) from the log,
 /// in log order (by time, then id: ids start with the time; a card's answers of one
 /// millisecond in the order their recorded states chain), so that states are a function of
-/// the log alone. Study answers move the schedule; cram and quiz answers do not, and a card
+/// the log alone. Each answer evens out the days against the due days of the states replayed
+/// so far (see `crate::scheduler::balance`), as the session that gave it counted them, so a
+/// replay lands each card where study put it unless a due date was moved since (`recall
+/// postpone`, `recall break`). Study answers move the schedule; cram and quiz answers do not, and a card
 /// with no study answer has no state. Only reads. Returns the cards with a state and the
 /// cards whose state differs from the stored one.
 pub(super) fn replay(
@@ -377,6 +381,8 @@ pub(super) fn replay(
         }
     }
     {
+        // Even days against the loads of the states replayed so far, as a session had them.
+        let mut loads = DayLoads::default();
         let mut stmt = conn.prepare("SELECT card, time, rating, mode FROM review ORDER BY id")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -399,6 +405,10 @@ pub(super) fn replay(
             if mode != 0 {
                 continue;
             }
+            let scheduler = schedulers.get(&card.deck).ok_or_else(|| {
+                StoreError::BadData(format!("a card of missing deck {}", card.deck))
+            })?;
+            let clock = scheduler.settings().day_clock();
             let ratings = if card.instant != Some(ms) {
                 card.instant = Some(ms);
                 card.instant_replayed = false;
@@ -411,15 +421,15 @@ pub(super) fn replay(
                 // so the card goes back to its state before them and replays all of them in
                 // the order they were given.
                 card.instant_replayed = true;
+                loads.moved(clock, card.state.as_ref(), card.before_instant.as_ref());
                 card.state.clone_from(&card.before_instant);
                 same_instant::ratings_at(conn, key, ms)?
             };
-            let scheduler = schedulers.get(&card.deck).ok_or_else(|| {
-                StoreError::BadData(format!("a card of missing deck {}", card.deck))
-            })?;
             for rating in ratings {
                 let state = card.state.take().unwrap_or_else(|| CardState::new(time));
-                card.state = Some(scheduler.review(&state, rating, time, card.seed));
+                let after = scheduler.review_with(&state, rating, time, card.seed, Some(&loads));
+                loads.moved(clock, Some(&state), Some(&after));
+                card.state = Some(after);
             }
         }
     }

@@ -38,6 +38,7 @@ pub mod history_import;
 pub mod id;
 pub mod intake;
 pub mod integrity;
+mod loads;
 pub mod naming;
 mod pace;
 mod postpone;

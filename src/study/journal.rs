@@ -9,6 +9,8 @@ use chrono::{DateTime, Utc};
 use crate::hangup;
 use crate::library::Intakes;
 use crate::scheduler::CardState;
+use crate::scheduler::balance::DayLoads;
+use crate::scheduler::days::DayClock;
 use crate::session::{Journal, JournalError, Recorded, ReviewRecord};
 use crate::store::{Mode, Review, ReviewId, Store, StoreError};
 
@@ -135,5 +137,9 @@ impl Journal for StoreJournal<'_> {
     ) -> Result<(), JournalError> {
         let (_whole, store) = self.writing()?;
         store.accept_answer(deck_id, item_id, text).map_err(failed)
+    }
+
+    fn day_loads(&mut self, clock: DayClock, now: DateTime<Utc>) -> Result<DayLoads, JournalError> {
+        self.store.day_loads(clock, now).map_err(failed)
     }
 }

@@ -16,6 +16,9 @@ use crate::scheduler::days::DayClock;
 use crate::scheduler::humanize::format_wait;
 use crate::scheduler::{CardSeed, CardState, Phase, Rating, Scheduler};
 
+mod act;
+mod even;
+
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
@@ -85,6 +88,9 @@ pub struct Session {
     answered: HashMap<usize, usize>,
     /// When the first question was shown.
     started: Option<DateTime<Utc>>,
+    /// Reviews due per day, for even days: asked of the journal at the first answer, then
+    /// kept up to date as items are answered; `None` until then, or when nothing balances.
+    loads: Option<crate::scheduler::balance::DayLoads>,
 }
 
 /// What undo takes back: an answer, or a card hidden from the session.
@@ -138,6 +144,7 @@ impl Session {
                 ending: Ending::Finished,
             },
             started: None,
+            loads: None,
         }
     }
 
@@ -226,6 +233,7 @@ impl Session {
             Reply::Answer(response) => response,
             Reply::Act(action) => return self.act(action, key, prompter, journal, clock),
         };
+        self.fetch_loads(journal, asked_at)?;
         let item = &self.items[key];
         let judgement = question::judge_in(
             &item.card,
@@ -321,7 +329,7 @@ impl Session {
         let state = self.states[key]
             .clone()
             .unwrap_or_else(|| CardState::new(now));
-        let preview = scheduler.preview(&state, now, self.seed_of(key));
+        let preview = scheduler.preview_with(&state, now, self.seed_of(key), self.loads.as_ref());
         let buttons = preview.map(|next| (next.rating, format_wait(next.wait)));
         Feedback {
             answer: question.answer.clone(),
@@ -351,7 +359,14 @@ impl Session {
         let item = &self.items[key];
         let before = self.states[key].clone();
         let base = before.clone().unwrap_or_else(|| CardState::new(asked_at));
-        let after = self.schedulers[item.deck].review(&base, rating, asked_at, self.seed_of(key));
+        let loads = self.loads.as_ref();
+        let after = self.schedulers[item.deck].review_with(
+            &base,
+            rating,
+            asked_at,
+            self.seed_of(key),
+            loads,
+        );
         let review = ReviewRecord {
             deck_id: item.deck_id.clone(),
             item_id: item.item_id.clone(),
@@ -367,8 +382,9 @@ impl Session {
         let scheduler = &self.schedulers[item.deck];
         let seed = self.seed_of(key);
         let kept = journal.record_scheduled(&review, &|state, at| {
-            scheduler.review(state, rating, at, seed)
+            scheduler.review_with(state, rating, at, seed, loads)
         })?;
+        self.note_move(kept.before.as_ref(), Some(&kept.after));
         self.queue.after_answer(key, &kept.after);
         self.states[key] = Some(kept.after);
         Ok(Done {
@@ -413,78 +429,6 @@ impl Session {
             item: name,
         })?;
         Ok(())
-    }
-
-    /// Carries out an action; returns how the session ends when it should end.
-    fn act(
-        &mut self,
-        action: Action,
-        key: usize,
-        prompter: &mut dyn Prompter,
-        journal: &mut dyn Journal,
-        clock: &dyn Clock,
-    ) -> Result<Option<Ending>, JournalError> {
-        let item = &self.items[key];
-        match action {
-            Action::Quit => {
-                self.queue.restore(key, self.states[key].as_ref());
-                return Ok(Some(Ending::Quit));
-            }
-            Action::Undo => {
-                self.queue.restore(key, self.states[key].as_ref());
-                match self.history.pop() {
-                    None => prompter.notify(&Event::NothingToUndo)?,
-                    Some(Undoable::Answer(done)) => {
-                        journal.undo(&done.review_id)?;
-                        self.queue.restore(done.key, done.before.as_ref());
-                        self.states[done.key] = done.before;
-                        self.summary.studied -= 1;
-                        if let Some(n) = self.answered.get_mut(&done.key) {
-                            *n -= 1;
-                            if *n == 0 {
-                                self.answered.remove(&done.key);
-                            }
-                        }
-                        if let Some(c) = done.correct {
-                            self.summary.attempted -= 1;
-                            self.summary.correct -= usize::from(c);
-                        }
-                        prompter.notify(&Event::Undone)?;
-                    }
-                    Some(Undoable::Buried(hidden)) => {
-                        let item = &self.items[hidden];
-                        journal.bury(&item.deck_id, &item.item_id, None)?;
-                        self.queue.restore(hidden, self.states[hidden].as_ref());
-                        prompter.notify(&Event::Unhidden)?;
-                    }
-                    Some(Undoable::Suspended(hidden)) => {
-                        let item = &self.items[hidden];
-                        journal.suspend(&item.deck_id, &item.item_id, false)?;
-                        self.queue.restore(hidden, self.states[hidden].as_ref());
-                        prompter.notify(&Event::Unhidden)?;
-                    }
-                }
-            }
-            Action::Bury => {
-                let days = self.schedulers[item.deck].settings().day_clock();
-                let until = days.day_start(days.day_number(clock.now()) + 1);
-                journal.bury(&item.deck_id, &item.item_id, Some(until))?;
-                self.queue.remove(key);
-                self.history.push(Undoable::Buried(key));
-                prompter.notify(&Event::Buried)?;
-            }
-            Action::Suspend => {
-                journal.suspend(&item.deck_id, &item.item_id, true)?;
-                self.queue.remove(key);
-                self.history.push(Undoable::Suspended(key));
-                prompter.notify(&Event::Suspended)?;
-            }
-            Action::Edit => {
-                self.queue.restore(key, self.states[key].as_ref());
-                return Ok(Some(Ending::Edit(key)));
-            }
-        }
-        Ok(None)
     }
 }
 
