@@ -6,7 +6,7 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
-use super::{CramArgs, ModeArg, StudyArgs};
+use super::{CramArgs, ModeArg, QuizArgs, StudyArgs};
 use crate::config::profile::Location;
 use crate::ui::render::safe;
 
@@ -75,6 +75,24 @@ pub fn shell_word(text: &str) -> String {
     } else {
         format!("'{}'", text.replace('\'', r"'\''"))
     }
+}
+
+/// The `recall quiz` command that asks the quiz `args` drew with `seed`, for a paper test.
+#[must_use]
+pub fn quiz_command(args: &QuizArgs, seed: u64) -> String {
+    let mut command = "recall quiz".to_owned();
+    for path in &args.paths {
+        command.push(' ');
+        command.push_str(&shell_word(&path.display().to_string()));
+    }
+    command.push_str(&format!(" --seed {seed} --count {}", args.count));
+    if let Some(types) = &args.types {
+        command.push_str(&format!(" --types {}", shell_word(types)));
+    }
+    for tag in &args.tags {
+        command.push_str(&format!(" --tag {}", shell_word(tag)));
+    }
+    command
 }
 
 #[cfg(test)]

@@ -13,36 +13,15 @@ use crate::config::profile;
 use crate::config::profile::Location;
 use crate::env::ElapsedClock;
 use crate::error::Error;
-use crate::library::{self as decks, LoadedDeck};
+use crate::library as decks;
 use crate::quiz::forms::Asked;
 use crate::quiz::gather;
-use crate::quiz::report::DeckFile;
+use crate::quiz::report::{DeckFile, ResultsFormat};
 use crate::quiz::{Kind, Quiz, QuizItem, pick, run_quiz};
 use crate::study::journal::StoreJournal;
 use crate::text::escape_controls;
 use crate::ui::quiz_paper::Paper;
 use crate::ui::quiz_render::report_text;
-
-/// The format of a results file, from its extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ResultsFormat {
-    Json,
-    Csv,
-}
-
-fn results_format(file: &Path) -> Result<ResultsFormat, Error> {
-    let ext = file
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    match ext.as_deref() {
-        Some("json") => Ok(ResultsFormat::Json),
-        Some("csv") => Ok(ResultsFormat::Csv),
-        _ => Err(Error::Usage(format!(
-            "--results {}: name a .json or .csv file",
-            file.display()
-        ))),
-    }
-}
 
 /// Runs `recall quiz`.
 ///
@@ -59,7 +38,7 @@ pub fn run(args: &QuizArgs, options: &Location) -> Result<ExitCode, Error> {
         return print(args, &kinds, now);
     }
     crate::hangup::guard_interrupts();
-    let format = args.results.as_deref().map(results_format).transpose()?;
+    let format = args.results.as_deref().map(ResultsFormat::of).transpose()?;
     // A results file that cannot be written is refused before the quiz, not after it.
     if let Some(file) = &args.results {
         crate::atomic_file::check_target(file)?;
@@ -102,7 +81,7 @@ pub fn run(args: &QuizArgs, options: &Location) -> Result<ExitCode, Error> {
         .student
         .clone()
         .unwrap_or_else(|| options.profile.clone());
-    report.decks = deck_files(&decks);
+    report.decks = DeckFile::all(&decks);
     let mut out = io::stdout().lock();
     writeln!(out)?;
     let text = report_text(&report);
@@ -152,22 +131,6 @@ fn draw(args: &QuizArgs, items: &[QuizItem], kinds: &[Kind]) -> Result<(Vec<Aske
     Ok((asked, seed))
 }
 
-/// The deck files of a quiz, for its results: path and content hash of each.
-fn deck_files(decks: &[LoadedDeck]) -> Vec<DeckFile> {
-    decks
-        .iter()
-        .map(|d| DeckFile {
-            id: d.deck.id.clone(),
-            title: d.deck.title.clone(),
-            path: d
-                .path
-                .as_ref()
-                .map_or_else(|| "built-in".to_owned(), |p| p.display().to_string()),
-            hash: d.file_hash.map(|h| format!("{h:016x}")).unwrap_or_default(),
-        })
-        .collect()
-}
-
 /// `recall quiz --print`: the quiz a seed draws, as a paper test on stdout. The decks are
 /// read without a profile, as a learner who never studied them would be asked them.
 fn print(
@@ -178,26 +141,11 @@ fn print(
     let decks = decks::load(&args.paths)?;
     let items = gather::deck_items(&decks, &args.tags)?;
     let (asked, seed) = draw(args, &items, kinds)?;
-    let mut command = "recall quiz".to_owned();
-    for path in &args.paths {
-        command.push(' ');
-        command.push_str(&crate::cli::again::shell_word(&path.display().to_string()));
-    }
-    command.push_str(&format!(" --seed {seed} --count {}", args.count));
-    if let Some(types) = &args.types {
-        command.push_str(&format!(
-            " --types {}",
-            crate::cli::again::shell_word(types)
-        ));
-    }
-    for tag in &args.tags {
-        command.push_str(&format!(" --tag {}", crate::cli::again::shell_word(tag)));
-    }
     let paper = Paper {
         titles: decks.iter().map(|d| d.deck.title.clone()).collect(),
         seed,
         date: now.date_naive(),
-        command,
+        command: crate::cli::again::quiz_command(args, seed),
         items: &items,
         asked: &asked,
         answers: args.answers,

@@ -59,6 +59,54 @@ pub struct DeckFile {
     pub hash: String,
 }
 
+impl DeckFile {
+    /// The deck files of a quiz, for its results: path and content hash of each.
+    #[must_use]
+    pub fn all(decks: &[crate::library::LoadedDeck]) -> Vec<DeckFile> {
+        decks
+            .iter()
+            .map(|d| DeckFile {
+                id: d.deck.id.clone(),
+                title: d.deck.title.clone(),
+                path: d
+                    .path
+                    .as_ref()
+                    .map_or_else(|| "built-in".to_owned(), |p| p.display().to_string()),
+                hash: d.file_hash.map(|h| format!("{h:016x}")).unwrap_or_default(),
+            })
+            .collect()
+    }
+}
+
+/// The format of a results file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsFormat {
+    /// `.json`
+    Json,
+    /// `.csv`
+    Csv,
+}
+
+impl ResultsFormat {
+    /// The format of results `file`, from its extension.
+    ///
+    /// # Errors
+    /// An extension other than `.json` or `.csv`.
+    pub fn of(file: &std::path::Path) -> Result<Self, crate::error::Error> {
+        let ext = file
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("json") => Ok(ResultsFormat::Json),
+            Some("csv") => Ok(ResultsFormat::Csv),
+            _ => Err(crate::error::Error::Usage(format!(
+                "--results {}: name a .json or .csv file",
+                file.display()
+            ))),
+        }
+    }
+}
+
 /// How a quiz ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

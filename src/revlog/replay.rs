@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use super::{Row, RowError};
+use crate::scheduler::balance::DayLoads;
 use crate::scheduler::{CardSeed, CardState, Rating, Scheduler};
 use crate::store::history_import::AnswersByCard;
 use crate::store::{Review, ReviewId};
@@ -72,28 +73,40 @@ pub fn plan(deck: &str, rows: &[Row], stored: &AnswersByCard, scheduler: &Schedu
             }
         }
     }
-    for (card, answers) in cards {
+    // Every answer in log order (by time, then id), each evening out the days against the
+    // due days of the cards replayed so far, as the replay of the log does.
+    let mut order: Vec<(DateTime<Utc>, ReviewId, &str, &Answer<'_>)> = cards
+        .iter()
+        .flat_map(|(card, answers)| {
+            answers
+                .values()
+                .map(|a| (a.time, stable_id(deck, card, a.time), *card, a))
+        })
+        .collect();
+    order.sort_by_key(|&(time, id, ..)| (time, id));
+    let clock = scheduler.settings().day_clock();
+    let mut loads = DayLoads::default();
+    let mut states: BTreeMap<&str, CardState> = BTreeMap::new();
+    for (_, _, card, answer) in order {
         let seed = CardSeed::from_ids(deck, card);
-        let mut state: Option<CardState> = None;
-        for answer in answers.values() {
-            let before = state.take();
-            let current = before
-                .clone()
-                .unwrap_or_else(|| CardState::new(answer.time));
-            let after = scheduler.review(&current, answer.rating, answer.time, seed);
-            if let Some(row) = answer.row {
-                let mut review =
-                    Review::new(deck, card, row.time, row.rating, before, after.clone());
-                review.id = stable_id(deck, card, row.time);
-                review.duration_ms = row.duration_ms;
-                planned.reviews.push(review);
-            }
-            state = Some(after);
+        let before = states.remove(card);
+        let current = before
+            .clone()
+            .unwrap_or_else(|| CardState::new(answer.time));
+        let after = scheduler.review_with(&current, answer.rating, answer.time, seed, Some(&loads));
+        loads.moved(clock, before.as_ref(), Some(&after));
+        if let Some(row) = answer.row {
+            let mut review = Review::new(deck, card, row.time, row.rating, before, after.clone());
+            review.id = stable_id(deck, card, row.time);
+            review.duration_ms = row.duration_ms;
+            planned.reviews.push(review);
         }
-        if let Some(state) = state {
-            planned.states.push((card.to_owned(), state));
-        }
+        states.insert(card, after);
     }
+    planned.states = states
+        .into_iter()
+        .map(|(card, state)| (card.to_owned(), state))
+        .collect();
     planned
 }
 
