@@ -115,6 +115,9 @@ pub enum Command {
     /// After a break: keep at most N reviews due a day, moving the others to the following
     /// days, the most stable first, showing first what moves.
     Postpone(PostponeArgs),
+    /// Keep a holiday free: move the reviews due in it to the days around it, showing what
+    /// recall it costs, and keep it free from then on.
+    Break(BreakArgs),
     /// Help in choosing the desired retention: minutes a day and cards remembered for each
     /// value, and the one giving the most remembered per minute.
     Retention(RetentionArgs),

@@ -248,6 +248,33 @@ pub struct PostponeArgs {
     pub write: WriteArgs,
 }
 
+/// Arguments of `recall break`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Moves the reviews due from FROM to TO (both included) to the days around \
+                  the break: after it when their predicted recall the day after stays within 3 \
+                  points, else before it, spread over a few days; the break is remembered, so \
+                  later answers keep it free too. --json keys: cards, moved, earlier, later, \
+                  by_interval, recall_lost, recall_lost_total, from, to, first_day, \
+                  due_before, due_after, written."
+)]
+pub struct BreakArgs {
+    /// The first day of the break, YYYY-MM-DD.
+    #[arg(required_unless_present_any = ["list", "clear"])]
+    pub from: Option<chrono::NaiveDate>,
+    /// Its last day, YYYY-MM-DD (FROM again for a single day).
+    #[arg(required_unless_present_any = ["list", "clear"])]
+    pub to: Option<chrono::NaiveDate>,
+    /// List the breaks set.
+    #[arg(long, conflicts_with_all = ["from", "clear"])]
+    pub list: bool,
+    /// Forget every break (due dates already moved stay where they are).
+    #[arg(long, conflicts_with = "from")]
+    pub clear: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
 /// How a command that rewrites the schedule shows it and asks first.
 #[derive(Debug, Args)]
 pub struct WriteArgs {

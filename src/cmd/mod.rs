@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command};
 use crate::error::Error;
 
+pub mod r#break;
 pub mod card;
 pub mod cards;
 pub mod check;
@@ -59,6 +60,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Optimize(args) => optimize::run(&args, &store),
         Command::Reschedule(args) => reschedule::run(&args, &store),
         Command::Postpone(args) => postpone::run(&args, &store),
+        Command::Break(args) => r#break::run(&args, &store),
         Command::Retention(args) => retention::run(&args, &store),
         Command::Stats(args) => stats::run(&args, &store),
         Command::Card(args) => card::run(&args, &store),

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::reschedule::{agreed, deck_ids, finish, open};
+use super::reschedule::{agreed, open};
 use crate::cli::PostponeArgs;
 use crate::config::profile::Location;
 use crate::config::settings::{self, Overrides};
@@ -14,6 +14,7 @@ use crate::scheduler::postpone::plan;
 use crate::scheduler::reschedule::{FORECAST_DAYS, summarize};
 use crate::scheduler::{Scheduler, SchedulerKind};
 use crate::ui::postpone_report::{JsonPlan, write_plan};
+use crate::ui::reschedule_report::finish;
 
 /// Runs `recall postpone`.
 ///
@@ -40,7 +41,7 @@ pub fn run(args: &PostponeArgs, options: &Location) -> Result<ExitCode, Error> {
         .map_err(|e| Error::Usage(e.to_string()))?;
     let clock = config.settings.day_clock();
     let (keys, cards): (Vec<i64>, Vec<_>) = store
-        .postpone_preview(deck_ids(&args.paths)?.as_deref())?
+        .postpone_preview(crate::library::deck_ids(&args.paths)?.as_deref())?
         .into_iter()
         .unzip();
     let plan = plan(&cards, keep, scheduler.model(), clock, now);
@@ -62,5 +63,6 @@ pub fn run(args: &PostponeArgs, options: &Location) -> Result<ExitCode, Error> {
         None
     };
     let json = JsonPlan::new(&plan, &summary, keep, written.is_some());
-    finish(&args.write, &json, (n, written), "postpone", "Postponed")
+    let modes = (args.write.json, args.write.dry_run);
+    finish(modes, &json, (n, written), "postpone", "Postponed")
 }

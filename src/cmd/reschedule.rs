@@ -5,7 +5,6 @@
 //! are here too.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::{RescheduleArgs, WriteArgs};
@@ -15,7 +14,7 @@ use crate::config::{profile, settings};
 use crate::error::Error;
 use crate::scheduler::reschedule::{FORECAST_DAYS, summarize};
 use crate::store::Store;
-use crate::ui::reschedule_report::{JsonSummary, confirm, write_summary};
+use crate::ui::reschedule_report::{JsonSummary, confirm, finish, write_summary};
 
 /// Runs `recall reschedule`.
 ///
@@ -29,7 +28,7 @@ pub fn run(args: &RescheduleArgs, options: &Location) -> Result<ExitCode, Error>
         return Ok(ExitCode::SUCCESS);
     };
     settings::apply_fitted(&mut config, &store)?;
-    let decks = deck_ids(&args.paths)?;
+    let decks = crate::library::deck_ids(&args.paths)?;
     let moves = store.reschedule_preview(decks.as_deref(), |deck| {
         settings::deck_scheduler(&config, deck)
     })?;
@@ -48,7 +47,8 @@ pub fn run(args: &RescheduleArgs, options: &Location) -> Result<ExitCode, Error>
     };
     let json = JsonSummary::new(&summary, written.is_some());
     let counts = (summary.changed, written);
-    finish(&args.write, &json, counts, "reschedule", "Rescheduled")
+    let modes = (args.write.json, args.write.dry_run);
+    finish(modes, &json, counts, "reschedule", "Rescheduled")
 }
 
 /// Refuses a real run of `recall COMMAND` that cannot ask (no terminal, `--plain` or
@@ -77,43 +77,8 @@ pub(super) fn open(
     Ok(Some(store))
 }
 
-/// The ids of the decks in `paths`; `None` (every deck) when there are none.
-pub(super) fn deck_ids(paths: &[PathBuf]) -> Result<Option<Vec<String>>, Error> {
-    if paths.is_empty() {
-        return Ok(None);
-    }
-    let loaded = crate::library::load(paths)?;
-    Ok(Some(loaded.into_iter().map(|l| l.deck.id).collect()))
-}
-
 /// Whether to write `changes` changes: not a dry run, something changes, and `--yes` or the
 /// learner says yes in the terminal.
 pub(super) fn agreed(args: &WriteArgs, changes: usize) -> Result<bool, Error> {
     Ok(!args.dry_run && changes > 0 && (args.yes || confirm()?))
-}
-
-/// Ends `recall COMMAND`: `json` as one line with `--json`, else what happened, from the
-/// cards that change and how many were written: `done` and that number, or why none was.
-pub(super) fn finish(
-    args: &WriteArgs,
-    json: &impl serde::Serialize,
-    (changes, written): (usize, Option<usize>),
-    command: &str,
-    done: &str,
-) -> Result<ExitCode, Error> {
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        let text = serde_json::to_string(json).map_err(|e| Error::Output(e.into()))?;
-        writeln!(out, "{text}")?;
-    } else {
-        let message = match written {
-            Some(n) => format!("{done} {n} card{}.", if n == 1 { "" } else { "s" }),
-            None if changes == 0 => format!("Nothing to {command}."),
-            None if args.dry_run => "Dry run: nothing was written.".to_owned(),
-            None => "Nothing was written.".to_owned(),
-        };
-        writeln!(out, "{message}")?;
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
 }

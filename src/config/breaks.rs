@@ -104,3 +104,99 @@ pub fn save(options: &Location, breaks: &[Break]) -> Result<(), Error> {
         Ok(())
     })
 }
+
+/// Checks a break asked for at `now`: it ends no earlier than it begins, not before today,
+/// and lasts at most [`MAX_DAYS`]. Returns its learner's days.
+///
+/// # Errors
+/// The reason, for the learner.
+pub fn check(
+    (from, to): Break,
+    now: chrono::DateTime<chrono::Utc>,
+    clock: crate::scheduler::days::DayClock,
+) -> Result<(i64, i64), Error> {
+    let today = clock.day_number(now);
+    let (first, last) = (day_of(from), day_of(to));
+    let why = if last < first {
+        "it ends before it begins"
+    } else if last < today {
+        "it is over: give days from today on"
+    } else if last - first >= MAX_DAYS {
+        "it is longer than a year"
+    } else {
+        return Ok((first, last));
+    };
+    Err(Error::Usage(format!("the break {from} to {to}: {why}")))
+}
+
+/// Adds the break `(from, to)` to the profile's breaks, forgetting those over before `today`
+/// (a learner's day number) and any that began on the same day.
+///
+/// # Errors
+/// The file cannot be read or written.
+pub fn add(options: &Location, new: Break, today: i64) -> Result<(), Error> {
+    let mut breaks = load(options)?;
+    breaks.retain(|&(from, to)| day_of(to) >= today && from != new.0);
+    breaks.push(new);
+    breaks.sort_unstable();
+    save(options, &breaks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn breaks_are_kept_and_forgotten_in_the_profiles_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = Location {
+            data_dir: Some(dir.path().to_path_buf()),
+            profile: "ann".to_owned(),
+        };
+        assert_eq!(load(&options).unwrap(), []);
+        let today = day_of(date("2026-12-01"));
+        let christmas = (date("2026-12-24"), date("2026-12-31"));
+        add(
+            &options,
+            (date("2026-11-01"), date("2026-11-03")),
+            today - 40,
+        )
+        .unwrap();
+        add(&options, christmas, today).unwrap();
+        // The November break is over: forgotten when the next one is added.
+        assert_eq!(load(&options).unwrap(), [christmas]);
+        assert_eq!(days(&[christmas]), [(today + 23, today + 30)]);
+        let text = std::fs::read_to_string(dir.path().join("ann.breaks.toml")).unwrap();
+        assert!(text.contains("2026-12-24 = \"2026-12-31\""), "{text}");
+        std::fs::write(
+            dir.path().join("ann.breaks.toml"),
+            "2026-12-24 = \"soon\"\n",
+        )
+        .unwrap();
+        let message = load(&options).unwrap_err().to_string();
+        assert!(message.contains("\"soon\" is not a date"), "{message}");
+        save(&options, &[]).unwrap();
+        assert!(!dir.path().join("ann.breaks.toml").exists());
+    }
+
+    #[test]
+    fn a_break_is_checked() {
+        let clock = crate::scheduler::days::DayClock::default();
+        let now = "2026-12-10T12:00:00Z".parse().unwrap();
+        let check = |from: &str, to: &str| check((date(from), date(to)), now, clock);
+        assert!(check("2026-12-10", "2026-12-10").is_ok());
+        assert!(check("2026-12-01", "2026-12-12").is_ok());
+        for (from, to, why) in [
+            ("2026-12-20", "2026-12-19", "ends before it begins"),
+            ("2026-12-01", "2026-12-09", "is over"),
+            ("2026-12-20", "2027-12-20", "longer than a year"),
+        ] {
+            let message = check(from, to).unwrap_err().to_string();
+            assert!(message.contains(why), "{message}");
+        }
+    }
+}

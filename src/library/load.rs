@@ -340,3 +340,14 @@ fn hashed_in_pieces(path: &Path, len: u64, mtime_ns: i64) -> Option<FileStamp> {
         hash: hasher.finish()?,
     })
 }
+
+/// The ids of the decks in `paths`; `None` (every deck) when there are none.
+///
+/// # Errors
+/// A deck cannot be loaded.
+pub fn deck_ids(paths: &[PathBuf]) -> Result<Option<Vec<String>>, Error> {
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(load(paths)?.into_iter().map(|l| l.deck.id).collect()))
+}

@@ -22,6 +22,6 @@ pub use batch::Batch;
 pub use cache::{CachedDeck, DeckCache, EntryCards, FileStamp};
 pub use hash::{FileHasher, content_hash, file_hash};
 pub use intake::{Intakes, Unwritten};
-pub use load::{CachedCards, LoadedDeck, load, load_cached, load_sending};
+pub use load::{CachedCards, LoadedDeck, deck_ids, load, load_cached, load_sending};
 pub use pack::CardPack;
 pub use sync::DeckSync;

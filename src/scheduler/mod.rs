@@ -13,7 +13,7 @@
 //! [`reschedule`] sums up what replaying every card with new settings moves, [`postpone`]
 //! spreads a backlog over the following days;
 //! [`exam`] moves review days ahead of an exam date, [`balance`] evens out the days (easy days,
-//! breaks) within the fuzz range.
+//! breaks) within the fuzz range, [`breaks`] moves the reviews of a break to the days around it.
 
 use std::fmt;
 use std::str::FromStr;
@@ -22,6 +22,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub mod balance;
+pub mod breaks;
 pub mod days;
 pub mod exam;
 pub mod fsrs;

@@ -75,7 +75,12 @@ impl Plan {
 
 /// The predicted recall of the card in `state` on the learner's day `day`; `None` for a card
 /// never answered.
-fn recall_on(model: &Model, clock: DayClock, state: &CardState, day: i64) -> Option<f64> {
+pub(super) fn recall_on(
+    model: &Model,
+    clock: DayClock,
+    state: &CardState,
+    day: i64,
+) -> Option<f64> {
     let last = clock.day_number(state.last_review?);
     let stability = match state.memory {
         Some(Memory::Fsrs { stability, .. }) => stability,

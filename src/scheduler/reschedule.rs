@@ -23,7 +23,7 @@ pub struct Move {
 }
 
 /// What a reschedule changes, in the learner's days.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {
     /// Cards with a state (answered in study at least once).
     pub cards: usize,
@@ -90,7 +90,8 @@ pub fn summarize(moves: &[Move], clock: DayClock, now: DateTime<Utc>, days: usiz
 }
 
 /// The calendar date of the learner's day `day` (days since 1970-01-01).
-fn date_of(day: i64) -> NaiveDate {
+#[must_use]
+pub fn date_of(day: i64) -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1)
         .and_then(|epoch| epoch.checked_add_signed(chrono::TimeDelta::days(day)))
         .unwrap_or(NaiveDate::MAX)

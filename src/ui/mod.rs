@@ -5,6 +5,7 @@
 //! what a study offers when nothing is due, and `when` says a due time in the learner's terms.
 //! `cancel` reads the end of a terminal prompt; `list` is the list a study session picks from. `wrap` and `fitted` break the terminal faces' lines between words at the terminal's width.
 
+pub mod break_report;
 pub mod cancel;
 pub mod chart;
 pub mod check_report;

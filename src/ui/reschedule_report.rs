@@ -88,6 +88,14 @@ pub fn write_summary(out: &mut impl Write, s: &Summary) -> io::Result<()> {
 /// Writing failed.
 pub fn write_days(out: &mut impl Write, s: &Summary) -> io::Result<()> {
     writeln!(out, "Reviews due per day (overdue ones today):")?;
+    write_table(out, s)
+}
+
+/// The days of `s`, one line a day with the reviews due before and after, then the totals.
+///
+/// # Errors
+/// Writing failed.
+pub fn write_table(out: &mut impl Write, s: &Summary) -> io::Result<()> {
     writeln!(out, "  {:<14}  {:>6}  {:>6}", "day", "before", "after")?;
     let mut day = s.first_day;
     for (before, after) in s.due_before.iter().zip(&s.due_after) {
@@ -119,6 +127,37 @@ pub fn confirm() -> io::Result<bool> {
         .prompt()
         .map(Some);
     Ok(crate::ui::cancel::outcome(answer)?.unwrap_or(false))
+}
+
+/// Ends a command that rewrites the schedule (`recall COMMAND`): `json` as one line with
+/// `--json` (`as_json`), else what happened, from the cards that change and how many were
+/// written: `done` and that number, or why none was (`dry_run`: because it was a dry run).
+///
+/// # Errors
+/// Writing failed.
+pub fn finish(
+    (as_json, dry_run): (bool, bool),
+    json: &impl Serialize,
+    (changes, written): (usize, Option<usize>),
+    command: &str,
+    done: &str,
+) -> Result<std::process::ExitCode, crate::error::Error> {
+    let mut out = std::io::stdout().lock();
+    if as_json {
+        let text =
+            serde_json::to_string(json).map_err(|e| crate::error::Error::Output(e.into()))?;
+        writeln!(out, "{text}")?;
+    } else {
+        let message = match written {
+            Some(n) => format!("{done} {n} card{}.", if n == 1 { "" } else { "s" }),
+            None if changes == 0 => format!("Nothing to {command}."),
+            None if dry_run => "Dry run: nothing was written.".to_owned(),
+            None => "Nothing was written.".to_owned(),
+        };
+        writeln!(out, "{message}")?;
+    }
+    out.flush()?;
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

@@ -115,6 +115,9 @@ mod optimize;
 /// `recall stats` on a fixed log: counts, retention, charts, the JSON schema, a snapshot.
 mod stats;
 
+/// Even days on the josh log: `recall break` (dry run, refusal, moves, remembered),
+/// `easy_days`, a replay that lands where the import did.
+mod breaks;
 /// `recall postpone` on the josh log weeks later: a dry run writes nothing, a real run keeps
 /// every day under the limit, moves the most stable first, only due dates, never suspended cards.
 mod postpone;

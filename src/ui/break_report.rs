@@ -1,0 +1,132 @@
+//! What `recall break` shows: how many reviews move before and after the break, the recall
+//! the later ones are expected to lose, the reviews due on each day around the break before
+//! and after; or all of it as one JSON object; and the list of breaks.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::scheduler::breaks::{Plan, TOLERANCE};
+use crate::ui::reschedule_report::{JsonDays, write_table};
+
+/// `--json`: the plan as one object.
+#[derive(Debug, Serialize)]
+pub struct JsonPlan<'a> {
+    /// Cards with a state.
+    cards: usize,
+    /// Cards whose due date moves, and of those the ones moved before and after the break.
+    moved: usize,
+    earlier: usize,
+    later: usize,
+    /// Of the moved, cards ranked by their interval (no FSRS memory).
+    by_interval: usize,
+    /// The mean drop of predicted recall at review time of the cards moved later (0 to 1),
+    /// and its sum over them.
+    recall_lost: f64,
+    recall_lost_total: f64,
+    /// The break, YYYY-MM-DD.
+    from: String,
+    to: String,
+    #[serde(flatten)]
+    days: JsonDays<'a>,
+    /// Whether the new due dates were written.
+    written: bool,
+}
+
+impl<'a> JsonPlan<'a> {
+    /// The plan of the break `from` to `to`, and whether its due dates were written.
+    #[must_use]
+    pub fn new(plan: &'a Plan, (from, to): (NaiveDate, NaiveDate), written: bool) -> Self {
+        let (total, mean) = plan.recall_lost();
+        JsonPlan {
+            cards: plan.days.cards,
+            moved: plan.moved.len(),
+            earlier: plan.earlier,
+            later: plan.later(),
+            by_interval: plan.by_interval,
+            recall_lost: mean,
+            recall_lost_total: total,
+            from: from.to_string(),
+            to: to.to_string(),
+            days: JsonDays::new(&plan.days),
+            written,
+        }
+    }
+}
+
+/// Writes the plan as text: what moves where and what it costs, then one line a day.
+///
+/// # Errors
+/// Writing failed.
+pub fn write_plan(
+    out: &mut impl Write,
+    plan: &Plan,
+    (from, to): (NaiveDate, NaiveDate),
+) -> io::Result<()> {
+    let n = plan.moved.len();
+    writeln!(
+        out,
+        "{n} review{} fall{} due from {from} to {to}: {} move{} before the break, {} after it.",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "s" } else { "" },
+        plan.earlier,
+        if plan.earlier == 1 { "s" } else { "" },
+        plan.later(),
+    )?;
+    if plan.later() > 0 {
+        let (total, mean) = plan.recall_lost();
+        writeln!(
+            out,
+            "Expected recall lost: {:.1} percentage points on average at review time for the \
+             cards reviewed after the break (at most {:.0} each; {total:.2} reviews' worth in \
+             all); those reviewed before it lose none.",
+            mean * 100.0,
+            TOLERANCE * 100.0
+        )?;
+    }
+    if plan.by_interval > 0 {
+        writeln!(
+            out,
+            "{} of them have no FSRS memory (SM-2 or Leitner): their interval stands in for \
+             stability, so their figure is a rough guess.",
+            plan.by_interval
+        )?;
+    }
+    writeln!(out, "Reviews due per day around the break:")?;
+    write_table(out, &plan.days)
+}
+
+/// Writes the breaks to come, one a line, or says there is none.
+///
+/// # Errors
+/// Writing failed.
+pub fn write_list(
+    out: &mut impl Write,
+    breaks: &[(NaiveDate, NaiveDate)],
+    json: bool,
+) -> io::Result<()> {
+    if json {
+        let list: Vec<[String; 2]> = breaks
+            .iter()
+            .map(|(from, to)| [from.to_string(), to.to_string()])
+            .collect();
+        return writeln!(
+            out,
+            "{}",
+            serde_json::to_string(&list).map_err(io::Error::other)?
+        );
+    }
+    if breaks.is_empty() {
+        return writeln!(out, "No break is set.");
+    }
+    for (from, to) in breaks {
+        let days = (*to - *from).num_days() + 1;
+        writeln!(
+            out,
+            "{from} to {to} ({days} day{})",
+            if days == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(())
+}
