@@ -193,7 +193,7 @@ mod tests {
         for (from, to, why) in [
             ("2026-12-20", "2026-12-19", "ends before it begins"),
             ("2026-12-01", "2026-12-09", "is over"),
-            ("2026-12-20", "2027-12-20", "longer than a year"),
+            ("2026-12-20", "2027-12-21", "longer than a year"),
         ] {
             let message = check(from, to).unwrap_err().to_string();
             assert!(message.contains(why), "{message}");

@@ -3,6 +3,7 @@
 //! Lines exchange in `exchange`, the sync of a deck's rows in `sync`.
 
 mod exchange;
+mod loads;
 mod open;
 mod reschedule;
 mod sync;
