@@ -1,6 +1,7 @@
 //! Tests of `recall study`'s plan: the session it builds from the store's rows asks what a
 //! queue over every item of the deck would.
 
+mod even;
 mod exam;
 
 use std::collections::HashMap;
