@@ -38,34 +38,20 @@ pub fn run(args: &BreakArgs, options: &Location) -> Result<ExitCode, Error> {
     };
     settings::apply_fitted(&mut config, &store)?;
     let (keys, cards): (Vec<i64>, Vec<_>) = store.postpone_preview(None)?.into_iter().unzip();
-    let plan = plan(
-        &cards,
-        days,
-        &Model::new(config.settings.fsrs_parameters),
-        clock,
-        now,
-    );
+    let model = Model::new(config.settings.fsrs_parameters);
+    let plan = plan(&cards, days, &model, clock, now);
     if !args.write.json {
         write_plan(&mut out, &plan, dates)?;
     }
     let n = plan.moved.len();
     let agreed = agreed(&args.write, n)?;
     let dues: Vec<_> = plan.moved.iter().map(|p| (keys[p.index], p.due)).collect();
-    let written = if agreed {
-        Some(store.postpone(&dues)?)
-    } else {
-        None
-    };
+    let written = agreed.then(|| store.postpone(&dues)).transpose()?;
     if !args.write.dry_run && (agreed || n == 0) {
         breaks::add(options, dates, clock.day_number(now))?;
     }
     drop(out);
     let json = JsonPlan::new(&plan, dates, written.is_some());
-    finish(
-        (args.write.json, args.write.dry_run),
-        &json,
-        (n, written),
-        "move",
-        "Moved",
-    )
+    let modes = (args.write.json, args.write.dry_run);
+    finish(modes, &json, (n, written), "move", "Moved")
 }

@@ -44,7 +44,8 @@ pub fn run(args: &PostponeArgs, options: &Location) -> Result<ExitCode, Error> {
         .postpone_preview(crate::library::deck_ids(&args.paths)?.as_deref())?
         .into_iter()
         .unzip();
-    let plan = plan(&cards, keep, scheduler.model(), clock, now);
+    let limits = (keep, config.settings.breaks.as_slice());
+    let plan = plan(&cards, limits, scheduler.model(), clock, now);
     let summary = summarize(&plan.apply(&cards), clock, now, FORECAST_DAYS);
     if !args.write.json {
         let mut out = std::io::stdout().lock();

@@ -101,11 +101,12 @@ fn interval_days(clock: DayClock, state: &CardState) -> f64 {
 
 /// Plans the postponing of `cards` (each with its state in `before`) so that no day from
 /// today on has more than `keep` reviews due (overdue ones count today), unless the cards
-/// that do not move already fill it. `keep` of 0 counts as 1.
+/// that do not move already fill it, and none moves into one of the `breaks` (ranges of the
+/// learner's days, see [`super::breaks`]). `keep` of 0 counts as 1.
 #[must_use]
 pub fn plan(
     cards: &[Move],
-    keep: usize,
+    (keep, breaks): (usize, &[(i64, i64)]),
     model: &Model,
     clock: DayClock,
     now: DateTime<Utc>,
@@ -153,7 +154,10 @@ pub fn plan(
                 .into_iter()
                 .map(|i| (i, day)),
         );
-        let room = keep.saturating_sub(fixed.get(&day).copied().unwrap_or(0));
+        let free = !breaks
+            .iter()
+            .any(|&(from, to)| (from..=to).contains(&(today + day)));
+        let room = keep.saturating_sub(fixed.get(&day).copied().unwrap_or(0)) * usize::from(free);
         if pool.len() > room {
             // Kept today: the cards whose recall tomorrow would be lowest. (The bits of a
             // positive float sort as the float does.)
@@ -225,7 +229,7 @@ mod tests {
             // Tomorrow already: stays, so the postponed ones go further.
             card("2026-03-01T12:00:00Z", "2026-03-11T04:00:00Z", fsrs(10.0)),
         ];
-        let plan = plan(&cards, 1, &model, clock, at(NOW));
+        let plan = plan(&cards, (1, &[]), &model, clock, at(NOW));
         // Today keeps the least stable; the most stable goes furthest.
         let moved: Vec<_> = plan.postponed.iter().map(|p| (p.index, p.due)).collect();
         assert_eq!(
@@ -259,7 +263,7 @@ mod tests {
             card("2026-02-08T12:00:00Z", "2026-03-10T04:00:00Z", sm2(30)),
             card("2026-03-05T12:00:00Z", "2026-03-10T04:00:00Z", sm2(5)),
         ];
-        let plan = plan(&cards, 1, &model, DayClock::default(), at(NOW));
+        let plan = plan(&cards, (1, &[]), &model, DayClock::default(), at(NOW));
         assert_eq!(plan.postponed.len(), 1);
         assert_eq!(plan.postponed[0].index, 0);
         assert_eq!(plan.by_interval, 1);
@@ -281,10 +285,33 @@ mod tests {
         };
         let review = card("2026-03-01T12:00:00Z", "2026-03-10T04:00:00Z", fsrs(50.0));
         let cards = [learning, suspended, buried, review];
-        let plan = plan(&cards, 1, &model, clock, at(NOW));
+        let plan = plan(&cards, (1, &[]), &model, clock, at(NOW));
         // Today is full with the learning card, tomorrow with the buried one.
         let moved: Vec<_> = plan.postponed.iter().map(|p| (p.index, p.due)).collect();
         assert_eq!(moved, [(3, at("2026-03-12T04:00:00Z"))]);
+    }
+
+    #[test]
+    fn nothing_is_postponed_into_a_break() {
+        let model = Model::new(DEFAULT_PARAMETERS);
+        let clock = DayClock::default();
+        let today = clock.day_number(at(NOW));
+        let cards: Vec<Move> = (0..3)
+            .map(|_| card("2026-03-01T12:00:00Z", "2026-03-10T04:00:00Z", fsrs(50.0)))
+            .collect();
+        let plan = plan(
+            &cards,
+            (1, &[(today + 1, today + 2)]),
+            &model,
+            clock,
+            at(NOW),
+        );
+        let days: Vec<i64> = plan
+            .postponed
+            .iter()
+            .map(|p| clock.day_number(p.due) - today)
+            .collect();
+        assert_eq!(days, [3, 4]);
     }
 
     #[test]
@@ -294,7 +321,7 @@ mod tests {
             card("2026-03-01T12:00:00Z", "9000-01-01T04:00:00Z", fsrs(1e6)),
             card("2026-03-01T12:00:00Z", "9000-01-01T04:00:00Z", fsrs(1e6)),
         ];
-        let plan = plan(&cards, 1, &model, DayClock::default(), at(NOW));
+        let plan = plan(&cards, (1, &[]), &model, DayClock::default(), at(NOW));
         assert_eq!(plan.postponed.len(), 1);
         assert_eq!(plan.postponed[0].index, 1);
         assert_eq!(plan.postponed[0].due, at("9000-01-02T04:00:00Z"));

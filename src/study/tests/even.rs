@@ -77,7 +77,10 @@ fn a_session_gives_the_day_the_loads_of_the_store_pick() {
     let (id, before, plain) = answer_one(&mut store, &loaded, &off);
     // The first item asked graduates (or stays in review) to a fuzzed interval.
     assert_eq!(plain.phase, Phase::Review, "{before:?}");
-    assert!(clock.day_number(plain.due) - clock.day_number(now()) > 2, "{plain:?}");
+    assert!(
+        clock.day_number(plain.due) - clock.day_number(now()) > 2,
+        "{plain:?}"
+    );
     let seed = CardSeed::from_ids("d", &id);
     assert_eq!(plain, scheduler.review(&before, Rating::Good, now(), seed));
 
