@@ -22,7 +22,7 @@ use crate::deck::{Diagnostic, NewOrder};
 use crate::scheduler::{SchedulerKind, Settings, parse_step};
 
 /// The keys a config file may hold, in the order `recall config` lists them.
-pub const KEYS: [&str; 12] = [
+pub const KEYS: [&str; 13] = [
     "new_per_day",
     "reviews_per_day",
     "desired_retention",
@@ -35,6 +35,7 @@ pub const KEYS: [&str; 12] = [
     "leech_threshold",
     "leech_action",
     "new_order",
+    "sync_dir",
 ];
 
 pub use crate::session::leech::{LEECH_THRESHOLD, LeechAction};
@@ -82,8 +83,10 @@ pub struct StudyConfig {
     pub leech_action: LeechAction,
     /// The order of new cards in decks that do not set their own.
     pub new_order: NewOrder,
+    /// The folder `recall study` syncs through before and after a session (`recall sync`).
+    pub sync_dir: Option<std::path::PathBuf>,
     /// Where each key's value came from, in [`KEYS`] order.
-    pub origins: [Origin; 12],
+    pub origins: [Origin; 13],
 }
 
 impl Default for StudyConfig {
@@ -96,6 +99,7 @@ impl Default for StudyConfig {
             leech_threshold: LEECH_THRESHOLD,
             leech_action: LeechAction::default(),
             new_order: NewOrder::Deck,
+            sync_dir: None,
             origins: std::array::from_fn(|_| Origin::Default),
         }
     }
@@ -136,6 +140,9 @@ impl StudyConfig {
             self.leech_threshold.to_string(),
             self.leech_action.name().to_owned(),
             self.new_order.to_string(),
+            self.sync_dir
+                .as_ref()
+                .map_or_else(|| "off".to_owned(), |d| d.display().to_string()),
         ];
         KEYS.iter()
             .zip(values)
@@ -346,6 +353,15 @@ fn apply(table: &DeTable<'_>, path: &str, config: &mut StudyConfig, report: &mut
                 set.push("new_order");
             }
             _ => report.error(&value.span(), "`new_order` must be \"deck\" or \"random\""),
+        }
+    }
+    if let Some(value) = table.get("sync_dir") {
+        match value.get_ref().as_str().map(std::path::PathBuf::from) {
+            Some(dir) if dir.is_absolute() => {
+                config.sync_dir = Some(dir);
+                set.push("sync_dir");
+            }
+            _ => report.error(&value.span(), "`sync_dir` must be a folder's absolute path"),
         }
     }
     if report.diagnostics.len() > before {

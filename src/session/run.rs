@@ -250,7 +250,7 @@ impl Session {
             Grade::Overrule => (Rating::Good, Some(true)),
             Grade::AcceptTyped => {
                 if let Some(text) = &judgement.given {
-                    journal.accept_answer(&item.deck_id, &item.item_id, text)?;
+                    journal.accept_answer(&item.deck_id, &item.item_id, text, clock.now())?;
                 }
                 (Rating::Good, Some(true))
             }
@@ -275,7 +275,7 @@ impl Session {
         let leech = self.became_leech(key, done.before.as_ref(), rating);
         self.history.push(Undoable::Answer(done));
         if let Some(lapses) = leech {
-            self.handle_leech(key, lapses, prompter, journal)?;
+            self.handle_leech(key, (lapses, answered_at), prompter, journal)?;
         }
         if quitting {
             prompter.notify(&Event::KeptOnQuit(rating))?;
@@ -387,11 +387,12 @@ impl Session {
         (rating == Rating::Again && was < self.leech.0 && lapses >= self.leech.0).then_some(lapses)
     }
 
-    /// Applies the leech action to item `key` and says so. A suspension can be undone.
+    /// Applies the leech action to item `key` (answered at `at`) and says so. A suspension
+    /// can be undone.
     fn handle_leech(
         &mut self,
         key: usize,
-        lapses: u32,
+        (lapses, at): (u32, DateTime<Utc>),
         prompter: &mut dyn Prompter,
         journal: &mut dyn Journal,
     ) -> Result<(), JournalError> {
@@ -400,11 +401,11 @@ impl Session {
         let name = format!("{}/{}", item.deck_id, item.item_id);
         match action {
             LeechAction::Suspend => {
-                journal.suspend(&item.deck_id, &item.item_id, true)?;
+                journal.suspend(&item.deck_id, &item.item_id, true, at)?;
                 self.queue.remove(key);
                 self.history.push(Undoable::Suspended(key));
             }
-            LeechAction::Tag => journal.mark_leech(&item.deck_id, &item.item_id)?,
+            LeechAction::Tag => journal.mark_leech(&item.deck_id, &item.item_id, at)?,
             LeechAction::Warn => {}
         }
         prompter.notify(&Event::Leech {
@@ -453,13 +454,13 @@ impl Session {
                     }
                     Some(Undoable::Buried(hidden)) => {
                         let item = &self.items[hidden];
-                        journal.bury(&item.deck_id, &item.item_id, None)?;
+                        journal.bury(&item.deck_id, &item.item_id, None, clock.now())?;
                         self.queue.restore(hidden, self.states[hidden].as_ref());
                         prompter.notify(&Event::Unhidden)?;
                     }
                     Some(Undoable::Suspended(hidden)) => {
                         let item = &self.items[hidden];
-                        journal.suspend(&item.deck_id, &item.item_id, false)?;
+                        journal.suspend(&item.deck_id, &item.item_id, false, clock.now())?;
                         self.queue.restore(hidden, self.states[hidden].as_ref());
                         prompter.notify(&Event::Unhidden)?;
                     }
@@ -468,13 +469,13 @@ impl Session {
             Action::Bury => {
                 let days = self.schedulers[item.deck].settings().day_clock();
                 let until = days.day_start(days.day_number(clock.now()) + 1);
-                journal.bury(&item.deck_id, &item.item_id, Some(until))?;
+                journal.bury(&item.deck_id, &item.item_id, Some(until), clock.now())?;
                 self.queue.remove(key);
                 self.history.push(Undoable::Buried(key));
                 prompter.notify(&Event::Buried)?;
             }
             Action::Suspend => {
-                journal.suspend(&item.deck_id, &item.item_id, true)?;
+                journal.suspend(&item.deck_id, &item.item_id, true, clock.now())?;
                 self.queue.remove(key);
                 self.history.push(Undoable::Suspended(key));
                 prompter.notify(&Event::Suspended)?;

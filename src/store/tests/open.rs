@@ -90,7 +90,9 @@ fn every_earlier_version_is_migrated_with_its_data() {
             "from {version}"
         );
         assert!(store.card("d", "a").unwrap().is_some());
-        store.accept_answer("d", "a", "x").unwrap();
+        store
+            .accept_answer("d", "a", "x", chrono::DateTime::UNIX_EPOCH)
+            .unwrap();
         answer(&mut store, "d", "a", Rating::Good, t0());
         // The rows remember the file they were synced from.
         let deck = crate::deck::bundled().deck.unwrap();
@@ -132,7 +134,9 @@ fn version_5_drops_its_deck_cache_and_keeps_the_progress() {
             Rating::Easy,
             t0() + chrono::Duration::days(2),
         );
-        store.suspend("d", "c", true).unwrap();
+        store
+            .suspend("d", "c", true, chrono::DateTime::UNIX_EPOCH)
+            .unwrap();
         (
             store.latest_reviews(None).unwrap(),
             store.cards("d").unwrap(),
