@@ -2,6 +2,7 @@
 //! answers, and reading the log, in memory. The file itself is tested in `open`, the JSON
 //! Lines exchange in `exchange`, the sync of a deck's rows in `sync`.
 
+mod carried;
 mod exchange;
 mod open;
 mod reschedule;

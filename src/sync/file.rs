@@ -313,3 +313,96 @@ fn take(line: Line, contents: &mut Contents) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scheduler::{CardState, Rating};
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    /// A file of one review, one mark of each kind, an answer, an exam date and a fit.
+    fn written() -> (String, Carried) {
+        let mut store = Store::open_in_memory().unwrap();
+        let t = at("2026-03-10T10:00:00Z");
+        let review = Review::new("d", "a", t, Rating::Good, None, CardState::new(t));
+        store.record_review(&review).unwrap();
+        store.suspend("d", "a", true, t).unwrap();
+        store.bury("d", "b", Some(t), t).unwrap();
+        store.mark_leech("d", "c", true, t).unwrap();
+        store.accept_answer("d", "a", "Alma Ata", t).unwrap();
+        let mut carried = store.carried().unwrap();
+        carried.fitted = Some(FittedParameters {
+            parameters: crate::scheduler::fsrs::DEFAULT_PARAMETERS,
+            reviews: 9,
+            time: t,
+        });
+        let header = Header {
+            recall_sync: FORMAT,
+            profile: "default".to_owned(),
+            device: "0123".to_owned(),
+            written: stamp(t),
+        };
+        let exams = BTreeMap::from([(
+            "d".to_owned(),
+            ExamEntry {
+                changed: t,
+                date: NaiveDate::from_ymd_opt(2026, 6, 1),
+            },
+        )]);
+        let mut out = Vec::new();
+        assert_eq!(
+            write(&mut out, &header, &store, &carried, &exams).unwrap(),
+            7
+        );
+        (String::from_utf8(out).unwrap(), carried)
+    }
+
+    #[test]
+    fn a_written_file_reads_back_whole() {
+        let (text, carried) = written();
+        let (header, contents) = parse(&text, "default").unwrap();
+        assert_eq!(header.device, "0123");
+        assert_eq!(contents.reviews.len(), 1);
+        assert_eq!(contents.carried, carried);
+        assert_eq!(contents.carried.marks.len(), 3);
+        assert_eq!(contents.exams.len(), 1);
+    }
+
+    #[test]
+    fn a_file_cut_or_changed_anywhere_is_refused() {
+        let (text, _) = written();
+        let lines: Vec<&str> = text.lines().collect();
+        for cut in 1..lines.len() {
+            let short = lines[..cut].join("\n");
+            assert!(parse(&short, "default").is_err(), "cut after {cut} lines");
+        }
+        let torn = &text[..text.len() - 5];
+        assert!(parse(torn, "default").is_err());
+        let mut extra = lines.clone();
+        extra.insert(2, lines[1]);
+        assert!(
+            parse(&extra.join("\n"), "default")
+                .unwrap_err()
+                .contains("the end line counts 7 lines, not 8")
+        );
+        assert!(
+            parse(&text, "bob")
+                .unwrap_err()
+                .contains("a copy of profile \"default\"")
+        );
+        let newer = text.replacen("\"recall_sync\":1", "\"recall_sync\":9", 1);
+        assert!(
+            parse(&newer, "default")
+                .unwrap_err()
+                .contains("newer recall")
+        );
+        assert!(
+            parse("{}\n", "default")
+                .unwrap_err()
+                .contains("not a recall sync file")
+        );
+    }
+}

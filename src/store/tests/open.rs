@@ -143,12 +143,17 @@ fn version_5_drops_its_deck_cache_and_keeps_the_progress() {
         )
     };
     assert_eq!(reviews.len(), 3);
-    // The file as version 5 left it: the same tables (without the leech mark of version 7)
-    // and the deck cache beside them.
+    // The file as version 5 left it: the same tables (without the leech mark of version 7
+    // and the times of version 8) and the deck cache beside them.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "ALTER TABLE card DROP COLUMN leech;
+             ALTER TABLE card DROP COLUMN suspended_at;
+             ALTER TABLE card DROP COLUMN buried_at;
+             ALTER TABLE card DROP COLUMN leech_at;
+             ALTER TABLE accepted_answer DROP COLUMN time;
+             DROP TABLE sync_device;
              CREATE TABLE deck_file (key INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,
                  size INTEGER NOT NULL, mtime INTEGER NOT NULL, hash INTEGER NOT NULL,
                  header BLOB NOT NULL, cards INTEGER NOT NULL, card_pack BLOB) STRICT;
