@@ -48,7 +48,7 @@ pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
     }
     let mut store = profile::open_for_answers(location)?;
     if let Some(dir) = &config.sync_dir {
-        let synced = crate::sync::run(dir, &mut store, location, &config, now);
+        let synced = crate::sync::run(dir, &mut store, location, now);
         crate::ui::sync_report::warn(dir, &synced);
     }
     settings::apply_fitted(&mut config, &store)?;

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use crate::cli::SyncArgs;
 use crate::config::profile::{self, Location};
-use crate::config::settings::{self, Overrides};
 use crate::error::Error;
 
 /// Runs `recall sync`.
@@ -15,10 +14,9 @@ use crate::error::Error;
 /// that cannot be merged is only named.
 pub fn run(args: &SyncArgs, location: &Location) -> Result<ExitCode, Error> {
     let now = crate::env::now()?;
-    let config = settings::effective(location, &Overrides::default())?;
     let mut store = profile::open(location)?;
     store.check_now()?;
-    let outcome = crate::sync::run(&args.dir, &mut store, location, &config, now)?;
+    let outcome = crate::sync::run(&args.dir, &mut store, location, now)?;
     crate::ui::sync_report::print(&outcome, args.json)?;
     Ok(ExitCode::SUCCESS)
 }

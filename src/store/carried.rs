@@ -189,15 +189,21 @@ impl Store {
         Ok(taken)
     }
 
-    /// The id of this profile's copy in a sync folder, made by `fresh` the first time.
+    /// The id of this profile's copy in a sync folder, made by `fresh` the first time, and
+    /// the stamp of the last file it wrote there.
     ///
     /// # Errors
     /// SQLite failed.
-    pub fn sync_device(&mut self, fresh: impl FnOnce() -> String) -> Result<String> {
+    pub fn sync_device(
+        &mut self,
+        fresh: impl FnOnce() -> String,
+    ) -> Result<(String, Option<String>)> {
         let read = |conn: &Connection| {
-            conn.query_row("SELECT device FROM sync_device WHERE id = 1", [], |r| {
-                r.get::<_, String>(0)
-            })
+            conn.query_row(
+                "SELECT device, written FROM sync_device WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()
         };
         if let Some(device) = read(&self.conn)? {
@@ -213,11 +219,37 @@ impl Store {
                     "INSERT INTO sync_device (id, device) VALUES (1, ?1)",
                     [&device],
                 )?;
-                device
+                (device, None)
             }
         };
         tx.commit()?;
         Ok(device)
+    }
+
+    /// Gives this copy a new sync id, `device` (when another copy turned out to have its
+    /// old one).
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn renew_sync_device(&mut self, device: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO sync_device (id, device) VALUES (1, ?1) \
+             ON CONFLICT (id) DO UPDATE SET device = ?1, written = NULL",
+            [device],
+        )?;
+        Ok(())
+    }
+
+    /// Records the stamp of the file this copy just wrote as `device`.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn sync_written(&mut self, device: &str, written: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE sync_device SET written = ?2 WHERE device = ?1",
+            [device, written],
+        )?;
+        Ok(())
     }
 }
 

@@ -56,7 +56,7 @@ const TABLES: [Table; 6] = [
     },
     Table {
         name: "sync_device",
-        columns: "id, device",
+        columns: "id, device, written",
         key: "id",
         first: Value::Integer(i64::MIN),
     },

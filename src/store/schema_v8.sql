@@ -17,8 +17,11 @@ UPDATE card SET leech_at = 0 WHERE leech = 1;
 ALTER TABLE accepted_answer ADD COLUMN time INTEGER NOT NULL DEFAULT 0;
 
 -- This profile's copy in a sync folder: a random id made once, naming the file it writes
--- there (`<profile>.<device>.recall-sync`).
+-- there (`<profile>.<device>.recall-sync`), and the `written` stamp of the last file it
+-- wrote (NULL before the first): a file of its name with another stamp was written by a
+-- copy of the profile that has the same id (a copied data folder).
 CREATE TABLE sync_device (
-    id     INTEGER PRIMARY KEY CHECK (id = 1),
-    device TEXT NOT NULL
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    device  TEXT NOT NULL,
+    written TEXT
 ) STRICT;

@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::StudyConfig;
 use crate::config::profile::Location;
-use crate::config::settings;
+use crate::config::settings::{self, Overrides};
 use crate::error::Error;
 use crate::input_file::{limits, read_text};
 use crate::store::carried::Taken;
@@ -57,6 +57,9 @@ pub struct Outcome {
     pub changed: usize,
     /// This profile's own file, written.
     pub written: PathBuf,
+    /// A file under this copy's name that another copy wrote (one with the same device id,
+    /// from a copied data folder): merged, and this copy took a new id.
+    pub renewed: Option<PathBuf>,
 }
 
 impl Outcome {
@@ -71,24 +74,31 @@ impl Outcome {
 }
 
 /// Syncs the profile of `store` (at `location`) through the folder `dir` at `now`: merges
-/// every other copy's file, then writes this copy's. `config` holds the learner's settings
-/// before the fit (the replay uses the fit in force after the merge).
+/// every other copy's file, then writes this copy's. The replay uses the learner's settings
+/// from the config file (never a command's flags) and the fit in force after the merge.
 ///
 /// # Errors
-/// The folder cannot be listed, the store failed, the exam dates cannot be written, or this
-/// copy's file cannot be written. A file that cannot be merged is only skipped.
+/// The folder cannot be listed, the settings are unusable, the store failed, the exam dates
+/// cannot be written, or this copy's file cannot be written. A file that cannot be merged is
+/// only skipped.
 pub fn run(
     dir: &Path,
     store: &mut Store,
     location: &Location,
-    config: &StudyConfig,
     now: DateTime<Utc>,
 ) -> Result<Outcome, Error> {
-    let (own, device) = own_file(dir, store, location)?;
+    let mut config = settings::effective(location, &Overrides::default())?;
+    let mut own = Own::find(dir, store, location)?;
     let mut outcome = Outcome::default();
+    let mut files = candidates(dir, &own.path, &location.profile, &mut outcome.skipped)?;
+    if own.taken() {
+        files.insert(0, own.path.clone());
+        outcome.renewed = Some(own.path.clone());
+        own = own.renew(dir, store, location)?;
+    }
     let mut exams = exam_date::load_entries(location)?;
     let mut exams_changed = false;
-    for path in candidates(dir, &own, &location.profile, &mut outcome.skipped)? {
+    for path in files {
         let parsed = read_text(&path, limits::PROGRESS, "sync file")
             .map_err(|e| match e {
                 Error::Io { source, .. } => source.to_string(),
@@ -125,11 +135,10 @@ pub fn run(
     }
     // Always replayed: the states are then the log's, whichever copy answered, so every
     // copy holding the same log and settings holds the same states.
-    let mut config = config.clone();
     settings::apply_fitted(&mut config, store)?;
     (_, outcome.changed) = store.replay_log(|deck| settings::deck_scheduler(&config, deck))?;
-    write_own((&own, device), store, location, &exams, now)?;
-    outcome.written = own;
+    own.write(store, location, &exams, now)?;
+    outcome.written = own.path;
     Ok(outcome)
 }
 
@@ -143,28 +152,80 @@ pub fn write_only(
     location: &Location,
     now: DateTime<Utc>,
 ) -> Result<PathBuf, Error> {
-    let (own, device) = own_file(dir, store, location)?;
+    let own = Own::find(dir, store, location)?;
     let exams = exam_date::load_entries(location)?;
-    write_own((&own, device), store, location, &exams, now)?;
-    Ok(own)
+    own.write(store, location, &exams, now)?;
+    Ok(own.path)
 }
 
-/// This copy's file in `dir` and its device id, made when the profile has none; the folder
-/// must exist.
-fn own_file(
-    dir: &Path,
-    store: &mut Store,
-    location: &Location,
-) -> Result<(PathBuf, String), Error> {
-    if !dir.is_dir() {
-        return Err(Error::Io {
-            path: dir.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
-        });
+/// This copy's file in the folder.
+struct Own {
+    path: PathBuf,
+    device: String,
+    /// The stamp of the last file this copy wrote there.
+    written: Option<String>,
+}
+
+impl Own {
+    /// This copy's file in `dir`, its device id made when the profile has none; the folder
+    /// must exist.
+    fn find(dir: &Path, store: &mut Store, location: &Location) -> Result<Own, Error> {
+        if !dir.is_dir() {
+            return Err(Error::Io {
+                path: dir.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+            });
+        }
+        let (device, written) = store.sync_device(fresh_device)?;
+        Ok(Own {
+            path: dir.join(format!("{}.{device}.{EXTENSION}", location.profile)),
+            device,
+            written,
+        })
     }
-    let device = store.sync_device(|| format!("{:016x}", rand::random::<u64>()))?;
-    let own = dir.join(format!("{}.{device}.{EXTENSION}", location.profile));
-    Ok((own, device))
+
+    /// True when the file of this copy's name is one this copy did not write last.
+    fn taken(&self) -> bool {
+        let Ok(line) = crate::input_file::first_line(&self.path, 64 * 1024) else {
+            return false;
+        };
+        let stamp = serde_json::from_str::<file::Header>(&line).map(|h| h.written);
+        stamp.is_ok_and(|stamp| Some(stamp) != self.written)
+    }
+
+    /// This copy with a new device id.
+    fn renew(self, dir: &Path, store: &mut Store, location: &Location) -> Result<Own, Error> {
+        store.renew_sync_device(&fresh_device())?;
+        Own::find(dir, store, location)
+    }
+
+    /// Writes the file, atomically: everything the profile holds, its exam dates included;
+    /// then records its stamp.
+    fn write(
+        &self,
+        store: &mut Store,
+        location: &Location,
+        exams: &BTreeMap<String, ExamEntry>,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let carried = store.carried()?;
+        let header = file::Header {
+            recall_sync: file::FORMAT,
+            profile: location.profile.clone(),
+            device: self.device.clone(),
+            written: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        };
+        crate::atomic_file::write(&self.path, |out| {
+            file::write(out, &header, store, &carried, exams).map(|_| ())
+        })?;
+        store.sync_written(&self.device, &header.written)?;
+        Ok(())
+    }
+}
+
+/// A new device id: 16 random hexadecimal digits.
+fn fresh_device() -> String {
+    format!("{:016x}", rand::random::<u64>())
 }
 
 /// The sync files of `dir` other than `own`, by name; the files of other profiles (by the
@@ -205,27 +266,6 @@ fn candidates(
     found.sort();
     skipped.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(found)
-}
-
-/// Writes this copy's file `own` (of `device`), atomically: everything the profile holds,
-/// its exam dates included.
-fn write_own(
-    (own, device): (&Path, String),
-    store: &Store,
-    location: &Location,
-    exams: &BTreeMap<String, ExamEntry>,
-    now: DateTime<Utc>,
-) -> Result<(), Error> {
-    let carried = store.carried()?;
-    let header = file::Header {
-        recall_sync: file::FORMAT,
-        profile: location.profile.clone(),
-        device,
-        written: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-    };
-    crate::atomic_file::write(own, |out| {
-        file::write(out, &header, store, &carried, exams).map(|_| ())
-    })
 }
 
 /// What [`import_file`] made of a progress export.

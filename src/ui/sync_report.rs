@@ -28,6 +28,7 @@ struct JsonOutcome {
     fitted_taken: bool,
     skipped: Vec<JsonSkipped>,
     written: String,
+    renewed: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -50,6 +51,16 @@ fn skipped_line(s: &Skipped) -> String {
     } else {
         format!("warning: {}: skipped: {why}", shown(&s.file))
     }
+}
+
+/// The line saying that another copy wrote under this copy's name.
+fn renewed_line(file: &Path, outcome: &Outcome) -> String {
+    format!(
+        "warning: {} was written by another copy of this profile with the same id (a copied \
+         data folder?): merged, and this copy now writes {}",
+        shown(file),
+        shown(&outcome.written)
+    )
 }
 
 /// Prints `outcome`: as text (stdout, skipped files on stderr) or as JSON.
@@ -76,12 +87,16 @@ pub fn print(outcome: &Outcome, json: bool) -> io::Result<()> {
                 })
                 .collect(),
             written: shown(&outcome.written),
+            renewed: outcome.renewed.as_deref().map(shown),
         };
         serde_json::to_writer(&mut out, &value)?;
         return writeln!(out);
     }
     for s in &outcome.skipped {
         eprintln!("{}", skipped_line(s));
+    }
+    if let Some(file) = &outcome.renewed {
+        eprintln!("{}", renewed_line(file, outcome));
     }
     let mut taken = vec![
         format!("{} added", count(t.reviews, "review")),
@@ -109,6 +124,9 @@ pub fn warn(dir: &Path, synced: &Result<Outcome, Error>) {
         Ok(outcome) => {
             for s in outcome.skipped.iter().filter(|s| !s.other_profile) {
                 eprintln!("recall: sync: {}", skipped_line(s));
+            }
+            if let Some(file) = &outcome.renewed {
+                eprintln!("recall: sync: {}", renewed_line(file, outcome));
             }
         }
         Err(e) => eprintln!(

@@ -395,3 +395,31 @@ fn a_session_syncs_through_the_config_folder_and_studies_when_it_fails() {
     );
     assert!(stdout(&out).contains("Studied 1 card"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_copied_data_folder_is_found_out_and_gets_a_file_of_its_own() {
+    let dir = studied();
+    let d = dir.path();
+    sync(d, "a", "2026-03-10T12:00:00Z");
+    // c starts as a copy of a's data folder, device id included.
+    std::fs::create_dir(d.join("c")).unwrap();
+    for entry in std::fs::read_dir(d.join("a")).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.is_file() {
+            continue; // the deck cache
+        }
+        std::fs::copy(&path, d.join("c").join(path.file_name().unwrap())).unwrap();
+    }
+    on(d, "c", "2026-03-10T12:10:00Z", &["suspend", "pt"])
+        .assert()
+        .success();
+    // c writes under a's name; a finds a file it did not write there, merges it and moves.
+    sync(d, "c", "2026-03-10T12:20:00Z");
+    let moved = json(&sync(d, "a", "2026-03-10T12:30:00Z"));
+    assert!(moved["renewed"].is_string(), "{moved}");
+    assert_eq!(moved["marks_taken"], 1, "{moved}");
+    assert_ne!(moved["renewed"], moved["written"]);
+    sync(d, "c", "2026-03-10T12:40:00Z");
+    assert_eq!(holdings(d, "a"), holdings(d, "c"));
+    assert_eq!(std::fs::read_dir(d.join("shared")).unwrap().count(), 2);
+}

@@ -175,8 +175,17 @@ fn reviews_and_marks_of_a_merge_go_in_together_or_not_at_all() {
 }
 
 #[test]
-fn the_device_id_is_made_once() {
+fn the_device_id_is_made_once_and_renewed_on_demand() {
     let mut store = Store::open_in_memory().unwrap();
-    assert_eq!(store.sync_device(|| "one".to_owned()).unwrap(), "one");
-    assert_eq!(store.sync_device(|| "two".to_owned()).unwrap(), "one");
+    let made = |id: &str| (id.to_owned(), None);
+    assert_eq!(store.sync_device(|| "one".to_owned()).unwrap(), made("one"));
+    assert_eq!(store.sync_device(|| "two".to_owned()).unwrap(), made("one"));
+    store.sync_written("one", "stamp").unwrap();
+    let written = ("one".to_owned(), Some("stamp".to_owned()));
+    assert_eq!(store.sync_device(|| "two".to_owned()).unwrap(), written);
+    store.renew_sync_device("three").unwrap();
+    assert_eq!(
+        store.sync_device(|| "two".to_owned()).unwrap(),
+        made("three")
+    );
 }
