@@ -86,6 +86,19 @@ pub struct Taken {
     pub fitted: bool,
 }
 
+/// This profile's copy in a sync folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncState {
+    /// A random id, made once, naming its file.
+    pub device: String,
+    /// The random id of the last file it wrote.
+    pub written: Option<String>,
+    /// A fingerprint of what that file held.
+    pub fingerprint: Option<String>,
+    /// The [`Store::log_mark`] of the log when it was last replayed.
+    pub replayed: Option<String>,
+}
+
 /// The column recording when the card column `column` last changed.
 pub(super) fn changed_column(column: &str) -> &'static str {
     match column {
@@ -189,67 +202,104 @@ impl Store {
         Ok(taken)
     }
 
-    /// The id of this profile's copy in a sync folder, made by `fresh` the first time, and
-    /// the stamp of the last file it wrote there.
+    /// This profile's copy in a sync folder, its device id made by `fresh` the first time.
     ///
     /// # Errors
     /// SQLite failed.
-    pub fn sync_device(
-        &mut self,
-        fresh: impl FnOnce() -> String,
-    ) -> Result<(String, Option<String>)> {
+    pub fn sync_state(&mut self, fresh: impl FnOnce() -> String) -> Result<SyncState> {
         let read = |conn: &Connection| {
             conn.query_row(
-                "SELECT device, written FROM sync_device WHERE id = 1",
+                "SELECT device, written, fingerprint, replayed FROM sync_device WHERE id = 1",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| {
+                    Ok(SyncState {
+                        device: r.get(0)?,
+                        written: r.get(1)?,
+                        fingerprint: r.get(2)?,
+                        replayed: r.get(3)?,
+                    })
+                },
             )
             .optional()
         };
-        if let Some(device) = read(&self.conn)? {
-            return Ok(device);
+        if let Some(state) = read(&self.conn)? {
+            return Ok(state);
         }
         let tx = self.conn.transaction()?;
         // Read again under the write lock: another process may have made one meanwhile.
-        let device = match read(&tx)? {
-            Some(device) => device,
+        let state = match read(&tx)? {
+            Some(state) => state,
             None => {
                 let device = fresh();
                 tx.execute(
                     "INSERT INTO sync_device (id, device) VALUES (1, ?1)",
                     [&device],
                 )?;
-                (device, None)
+                SyncState {
+                    device,
+                    ..SyncState::default()
+                }
             }
         };
         tx.commit()?;
-        Ok(device)
+        Ok(state)
     }
 
-    /// Gives this copy a new sync id, `device` (when another copy turned out to have its
-    /// old one).
+    /// Keeps `state` as this copy's (a new device id forgets what the old one wrote).
     ///
     /// # Errors
     /// SQLite failed.
-    pub fn renew_sync_device(&mut self, device: &str) -> Result<()> {
+    pub fn set_sync_state(&mut self, state: &SyncState) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO sync_device (id, device) VALUES (1, ?1) \
-             ON CONFLICT (id) DO UPDATE SET device = ?1, written = NULL",
-            [device],
+            "INSERT INTO sync_device (id, device, written, fingerprint, replayed) \
+             VALUES (1, ?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE SET device = ?1, \
+             written = ?2, fingerprint = ?3, replayed = ?4",
+            params![
+                state.device,
+                state.written,
+                state.fingerprint,
+                state.replayed
+            ],
         )?;
         Ok(())
     }
 
-    /// Records the stamp of the file this copy just wrote as `device`.
+    /// The id of the version of another copy's file `file` last merged, if any.
     ///
     /// # Errors
     /// SQLite failed.
-    pub fn sync_written(&mut self, device: &str, written: &str) -> Result<()> {
+    pub fn sync_seen(&self, file: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT write FROM sync_seen WHERE file = ?1", [file], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Records that the version `write` of another copy's file `file` was merged.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn set_sync_seen(&mut self, file: &str, write: &str) -> Result<()> {
         self.conn.execute(
-            "UPDATE sync_device SET written = ?2 WHERE device = ?1",
-            [device, written],
+            "INSERT INTO sync_seen (file, write) VALUES (?1, ?2) \
+             ON CONFLICT (file) DO UPDATE SET write = ?2",
+            [file, write],
         )?;
         Ok(())
+    }
+
+    /// The log's review count and last id: it changed when this changed.
+    ///
+    /// # Errors
+    /// SQLite failed.
+    pub fn log_mark(&self) -> Result<String> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) || ':' || coalesce(hex(max(id)), '') FROM review",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }
 

@@ -56,7 +56,7 @@ const TABLES: [Table; 6] = [
     },
     Table {
         name: "sync_device",
-        columns: "id, device, written",
+        columns: "id, device, written, fingerprint, replayed",
         key: "id",
         first: Value::Integer(i64::MIN),
     },

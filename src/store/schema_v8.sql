@@ -17,11 +17,21 @@ UPDATE card SET leech_at = 0 WHERE leech = 1;
 ALTER TABLE accepted_answer ADD COLUMN time INTEGER NOT NULL DEFAULT 0;
 
 -- This profile's copy in a sync folder: a random id made once, naming the file it writes
--- there (`<profile>.<device>.recall-sync`), and the `written` stamp of the last file it
--- wrote (NULL before the first): a file of its name with another stamp was written by a
--- copy of the profile that has the same id (a copied data folder).
+-- there (`<profile>.<device>.recall-sync`); the random id of the last file it wrote there
+-- (a file of its name with another was written by a copy of the profile that has the same
+-- device id: a copied data folder) and a fingerprint of what that file held (a sync with
+-- nothing new writes nothing); the review count and last id when the log was last replayed.
 CREATE TABLE sync_device (
-    id      INTEGER PRIMARY KEY CHECK (id = 1),
-    device  TEXT NOT NULL,
-    written TEXT
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    device      TEXT NOT NULL,
+    written     TEXT,
+    fingerprint TEXT,
+    replayed    TEXT
 ) STRICT;
+
+-- The other copies' files merged, by file name, with the random id of the version merged:
+-- a file still holding that version is not read again.
+CREATE TABLE sync_seen (
+    file  TEXT PRIMARY KEY,
+    write TEXT NOT NULL
+) STRICT, WITHOUT ROWID;

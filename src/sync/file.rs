@@ -32,6 +32,8 @@ pub struct Header {
     pub device: String,
     /// When it was written.
     pub written: String,
+    /// A random id of this version of the file.
+    pub write: String,
 }
 
 /// A mark's line: its value and when it was set.
@@ -344,6 +346,7 @@ mod tests {
             profile: "default".to_owned(),
             device: "0123".to_owned(),
             written: stamp(t),
+            write: "w1".to_owned(),
         };
         let exams = BTreeMap::from([(
             "d".to_owned(),

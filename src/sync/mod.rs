@@ -23,7 +23,7 @@ use crate::config::profile::Location;
 use crate::config::settings::{self, Overrides};
 use crate::error::Error;
 use crate::input_file::{limits, read_text};
-use crate::store::carried::Taken;
+use crate::store::carried::{SyncState, Taken};
 use crate::store::exchange::{LineError, parse_lines};
 use crate::store::{ImportReport, Review, Store};
 use crate::study::exam_date::{self, ExamEntry};
@@ -51,11 +51,13 @@ pub struct Outcome {
     pub skipped: Vec<Skipped>,
     /// What the merge took in.
     pub taken: Taken,
+    /// Files not read again: the version merged last time.
+    pub unchanged: usize,
     /// Exam dates (set or forgotten) newer than this profile's.
     pub exams: usize,
     /// Cards whose state the replay of the merged log changed.
     pub changed: usize,
-    /// This profile's own file, written.
+    /// This copy's own file (written when what it holds changed).
     pub written: PathBuf,
     /// A file under this copy's name that another copy wrote (one with the same device id,
     /// from a copied data folder): merged, and this copy took a new id.
@@ -74,8 +76,10 @@ impl Outcome {
 }
 
 /// Syncs the profile of `store` (at `location`) through the folder `dir` at `now`: merges
-/// every other copy's file, then writes this copy's. The replay uses the learner's settings
-/// from the config file (never a command's flags) and the fit in force after the merge.
+/// every other copy's file that changed since it was last merged, then writes this copy's
+/// when what it holds changed. The replay uses the learner's settings from the config file
+/// (never a command's flags) and the fit in force after the merge; it runs when the log or
+/// the fit changed since the last one.
 ///
 /// # Errors
 /// The folder cannot be listed, the settings are unusable, the store failed, the exam dates
@@ -99,14 +103,23 @@ pub fn run(
     let mut exams = exam_date::load_entries(location)?;
     let mut exams_changed = false;
     for path in files {
+        let name = file_name(&path);
+        let head = crate::input_file::first_line(&path, HEADER_LIMIT);
+        let version = head
+            .ok()
+            .and_then(|line| file::header(&line, &location.profile).ok());
+        if version.is_some_and(|h| store.sync_seen(&name).ok().flatten() == Some(h.write)) {
+            outcome.unchanged += 1;
+            continue;
+        }
         let parsed = read_text(&path, limits::PROGRESS, "sync file")
             .map_err(|e| match e {
                 Error::Io { source, .. } => source.to_string(),
                 other => other.to_string(),
             })
             .and_then(|text| file::parse(&text, &location.profile));
-        let contents = match parsed {
-            Ok((_, contents)) => contents,
+        let (header, contents) = match parsed {
+            Ok(parsed) => parsed,
             Err(reason) => {
                 outcome.skipped.push(Skipped {
                     file: path,
@@ -117,6 +130,7 @@ pub fn run(
             }
         };
         let taken = store.merge_carried(&contents.reviews, &contents.carried)?;
+        store.set_sync_seen(&name, &header.write)?;
         outcome.taken.reviews += taken.reviews;
         outcome.taken.marks += taken.marks;
         outcome.taken.accepted += taken.accepted;
@@ -133,16 +147,21 @@ pub fn run(
     if exams_changed {
         exam_date::save_entries(location, &exams)?;
     }
-    // Always replayed: the states are then the log's, whichever copy answered, so every
-    // copy holding the same log and settings holds the same states.
-    settings::apply_fitted(&mut config, store)?;
-    (_, outcome.changed) = store.replay_log(|deck| settings::deck_scheduler(&config, deck))?;
-    own.write(store, location, &exams, now)?;
+    // The states are the log's, whichever copy answered, so every copy holding the same log
+    // and settings holds the same states.
+    let log = store.log_mark()?;
+    if outcome.taken.reviews > 0 || outcome.taken.fitted || own.state.replayed != Some(log) {
+        settings::apply_fitted(&mut config, store)?;
+        (_, outcome.changed) = store.replay_log(|deck| settings::deck_scheduler(&config, deck))?;
+        own.state.replayed = Some(store.log_mark()?);
+    }
+    own.write(store, &location.profile, &exams, now)?;
     outcome.written = own.path;
     Ok(outcome)
 }
 
-/// Writes this copy's file in `dir` without reading the others' (after a session).
+/// Writes this copy's file in `dir` without reading the others' (after a session), when what
+/// it holds changed.
 ///
 /// # Errors
 /// The store failed, or the file cannot be written.
@@ -152,18 +171,26 @@ pub fn write_only(
     location: &Location,
     now: DateTime<Utc>,
 ) -> Result<PathBuf, Error> {
-    let own = Own::find(dir, store, location)?;
+    let mut own = Own::find(dir, store, location)?;
     let exams = exam_date::load_entries(location)?;
-    own.write(store, location, &exams, now)?;
+    own.write(store, &location.profile, &exams, now)?;
     Ok(own.path)
+}
+
+/// How much of a sync file is read for its header.
+const HEADER_LIMIT: u64 = 64 * 1024;
+
+/// The name of a file, as text.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// This copy's file in the folder.
 struct Own {
     path: PathBuf,
-    device: String,
-    /// The stamp of the last file this copy wrote there.
-    written: Option<String>,
+    state: SyncState,
 }
 
 impl Own {
@@ -176,55 +203,71 @@ impl Own {
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
             });
         }
-        let (device, written) = store.sync_device(fresh_device)?;
+        let state = store.sync_state(random_id)?;
+        let name = format!("{}.{}.{EXTENSION}", location.profile, state.device);
         Ok(Own {
-            path: dir.join(format!("{}.{device}.{EXTENSION}", location.profile)),
-            device,
-            written,
+            path: dir.join(name),
+            state,
         })
     }
 
     /// True when the file of this copy's name is one this copy did not write last.
     fn taken(&self) -> bool {
-        let Ok(line) = crate::input_file::first_line(&self.path, 64 * 1024) else {
+        let Ok(line) = crate::input_file::first_line(&self.path, HEADER_LIMIT) else {
             return false;
         };
-        let stamp = serde_json::from_str::<file::Header>(&line).map(|h| h.written);
-        stamp.is_ok_and(|stamp| Some(stamp) != self.written)
+        let write = serde_json::from_str::<file::Header>(&line).map(|h| h.write);
+        write.is_ok_and(|write| Some(write) != self.state.written)
     }
 
     /// This copy with a new device id.
     fn renew(self, dir: &Path, store: &mut Store, location: &Location) -> Result<Own, Error> {
-        store.renew_sync_device(&fresh_device())?;
+        let state = SyncState {
+            device: random_id(),
+            ..SyncState::default()
+        };
+        store.set_sync_state(&state)?;
         Own::find(dir, store, location)
     }
 
-    /// Writes the file, atomically: everything the profile holds, its exam dates included;
-    /// then records its stamp.
+    /// Writes the file of `profile`, atomically, when what it would hold differs from what
+    /// this copy last wrote or the file is gone: everything the profile holds, its exam dates
+    /// included. Keeps the copy's state either way.
     fn write(
-        &self,
+        &mut self,
         store: &mut Store,
-        location: &Location,
+        profile: &str,
         exams: &BTreeMap<String, ExamEntry>,
         now: DateTime<Utc>,
     ) -> Result<(), Error> {
         let carried = store.carried()?;
-        let header = file::Header {
-            recall_sync: file::FORMAT,
-            profile: location.profile.clone(),
-            device: self.device.clone(),
-            written: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        };
-        crate::atomic_file::write(&self.path, |out| {
-            file::write(out, &header, store, &carried, exams).map(|_| ())
-        })?;
-        store.sync_written(&self.device, &header.written)?;
+        let content = format!("{carried:?}{exams:?}");
+        let fingerprint = format!(
+            "{}/{:016x}",
+            store.log_mark()?,
+            crate::library::hash::file_hash(content.as_bytes())
+        );
+        if self.state.fingerprint.as_ref() != Some(&fingerprint) || !self.path.exists() {
+            let header = file::Header {
+                recall_sync: file::FORMAT,
+                profile: profile.to_owned(),
+                device: self.state.device.clone(),
+                written: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                write: random_id(),
+            };
+            crate::atomic_file::write(&self.path, |out| {
+                file::write(out, &header, store, &carried, exams).map(|_| ())
+            })?;
+            self.state.written = Some(header.write);
+            self.state.fingerprint = Some(fingerprint);
+        }
+        store.set_sync_state(&self.state)?;
         Ok(())
     }
 }
 
-/// A new device id: 16 random hexadecimal digits.
-fn fresh_device() -> String {
+/// A new random id: 16 hexadecimal digits.
+fn random_id() -> String {
     format!("{:016x}", rand::random::<u64>())
 }
 

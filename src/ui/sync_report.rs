@@ -20,6 +20,7 @@ fn shown(path: &Path) -> String {
 #[derive(Debug, Serialize)]
 struct JsonOutcome {
     read: Vec<String>,
+    unchanged: usize,
     reviews_added: usize,
     cards_changed: usize,
     marks_taken: usize,
@@ -73,6 +74,7 @@ pub fn print(outcome: &Outcome, json: bool) -> io::Result<()> {
     if json {
         let value = JsonOutcome {
             read: outcome.read.iter().map(|p| shown(p)).collect(),
+            unchanged: outcome.unchanged,
             reviews_added: t.reviews,
             cards_changed: outcome.changed,
             marks_taken: t.marks,
@@ -108,13 +110,17 @@ pub fn print(outcome: &Outcome, json: bool) -> io::Result<()> {
     if t.fitted {
         taken.push("the newer fitted parameters taken".to_owned());
     }
+    let unchanged = match outcome.unchanged {
+        0 => String::new(),
+        n => format!(" ({n} more unchanged since the last sync)"),
+    };
     writeln!(
         out,
-        "Merged {}: {}.",
+        "Merged {}{unchanged}: {}.",
         count(outcome.read.len(), "file"),
         taken.join(", ")
     )?;
-    writeln!(out, "Wrote {}.", shown(&outcome.written))
+    writeln!(out, "This copy's file: {}.", shown(&outcome.written))
 }
 
 /// Warns on stderr about the sync through `dir` a session ran at its start or end, when it

@@ -147,12 +147,21 @@ fn syncing_twice_changes_nothing_the_second_time() {
     }
     assert_same(dir.path());
     let before = holdings(dir.path(), "a");
+    let files = || -> Vec<String> {
+        let mut files: Vec<String> = std::fs::read_dir(dir.path().join("shared"))
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        files.sort();
+        files
+    };
+    let written = files();
     for (copy, minute) in [("a", 4), ("b", 5)] {
-        let again = json(&sync(
-            dir.path(),
-            copy,
-            &format!("2026-03-10T12:0{minute}:00Z"),
-        ));
+        let now = format!("2026-03-10T12:0{minute}:00Z");
+        let again = json(&sync(dir.path(), copy, &now));
+        // The other's file is the version merged last time: not read again.
+        assert_eq!(again["read"].as_array().unwrap().len(), 0, "{again}");
+        assert_eq!(again["unchanged"], 1, "{again}");
         for key in [
             "reviews_added",
             "cards_changed",
@@ -165,6 +174,8 @@ fn syncing_twice_changes_nothing_the_second_time() {
         assert_eq!(again["fitted_taken"], false);
     }
     assert_eq!(holdings(dir.path(), "a"), before);
+    // Nothing new: neither file was written again.
+    assert_eq!(files(), written);
     assert_same(dir.path());
 }
 

@@ -5,7 +5,7 @@ use tempfile::TempDir;
 
 use super::{answer, t0};
 use crate::scheduler::Rating;
-use crate::store::carried::{Accepted, Carried, Flag, Mark};
+use crate::store::carried::{Accepted, Carried, Flag, Mark, SyncState};
 use crate::store::*;
 
 fn mark(card: &str, flag: Flag, changed: DateTime<Utc>) -> Mark {
@@ -175,17 +175,26 @@ fn reviews_and_marks_of_a_merge_go_in_together_or_not_at_all() {
 }
 
 #[test]
-fn the_device_id_is_made_once_and_renewed_on_demand() {
+fn the_device_id_is_made_once_and_what_was_seen_is_kept() {
     let mut store = Store::open_in_memory().unwrap();
-    let made = |id: &str| (id.to_owned(), None);
-    assert_eq!(store.sync_device(|| "one".to_owned()).unwrap(), made("one"));
-    assert_eq!(store.sync_device(|| "two".to_owned()).unwrap(), made("one"));
-    store.sync_written("one", "stamp").unwrap();
-    let written = ("one".to_owned(), Some("stamp".to_owned()));
-    assert_eq!(store.sync_device(|| "two".to_owned()).unwrap(), written);
-    store.renew_sync_device("three").unwrap();
-    assert_eq!(
-        store.sync_device(|| "two".to_owned()).unwrap(),
-        made("three")
-    );
+    let made = |id: &str| SyncState {
+        device: id.to_owned(),
+        ..SyncState::default()
+    };
+    assert_eq!(store.sync_state(|| "one".to_owned()).unwrap(), made("one"));
+    assert_eq!(store.sync_state(|| "two".to_owned()).unwrap(), made("one"));
+    let state = SyncState {
+        written: Some("w".to_owned()),
+        replayed: Some(store.log_mark().unwrap()),
+        ..made("one")
+    };
+    store.set_sync_state(&state).unwrap();
+    assert_eq!(store.sync_state(|| "two".to_owned()).unwrap(), state);
+    assert_eq!(store.log_mark().unwrap(), "0:");
+    answer(&mut store, "d", "a", Rating::Good, t0());
+    assert_ne!(store.log_mark().unwrap(), "0:");
+    assert_eq!(store.sync_seen("f").unwrap(), None);
+    store.set_sync_seen("f", "1").unwrap();
+    store.set_sync_seen("f", "2").unwrap();
+    assert_eq!(store.sync_seen("f").unwrap().as_deref(), Some("2"));
 }
