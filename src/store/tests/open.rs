@@ -154,6 +154,7 @@ fn version_5_drops_its_deck_cache_and_keeps_the_progress() {
              ALTER TABLE card DROP COLUMN leech_at;
              ALTER TABLE accepted_answer DROP COLUMN time;
              DROP TABLE sync_device;
+             DROP TABLE sync_seen;
              CREATE TABLE deck_file (key INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,
                  size INTEGER NOT NULL, mtime INTEGER NOT NULL, hash INTEGER NOT NULL,
                  header BLOB NOT NULL, cards INTEGER NOT NULL, card_pack BLOB) STRICT;
