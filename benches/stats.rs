@@ -159,7 +159,12 @@ fn main() {
             let card = i * (CARDS / SUSPENDED);
             let deck = format!("deck-{:02}", card % 20);
             store
-                .suspend(&deck, &format!("card-{card:06}"), true)
+                .suspend(
+                    &deck,
+                    &format!("card-{card:06}"),
+                    true,
+                    chrono::DateTime::UNIX_EPOCH,
+                )
                 .expect("suspend");
         }
         store

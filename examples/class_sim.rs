@@ -98,16 +98,28 @@ impl Journal for Nowhere {
     fn undo(&mut self, _: &str) -> Result<(), JournalError> {
         Ok(())
     }
-    fn bury(&mut self, _: &str, _: &str, _: Option<DateTime<Utc>>) -> Result<(), JournalError> {
+    fn bury(
+        &mut self,
+        _: &str,
+        _: &str,
+        _: Option<DateTime<Utc>>,
+        _: DateTime<Utc>,
+    ) -> Result<(), JournalError> {
         Ok(())
     }
-    fn suspend(&mut self, _: &str, _: &str, _: bool) -> Result<(), JournalError> {
+    fn suspend(&mut self, _: &str, _: &str, _: bool, _: DateTime<Utc>) -> Result<(), JournalError> {
         Ok(())
     }
-    fn mark_leech(&mut self, _: &str, _: &str) -> Result<(), JournalError> {
+    fn mark_leech(&mut self, _: &str, _: &str, _: DateTime<Utc>) -> Result<(), JournalError> {
         Ok(())
     }
-    fn accept_answer(&mut self, _: &str, _: &str, _: &str) -> Result<(), JournalError> {
+    fn accept_answer(
+        &mut self,
+        _: &str,
+        _: &str,
+        _: &str,
+        _: DateTime<Utc>,
+    ) -> Result<(), JournalError> {
         Ok(())
     }
 }

@@ -84,6 +84,32 @@ pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Error>
     Ok(bytes)
 }
 
+/// The first line of `path` (its end left off), reading at most `limit` bytes of it: a first
+/// line longer than that gives those bytes. Bad UTF-8 is replaced.
+///
+/// # Errors
+/// As [`read_bytes`].
+pub fn first_line(path: &Path, limit: u64) -> Result<String, Error> {
+    use std::io::BufRead;
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if let Some(kind) = crate::atomic_file::special_kind(&meta.file_type()) {
+        return Err(io(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("is {kind}, not a file"),
+        )));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut line = Vec::new();
+    io::BufReader::new(file.take(limit))
+        .read_until(b'\n', &mut line)
+        .map_err(io)?;
+    Ok(String::from_utf8_lossy(&line).trim_end().to_owned())
+}
+
 /// "1 MiB", "2 GiB".
 fn size(bytes: u64) -> String {
     const GIB: u64 = 1024 * 1024 * 1024;

@@ -28,5 +28,6 @@ pub mod session;
 pub mod stats;
 pub mod store;
 pub mod study;
+pub mod sync;
 pub mod text;
 pub mod ui;

@@ -8,6 +8,7 @@ use clap::ValueEnum;
 
 use super::{CramArgs, ModeArg, QuizArgs, StudyArgs};
 use crate::config::profile::Location;
+use crate::study::more::MoreNew;
 use crate::ui::render::safe;
 
 /// The cram a learner picks in the terminal instead: the same decks and tags.
@@ -64,6 +65,17 @@ pub fn commands(
     let mut cram = vec!["recall cram".to_owned()];
     cram.extend(common);
     (study.join(" "), cram.join(" "))
+}
+
+/// The line a plain session prints instead of the terminal's list: the command that
+/// studies the new cards of `more` (when it has any) and the one that crams.
+#[must_use]
+pub fn plain_hint(args: &StudyArgs, location: &Location, more: &MoreNew) -> String {
+    let env = crate::env::data_dir_var();
+    let data_dir = named_data_dir(location, env.as_deref());
+    let (study, cram) = commands(args, location, data_dir, more.new_per_day);
+    let learn = (more.count > 0).then_some((study.as_str(), more.count));
+    crate::ui::more::hint(learn, &cram)
 }
 
 /// `text` as one word a POSIX shell reads back unchanged (control characters dropped).

@@ -104,6 +104,9 @@ pub enum Command {
     ExportProgress(ExportArgs),
     /// Merge review logs exported on other machines and recompute the card states.
     ImportProgress(ImportArgs),
+    /// Sync the profile through a folder shared between machines: merge the other machines'
+    /// files, write this one's.
+    Sync(SyncArgs),
     /// Import a review history exported from Anki as CSV (card_id, review_rating,
     /// review_time, review_duration) into a deck of its own.
     ImportRevlog(ImportRevlogArgs),

@@ -156,6 +156,23 @@ pub struct ImportArgs {
     pub scheduler: Option<String>,
 }
 
+/// Arguments of `recall sync`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Each machine writes only its own file in DIR (<profile>.<device>.recall-sync) and \
+                  merges every other one of the profile: reviews by id, marks, exam dates and \
+                  the fit by their latest change, accepted answers as a union. A damaged or \
+                  foreign file is named and skipped. See docs/sync.md."
+)]
+pub struct SyncArgs {
+    /// A folder shared between machines (Syncthing, Dropbox, a network drive).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Print what was done as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Arguments of `recall import-revlog`.
 #[derive(Debug, Args)]
 #[command(

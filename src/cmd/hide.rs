@@ -48,11 +48,12 @@ pub fn run(args: &ItemsArgs, hide: Hide, options: &Location) -> Result<ExitCode,
         .into_iter()
         .map(|i| &rows[i])
         .collect();
+    let now = crate::env::now()?;
     for (deck, card, _) in &chosen {
         match hide {
-            Hide::Suspend => store.suspend(deck, card, true)?,
-            Hide::Unsuspend => store.suspend(deck, card, false)?,
-            Hide::Unbury => store.bury(deck, card, None)?,
+            Hide::Suspend => store.suspend(deck, card, true, now)?,
+            Hide::Unsuspend => store.suspend(deck, card, false, now)?,
+            Hide::Unbury => store.bury(deck, card, None, now)?,
         }
     }
     let verb = match hide {

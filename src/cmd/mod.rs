@@ -33,6 +33,7 @@ pub mod retention;
 pub mod schedule;
 pub mod stats;
 pub mod study;
+pub mod sync;
 
 /// Runs the parsed command line.
 ///
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Log(args) => log::run(&args, &store),
         Command::ExportProgress(args) => progress::export(&args, &store),
         Command::ImportProgress(args) => progress::import(&args, &store),
+        Command::Sync(args) => sync::run(&args, &store),
         Command::ImportRevlog(args) => import_revlog::run(&args, &store),
         Command::Optimize(args) => optimize::run(&args, &store),
         Command::Reschedule(args) => reschedule::run(&args, &store),

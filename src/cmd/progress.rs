@@ -2,19 +2,16 @@
 //! carry progress between machines through any file-sync tool.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::atomic_file::FillError;
 use crate::cli::{ExportArgs, ImportArgs};
-use crate::config::StudyConfig;
 use crate::config::profile::Location;
 use crate::config::settings::Overrides;
 use crate::config::{profile, settings};
 use crate::error::Error;
-use crate::input_file::{limits, read_text};
-use crate::store::exchange::parse_lines;
-use crate::store::{ReviewLine, Store};
+use crate::store::ReviewLine;
+use crate::sync::{Imported, import_file};
 use crate::text::escape_controls;
 
 /// Runs `recall export-progress`: writes every review, oldest first, to a temporary file next
@@ -89,32 +86,4 @@ pub fn import(args: &ImportArgs, options: &Location) -> Result<ExitCode, Error> 
     } else {
         ExitCode::SUCCESS
     })
-}
-
-enum Imported {
-    Done(crate::store::ImportReport),
-    BadLines(Vec<crate::store::exchange::LineError>),
-}
-
-fn import_file(store: &mut Store, path: &Path, config: &StudyConfig) -> Result<Imported, Error> {
-    let text = read_text(path, limits::PROGRESS, "progress export")?;
-    let reviews = match parse_lines(&text) {
-        Ok(reviews) => reviews,
-        Err(errors) => return Ok(Imported::BadLines(errors)),
-    };
-    merge(store, &reviews, config).map(Imported::Done)
-}
-
-/// Merges `reviews` into the log and replays it with the learner's settings, deck by deck, as
-/// `recall study` schedules with them: the replayed states are the ones their answers got (or
-/// would have got) in a session.
-///
-/// # Errors
-/// The store failed or the settings are unusable; then nothing changed.
-pub(crate) fn merge(
-    store: &mut Store,
-    reviews: &[crate::store::Review],
-    config: &StudyConfig,
-) -> Result<crate::store::ImportReport, Error> {
-    Ok(store.import(reviews, |deck| settings::deck_scheduler(config, deck))?)
 }

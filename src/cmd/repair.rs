@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cmd::progress;
 use crate::config::profile::Location;
 use crate::config::settings::Overrides;
 use crate::config::{profile, settings};
@@ -41,7 +40,7 @@ pub fn run(options: &Location) -> Result<ExitCode, Error> {
         let (mut store, saved) = repair::salvage(&file, &fresh)?;
         let mut config = settings::effective(options, &Overrides::default())?;
         settings::apply_fitted(&mut config, &store)?;
-        progress::merge(&mut store, &[], &config)?;
+        crate::sync::merge(&mut store, &[], &config)?;
         Ok::<_, Error>(saved)
     })();
     let saved = match saved {

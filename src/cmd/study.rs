@@ -47,6 +47,10 @@ pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
         exam_date::future_day(date, now, clock_days)?;
     }
     let mut store = profile::open_for_answers(location)?;
+    if let Some(dir) = &config.sync_dir {
+        let synced = crate::sync::run(dir, &mut store, location, now);
+        crate::ui::sync_report::warn(dir, &synced);
+    }
     settings::apply_fitted(&mut config, &store)?;
     // Until the first answer, every write can be made again from the deck files; a large
     // deck taken in is copied from the log into the file behind the first question.
@@ -122,7 +126,7 @@ pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
             &exam_days,
         )?;
         if plain {
-            hint = Some(plain_hint(args, location, &more));
+            hint = Some(crate::cli::again::plain_hint(args, location, &more));
         } else {
             match offer::ask(more.count)? {
                 More::Quit => {}
@@ -138,6 +142,10 @@ pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
         }
     }
     let (summary, session, hidden_dues) = last;
+    if let Some(dir) = &config.sync_dir {
+        let written = crate::sync::write_only(dir, &mut store, location, clock.now());
+        crate::ui::sync_report::warn(dir, &written.map(crate::sync::Outcome::of_write));
+    }
     let outlook =
         study::summary::outlook(&session, &hidden_dues, &store, &clock_days, clock.now())?;
     let mut out = io::stdout().lock();
@@ -146,16 +154,6 @@ pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
         writeln!(out, "{line}")?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The line a plain session prints instead of the terminal's list: the command that
-/// studies the new cards of `offer` (when it has any) and the one that crams.
-fn plain_hint(args: &StudyArgs, location: &Location, more: &more::MoreNew) -> String {
-    let env = crate::env::data_dir_var();
-    let data_dir = crate::cli::again::named_data_dir(location, env.as_deref());
-    let (study, cram) = crate::cli::again::commands(args, location, data_dir, more.new_per_day);
-    let learn = (more.count > 0).then_some((study.as_str(), more.count));
-    offer::hint(learn, &cram)
 }
 
 /// Runs the session of more new cards the learner chose in the terminal; returns its

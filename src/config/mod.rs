@@ -24,7 +24,7 @@ use crate::deck::{Diagnostic, NewOrder};
 use crate::scheduler::{SchedulerKind, Settings, parse_step};
 
 /// The keys a config file may hold, in the order `recall config` lists them.
-pub const KEYS: [&str; 14] = [
+pub const KEYS: [&str; 15] = [
     "new_per_day",
     "reviews_per_day",
     "desired_retention",
@@ -39,6 +39,7 @@ pub const KEYS: [&str; 14] = [
     "new_order",
     "load_balance",
     "easy_days",
+    "sync_dir",
 ];
 
 pub use crate::session::leech::{LEECH_THRESHOLD, LeechAction};
@@ -86,8 +87,10 @@ pub struct StudyConfig {
     pub leech_action: LeechAction,
     /// The order of new cards in decks that do not set their own.
     pub new_order: NewOrder,
+    /// The folder `recall study` syncs through before and after a session (`recall sync`).
+    pub sync_dir: Option<std::path::PathBuf>,
     /// Where each key's value came from, in [`KEYS`] order.
-    pub origins: [Origin; 14],
+    pub origins: [Origin; 15],
 }
 
 impl Default for StudyConfig {
@@ -100,6 +103,7 @@ impl Default for StudyConfig {
             leech_threshold: LEECH_THRESHOLD,
             leech_action: LeechAction::default(),
             new_order: NewOrder::Deck,
+            sync_dir: None,
             origins: std::array::from_fn(|_| Origin::Default),
         }
     }
@@ -142,6 +146,9 @@ impl StudyConfig {
             self.new_order.to_string(),
             s.load_balance.to_string(),
             easy_days::describe(&s.easy_days),
+            self.sync_dir
+                .as_ref()
+                .map_or_else(|| "off".to_owned(), |d| d.display().to_string()),
         ];
         KEYS.iter()
             .zip(values)
@@ -365,6 +372,15 @@ fn apply(table: &DeTable<'_>, path: &str, config: &mut StudyConfig, report: &mut
                 set.push("new_order");
             }
             _ => report.error(&value.span(), "`new_order` must be \"deck\" or \"random\""),
+        }
+    }
+    if let Some(value) = table.get("sync_dir") {
+        match value.get_ref().as_str().map(std::path::PathBuf::from) {
+            Some(dir) if dir.is_absolute() => {
+                config.sync_dir = Some(dir);
+                set.push("sync_dir");
+            }
+            _ => report.error(&value.span(), "`sync_dir` must be a folder's absolute path"),
         }
     }
     if report.diagnostics.len() > before {

@@ -72,7 +72,9 @@ mod tests {
         assert_eq!(report.orphaned, 2);
         assert!(store.sync_cached(&deck, 42).unwrap().is_some());
         // A row created by something else (here an accepted answer of an unknown card).
-        store.accept_answer("d", "zz", "x").unwrap();
+        store
+            .accept_answer("d", "zz", "x", chrono::DateTime::UNIX_EPOCH)
+            .unwrap();
         let report = store.sync_cached(&deck, 42).unwrap().unwrap();
         assert_eq!(report.orphaned, 1);
         assert_eq!(store.sync_cached(&deck, 42).unwrap(), None);

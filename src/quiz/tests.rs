@@ -47,16 +47,28 @@ impl Journal for Kept {
     fn undo(&mut self, _: &str) -> Result<(), JournalError> {
         unreachable!("a quiz never undoes")
     }
-    fn bury(&mut self, _: &str, _: &str, _: Option<DateTime<Utc>>) -> Result<(), JournalError> {
+    fn bury(
+        &mut self,
+        _: &str,
+        _: &str,
+        _: Option<DateTime<Utc>>,
+        _: DateTime<Utc>,
+    ) -> Result<(), JournalError> {
         unreachable!("a quiz never buries")
     }
-    fn suspend(&mut self, _: &str, _: &str, _: bool) -> Result<(), JournalError> {
+    fn suspend(&mut self, _: &str, _: &str, _: bool, _: DateTime<Utc>) -> Result<(), JournalError> {
         unreachable!("a quiz never suspends")
     }
-    fn mark_leech(&mut self, _: &str, _: &str) -> Result<(), JournalError> {
+    fn mark_leech(&mut self, _: &str, _: &str, _: DateTime<Utc>) -> Result<(), JournalError> {
         unreachable!("a quiz never marks leeches")
     }
-    fn accept_answer(&mut self, _: &str, _: &str, _: &str) -> Result<(), JournalError> {
+    fn accept_answer(
+        &mut self,
+        _: &str,
+        _: &str,
+        _: &str,
+        _: DateTime<Utc>,
+    ) -> Result<(), JournalError> {
         unreachable!("a quiz never accepts answers")
     }
 }

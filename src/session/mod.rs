@@ -141,7 +141,7 @@ pub trait Journal {
     /// The store failed; nothing changed.
     fn undo(&mut self, review_id: &str) -> Result<(), JournalError>;
 
-    /// Hides an item until `until` (`None` brings it back).
+    /// Hides an item until `until` (`None` brings it back); `at` is when the learner asked.
     ///
     /// # Errors
     /// The store failed.
@@ -150,9 +150,10 @@ pub trait Journal {
         deck_id: &str,
         item_id: &str,
         until: Option<DateTime<Utc>>,
+        at: DateTime<Utc>,
     ) -> Result<(), JournalError>;
 
-    /// Hides an item until it is unsuspended (`suspended` false unsuspends it).
+    /// Hides an item until it is unsuspended (`suspended` false unsuspends it) at `at`.
     ///
     /// # Errors
     /// The store failed.
@@ -161,23 +162,31 @@ pub trait Journal {
         deck_id: &str,
         item_id: &str,
         suspended: bool,
+        at: DateTime<Utc>,
     ) -> Result<(), JournalError>;
 
-    /// Accepts `text` as a right answer to this item for this learner from now on.
+    /// Marks an item as a leech (`leech_action = "tag"`) at `at`.
     ///
     /// # Errors
     /// The store failed.
-    /// Marks an item as a leech (`leech_action = "tag"`).
-    ///
-    /// # Errors
-    /// The store failed.
-    fn mark_leech(&mut self, deck_id: &str, item_id: &str) -> Result<(), JournalError>;
+    fn mark_leech(
+        &mut self,
+        deck_id: &str,
+        item_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), JournalError>;
 
+    /// Accepts `text` as a right answer to this item for this learner from now on (from
+    /// `at`).
+    ///
+    /// # Errors
+    /// The store failed.
     fn accept_answer(
         &mut self,
         deck_id: &str,
         item_id: &str,
         text: &str,
+        at: DateTime<Utc>,
     ) -> Result<(), JournalError>;
 
     /// The reviews due on each of the learner's days (under `clock`) from the day of `now`

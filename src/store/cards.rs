@@ -142,43 +142,65 @@ impl Store {
         rows.map(|row| finish_record(row?)).collect()
     }
 
-    /// Suspends an item (hidden from every session) or lifts the suspension.
+    /// Suspends an item (hidden from every session) or lifts the suspension, at `at`.
     ///
     /// # Errors
     /// SQLite failed.
-    pub fn suspend(&mut self, deck: &str, card: &str, suspended: bool) -> Result<()> {
-        self.set_column(deck, card, "suspended", suspended)
+    pub fn suspend(
+        &mut self,
+        deck: &str,
+        card: &str,
+        suspended: bool,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.set_column(deck, card, "suspended", suspended, at)
     }
 
-    /// Marks an item as a leech (listed by `recall cards --leeches`) or clears the mark.
+    /// Marks an item as a leech (listed by `recall cards --leeches`) or clears the mark, at
+    /// `at`.
     ///
     /// # Errors
     /// SQLite failed.
-    pub fn mark_leech(&mut self, deck: &str, card: &str, leech: bool) -> Result<()> {
-        self.set_column(deck, card, "leech", leech)
+    pub fn mark_leech(
+        &mut self,
+        deck: &str,
+        card: &str,
+        leech: bool,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.set_column(deck, card, "leech", leech, at)
     }
 
-    /// Hides an item until `until` (`None` unburies it).
+    /// Hides an item until `until` (`None` unburies it), at `at`.
     ///
     /// # Errors
     /// SQLite failed.
-    pub fn bury(&mut self, deck: &str, card: &str, until: Option<DateTime<Utc>>) -> Result<()> {
-        self.set_column(deck, card, "buried_until", until.map(to_ms))
+    pub fn bury(
+        &mut self,
+        deck: &str,
+        card: &str,
+        until: Option<DateTime<Utc>>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.set_column(deck, card, "buried_until", until.map(to_ms), at)
     }
 
-    /// Sets the learner's flag `column` of an item (its row made if missing) to `value`.
+    /// Sets the learner's mark `column` of an item (its row made if missing) to `value`, and
+    /// records `at` as when it changed (in `<column>_at`, `buried_at` for `buried_until`).
     fn set_column(
         &mut self,
         deck: &str,
         card: &str,
         column: &str,
         value: impl rusqlite::ToSql,
+        at: DateTime<Utc>,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
         let key = card_key(&tx, deck, card, true)?;
+        let changed = super::carried::changed_column(column);
         tx.execute(
-            &format!("UPDATE card SET {column} = ?2 WHERE key = ?1"),
-            params![key, value],
+            &format!("UPDATE card SET {column} = ?2, {changed} = ?3 WHERE key = ?1"),
+            params![key, value, to_ms(at)],
         )?;
         tx.commit()?;
         Ok(())
@@ -198,16 +220,23 @@ impl Store {
         Ok(cleared > 0)
     }
 
-    /// Remembers `text` as a right answer to this item for this learner.
+    /// Remembers `text` as a right answer to this item for this learner, accepted at `at`.
     ///
     /// # Errors
     /// SQLite failed.
-    pub fn accept_answer(&mut self, deck: &str, card: &str, text: &str) -> Result<()> {
+    pub fn accept_answer(
+        &mut self,
+        deck: &str,
+        card: &str,
+        text: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
         let key = card_key(&tx, deck, card, true)?;
         tx.execute(
-            "INSERT INTO accepted_answer (card, text) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            params![key, text],
+            "INSERT INTO accepted_answer (card, text, time) VALUES (?1, ?2, ?3) \
+             ON CONFLICT DO UPDATE SET time = max(time, excluded.time)",
+            params![key, text, to_ms(at)],
         )?;
         tx.commit()?;
         Ok(())

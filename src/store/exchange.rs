@@ -195,16 +195,43 @@ impl Store {
         reviews: &[Review],
         scheduler_for: impl Fn(&DeckSchedule<'_>) -> Result<Scheduler, SettingsError>,
     ) -> Result<ImportReport, ImportError> {
-        for review in reviews {
-            review.validate()?;
-        }
         let mut report = ImportReport {
             read: reviews.len(),
             ..ImportReport::default()
         };
-        // Which reviews the log lacks is read first, without the write lock: importing a
-        // file again (the usual case between two machines) then writes nothing.
-        let missing = self.reading(|store| {
+        let missing = self.missing(reviews)?;
+        if !missing.is_empty() {
+            let tx = self.conn.transaction().map_err(StoreError::from)?;
+            report.added = insert_missing(&tx, &missing)?;
+            tx.commit().map_err(StoreError::from)?;
+        }
+        (report.replayed, report.changed) = self.replay_log(scheduler_for)?;
+        Ok(report)
+    }
+
+    /// Recomputes the state of every answered card by replaying the log, as
+    /// [`Store::import`] does after merging; returns the cards with a state and those whose
+    /// state changed.
+    ///
+    /// # Errors
+    /// Unusable settings, an inconsistent log, or SQLite failed.
+    pub fn replay_log(
+        &mut self,
+        scheduler_for: impl Fn(&DeckSchedule<'_>) -> Result<Scheduler, SettingsError>,
+    ) -> Result<(usize, usize), ImportError> {
+        let (replayed, changes) = self.replayed(&scheduler_for)?;
+        self.write_replayed(&changes, &scheduler_for)?;
+        Ok((replayed, changes.len()))
+    }
+
+    /// The reviews of `reviews` the log lacks, each checked first. They are read without the
+    /// write lock: importing a file again (the usual case between two machines) then writes
+    /// nothing.
+    pub(super) fn missing<'r>(&self, reviews: &'r [Review]) -> Result<Vec<&'r Review>> {
+        for review in reviews {
+            review.validate()?;
+        }
+        self.reading(|store| {
             let mut known = store
                 .conn
                 .prepare_cached("SELECT 1 FROM review WHERE id = ?1")?;
@@ -214,21 +241,8 @@ impl Store {
                     missing.push(review);
                 }
             }
-            Ok::<_, StoreError>(missing)
-        })?;
-        if !missing.is_empty() {
-            let tx = self.conn.transaction().map_err(StoreError::from)?;
-            for review in missing {
-                let key = card_key(&tx, &review.deck, &review.card, false)?;
-                report.added += usize::from(insert_review(&tx, key, review)?);
-            }
-            tx.commit().map_err(StoreError::from)?;
-        }
-        let (replayed, changes) = self.replayed(&scheduler_for)?;
-        report.replayed = replayed;
-        report.changed = changes.len();
-        self.write_replayed(&changes, &scheduler_for)?;
-        Ok(report)
+            Ok(missing)
+        })
     }
 
     /// Replays the whole log in one read transaction (no write lock): the cards with a state,
@@ -273,6 +287,17 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Adds `reviews` to the log inside the caller's transaction (their cards' rows made when
+/// missing); returns how many were added.
+pub(super) fn insert_missing(tx: &rusqlite::Connection, reviews: &[&Review]) -> Result<usize> {
+    let mut added = 0;
+    for review in reviews {
+        let key = card_key(tx, &review.deck, &review.card, false)?;
+        added += usize::from(insert_review(tx, key, review)?);
+    }
+    Ok(added)
 }
 
 /// How many cards' replayed states one transaction of an import writes.

@@ -20,7 +20,8 @@
 //! moved off a backlog, [`id`] the review ids,
 //! [`naming`] the items a name on the command line means, [`scan`] the row-by-row reads of statistics, and `codec` the compact
 //! form of the states kept in the log; [`fitted`] the FSRS parameters fitted to the profile
-//! and the histories they are fitted to, `history_import` the histories of other programs.
+//! and the histories they are fitted to, `history_import` the histories of other programs,
+//! [`carried`] the marks, accepted answers and fit a sync carries between copies.
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 pub mod cards;
+pub mod carried;
 mod checkpoint;
 mod codec;
 mod error;

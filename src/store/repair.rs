@@ -28,7 +28,7 @@ struct Table {
     first: Value,
 }
 
-const TABLES: [Table; 5] = [
+const TABLES: [Table; 6] = [
     Table {
         name: "deck",
         columns: "key, id, scheduler, utc_offset_minutes, day_start_hour",
@@ -37,19 +37,26 @@ const TABLES: [Table; 5] = [
     },
     Table {
         name: "card",
-        columns: "key, deck, id, suspended, buried_until, content_hash, changed, present, ord, leech",
+        columns: "key, deck, id, suspended, buried_until, content_hash, changed, present, ord, leech, \
+                  suspended_at, buried_at, leech_at",
         key: "key",
         first: Value::Integer(i64::MIN),
     },
     Table {
         name: "accepted_answer",
-        columns: "card, text",
+        columns: "card, text, time",
         key: "card",
         first: Value::Integer(i64::MIN),
     },
     Table {
         name: "fsrs_parameters",
         columns: "id, parameters, reviews, time",
+        key: "id",
+        first: Value::Integer(i64::MIN),
+    },
+    Table {
+        name: "sync_device",
+        columns: "id, device, written, fingerprint, replayed",
         key: "id",
         first: Value::Integer(i64::MIN),
     },

@@ -14,7 +14,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use super::{Result, StoreError};
 
 /// The schema version this build writes. Older databases are migrated forward on open.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The steps from version `n` to `n + 1`, in order: step 0 creates version 1 from an empty
 /// file. A new version appends a step; released steps are never edited.
@@ -26,6 +26,7 @@ pub const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [
     include_str!("schema_v5.sql"),
     include_str!("schema_v6.sql"),
     include_str!("schema_v7.sql"),
+    include_str!("schema_v8.sql"),
 ];
 
 /// SQLite's application id for recall databases: "RCLL" in ASCII.

@@ -2,6 +2,7 @@
 //! answers, and reading the log, in memory. The file itself is tested in `open`, the JSON
 //! Lines exchange in `exchange`, the sync of a deck's rows in `sync`.
 
+mod carried;
 mod exchange;
 mod loads;
 mod open;
@@ -106,12 +107,24 @@ fn the_due_queue_is_ordered_and_skips_hidden_cards() {
         .map(|r| r.card)
         .collect();
     assert_eq!(due, names);
-    store.suspend("d", "b", true).unwrap();
     store
-        .bury("d", "c", Some(now + Duration::hours(1)))
+        .suspend("d", "b", true, chrono::DateTime::UNIX_EPOCH)
         .unwrap();
     store
-        .bury("d", "d", Some(now - Duration::hours(1)))
+        .bury(
+            "d",
+            "c",
+            Some(now + Duration::hours(1)),
+            chrono::DateTime::UNIX_EPOCH,
+        )
+        .unwrap();
+    store
+        .bury(
+            "d",
+            "d",
+            Some(now - Duration::hours(1)),
+            chrono::DateTime::UNIX_EPOCH,
+        )
         .unwrap();
     let due: Vec<String> = store
         .due(now)
@@ -121,8 +134,12 @@ fn the_due_queue_is_ordered_and_skips_hidden_cards() {
         .collect();
     assert_eq!(due, ["a", "d", "e"]);
     assert!(store.due(now).unwrap().iter().all(|r| r.is_due(now)));
-    store.suspend("d", "b", false).unwrap();
-    store.bury("d", "c", None).unwrap();
+    store
+        .suspend("d", "b", false, chrono::DateTime::UNIX_EPOCH)
+        .unwrap();
+    store
+        .bury("d", "c", None, chrono::DateTime::UNIX_EPOCH)
+        .unwrap();
     assert_eq!(store.due(now).unwrap().len(), 5);
     assert!(store.due(t0() - Duration::days(1)).unwrap().is_empty());
 }
@@ -257,9 +274,15 @@ fn answers_of_one_millisecond_stay_in_the_order_they_were_given() {
 #[test]
 fn accepted_answers_are_kept_per_card() {
     let mut store = Store::open_in_memory().unwrap();
-    store.accept_answer("d", "a", "Alma Ata").unwrap();
-    store.accept_answer("d", "a", "Almaty").unwrap();
-    store.accept_answer("d", "a", "Almaty").unwrap();
+    store
+        .accept_answer("d", "a", "Alma Ata", chrono::DateTime::UNIX_EPOCH)
+        .unwrap();
+    store
+        .accept_answer("d", "a", "Almaty", chrono::DateTime::UNIX_EPOCH)
+        .unwrap();
+    store
+        .accept_answer("d", "a", "Almaty", chrono::DateTime::UNIX_EPOCH)
+        .unwrap();
     assert_eq!(
         store.accepted_answers("d", "a").unwrap(),
         ["Alma Ata", "Almaty"]

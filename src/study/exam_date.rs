@@ -1,10 +1,12 @@
 //! Exam dates: reading `--exam DATE` and remembering it per profile and deck until the exam
 //! has passed, so that a plain `recall study` keeps aiming at it.
 //!
-//! The dates live in `<data dir>/<profile>.exams.toml`, one `deck-id = "YYYY-MM-DD"` line per
-//! deck, next to the profile's database (owner-only, replaced atomically). A date is a day of
-//! the learner's calendar: the exam is sat when that day begins (at the day-start hour), so
-//! the eve is the last day of study.
+//! The dates live in `<data dir>/<profile>.exams.toml`, one table per deck (its `date`, and
+//! `changed`: when it was set or forgotten, so that `recall sync` can take the latest), next
+//! to the profile's database (owner-only, replaced atomically). A forgotten date keeps its
+//! `changed` alone. A `deck-id = "YYYY-MM-DD"` line, as earlier versions wrote, is read as a
+//! date set in 1970. A date is a day of the learner's calendar: the exam is sat when that day
+//! begins (at the day-start hour), so the eve is the last day of study.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -100,11 +102,11 @@ pub fn for_decks(
     match arg {
         Some(ExamArg::On(date)) => {
             let day = future_day(date, now, clock)?;
-            save(options, decks, Some(date))?;
+            save(options, decks, Some(date), now)?;
             Ok(vec![Some((date, day)); decks.len()])
         }
         Some(ExamArg::Off) => {
-            save(options, decks, None)?;
+            save(options, decks, None, now)?;
             Ok(vec![None; decks.len()])
         }
         None => {
@@ -168,6 +170,37 @@ fn file(options: &Location) -> Result<PathBuf, Error> {
 /// # Errors
 /// The file cannot be read or is not what recall writes.
 pub fn load(options: &Location) -> Result<BTreeMap<String, NaiveDate>, Error> {
+    Ok(load_entries(options)?
+        .into_iter()
+        .filter_map(|(deck, entry)| Some((deck, entry.date?)))
+        .collect())
+}
+
+/// A deck's exam date as set, or forgotten (`date` none), and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ExamEntry {
+    /// When it was set or forgotten.
+    pub changed: DateTime<Utc>,
+    /// The date; `None` when forgotten.
+    pub date: Option<NaiveDate>,
+}
+
+/// An entry of the file: a date alone (as earlier versions wrote), or a table.
+#[derive(serde::Deserialize, serde::Serialize)]
+#[serde(untagged)]
+enum RawEntry {
+    Date(String),
+    Entry {
+        date: Option<String>,
+        changed: String,
+    },
+}
+
+/// Every entry of the file, forgotten dates included, by deck id.
+///
+/// # Errors
+/// The file cannot be read or is not what recall writes.
+pub fn load_entries(options: &Location) -> Result<BTreeMap<String, ExamEntry>, Error> {
     let path = file(options)?;
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -180,30 +213,68 @@ pub fn load(options: &Location) -> Result<BTreeMap<String, NaiveDate>, Error> {
             path.display()
         ))
     };
-    let raw: BTreeMap<String, String> = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    let raw: BTreeMap<String, RawEntry> = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    let date = |text: &str| match parse_arg(text) {
+        Ok(ExamArg::On(d)) => Ok(d),
+        _ => Err(bad(format!("{text:?} is not a date like 2026-12-18"))),
+    };
     raw.into_iter()
-        .map(|(deck, date)| match parse_arg(&date) {
-            Ok(ExamArg::On(d)) => Ok((deck, d)),
-            _ => Err(bad(format!("{date:?} is not a date like 2026-12-18"))),
+        .map(|(deck, raw)| {
+            let entry = match raw {
+                RawEntry::Date(d) => ExamEntry {
+                    changed: DateTime::UNIX_EPOCH,
+                    date: Some(date(&d)?),
+                },
+                RawEntry::Entry { date: d, changed } => ExamEntry {
+                    changed: DateTime::parse_from_rfc3339(&changed)
+                        .map_err(|_| bad(format!("{changed:?} is not an RFC 3339 time")))?
+                        .with_timezone(&Utc),
+                    date: d.as_deref().map(date).transpose()?,
+                },
+            };
+            Ok((deck, entry))
         })
         .collect()
 }
 
-/// Sets (or with `None` forgets) the exam date of `decks`, keeping the others; written
-/// atomically, so the file is always the old or the new one.
+/// Sets (or with `None` forgets) the exam date of `decks` at `now`, keeping the others.
 ///
 /// # Errors
 /// The file cannot be read or written.
-pub fn save(options: &Location, decks: &[&str], date: Option<NaiveDate>) -> Result<(), Error> {
-    let mut dates = load(options)?;
+pub fn save(
+    options: &Location,
+    decks: &[&str],
+    date: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let mut entries = load_entries(options)?;
     for deck in decks {
-        match date {
-            Some(d) => dates.insert((*deck).to_owned(), d),
-            None => dates.remove(*deck),
-        };
+        let entry = ExamEntry { changed: now, date };
+        entries.insert((*deck).to_owned(), entry);
     }
-    let table: BTreeMap<String, String> =
-        dates.into_iter().map(|(k, v)| (k, v.to_string())).collect();
+    save_entries(options, &entries)
+}
+
+/// Writes every entry, atomically, so the file is always the old or the new one.
+///
+/// # Errors
+/// The file cannot be written.
+pub fn save_entries(
+    options: &Location,
+    entries: &BTreeMap<String, ExamEntry>,
+) -> Result<(), Error> {
+    let table: BTreeMap<&str, RawEntry> = entries
+        .iter()
+        .map(|(deck, e)| {
+            let raw = RawEntry::Entry {
+                date: e.date.map(|d| d.to_string()),
+                changed: e
+                    .changed
+                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            };
+            (deck.as_str(), raw)
+        })
+        .collect();
     let body = toml::to_string(&table).map_err(|e| Error::Usage(e.to_string()))?;
     // The folder exists: the profile's store was opened first.
     let path = file(options)?;

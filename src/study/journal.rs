@@ -109,9 +109,10 @@ impl Journal for StoreJournal<'_> {
         deck_id: &str,
         item_id: &str,
         until: Option<DateTime<Utc>>,
+        at: DateTime<Utc>,
     ) -> Result<(), JournalError> {
         let (_whole, store) = self.writing()?;
-        store.bury(deck_id, item_id, until).map_err(failed)
+        store.bury(deck_id, item_id, until, at).map_err(failed)
     }
 
     fn suspend(
@@ -119,14 +120,22 @@ impl Journal for StoreJournal<'_> {
         deck_id: &str,
         item_id: &str,
         suspended: bool,
+        at: DateTime<Utc>,
     ) -> Result<(), JournalError> {
         let (_whole, store) = self.writing()?;
-        store.suspend(deck_id, item_id, suspended).map_err(failed)
+        store
+            .suspend(deck_id, item_id, suspended, at)
+            .map_err(failed)
     }
 
-    fn mark_leech(&mut self, deck_id: &str, item_id: &str) -> Result<(), JournalError> {
+    fn mark_leech(
+        &mut self,
+        deck_id: &str,
+        item_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), JournalError> {
         let (_whole, store) = self.writing()?;
-        store.mark_leech(deck_id, item_id, true).map_err(failed)
+        store.mark_leech(deck_id, item_id, true, at).map_err(failed)
     }
 
     fn accept_answer(
@@ -134,9 +143,12 @@ impl Journal for StoreJournal<'_> {
         deck_id: &str,
         item_id: &str,
         text: &str,
+        at: DateTime<Utc>,
     ) -> Result<(), JournalError> {
         let (_whole, store) = self.writing()?;
-        store.accept_answer(deck_id, item_id, text).map_err(failed)
+        store
+            .accept_answer(deck_id, item_id, text, at)
+            .map_err(failed)
     }
 
     fn day_loads(&mut self, clock: DayClock, now: DateTime<Utc>) -> Result<DayLoads, JournalError> {

@@ -80,9 +80,16 @@ fn studied(deck: &crate::deck::Deck) -> Store {
             .record_review(&Review::new("d", id, time, Rating::Good, None, after))
             .unwrap();
     }
-    store.suspend("d", &ids[80], true).unwrap();
     store
-        .bury("d", &ids[83], Some(now() + TimeDelta::hours(3)))
+        .suspend("d", &ids[80], true, chrono::DateTime::UNIX_EPOCH)
+        .unwrap();
+    store
+        .bury(
+            "d",
+            &ids[83],
+            Some(now() + TimeDelta::hours(3)),
+            chrono::DateTime::UNIX_EPOCH,
+        )
         .unwrap();
     store
 }

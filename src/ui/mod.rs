@@ -4,6 +4,7 @@
 //! `recall quiz` and `recall cram`; `stats` and `chart` draw the statistics screen; `more` is
 //! what a study offers when nothing is due, and `when` says a due time in the learner's terms.
 //! `cancel` reads the end of a terminal prompt; `list` is the list a study session picks from. `wrap` and `fitted` break the terminal faces' lines between words at the terminal's width.
+//! `sync_report` is what `recall sync` shows.
 
 pub mod break_report;
 pub mod cancel;
@@ -30,6 +31,7 @@ pub mod replay_table;
 pub mod reschedule_report;
 pub mod retention_report;
 pub mod stats;
+pub mod sync_report;
 pub mod terminal;
 pub mod when;
 pub mod wrap;

@@ -227,8 +227,11 @@ fn study_exam_raises_new_cards_and_is_remembered_until_forgotten() {
     assert!(stdout(&out).contains(" 34 new "), "{}", stdout(&out));
     assert_eq!(
         std::fs::read_to_string(&exams).unwrap(),
-        "# Exam dates set with `recall study --exam`, by deck id.\ngenerated = \"2026-03-12\"\n"
+        "# Exam dates set with `recall study --exam`, by deck id.\n[generated]\n\
+         date = \"2026-03-12\"\nchanged = \"2026-03-02T09:00:00.000Z\"\n"
     );
+    // A date in the one-line form of earlier versions is read all the same.
+    std::fs::write(&exams, "generated = \"2026-03-12\"\n").unwrap();
 
     // The next day, without --exam: still aimed at the exam (299 cards, 8 days: 38 a day).
     let out = study(dir.path(), "2026-03-03T09:00:00Z")
@@ -257,10 +260,11 @@ fn study_exam_raises_new_cards_and_is_remembered_until_forgotten() {
         .unwrap();
     assert!(out.status.success());
     assert!(!String::from_utf8_lossy(&out.stderr).contains("Exam on"));
-    assert!(
-        !std::fs::read_to_string(&exams)
-            .unwrap()
-            .contains("generated")
+    // Forgotten, with when (so that `recall sync` carries the forgetting too).
+    assert_eq!(
+        std::fs::read_to_string(&exams).unwrap(),
+        "# Exam dates set with `recall study --exam`, by deck id.\n[generated]\n\
+         changed = \"2026-03-04T09:00:00.000Z\"\n"
     );
 }
 

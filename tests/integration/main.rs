@@ -138,3 +138,6 @@ mod interchange;
 /// `recall retention`: minutes a day and cards remembered per desired retention, on the
 /// josh Anki log.
 mod retention;
+/// `recall sync DIR`: two copies of a profile through one folder end the same; damaged and
+/// foreign files are skipped whole; the latest change of a mark wins.
+mod sync;

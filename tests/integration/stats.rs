@@ -299,7 +299,9 @@ fn fixture(dir: &Path) {
         review.duration_ms = a.seconds * 1000;
         store.record_review(&review).unwrap();
     }
-    store.suspend("d", "e", true).unwrap();
+    store
+        .suspend("d", "e", true, chrono::DateTime::UNIX_EPOCH)
+        .unwrap();
 }
 
 fn stats(dir: &Path, args: &[&str]) -> std::process::Output {

@@ -220,9 +220,16 @@ fn rows_made_while_an_intake_is_written_are_the_rows_it_commits() {
     .deck
     .unwrap();
     store.sync_deck(&edited).unwrap();
-    store.suspend("d", "c3", true).unwrap();
     store
-        .bury("d", "c5", Some(t + chrono::TimeDelta::hours(5)))
+        .suspend("d", "c3", true, chrono::DateTime::UNIX_EPOCH)
+        .unwrap();
+    store
+        .bury(
+            "d",
+            "c5",
+            Some(t + chrono::TimeDelta::hours(5)),
+            chrono::DateTime::UNIX_EPOCH,
+        )
         .unwrap();
     // The new version: two answered cards and one new card changed, an answered card
     // gone, and 200 cards more.

@@ -46,13 +46,13 @@ impl Session {
                     }
                     Some(Undoable::Buried(hidden)) => {
                         let item = &self.items[hidden];
-                        journal.bury(&item.deck_id, &item.item_id, None)?;
+                        journal.bury(&item.deck_id, &item.item_id, None, clock.now())?;
                         self.queue.restore(hidden, self.states[hidden].as_ref());
                         prompter.notify(&Event::Unhidden)?;
                     }
                     Some(Undoable::Suspended(hidden)) => {
                         let item = &self.items[hidden];
-                        journal.suspend(&item.deck_id, &item.item_id, false)?;
+                        journal.suspend(&item.deck_id, &item.item_id, false, clock.now())?;
                         self.queue.restore(hidden, self.states[hidden].as_ref());
                         prompter.notify(&Event::Unhidden)?;
                     }
@@ -61,13 +61,13 @@ impl Session {
             Action::Bury => {
                 let days = self.schedulers[item.deck].settings().day_clock();
                 let until = days.day_start(days.day_number(clock.now()) + 1);
-                journal.bury(&item.deck_id, &item.item_id, Some(until))?;
+                journal.bury(&item.deck_id, &item.item_id, Some(until), clock.now())?;
                 self.queue.remove(key);
                 self.history.push(Undoable::Buried(key));
                 prompter.notify(&Event::Buried)?;
             }
             Action::Suspend => {
-                journal.suspend(&item.deck_id, &item.item_id, true)?;
+                journal.suspend(&item.deck_id, &item.item_id, true, clock.now())?;
                 self.queue.remove(key);
                 self.history.push(Undoable::Suspended(key));
                 prompter.notify(&Event::Suspended)?;

@@ -258,7 +258,7 @@ impl Session {
             Grade::Overrule => (Rating::Good, Some(true)),
             Grade::AcceptTyped => {
                 if let Some(text) = &judgement.given {
-                    journal.accept_answer(&item.deck_id, &item.item_id, text)?;
+                    journal.accept_answer(&item.deck_id, &item.item_id, text, clock.now())?;
                 }
                 (Rating::Good, Some(true))
             }
@@ -283,7 +283,7 @@ impl Session {
         let leech = self.became_leech(key, done.before.as_ref(), rating);
         self.history.push(Undoable::Answer(done));
         if let Some(lapses) = leech {
-            self.handle_leech(key, lapses, prompter, journal)?;
+            self.handle_leech(key, (lapses, answered_at), prompter, journal)?;
         }
         if quitting {
             prompter.notify(&Event::KeptOnQuit(rating))?;
@@ -403,11 +403,12 @@ impl Session {
         (rating == Rating::Again && was < self.leech.0 && lapses >= self.leech.0).then_some(lapses)
     }
 
-    /// Applies the leech action to item `key` and says so. A suspension can be undone.
+    /// Applies the leech action to item `key` (answered at `at`) and says so. A suspension
+    /// can be undone.
     fn handle_leech(
         &mut self,
         key: usize,
-        lapses: u32,
+        (lapses, at): (u32, DateTime<Utc>),
         prompter: &mut dyn Prompter,
         journal: &mut dyn Journal,
     ) -> Result<(), JournalError> {
@@ -416,11 +417,11 @@ impl Session {
         let name = format!("{}/{}", item.deck_id, item.item_id);
         match action {
             LeechAction::Suspend => {
-                journal.suspend(&item.deck_id, &item.item_id, true)?;
+                journal.suspend(&item.deck_id, &item.item_id, true, at)?;
                 self.queue.remove(key);
                 self.history.push(Undoable::Suspended(key));
             }
-            LeechAction::Tag => journal.mark_leech(&item.deck_id, &item.item_id)?,
+            LeechAction::Tag => journal.mark_leech(&item.deck_id, &item.item_id, at)?,
             LeechAction::Warn => {}
         }
         prompter.notify(&Event::Leech {

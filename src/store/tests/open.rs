@@ -90,7 +90,9 @@ fn every_earlier_version_is_migrated_with_its_data() {
             "from {version}"
         );
         assert!(store.card("d", "a").unwrap().is_some());
-        store.accept_answer("d", "a", "x").unwrap();
+        store
+            .accept_answer("d", "a", "x", chrono::DateTime::UNIX_EPOCH)
+            .unwrap();
         answer(&mut store, "d", "a", Rating::Good, t0());
         // The rows remember the file they were synced from.
         let deck = crate::deck::bundled().deck.unwrap();
@@ -132,19 +134,27 @@ fn version_5_drops_its_deck_cache_and_keeps_the_progress() {
             Rating::Easy,
             t0() + chrono::Duration::days(2),
         );
-        store.suspend("d", "c", true).unwrap();
+        store
+            .suspend("d", "c", true, chrono::DateTime::UNIX_EPOCH)
+            .unwrap();
         (
             store.latest_reviews(None).unwrap(),
             store.cards("d").unwrap(),
         )
     };
     assert_eq!(reviews.len(), 3);
-    // The file as version 5 left it: the same tables (without the leech mark of version 7)
-    // and the deck cache beside them.
+    // The file as version 5 left it: the same tables (without the leech mark of version 7
+    // and the times of version 8) and the deck cache beside them.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "ALTER TABLE card DROP COLUMN leech;
+             ALTER TABLE card DROP COLUMN suspended_at;
+             ALTER TABLE card DROP COLUMN buried_at;
+             ALTER TABLE card DROP COLUMN leech_at;
+             ALTER TABLE accepted_answer DROP COLUMN time;
+             DROP TABLE sync_device;
+             DROP TABLE sync_seen;
              CREATE TABLE deck_file (key INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,
                  size INTEGER NOT NULL, mtime INTEGER NOT NULL, hash INTEGER NOT NULL,
                  header BLOB NOT NULL, cards INTEGER NOT NULL, card_pack BLOB) STRICT;

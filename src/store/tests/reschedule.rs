@@ -51,9 +51,16 @@ fn studied() -> Store {
     for card in [("d", "a"), ("d", "b"), ("e", "c")] {
         chain(Some(&mut store), &fsrs(0.9), card, &HISTORY);
     }
-    store.suspend("d", "b", true).unwrap();
     store
-        .bury("e", "c", Some(t0() + Duration::days(40)))
+        .suspend("d", "b", true, chrono::DateTime::UNIX_EPOCH)
+        .unwrap();
+    store
+        .bury(
+            "e",
+            "c",
+            Some(t0() + Duration::days(40)),
+            chrono::DateTime::UNIX_EPOCH,
+        )
         .unwrap();
     store
 }
