@@ -154,6 +154,7 @@ pub fn build(
                     format!("False (the answer is {right})")
                 },
                 hint: card.hint.clone(),
+                picture: None,
             },
             truth: Some(truth),
         };
@@ -194,6 +195,7 @@ fn which_question(
         form: Form::Choice { options, correct },
         answer: target.prompt.to_owned(),
         hint,
+        picture: None,
     }
 }
 

@@ -61,11 +61,43 @@ impl Pictures {
         self.front.is_none() && self.back.is_none() && self.explain.is_none()
     }
 
+    /// The pictures to show with the question and with the answer of an item: the front's
+    /// and the back's, swapped when the card is asked back to front (`reversed`).
+    #[must_use]
+    pub fn question_and_answer(&self, reversed: bool) -> (Option<&Picture>, Option<&Picture>) {
+        if reversed {
+            (self.back.as_ref(), self.front.as_ref())
+        } else {
+            (self.front.as_ref(), self.back.as_ref())
+        }
+    }
+
     /// Every picture present, front first.
     pub fn iter(&self) -> impl Iterator<Item = &Picture> {
         [&self.front, &self.back, &self.explain]
             .into_iter()
             .flatten()
+    }
+}
+
+/// A picture ready to show: its file (none when its deck has no folder, as the deck built
+/// into recall) and its alt text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    /// The file, when there is one to draw or open.
+    pub path: Option<PathBuf>,
+    /// What it shows, in words.
+    pub alt: String,
+}
+
+impl Picture {
+    /// This picture of a deck whose folder is `folder`, ready to show.
+    #[must_use]
+    pub fn shown(&self, folder: Option<&Path>) -> Shown {
+        Shown {
+            path: folder.map(|f| path_in(f, &self.file)),
+            alt: self.alt.clone(),
+        }
     }
 }
 
