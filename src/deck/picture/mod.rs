@@ -84,10 +84,20 @@ impl Pictures {
 /// into recall) and its alt text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shown {
-    /// The file, when there is one to draw or open.
-    pub path: Option<PathBuf>,
+    /// The deck file's folder, when there is a file to draw or open.
+    pub folder: Option<PathBuf>,
+    /// The file, relative to `folder`.
+    pub file: String,
     /// What it shows, in words.
     pub alt: String,
+}
+
+impl Shown {
+    /// The picture's file, when its deck has a folder.
+    #[must_use]
+    pub fn path(&self) -> Option<PathBuf> {
+        self.folder.as_deref().map(|f| path_in(f, &self.file))
+    }
 }
 
 impl Picture {
@@ -95,7 +105,8 @@ impl Picture {
     #[must_use]
     pub fn shown(&self, folder: Option<&Path>) -> Shown {
         Shown {
-            path: folder.map(|f| path_in(f, &self.file)),
+            folder: folder.map(Path::to_path_buf),
+            file: self.file.clone(),
             alt: self.alt.clone(),
         }
     }
