@@ -22,7 +22,7 @@ use crate::deck::{Diagnostic, NewOrder};
 use crate::scheduler::{SchedulerKind, Settings, parse_step};
 
 /// The keys a config file may hold, in the order `recall config` lists them.
-pub const KEYS: [&str; 12] = [
+pub const KEYS: [&str; 13] = [
     "new_per_day",
     "reviews_per_day",
     "desired_retention",
@@ -35,6 +35,7 @@ pub const KEYS: [&str; 12] = [
     "leech_threshold",
     "leech_action",
     "new_order",
+    "images",
 ];
 
 pub use crate::session::leech::{LEECH_THRESHOLD, LeechAction};
@@ -82,8 +83,10 @@ pub struct StudyConfig {
     pub leech_action: LeechAction,
     /// The order of new cards in decks that do not set their own.
     pub new_order: NewOrder,
+    /// Cards' pictures are drawn in terminals that can (`images = false`: said in words).
+    pub images: bool,
     /// Where each key's value came from, in [`KEYS`] order.
-    pub origins: [Origin; 12],
+    pub origins: [Origin; 13],
 }
 
 impl Default for StudyConfig {
@@ -96,6 +99,7 @@ impl Default for StudyConfig {
             leech_threshold: LEECH_THRESHOLD,
             leech_action: LeechAction::default(),
             new_order: NewOrder::Deck,
+            images: true,
             origins: std::array::from_fn(|_| Origin::Default),
         }
     }
@@ -136,6 +140,7 @@ impl StudyConfig {
             self.leech_threshold.to_string(),
             self.leech_action.name().to_owned(),
             self.new_order.to_string(),
+            self.images.to_string(),
         ];
         KEYS.iter()
             .zip(values)
@@ -330,13 +335,18 @@ fn apply(table: &DeTable<'_>, path: &str, config: &mut StudyConfig, report: &mut
             ),
         }
     }
-    if let Some(value) = table.get("fuzz") {
-        match value.get_ref().as_bool() {
-            Some(b) => {
-                config.settings.fuzz = b;
-                set.push("fuzz");
+    for key in ["fuzz", "images"] {
+        match table.get(key).map(|v| (v.get_ref().as_bool(), v.span())) {
+            Some((Some(b), _)) => {
+                *if key == "fuzz" {
+                    &mut config.settings.fuzz
+                } else {
+                    &mut config.images
+                } = b;
+                set.push(key);
             }
-            None => report.error(&value.span(), "`fuzz` must be true or false"),
+            Some((None, span)) => report.error(&span, format!("`{key}` must be true or false")),
+            None => {}
         }
     }
     if let Some(value) = table.get("new_order") {

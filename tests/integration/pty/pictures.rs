@@ -58,16 +58,29 @@ fn a_terminal_that_answers_for_kitty_graphics_is_sent_the_picture() {
 
 #[test]
 fn with_drawing_off_a_kitty_terminal_gets_text_only() {
-    let dir = tempfile::tempdir().unwrap();
-    crate::pictures::deck_with_pictures(dir.path());
-    let mut pty = kitty(dir.path(), &["--no-images"]);
-    let seen = pty.expect(FLIP);
-    assert!(seen.contains("[image: A line from Moscow east]"), "{seen}");
-    pty.send(ESC);
-    pty.expect("Studied 0 cards");
-    assert!(
-        !pty.raw.windows(3).any(|w| w == b"\x1b_G"),
-        "{:?}",
-        String::from_utf8_lossy(&pty.raw)
-    );
+    // Off by the flag, by the config file, by NO_COLOR.
+    for (args, config, no_color) in [
+        (&["--no-images"][..], "", ""),
+        (&[][..], "images = false\n", ""),
+        (&[][..], "", "1"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        crate::pictures::deck_with_pictures(dir.path());
+        crate::support::write(dir.path(), "config.toml", config);
+        let all = [&["study"][..], args, &["deck.toml"]].concat();
+        let env = [
+            ("TERM", Path::new("xterm-kitty")),
+            ("NO_COLOR", Path::new(no_color)),
+        ];
+        let mut pty = Pty::spawn_with(dir.path(), NOW, &all, &env);
+        let seen = pty.expect(FLIP);
+        assert!(seen.contains("[image: A line from Moscow east]"), "{seen}");
+        pty.send(ESC);
+        pty.expect("Studied 0 cards");
+        assert!(
+            !pty.raw.windows(3).any(|w| w == b"\x1b_G"),
+            "{args:?} {config}: {:?}",
+            String::from_utf8_lossy(&pty.raw)
+        );
+    }
 }
