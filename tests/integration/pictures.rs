@@ -93,3 +93,36 @@ fn plain_study_prints_each_picture_as_its_alt_text_where_it_belongs() {
         "{text}"
     );
 }
+
+#[test]
+fn a_printed_quiz_embeds_the_picture_in_html_and_links_it_in_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    deck_with_pictures(dir.path());
+    let print = |format: &str| {
+        let out = recall(dir.path())
+            .args(["quiz", "--print", "--format", format, "deck.toml"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stdout(&out));
+        stdout(&out)
+    };
+    let page = print("html");
+    let route = base64_of(&png(4, 3));
+    assert!(
+        page.contains(&format!(
+            "<img src=\"data:image/png;base64,{route}\" alt=\"A line from Moscow east\""
+        )),
+        "{page}"
+    );
+    let markdown = print("markdown");
+    assert!(
+        markdown.contains("![A line from Moscow east](<maps/route.png>)")
+            || markdown.contains("![A line from Moscow east](<./maps/route.png>)"),
+        "{markdown}"
+    );
+}
+
+fn base64_of(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}

@@ -227,6 +227,24 @@ pub fn open(folder: &Path, file: &str) -> Result<DynamicImage, String> {
     decode(&bytes)
 }
 
+/// The bytes of the picture `file` of the deck in `folder` and its media type
+/// (`image/png`, ...), after every check of [`open`]: for a page or a package to carry.
+///
+/// # Errors
+/// As [`open`].
+pub fn read_checked(folder: &Path, file: &str) -> Result<(Vec<u8>, &'static str), String> {
+    relative_inside(file)?;
+    let bytes = read_inside(folder, file)?;
+    decode(&bytes)?;
+    let mime = match image::guess_format(&bytes) {
+        Ok(ImageFormat::Jpeg) => "image/jpeg",
+        Ok(ImageFormat::Gif) => "image/gif",
+        Ok(ImageFormat::WebP) => "image/webp",
+        _ => "image/png",
+    };
+    Ok((bytes, mime))
+}
+
 /// The bytes of `file`, checked to be a regular file inside `folder` and under the limit.
 fn read_inside(folder: &Path, file: &str) -> Result<Vec<u8>, String> {
     let shown = crate::text::escape_controls(file);
