@@ -1,19 +1,9 @@
-use std::io::Cursor;
 use std::path::Path;
 
 use super::*;
 use crate::deck::check::check;
-use crate::deck::test_support::deck_text;
+use crate::deck::test_support::{deck_text, png};
 use crate::deck::{Severity, parse};
-
-/// A small PNG of `width` × `height`.
-pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = Cursor::new(Vec::new());
-    image::RgbImage::from_pixel(width, height, image::Rgb([200, 30, 30]))
-        .write_to(&mut bytes, ImageFormat::Png)
-        .unwrap();
-    bytes.into_inner()
-}
 
 /// The bytes of a PNG whose header says `width` × `height`, with one tiny data chunk: a
 /// decompression bomb's shape, refused before any pixel is decoded.
