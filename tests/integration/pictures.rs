@@ -126,3 +126,23 @@ fn base64_of(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
+
+#[test]
+fn gift_and_qti_exports_say_they_leave_the_pictures_out() {
+    let dir = tempfile::tempdir().unwrap();
+    deck_with_pictures(dir.path());
+    for format in ["gift", "qti"] {
+        let out = recall(dir.path())
+            .args(["export", "deck.toml", "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stdout(&out));
+        let notes = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            notes.contains(
+                "note: 1 card: pictures left out (GIFT, Aiken and this QTI export carry no media)"
+            ),
+            "{format}: {notes}"
+        );
+    }
+}
