@@ -50,6 +50,7 @@ fn deck(size: usize) -> Vec<Card> {
             mode: PromptMode::Auto,
             kind: None,
             in_order: false,
+            pictures: Default::default(),
             content: Content::Basic {
                 front: format!("What is item {i} of the list?"),
                 back: answer(i),

@@ -137,6 +137,13 @@ pub fn colour_vars() -> (Option<OsString>, Option<OsString>) {
     (std::env::var_os("NO_COLOR"), std::env::var_os("TERM"))
 }
 
+/// The values of `TERM`, `KITTY_WINDOW_ID` and `TERM_PROGRAM`, which say whether the
+/// terminal may draw pictures (`ui::picture`).
+#[must_use]
+pub fn graphics_vars() -> [Option<OsString>; 3] {
+    ["TERM", "KITTY_WINDOW_ID", "TERM_PROGRAM"].map(std::env::var_os)
+}
+
 /// Parses an RFC 3339 timestamp such as `2026-11-26T09:00:00+01:00`.
 ///
 /// # Errors

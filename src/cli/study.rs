@@ -62,6 +62,9 @@ pub struct StudyArgs {
     /// Plain lines on stdin/stdout instead of prompts (automatic when stdin is not a terminal).
     #[arg(long)]
     pub plain: bool,
+    /// Say the cards' pictures in words instead of drawing them in the terminal.
+    #[arg(long)]
+    pub no_images: bool,
     /// Aim the reviews at an exam on DATE (YYYY-MM-DD) and raise the new cards a day as
     /// needed; remembered for these decks until the exam, `off` forgets it.
     #[arg(long, value_name = "DATE", value_parser = crate::study::exam_date::parse_arg)]

@@ -64,7 +64,7 @@ pub fn run(args: &ExportCardsArgs) -> Result<ExitCode, Error> {
         ExportFormat::Aiken => Ok(export::aiken(&deck, &cards)),
         ExportFormat::Anki => {
             let now = crate::env::now()?;
-            crate::interchange::apkg::export(&deck, &cards, now.timestamp())
+            crate::interchange::apkg::export(&deck, &cards, now.timestamp(), &args.deck)
         }
         ExportFormat::Qti => crate::interchange::qti::export(&deck, &cards),
     };

@@ -102,7 +102,7 @@ pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
             eprintln!("{}", crate::ui::wrap::fitted(line, false, &io::stderr()));
         }
     }
-    let mut prompter = study_prompter(plain);
+    let mut prompter = study_prompter(plain, !args.no_images && config.images);
     let summary = study(
         &mut session,
         prompter.as_mut(),
@@ -170,7 +170,7 @@ fn learn_more(
         hidden_dues,
         ..
     } = planned;
-    let mut prompter = study_prompter(false);
+    let mut prompter = study_prompter(false, true);
     let mut none = Intakes::default();
     let summary = study(
         &mut session,

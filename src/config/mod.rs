@@ -24,7 +24,7 @@ use crate::deck::{Diagnostic, NewOrder};
 use crate::scheduler::{SchedulerKind, Settings, parse_step};
 
 /// The keys a config file may hold, in the order `recall config` lists them.
-pub const KEYS: [&str; 15] = [
+pub const KEYS: [&str; 16] = [
     "new_per_day",
     "reviews_per_day",
     "desired_retention",
@@ -40,6 +40,7 @@ pub const KEYS: [&str; 15] = [
     "load_balance",
     "easy_days",
     "sync_dir",
+    "images",
 ];
 
 pub use crate::session::leech::{LEECH_THRESHOLD, LeechAction};
@@ -90,7 +91,7 @@ pub struct StudyConfig {
     /// The folder `recall study` syncs through before and after a session (`recall sync`).
     pub sync_dir: Option<std::path::PathBuf>,
     /// Where each key's value came from, in [`KEYS`] order.
-    pub origins: [Origin; 15],
+    pub origins: [Origin; 16],
 }
 
 impl Default for StudyConfig {
@@ -104,6 +105,7 @@ impl Default for StudyConfig {
             leech_action: LeechAction::default(),
             new_order: NewOrder::Deck,
             sync_dir: None,
+            images: true,
             origins: std::array::from_fn(|_| Origin::Default),
         }
     }
@@ -149,6 +151,7 @@ impl StudyConfig {
             self.sync_dir
                 .as_ref()
                 .map_or_else(|| "off".to_owned(), |d| d.display().to_string()),
+            self.images.to_string(),
         ];
         KEYS.iter()
             .zip(values)
@@ -343,22 +346,18 @@ fn apply(table: &DeTable<'_>, path: &str, config: &mut StudyConfig, report: &mut
             ),
         }
     }
-    if let Some(value) = table.get("fuzz") {
-        match value.get_ref().as_bool() {
-            Some(b) => {
-                config.settings.fuzz = b;
-                set.push("fuzz");
+    for key in ["fuzz", "images", "load_balance"] {
+        match table.get(key).map(|v| (v.get_ref().as_bool(), v.span())) {
+            Some((Some(b), _)) => {
+                *match key {
+                    "fuzz" => &mut config.settings.fuzz,
+                    "images" => &mut config.images,
+                    _ => &mut config.settings.load_balance,
+                } = b;
+                set.push(key);
             }
-            None => report.error(&value.span(), "`fuzz` must be true or false"),
-        }
-    }
-    if let Some(value) = table.get("load_balance") {
-        match value.get_ref().as_bool() {
-            Some(b) => {
-                config.settings.load_balance = b;
-                set.push("load_balance");
-            }
-            None => report.error(&value.span(), "`load_balance` must be true or false"),
+            Some((None, span)) => report.error(&span, format!("`{key}` must be true or false")),
+            None => {}
         }
     }
     if let Some(weights) = easy_days::read(table, report) {

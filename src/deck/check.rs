@@ -46,11 +46,13 @@ pub fn check(paths: &[PathBuf], source: Option<&Source>) -> Summary {
     };
     let mut deck_ids: HashMap<String, PathBuf> = HashMap::new();
     for path in &found {
+        let folder = super::picture::folder_of(path);
         let parsed = super::load(
             path,
             super::Options {
                 source,
                 quiet: false,
+                pictures_in: Some(&folder),
             },
         );
         diagnostics.extend(parsed.diagnostics);

@@ -20,6 +20,7 @@ pub mod lint;
 pub mod model;
 mod new_order;
 mod parse;
+pub mod picture;
 pub(crate) mod report;
 
 use std::path::Path;
@@ -30,6 +31,7 @@ pub use item::{Item, Side, card_items, item_sides};
 pub use model::{Answer, AnswerKind, Card, Content, Deck, Deletion, MONTHS, PromptMode};
 pub use new_order::NewOrder;
 pub use parse::{Options, Parsed, parse, parse_streamed, parse_whole_document};
+pub use picture::{Picture, Pictures, Shown};
 
 #[cfg(test)]
 pub(crate) mod test_support;

@@ -49,6 +49,9 @@ pub struct Card {
     /// The answer is a list whose order matters (`in_order = true`): its items must be typed
     /// in the order given. Lists match in any order otherwise.
     pub in_order: bool,
+    /// Its pictures (`image`, `back_image`, `explain_image`), each with an alt text.
+    #[serde(default, skip_serializing_if = "super::Pictures::is_empty")]
+    pub pictures: super::Pictures,
     /// What the card asks.
     pub content: Content,
 }

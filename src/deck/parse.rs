@@ -37,6 +37,9 @@ pub struct Options<'s> {
     /// letters, ...: the ones a card can `allow`). A session, which shows none of them, sets
     /// it: looking for them is a third of reading a large deck.
     pub quiet: bool,
+    /// The deck file's folder, when the files of its pictures are to be opened and checked
+    /// (`recall check`); reading a deck to study never opens them.
+    pub pictures_in: Option<&'s std::path::Path>,
 }
 
 /// The outcome of reading one deck: the deck when it has no errors, and every problem.
@@ -135,7 +138,8 @@ fn parse_in_pieces<'a>(
     }
     let deck = read_prefix(root.get_ref(), default_id, &mut report);
     let tags = deck.as_ref().map(|d| d.tags.clone()).unwrap_or_default();
-    let mut reader = CardReader::new(options.source, tags);
+    let mut reader =
+        CardReader::new(options.source, tags).checking_pictures_in(options.pictures_in);
     // Cards before this one were handed over.
     let mut handed = 0;
     for piece in cards {
@@ -248,7 +252,8 @@ fn parse_whole(
         return None;
     };
     let tags = deck.as_ref().map(|d| d.tags.clone()).unwrap_or_default();
-    let mut reader = CardReader::new(options.source, tags);
+    let mut reader =
+        CardReader::new(options.source, tags).checking_pictures_in(options.pictures_in);
     reader.read_all(array, report);
     if reader.is_empty() {
         report.error(&cards.span(), NO_CARDS);

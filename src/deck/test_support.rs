@@ -40,3 +40,12 @@ pub(crate) fn deck_named(text: &str, id: &str) -> Deck {
 pub(crate) fn deck(text: &str) -> Deck {
     deck_named(text, "t")
 }
+
+/// A small PNG of `width` × `height`.
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(width, height, image::Rgb([200, 30, 30]))
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .unwrap();
+    bytes.into_inner()
+}

@@ -40,7 +40,7 @@ problem_table! {
         => ["8:1: error: unknown field `bakc` in card; did you mean `back`?"];
     unknown_field_without_suggestion:
         "[[card]]\nid = \"a\"\nfront = \"Q?\"\nback = \"A\"\nzzzzzzzz = 1\n"
-        => ["8:1: error: unknown field `zzzzzzzz` in card; expected one of: id, front, back, accept, choices, reverse, cloze, order, tags, hint, explain, cite, mode, kind, in_order, allow"];
+        => ["8:1: error: unknown field `zzzzzzzz` in card; expected one of: id, front, back, accept, choices, reverse, cloze, order, tags, hint, explain, cite, mode, kind, in_order, allow, image, image_alt, back_image, back_image_alt, explain_image, explain_image_alt"];
     missing_back:
         "[[card]]\nid = \"a\"\nfront = \"Q?\"\n"
         => ["4:1: error: card is missing `back` (its answer)"];
@@ -296,6 +296,7 @@ fn cites_are_checked_against_the_source() {
         Options {
             source: Some(&source),
             quiet: false,
+            pictures_in: None,
         },
     );
     let lines: Vec<String> = parsed

@@ -17,6 +17,7 @@ fn parse_with_source(text: &str, source: &str) -> deck::Parsed {
         deck::Options {
             source: Some(&source),
             quiet: false,
+            pictures_in: None,
         },
     )
 }

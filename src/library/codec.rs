@@ -13,10 +13,12 @@
 //! the JSON the export and `check --json` print), which formats that do not describe
 //! themselves cannot read back, so a serde format would need a second shape of the model.
 
-use crate::deck::{Answer, AnswerKind, Card, Content, Deck, Deletion, PromptMode};
+use crate::deck::{
+    Answer, AnswerKind, Card, Content, Deck, Deletion, Picture, Pictures, PromptMode,
+};
 
 /// The first bytes of an encoded deck, naming this version of the form.
-const MAGIC: &[u8; 4] = b"RDK4";
+const MAGIC: &[u8; 4] = b"RDK5";
 
 /// The deck's own fields (everything but its cards) in the compact form.
 #[must_use]
@@ -133,6 +135,16 @@ impl Writer {
             u8::try_from(at + 1).unwrap_or(0)
         }));
         self.0.push(u8::from(card.in_order));
+        for picture in [
+            &card.pictures.front,
+            &card.pictures.back,
+            &card.pictures.explain,
+        ] {
+            self.opt(picture.as_ref().map(|p| p.file.as_str()));
+            if let Some(p) = picture {
+                self.str(&p.alt);
+            }
+        }
         match &card.content {
             Content::Basic {
                 front,
@@ -267,6 +279,20 @@ impl<'a> Reader<'a> {
             n => Some(*AnswerKind::ALL.get(usize::from(n) - 1)?),
         };
         let in_order = self.flag()?;
+        let mut picture = || -> Option<Option<Picture>> {
+            match self.opt()? {
+                None => Some(None),
+                Some(file) => Some(Some(Picture {
+                    file,
+                    alt: self.str()?,
+                })),
+            }
+        };
+        let pictures = Pictures {
+            front: picture()?,
+            back: picture()?,
+            explain: picture()?,
+        };
         let content = match self.byte()? {
             0 => Content::Basic {
                 front: self.str()?,
@@ -309,6 +335,7 @@ impl<'a> Reader<'a> {
             mode,
             kind,
             in_order,
+            pictures,
             content,
         })
     }
@@ -337,7 +364,8 @@ mod tests {
         [[card]]\nid = \"n\"\nfront = \"How many?\"\nback = 12\nchoices = [\"3\", \"4\"]\nkind = \"number\"\n\
         [[card]]\nid = \"m\"\nfront = \"When?\"\nback = \"January 1929\"\n\
         [[card]]\nid = \"c\"\ncloze = \"{{x::hint}} and {{y|z}}\"\nin_order = true\n\
-        [[card]]\nid = \"t\"\nfront = \"Sky is blue\"\nback = true\n\
+        [[card]]\nid = \"t\"\nfront = \"Sky is blue\"\nback = true\nimage = \"s.png\"\n\
+        image_alt = \"sky\"\nexplain_image = \"e.gif\"\nexplain_image_alt = \"why\"\n\
         [[card]]\nid = \"o\"\nfront = \"Order\"\norder = [\"1\", \"2\", \"3\"]\n\
         [[card]]\nfront = \"Ünïcode ✓ question without an id\"\nback = \"ok\"\n";
 

@@ -113,8 +113,25 @@ pub fn kinds_for(item: &QuizItem, pool: &[OtherAnswer]) -> Vec<Kind> {
     }
 }
 
-/// Builds the question of type `kind` (one of [`kinds_for`]) for item number `index`.
+/// Builds the question of type `kind` (one of [`kinds_for`]) for item number `index`, with
+/// the picture of the side it asks.
 pub fn build(
+    index: usize,
+    item: &QuizItem,
+    kind: Kind,
+    pool: &[OtherAnswer],
+    rng: &mut impl Rng,
+) -> Asked {
+    let mut asked = build_plain(index, item, kind, pool, rng);
+    let (picture, _) = item
+        .card
+        .pictures
+        .question_and_answer(item.side == Side::Reverse);
+    asked.question.picture = picture.map(|p| p.shown(item.folder.as_deref()));
+    asked
+}
+
+fn build_plain(
     index: usize,
     item: &QuizItem,
     kind: Kind,
@@ -154,6 +171,7 @@ pub fn build(
                     format!("False (the answer is {right})")
                 },
                 hint: card.hint.clone(),
+                picture: None,
             },
             truth: Some(truth),
         };
@@ -194,6 +212,7 @@ fn which_question(
         form: Form::Choice { options, correct },
         answer: target.prompt.to_owned(),
         hint,
+        picture: None,
     }
 }
 

@@ -96,6 +96,7 @@ pub fn items(
                     _ => Arc::clone(&shared),
                 };
                 items.push(QuizItem {
+                    folder: pictures_folder(loaded, &card),
                     deck_id: deck.id.clone(),
                     item_id: id,
                     card,
@@ -117,6 +118,15 @@ pub fn items(
     })
 }
 
+/// The folder of the deck file of `loaded`, when `card` has pictures there.
+fn pictures_folder(loaded: &LoadedDeck, card: &Card) -> Option<std::path::PathBuf> {
+    let path = loaded
+        .path
+        .as_deref()
+        .filter(|_| !card.pictures.is_empty())?;
+    Some(crate::deck::picture::folder_of(path))
+}
+
 /// Every item of `decks`, parsed in full ([`crate::library::load`]), carrying one of `tags`, in
 /// deck order, as [`items`] gives them to a learner who never studied them, without any
 /// profile: what `recall quiz --print` draws from.
@@ -135,6 +145,7 @@ pub fn deck_items(decks: &[LoadedDeck], tags: &[String]) -> Result<Vec<QuizItem>
                 card: Arc::clone(&shared),
                 side: item.side,
                 state: None,
+                folder: pictures_folder(loaded, card),
             }));
         }
     }

@@ -52,6 +52,9 @@ pub struct QuizItem {
     pub side: Side,
     /// The card's scheduling state; `None` when it was never studied.
     pub state: Option<CardState>,
+    /// The deck file's folder, where the card's pictures are (none for a card without
+    /// pictures, or of a deck without a file).
+    pub folder: Option<std::path::PathBuf>,
 }
 
 impl QuizItem {
@@ -64,6 +67,7 @@ impl QuizItem {
             card: Arc::new(item.card.clone()),
             side: item.side,
             state: None,
+            folder: None,
         }
     }
 
@@ -87,6 +91,7 @@ impl QuizItem {
                 card,
                 side: item.side,
                 state: None,
+                folder: None,
             });
         }
         items

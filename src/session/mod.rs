@@ -57,6 +57,20 @@ pub struct StudyItem {
     pub side: Side,
     /// The card's text changed since it was last seen.
     pub changed: bool,
+    /// The deck file's folder, where the card's pictures are (none for a card without
+    /// pictures, or of the deck built into recall).
+    pub folder: Option<std::path::PathBuf>,
+}
+
+impl StudyItem {
+    /// The pictures to show with its question, its answer and its explanation.
+    #[must_use]
+    pub fn pictures(&self) -> [Option<crate::deck::Shown>; 3] {
+        let pictures = &self.card.pictures;
+        let (question, answer) = pictures.question_and_answer(self.side == Side::Reverse);
+        let folder = self.folder.as_deref();
+        [question, answer, pictures.explain.as_ref()].map(|p| p.map(|p| p.shown(folder)))
+    }
 }
 
 /// One answer, as the journal keeps it.

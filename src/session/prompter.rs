@@ -75,6 +75,10 @@ pub struct Feedback {
     pub diff: Option<Vec<Segment>>,
     /// The card's explanation.
     pub explain: Option<String>,
+    /// The picture shown with the answer, and the one shown with the explanation.
+    pub answer_picture: Option<crate::deck::Shown>,
+    /// See `answer_picture`.
+    pub explain_picture: Option<crate::deck::Shown>,
     /// Where the card came from (the deck's `source`).
     pub source: Option<String>,
     /// The four ratings with the wait each would give ("1m", "3d").

@@ -36,6 +36,7 @@ pub(super) fn card(id: &str, front: &str) -> Card {
         mode: PromptMode::Auto,
         kind: None,
         in_order: false,
+        pictures: Default::default(),
         content: Content::Basic {
             front: front.to_owned(),
             back: Answer::Text("answer".to_owned()),

@@ -3,7 +3,7 @@
 //! sequences, and turn keys or lines into replies. `quiz_*` are the same two faces for
 //! `recall quiz` and `recall cram`; `stats` and `chart` draw the statistics screen; `more` is
 //! what a study offers when nothing is due, and `when` says a due time in the learner's terms.
-//! `cancel` reads the end of a terminal prompt; `list` is the list a study session picks from. `wrap` and `fitted` break the terminal faces' lines between words at the terminal's width.
+//! `picture` draws a card's pictures or says them in words; `cancel` reads the end of a terminal prompt; `list` is the list a study session picks from. `wrap` and `fitted` break the terminal faces' lines between words at the terminal's width.
 //! `sync_report` is what `recall sync` shows.
 
 pub mod break_report;
@@ -18,6 +18,7 @@ pub mod items;
 pub mod list;
 pub mod more;
 pub mod paint;
+pub mod picture;
 pub mod plain;
 pub mod plan_report;
 pub mod postpone_report;

@@ -11,14 +11,14 @@ use crate::ui::quiz_plain::PlainQuizPrompter;
 use crate::ui::quiz_terminal::TerminalQuizPrompter;
 use crate::ui::terminal::TerminalPrompter;
 
-/// The plain line protocol, or prompts in the terminal; either ends the session when an
-/// interrupt came between prompts.
+/// The plain line protocol, or prompts in the terminal (drawing pictures when `pictures` and
+/// the terminal can); either ends the session when an interrupt came between prompts.
 #[must_use]
-pub fn study_prompter(plain: bool) -> Box<dyn Prompter> {
+pub fn study_prompter(plain: bool, pictures: bool) -> Box<dyn Prompter> {
     let inner: Box<dyn Prompter> = if plain {
         Box::new(PlainPrompter::new(io::stdin().lock(), io::stdout()))
     } else {
-        Box::new(TerminalPrompter::on_stderr())
+        Box::new(TerminalPrompter::on_stderr().with_pictures(pictures))
     };
     Box::new(Interruptible(inner))
 }

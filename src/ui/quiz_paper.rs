@@ -47,6 +47,8 @@ struct Printed {
     accept: Vec<String>,
     /// The card's explanation.
     explain: Option<String>,
+    /// The picture shown with the question.
+    picture: Option<crate::deck::Shown>,
 }
 
 /// "A", "B", … "Z", "AA", …
@@ -117,6 +119,7 @@ fn printed(item: &QuizItem, asked: &Asked) -> Printed {
         key,
         accept: accept.iter().map(|a| safe(a)).collect(),
         explain: item.card.explain.as_deref().map(safe),
+        picture: question.picture.clone(),
     }
 }
 
@@ -135,6 +138,38 @@ fn md(text: &str) -> String {
         }
     }
     out
+}
+
+/// A picture in a page of its own: the file's bytes inside the page (a `data:` address), so
+/// the page needs nothing beside it; its alt text in brackets when the file cannot be read.
+fn html_picture(picture: &crate::deck::Shown) -> String {
+    use base64::Engine;
+    let alt = html(&safe(&picture.alt));
+    let read = picture
+        .folder
+        .as_deref()
+        .ok_or_else(String::new)
+        .and_then(|folder| crate::deck::picture::read_checked(folder, &picture.file));
+    match read {
+        Ok((bytes, mime)) => format!(
+            "<p><img src=\"data:{mime};base64,{}\" alt=\"{alt}\" style=\"max-width: 100%; max-height: 12em\"></p>\n",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        ),
+        Err(_) => format!("<p>[image: {alt}]</p>\n"),
+    }
+}
+
+/// A picture in Markdown: a link to its file (`![alt](<path>)`), or its alt text in
+/// brackets when its deck has no folder.
+fn md_picture(picture: &crate::deck::Shown) -> String {
+    let alt = md(&safe(&picture.alt));
+    match picture.path() {
+        Some(path) => {
+            let path = safe(&path.display().to_string()).replace(['<', '>'], "");
+            format!("![{alt}](<{path}>)")
+        }
+        None => format!("\\[image: {alt}\\]"),
+    }
 }
 
 /// HTML text that shows as `text`, line breaks kept.
@@ -211,6 +246,9 @@ impl Paper<'_> {
             if !q.task.is_empty() {
                 out.push_str(&format!("   *{}*\n", q.task));
             }
+            if let Some(picture) = &q.picture {
+                out.push_str(&format!("\n   {}\n", md_picture(picture)));
+            }
             out.push('\n');
             for (i, option) in q.options.iter().enumerate() {
                 out.push_str(&format!("   - {}) {}\n", letter(i), md(option)));
@@ -258,6 +296,9 @@ impl Paper<'_> {
                 out.push_str(&format!(" <span class=\"task\">{}</span>", q.task));
             }
             out.push_str("</p>\n");
+            if let Some(picture) = &q.picture {
+                out.push_str(&html_picture(picture));
+            }
             if q.options.is_empty() {
                 out.push_str("<div class=\"write\"></div>\n");
             } else {

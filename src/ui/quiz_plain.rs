@@ -118,6 +118,7 @@ mod tests {
             },
             answer: "Paris".into(),
             hint: None,
+            picture: None,
         }
     }
 

@@ -22,6 +22,8 @@ const TYPED_HELP: &str = "Enter to answer (empty: no answer) · Esc or :quit to 
 /// Quiz prompts in a terminal.
 pub struct TerminalQuizPrompter {
     colors: Paint,
+    /// Pictures are drawn, not only said in words ([`super::picture::can_draw`]).
+    draw_pictures: bool,
 }
 
 impl TerminalQuizPrompter {
@@ -31,6 +33,7 @@ impl TerminalQuizPrompter {
         crate::hangup::watch_terminal();
         TerminalQuizPrompter {
             colors: Paint::for_stderr(),
+            draw_pictures: super::picture::can_draw(true),
         }
     }
 
@@ -84,6 +87,9 @@ impl QuizPrompter for TerminalQuizPrompter {
             ""
         };
         Self::say(&self.paint("1", &format!("{label}{}", safe(&question.prompt))))?;
+        if let Some(picture) = &question.picture {
+            super::picture::show(picture, self.draw_pictures)?;
+        }
         match &question.form {
             Form::Choice { options, .. } => {
                 Ok(self.pick("Your answer:", options)?.map(Response::Chose))

@@ -10,6 +10,12 @@ pub fn safe(text: &str) -> String {
     strip_controls(text).into_owned()
 }
 
+/// A picture in words, where it is not drawn: `[image: A map of ...]`.
+#[must_use]
+pub fn picture_line(picture: &crate::deck::Shown) -> String {
+    format!("[image: {}]", safe(&picture.alt))
+}
+
 /// "3 done · 5 new · 1 learning · 2 review · 1:05".
 #[must_use]
 pub fn status_line(status: &Status) -> String {

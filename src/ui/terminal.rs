@@ -41,6 +41,8 @@ pub struct TerminalPrompter {
     colors: Paint,
     /// The next card changed since the learner last saw it: said above its question.
     changed: bool,
+    /// Pictures are drawn, not only said in words ([`super::picture::can_draw`]).
+    draw_pictures: bool,
 }
 
 impl TerminalPrompter {
@@ -51,7 +53,19 @@ impl TerminalPrompter {
         TerminalPrompter {
             colors: Paint::for_stderr(),
             changed: false,
+            draw_pictures: false,
         }
+    }
+
+    /// The same prompter, drawing pictures when `wanted` and the terminal can.
+    #[must_use]
+    pub fn with_pictures(mut self, wanted: bool) -> Self {
+        self.draw_pictures = super::picture::can_draw(wanted);
+        self
+    }
+
+    fn picture(&self, picture: Option<&crate::deck::Shown>) -> io::Result<()> {
+        picture.map_or(Ok(()), |p| super::picture::show(p, self.draw_pictures))
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
@@ -66,7 +80,10 @@ impl TerminalPrompter {
 
     /// Offers the actions; `None` when the learner picked the hint (shown) or backed out.
     fn more(&self, question: &Question) -> io::Result<Option<Action>> {
-        let labels = ACTIONS.iter().map(|(l, _)| (*l).to_owned()).collect();
+        let mut labels: Vec<String> = ACTIONS.iter().map(|(l, _)| (*l).to_owned()).collect();
+        if question.picture.is_some() {
+            labels.push(OPEN_PICTURE.to_owned());
+        }
         let keys = help(MENU_HELP);
         let picked = match List::new("What now?", labels, &keys, self.colors).ask()? {
             Ending::Chose(i) => i,
@@ -74,6 +91,14 @@ impl TerminalPrompter {
             Ending::Escaped => return Ok(None),
             Ending::Interrupted => return Ok(Some(Action::Quit)),
         };
+        if let Some(picture) = question
+            .picture
+            .as_ref()
+            .filter(|_| picked == ACTIONS.len())
+        {
+            super::picture::open_in_viewer(picture)?;
+            return Ok(None);
+        }
         let action = ACTIONS.get(picked).and_then(|(_, a)| *a);
         if action.is_none() {
             self.hint(question)?;
@@ -196,6 +221,8 @@ impl TerminalPrompter {
 
 /// Said above the question of a card whose text changed since the learner last saw it.
 const CHANGED: &str = "This card changed since you last saw it.";
+/// The entry of the "… more" menu of a question with a picture.
+const OPEN_PICTURE: &str = "Open the picture in the viewer";
 
 impl Prompter for TerminalPrompter {
     fn ask(&mut self, question: &Question, status: &Status) -> io::Result<Reply> {
@@ -210,6 +237,7 @@ impl Prompter for TerminalPrompter {
             ""
         };
         self.say(&self.paint("1", &format!("{label}{}", safe(&question.prompt))))?;
+        self.picture(question.picture.as_ref())?;
         match &question.form {
             Form::Type => self.typed(question),
             Form::Order { shown } => self.order(question, shown),
@@ -244,6 +272,7 @@ impl Prompter for TerminalPrompter {
             self.paint("2", "Answer:"),
             self.paint("1;36", &safe(&feedback.answer))
         ))?;
+        self.picture(feedback.answer_picture.as_ref())?;
         if let Some(verdict) = verdict_line(feedback) {
             let code = if feedback.correct == Some(true) {
                 "32"
@@ -258,6 +287,7 @@ impl Prompter for TerminalPrompter {
         if let Some(explain) = &feedback.explain {
             self.say(&safe(explain))?;
         }
+        self.picture(feedback.explain_picture.as_ref())?;
         if let Some(source) = &feedback.source {
             self.say(&self.paint("2", &format!("Source: {}", safe(source))))?;
         }

@@ -10,6 +10,9 @@ mod fixtures;
 /// `recall check`: positions, exit codes, JSON, the shipped decks, hostile input.
 mod check;
 
+/// Pictures on cards: `check`, and the alt text in plain mode.
+mod pictures;
+
 /// `recall draft`: a deck proposed from a text, checked against it; `--append`.
 mod draft;
 

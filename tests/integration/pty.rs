@@ -369,3 +369,7 @@ mod quiz;
 
 /// Deck text and the quiz report wrapped between words in a narrow terminal.
 mod wrap;
+
+/// Pictures drawn with the kitty graphics protocol in a terminal that answers for it, and
+/// said in words with drawing off.
+mod pictures;

@@ -68,6 +68,7 @@ fn session(store: &mut Store, now: DateTime<Utc>) -> Session {
                 card: card.clone(),
                 side: item.side,
                 changed: false,
+                folder: None,
             });
         }
     }

@@ -1,6 +1,6 @@
 """Checks recall's exports with the other tools themselves, and its import of a package
-genanki builds: the `anki` package (the library Anki ships) imports our .apkg and our
-plain-text export, pygiftparser
+genanki builds: the `anki` package (the library Anki ships) imports our .apkg (with a
+picture's media) and our plain-text export, pygiftparser
 parses our GIFT, lxml reads our QTI. Run by .ci/interop as
 
     check_exports.py RECALL DECK WORKDIR
@@ -136,6 +136,57 @@ def check_qti(items):
           + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
 
 
+def png(width, height):
+    """A small PNG, made with the standard library alone."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x20\x60\xa0" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))
+
+
+def check_anki_pictures():
+    """A deck with a picture exported as .apkg: Anki imports the note with its <img> and
+    puts the file in the collection's media folder, byte for byte."""
+    from anki.collection import (
+        Collection,
+        ImportAnkiPackageOptions,
+        ImportAnkiPackageRequest,
+    )
+
+    folder = os.path.join(WORK, "pictures")
+    os.makedirs(os.path.join(folder, "maps"), exist_ok=True)
+    picture = png(6, 4)
+    with open(os.path.join(folder, "maps", "route.png"), "wb") as f:
+        f.write(picture)
+    deck = os.path.join(folder, "maps.toml")
+    with open(deck, "w", encoding="utf-8") as f:
+        f.write('[deck]\ntitle = "Maps"\n\n[[card]]\nid = "route"\nfront = "Which route?"\n'
+                'back = "Moscow to Alma-Ata"\nimage = "maps/route.png"\nimage_alt = "A route"\n')
+    recall("check", deck)
+    package = os.path.join(WORK, "maps.apkg")
+    recall("export", deck, "--format", "anki", "-o", package)
+    with tempfile.TemporaryDirectory() as tmp:
+        col = Collection(os.path.join(tmp, "c.anki2"))
+        request = ImportAnkiPackageRequest(
+            package_path=package, options=ImportAnkiPackageOptions()
+        )
+        col.import_anki_package(request)
+        notes = [col.get_note(n) for n in col.find_notes("")]
+        assert len(notes) == 1, notes
+        front = notes[0].fields[0]
+        assert '<img src="maps_route.png" alt="A route">' in front, front
+        with open(os.path.join(col.media.dir(), "maps_route.png"), "rb") as f:
+            assert f.read() == picture, "the picture in Anki's media differs"
+        col.close()
+    print("anki: a picture exported with its note, in the media folder byte for byte")
+
+
 def check_genanki_import():
     subprocess.run([sys.executable, os.path.join(HERE, "make_fixtures.py"), WORK], check=True)
     for package in ("anki-notes.apkg", "anki-notes-21b.apkg"):
@@ -146,6 +197,7 @@ def check_genanki_import():
 
 types, items = expected()
 check_anki(types)
+check_anki_pictures()
 check_anki_text(types)
 check_gift(items)
 check_qti(items)

@@ -9,6 +9,7 @@ mod wording;
 
 use std::collections::hash_map::Entry;
 use std::ops::Range;
+use std::path::Path;
 
 use foldhash::HashMap;
 use toml::de::{DeArray, DeValue};
@@ -18,6 +19,7 @@ use super::cite::{self, Source};
 use super::fields::{Table, Text, type_name};
 use super::lint::{self, Mark};
 use super::model::{Card, Content, Deck};
+use super::picture::read_pictures;
 use super::report::Report;
 use crate::text::escape_controls;
 use content::{read_content, read_kind, read_mode};
@@ -25,9 +27,11 @@ pub use wording::{MAX_TYPED_WORDS, reads_as_question, unfit_to_type};
 use wording::{warn_answer_in_question, warn_reversed_question};
 
 /// The keys a card may have.
+#[rustfmt::skip]
 pub(crate) const CARD_KEYS: &[&str] = &[
     "id", "front", "back", "accept", "choices", "reverse", "cloze", "order", "tags", "hint",
-    "explain", "cite", "mode", "kind", "in_order", "allow",
+    "explain", "cite", "mode", "kind", "in_order", "allow", "image", "image_alt", "back_image",
+    "back_image_alt", "explain_image", "explain_image_alt",
 ];
 /// The longest `cite` allowed, in words.
 pub const MAX_CITE_WORDS: usize = 8;
@@ -35,6 +39,8 @@ pub const MAX_CITE_WORDS: usize = 8;
 /// Reads the cards of one deck, piece by piece, remembering ids across pieces.
 pub struct CardReader<'d> {
     source: Option<&'d Source>,
+    /// The deck file's folder, when the files of its pictures are to be checked.
+    pictures_in: Option<&'d Path>,
     /// The line of the card that first used each id. Hashed by foldhash: seeded anew in
     /// each process like the standard hasher, and much faster on short ids.
     first_line_of: HashMap<String, usize>,
@@ -53,12 +59,20 @@ impl<'d> CardReader<'d> {
     pub fn new(source: Option<&'d Source>, deck_tags: Vec<String>) -> Self {
         CardReader {
             source,
+            pictures_in: None,
             first_line_of: HashMap::default(),
             seen: 0,
             deck_tags,
             cards: Vec::new(),
             marks: Vec::new(),
         }
+    }
+
+    /// The same reader, also checking the picture files of the cards, in `folder`.
+    #[must_use]
+    pub fn checking_pictures_in(mut self, folder: Option<&'d Path>) -> Self {
+        self.pictures_in = folder;
+        self
     }
 
     /// The valid cards read so far from the `from`-th on, complete with the deck's tags.
@@ -104,7 +118,7 @@ impl<'d> CardReader<'d> {
             .get("id")
             .and_then(|v| Some((v.get_ref().as_str()?, v.span())));
         let line = report.line_of(table.span.start);
-        let card = read_card(self.source, table, line, report);
+        let card = read_card((self.source, self.pictures_in), table, line, report);
         let (id, id_span) = match (explicit_id, &card) {
             (Some(explicit), _) => explicit,
             (None, Some((card, _))) => (card.id.as_str(), table.span.clone()),
@@ -150,7 +164,7 @@ impl<'d> CardReader<'d> {
 /// Reads one card, which starts on `line`, with what the deck-wide warnings need of it, or
 /// returns `None` when it has errors (all of them reported).
 fn read_card(
-    source: Option<&Source>,
+    (source, pictures_in): (Option<&Source>, Option<&Path>),
     t: &Table<'_, '_>,
     line: usize,
     report: &mut Report<'_>,
@@ -178,6 +192,7 @@ fn read_card(
     let kind = read_kind(t, content.as_ref(), report);
     let in_order = t.boolean("in_order", report).unwrap_or(false);
     let allowed = lint::read_allow(t, report);
+    let pictures = read_pictures(t, pictures_in, report);
     let failed = report.diagnostics[errors_before..]
         .iter()
         .any(|d| d.severity == super::Severity::Error);
@@ -221,6 +236,7 @@ fn read_card(
         mode,
         kind,
         in_order,
+        pictures,
         content,
     };
     Some((card, mark))

@@ -12,8 +12,11 @@
 //! note types, notes and cards are hashes of the deck id and card ids, and each note's guid
 //! one of them too, so that importing a newer export updates the notes it imported before.
 //!
+//! A card's pictures go in as `<img>` in its fields with their files in the zip (`media`).
+//!
 //! Reading is in `read`, writing in `write`.
 
+mod media;
 mod read;
 mod write;
 

@@ -1,6 +1,7 @@
 //! Tests of reading and writing Anki packages.
 
 use std::io::{Cursor, Read, Write};
+use std::path::Path;
 
 use rusqlite::Connection;
 
@@ -17,7 +18,7 @@ fn a_package_written_is_read_back_with_its_kinds() {
     let parsed = crate::deck::bundled();
     let deck = parsed.deck.unwrap();
     let cards: Vec<&Card> = deck.cards.iter().collect();
-    let made = export(&deck, &cards, NOW).unwrap();
+    let made = export(&deck, &cards, NOW, Path::new("d.toml")).unwrap();
     assert_eq!(made.count, deck.cards.len());
     let back = import(&made.bytes, "t.apkg").unwrap();
     assert_eq!(back.deck.card.len(), deck.cards.len());
@@ -74,14 +75,23 @@ fn ids(package: &[u8]) -> Ids {
 fn ids_are_the_same_on_every_export_and_differ_between_decks() {
     let deck = crate::deck::bundled().deck.unwrap();
     let cards: Vec<&Card> = deck.cards.iter().collect();
-    let first = ids(&export(&deck, &cards, NOW).unwrap().bytes);
+    let first = ids(&export(&deck, &cards, NOW, Path::new("d.toml"))
+        .unwrap()
+        .bytes);
     assert_eq!(first.0.len(), deck.cards.len());
-    assert_eq!(ids(&export(&deck, &cards, NOW).unwrap().bytes), first);
+    assert_eq!(
+        ids(&export(&deck, &cards, NOW, Path::new("d.toml"))
+            .unwrap()
+            .bytes),
+        first
+    );
     let other = Deck {
         id: "another".into(),
         ..deck.clone()
     };
-    let second = ids(&export(&other, &cards, NOW).unwrap().bytes);
+    let second = ids(&export(&other, &cards, NOW, Path::new("d.toml"))
+        .unwrap()
+        .bytes);
     assert!(second.0.iter().all(|n| !first.0.contains(n)));
 }
 
@@ -128,7 +138,11 @@ fn bad_packages_are_refused() {
 fn altered(change: &str) -> Vec<u8> {
     let deck = crate::deck::bundled().deck.unwrap();
     let cards: Vec<&Card> = deck.cards.iter().take(3).collect();
-    let db = collection(&export(&deck, &cards, NOW).unwrap().bytes);
+    let db = collection(
+        &export(&deck, &cards, NOW, Path::new("d.toml"))
+            .unwrap()
+            .bytes,
+    );
     db.execute_batch(change).unwrap();
     let database = { db }.serialize("main").unwrap().to_vec();
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -183,4 +197,37 @@ fn a_protobuf_field_is_found_among_others() {
     assert_eq!(protobuf_varint(&[0x12, 2, b'a', b'b', 0x08, 1], 1), Some(1));
     assert_eq!(protobuf_varint(&[0x12, 2, b'a', b'b'], 1), None);
     assert_eq!(protobuf_varint(&[0x12, 200], 1), None);
+}
+
+#[test]
+fn a_package_carries_the_pictures_of_its_cards() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = crate::deck::test_support::png(3, 2);
+    std::fs::create_dir_all(dir.path().join("maps")).unwrap();
+    std::fs::write(dir.path().join("maps/exile.png"), &png).unwrap();
+    let deck = crate::deck::test_support::deck(&crate::deck::test_support::deck_text(
+        "[[card]]\nid = \"a\"\nfront = \"Where?\"\nback = \"Alma-Ata\"\n\
+         image = \"maps/exile.png\"\nimage_alt = \"A \\\"map\\\"\"\n",
+    ));
+    let cards: Vec<&Card> = deck.cards.iter().collect();
+    let made = export(&deck, &cards, NOW, &dir.path().join("d.toml")).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(&made.bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut bytes = Vec::new();
+        zip.by_name(name).unwrap().read_to_end(&mut bytes).unwrap();
+        bytes
+    };
+    assert_eq!(read("media"), br#"{"0":"maps_exile.png"}"#);
+    assert_eq!(read("0"), png);
+    let db = collection(&made.bytes);
+    let fields: String = db
+        .query_row("SELECT flds FROM notes", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        fields
+            .starts_with("Where?<br><img src=\"maps_exile.png\" alt=\"A &quot;map&quot;\">\u{1f}"),
+        "{fields}"
+    );
+    let missing = export(&deck, &cards, NOW, Path::new("elsewhere/d.toml")).unwrap_err();
+    assert!(missing.contains("card \"a\": picture no file"), "{missing}");
 }

@@ -1,10 +1,12 @@
 //! Writing a package: a schema-11 collection with the stock note types, ids drawn from
-//! the deck and card ids, zipped with an empty media list.
+//! the deck and card ids, zipped with the cards' pictures and their media list.
 
 use std::io::{Cursor, Write};
+use std::path::Path;
 
 use rusqlite::{Connection, params};
 
+use super::media::{Media, add_pictures, media_map};
 use crate::deck::{Card, Deck};
 use crate::interchange::export::{
     AnkiNoteOut, AnkiType, Exported, anki_notes, anki_tags, stable_hash,
@@ -140,13 +142,24 @@ fn card_ords(note: &AnkiNoteOut) -> Vec<i64> {
     }
 }
 
-/// Writes `cards` of `deck` as an Anki package (see the module documentation); `now` (seconds
-/// since 1970) is the modification time of its notes and settings.
+/// Writes `cards` of `deck`, read from the file `deck_path`, as an Anki package (see the
+/// module documentation), with their pictures; `now` (seconds since 1970) is the
+/// modification time of its notes and settings.
 ///
 /// # Errors
-/// A failure of SQLite or of the zip writer.
-pub fn export(deck: &Deck, cards: &[&Card], now: i64) -> Result<Exported, String> {
-    let (notes, lost) = anki_notes(cards);
+/// A failure of SQLite or of the zip writer, or a picture that cannot be read.
+pub fn export(
+    deck: &Deck,
+    cards: &[&Card],
+    now: i64,
+    deck_path: &Path,
+) -> Result<Exported, String> {
+    let (mut notes, lost) = anki_notes(cards);
+    let folder = crate::deck::picture::folder_of(deck_path);
+    let mut media = Media::new();
+    for (card, note) in cards.iter().zip(&mut notes) {
+        add_pictures(card, note, &folder, &mut media)?;
+    }
     let sql = |e: rusqlite::Error| format!("cannot build the collection: {e}");
     let deck_id = id_of(&["recall deck", &deck.id]);
     let mut db = Connection::open_in_memory().map_err(sql)?;
@@ -203,8 +216,12 @@ pub fn export(deck: &Deck, cards: &[&Card], now: i64) -> Result<Exported, String
             .compression_method(zip::CompressionMethod::Deflated);
         zip.start_file("collection.anki2", options)?;
         zip.write_all(&database)?;
+        for (i, (_, bytes)) in media.iter().enumerate() {
+            zip.start_file(i.to_string(), options)?;
+            zip.write_all(bytes)?;
+        }
         zip.start_file("media", options)?;
-        zip.write_all(b"{}")?;
+        zip.write_all(media_map(&media).as_bytes())?;
         Ok(zip.finish()?.into_inner())
     })()
     .map_err(|e| {

@@ -169,6 +169,9 @@ pub fn quiz_questions(
     let mut tally = Tally::default();
     let mut out = Vec::new();
     for card in cards {
+        if !card.pictures.is_empty() {
+            tally.add("pictures left out (GIFT, Aiken and this QTI export carry no media)");
+        }
         for (i, q) in questions(card, &pool, choice_only, &mut tally)
             .into_iter()
             .enumerate()

@@ -57,6 +57,8 @@ pub struct Question {
     pub answer: String,
     /// A hint, shown on request.
     pub hint: Option<String>,
+    /// The picture shown with it, if any.
+    pub picture: Option<crate::deck::Shown>,
 }
 
 /// A learner's answer to a question.
@@ -169,6 +171,7 @@ pub fn build_at(
             form: Form::TrueFalse,
             answer: if *answer { "True" } else { "False" }.to_owned(),
             hint,
+            picture: None,
         },
         (Content::Order { prompt, items }, _) => {
             let mut shown = items.clone();
@@ -181,6 +184,7 @@ pub fn build_at(
                 form: Form::Order { shown },
                 answer: items.join(" → "),
                 hint,
+                picture: None,
             }
         }
         (Content::Cloze { text, deletions }, Side::Deletion(i)) => {
@@ -191,6 +195,7 @@ pub fn build_at(
                 form: if typed { Form::Type } else { Form::Flip },
                 answer: deletion.map(|d| d.answer.clone()).unwrap_or_default(),
                 hint: deletion.and_then(|d| d.hint.clone()).or(hint),
+                picture: None,
             }
         }
         // Back to front, a question or a sentence is recalled, not typed word for word.
@@ -203,6 +208,7 @@ pub fn build_at(
             },
             answer: front.clone(),
             hint,
+            picture: None,
         },
         (
             Content::Basic {
@@ -225,6 +231,7 @@ pub fn build_at(
                 form,
                 answer,
                 hint,
+                picture: None,
             }
         }
         (Content::Cloze { text, .. }, _) => Question {
@@ -232,6 +239,7 @@ pub fn build_at(
             form: Form::Flip,
             answer: String::new(),
             hint,
+            picture: None,
         },
     }
 }

@@ -222,7 +222,8 @@ impl Session {
         let item = &self.items[key];
         let stability = question::stability_days(self.states[key].as_ref());
         let (card, side, pool) = (&item.card, item.side, &self.distractors);
-        let question = question::build_at(card, side, self.mode, stability, pool, rng);
+        let mut question = question::build_at(card, side, self.mode, stability, pool, rng);
+        [question.picture, ..] = item.pictures();
         if item.changed {
             prompter.notify(&Event::Changed)?;
             self.items[key].changed = false;
@@ -331,12 +332,15 @@ impl Session {
             .unwrap_or_else(|| CardState::new(now));
         let preview = scheduler.preview_with(&state, now, self.seed_of(key), self.loads.as_ref());
         let buttons = preview.map(|next| (next.rating, format_wait(next.wait)));
+        let [_, answer_picture, explain_picture] = item.pictures();
         Feedback {
             answer: question.answer.clone(),
             correct: judgement.correct,
             given: judgement.given.clone(),
             diff: judgement.diff.clone(),
             explain: item.card.explain.clone(),
+            answer_picture,
+            explain_picture,
             source: item.source.clone(),
             buttons,
             suggested: judgement

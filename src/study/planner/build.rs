@@ -127,6 +127,10 @@ pub(super) fn items(
             accept.extend(extra.iter().cloned());
         }
         states.push(p.row.state.clone());
+        let folder = match &decks[p.deck].path {
+            Some(path) if !card.pictures.is_empty() => Some(crate::deck::picture::folder_of(path)),
+            _ => None,
+        };
         items.push(StudyItem {
             deck: p.deck,
             deck_id: deck.id.clone(),
@@ -135,6 +139,7 @@ pub(super) fn items(
             card,
             side: p.side,
             changed: p.row.changed,
+            folder,
         });
     }
     Ok(Items {

@@ -55,7 +55,19 @@ pub(crate) fn write_question(output: &mut impl Write, question: &Question) -> io
         "Q"
     };
     writeln!(output, "{prefix}: {}", safe(&question.prompt))?;
+    write_picture(output, question.picture.as_ref())?;
     write_options(output, question)
+}
+
+/// Writes a picture as its alt text, `[image: ...]`, on a line of its own.
+pub(crate) fn write_picture(
+    output: &mut impl Write,
+    picture: Option<&crate::deck::Shown>,
+) -> io::Result<()> {
+    match picture {
+        Some(p) => writeln!(output, "{}", super::render::picture_line(p)),
+        None => Ok(()),
+    }
 }
 
 /// Writes the numbered options of a choice, true/false or ordering question.
@@ -195,6 +207,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
 
     fn grade(&mut self, _question: &Question, feedback: &Feedback) -> io::Result<Grade> {
         writeln!(self.output, "A: {}", safe(&feedback.answer))?;
+        write_picture(&mut self.output, feedback.answer_picture.as_ref())?;
         if let Some(verdict) = verdict_line(feedback) {
             writeln!(self.output, "{verdict}")?;
         }
@@ -204,6 +217,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         if let Some(explain) = &feedback.explain {
             writeln!(self.output, "Why: {}", safe(explain))?;
         }
+        write_picture(&mut self.output, feedback.explain_picture.as_ref())?;
         if let Some(source) = &feedback.source {
             writeln!(self.output, "Source: {}", safe(source))?;
         }

@@ -10,6 +10,7 @@ fn question(form: Form) -> Question {
         form,
         answer: "A".into(),
         hint: Some("think".into()),
+        picture: None,
     }
 }
 
@@ -113,6 +114,8 @@ fn protocol_reads_one_answer_and_one_rating() {
         given: Some("Trotsky".into()),
         diff: None,
         explain: Some("He led the \u{1b}[31mRed Army".into()),
+        answer_picture: None,
+        explain_picture: None,
         source: None,
         buttons: Rating::ALL.map(|r| (r, "1d".to_owned())),
         suggested: Some(Rating::Good),
@@ -140,6 +143,8 @@ fn an_empty_rating_after_no_attempt_is_asked_again() {
         given: None,
         diff: None,
         explain: None,
+        answer_picture: None,
+        explain_picture: None,
         source: None,
         buttons: Rating::ALL.map(|r| (r, "1m".to_owned())),
         suggested: None,
