@@ -66,7 +66,7 @@ pub fn run(args: &ExportCardsArgs) -> Result<ExitCode, Error> {
             let now = crate::env::now()?;
             crate::interchange::apkg::export(&deck, &cards, now.timestamp(), &args.deck)
         }
-        ExportFormat::Qti => crate::interchange::qti::export(&deck, &cards),
+        ExportFormat::Qti => crate::interchange::qti::export(&deck, &cards, &args.deck),
     };
     let made = made.map_err(|e| Error::Usage(format!("{shown}: {e}")))?;
     let output = args

@@ -2,16 +2,19 @@
 //! `imsmanifest.xml` and one assessment. Every item says its Canvas question type
 //! (`multiple_choice_question`, `true_false_question`, `short_answer_question`,
 //! `numerical_question`, `matching_question`) in its metadata and scores 100 when right.
+//! A question's picture goes into the package under `media/`, listed in the manifest, and
+//! into the question's `<material>` as a `<matimage>` after its text.
 
 use std::fmt::Write as _;
 use std::io::{Cursor, Write};
+use std::path::Path;
 
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
 use super::export::{Exported, Question, quiz_questions, stable_hash};
-use crate::deck::{Card, Deck};
+use crate::deck::{Card, Deck, Picture};
 
 /// Text and attribute values escaped for XML (`&`, `<`, `>`, `"`).
 fn xml(text: &str) -> String {
@@ -57,9 +60,9 @@ fn choice(options: &[(String, String)], right: &str) -> (String, String) {
     )
 }
 
-/// The item of one question: its type, its presentation after the question text, and how a
-/// reply is scored.
-fn item(id: &str, question: &Question) -> String {
+/// The item of one question: its type, its presentation after the question text (and its
+/// picture, `(file in the package, media type, picture)`), and how a reply is scored.
+fn item(id: &str, question: &Question, picture: Option<(&str, &str, &Picture)>) -> String {
     let (kind, response, conditions) = match question {
         Question::Choice { right, wrong, .. } => {
             let mut options: Vec<(String, String)> = std::iter::once(right)
@@ -130,16 +133,70 @@ fn item(id: &str, question: &Question) -> String {
          <decvar maxvalue=\"100\" minvalue=\"0\" varname=\"SCORE\" vartype=\"Decimal\"/></outcomes>\
          {conditions}</resprocessing></item>\n",
         ident = xml(id),
-        text = material(question.text()),
+        text = match picture {
+            None => material(question.text()),
+            Some((file, mime, picture)) => format!(
+                "<material><mattext texttype=\"text/plain\">{}</mattext>\
+                 <matimage imagtype=\"{mime}\" uri=\"{}\" label=\"{}\"/></material>",
+                xml(question.text()),
+                xml(file),
+                xml(&picture.alt)
+            ),
+        },
     )
+}
+
+/// The files of the question pictures of `questions`, read from `folder` with every check
+/// of `recall check`: for each question, its picture's `(file in the package, media type)`,
+/// and the files (name, bytes), each once.
+///
+/// # Errors
+/// A picture that cannot be read or fails a check.
+#[allow(clippy::type_complexity)]
+fn pictures<'a>(
+    cards: &[&'a Card],
+    questions: &[(String, Question)],
+    folder: &Path,
+) -> Result<
+    (
+        Vec<Option<(String, &'static str, &'a Picture)>>,
+        Vec<(String, Vec<u8>)>,
+    ),
+    String,
+> {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut each = Vec::with_capacity(questions.len());
+    for (id, _) in questions {
+        let picture = cards
+            .iter()
+            .find(|c| c.id == *id)
+            .and_then(|c| c.pictures.front.as_ref());
+        let Some(picture) = picture else {
+            each.push(None);
+            continue;
+        };
+        let (bytes, mime) = crate::deck::picture::read_checked(folder, &picture.file)
+            .map_err(|why| format!("card \"{id}\": picture {why}"))?;
+        let name = format!(
+            "media/{}",
+            crate::interchange::apkg::media_name(&picture.file)
+        );
+        if !files.iter().any(|(n, _)| *n == name) {
+            files.push((name.clone(), bytes));
+        }
+        each.push(Some((name, mime, picture)));
+    }
+    Ok((each, files))
 }
 
 /// The QTI package of `cards`: a question an item, as GIFT has them.
 ///
 /// # Errors
 /// A failure of the zip writer.
-pub fn export(deck: &Deck, cards: &[&Card]) -> Result<Exported, String> {
-    let (questions, notes) = quiz_questions(deck, cards, false);
+pub fn export(deck: &Deck, cards: &[&Card], deck_path: &Path) -> Result<Exported, String> {
+    let (questions, notes) = quiz_questions(deck, cards, (false, true));
+    let folder = crate::deck::picture::folder_of(deck_path);
+    let (shown, files) = pictures(cards, &questions, &folder)?;
     let ident = xml(&format!("recall-{}", deck.id));
     let mut assessment = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -147,9 +204,14 @@ pub fn export(deck: &Deck, cards: &[&Card]) -> Result<Exported, String> {
          <assessment ident=\"{ident}\" title=\"{}\"><section ident=\"root_section\">\n",
         xml(&deck.title)
     );
-    for (id, question) in &questions {
-        assessment.push_str(&item(id, question));
+    for ((id, question), picture) in questions.iter().zip(&shown) {
+        let picture = picture.as_ref().map(|(f, m, p)| (f.as_str(), *m, *p));
+        assessment.push_str(&item(id, question, picture));
     }
+    let listed: String = files
+        .iter()
+        .map(|(name, _)| format!("<file href=\"{}\"/>", xml(name)))
+        .collect();
     assessment.push_str("</section></assessment></questestinterop>\n");
     let manifest = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -157,7 +219,7 @@ pub fn export(deck: &Deck, cards: &[&Card]) -> Result<Exported, String> {
          <metadata><schema>IMS Content</schema><schemaversion>1.1.3</schemaversion></metadata>\n\
          <organizations/>\n<resources>\n\
          <resource identifier=\"{ident}\" type=\"imsqti_xmlv1p2\" href=\"assessment.xml\">\
-         <file href=\"assessment.xml\"/></resource>\n</resources>\n</manifest>\n"
+         <file href=\"assessment.xml\"/>{listed}</resource>\n</resources>\n</manifest>\n"
     );
     let zipped = (|| -> zip::result::ZipResult<Vec<u8>> {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -167,6 +229,10 @@ pub fn export(deck: &Deck, cards: &[&Card]) -> Result<Exported, String> {
         zip.write_all(manifest.as_bytes())?;
         zip.start_file("assessment.xml", options)?;
         zip.write_all(assessment.as_bytes())?;
+        for (name, bytes) in &files {
+            zip.start_file(name.as_str(), options)?;
+            zip.write_all(bytes)?;
+        }
         Ok(zip.finish()?.into_inner())
     })()
     .map_err(|e| format!("cannot write the package: {e}"))?;

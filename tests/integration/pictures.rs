@@ -128,21 +128,48 @@ fn base64_of(bytes: &[u8]) -> String {
 }
 
 #[test]
-fn gift_and_qti_exports_say_they_leave_the_pictures_out() {
+fn gift_leaves_the_pictures_out_and_qti_carries_the_question_s() {
     let dir = tempfile::tempdir().unwrap();
     deck_with_pictures(dir.path());
-    for format in ["gift", "qti"] {
+    let export = |format: &str| {
         let out = recall(dir.path())
             .args(["export", "deck.toml", "--format", format])
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stdout(&out));
-        let notes = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            notes.contains(
-                "note: 1 card: pictures left out (GIFT, Aiken and this QTI export carry no media)"
-            ),
-            "{format}: {notes}"
-        );
-    }
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let notes = export("gift");
+    assert!(
+        notes.contains("note: 1 card: pictures left out (GIFT and Aiken carry no media)"),
+        "{notes}"
+    );
+    let notes = export("qti");
+    assert!(
+        notes.contains(
+            "note: 1 card: answer and explanation pictures left out (QTI carries the question's)"
+        ),
+        "{notes}"
+    );
+    let package = std::fs::read(dir.path().join("deck.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(package)).unwrap();
+    // The manifest, the assessment and the question's picture: nothing of the answer's.
+    assert_eq!(zip.len(), 3);
+    let mut read = |name: &str| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut bytes).unwrap();
+        bytes
+    };
+    assert_eq!(read("media/maps_route.png"), png(4, 3));
+    let manifest = String::from_utf8(read("imsmanifest.xml")).unwrap();
+    assert!(
+        manifest.contains("<file href=\"media/maps_route.png\"/>"),
+        "{manifest}"
+    );
+    let assessment = String::from_utf8(read("assessment.xml")).unwrap();
+    assert!(
+        assessment.contains("<matimage imagtype=\"image/png\" uri=\"media/maps_route.png\""),
+        "{assessment}"
+    );
+    assert!(!assessment.contains("town.png") && !assessment.contains("train.png"));
 }

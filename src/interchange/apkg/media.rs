@@ -14,7 +14,7 @@ pub(super) type Media = Vec<(String, Vec<u8>)>;
 /// folders joined by `_` (`maps/exile.png` → `maps_exile.png`), as Anki keeps its media in
 /// one flat folder.
 #[must_use]
-pub(super) fn media_name(file: &str) -> String {
+pub(crate) fn media_name(file: &str) -> String {
     file.split('/')
         .filter(|part| !part.is_empty() && *part != ".")
         .collect::<Vec<_>>()

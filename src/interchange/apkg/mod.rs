@@ -17,6 +17,7 @@
 //! Reading is in `read`, writing in `write`.
 
 mod media;
+pub(crate) use media::media_name;
 mod read;
 mod write;
 

@@ -158,19 +158,24 @@ fn questions(
     out
 }
 
-/// Every question of the cards, and the notes on what was lost.
+/// Every question of the cards, and the notes on what was lost. `media`: the format carries
+/// the question's picture (the first question of a card, asked front to back); every other
+/// picture is noted as left out.
 #[must_use]
 pub fn quiz_questions(
     deck: &Deck,
     cards: &[&Card],
-    choice_only: bool,
+    (choice_only, media): (bool, bool),
 ) -> (Vec<(String, Question)>, Vec<String>) {
     let pool = pool(deck);
     let mut tally = Tally::default();
     let mut out = Vec::new();
     for card in cards {
-        if !card.pictures.is_empty() {
-            tally.add("pictures left out (GIFT, Aiken and this QTI export carry no media)");
+        let p = &card.pictures;
+        if !media && !p.is_empty() {
+            tally.add("pictures left out (GIFT and Aiken carry no media)");
+        } else if media && (p.back.is_some() || p.explain.is_some()) {
+            tally.add("answer and explanation pictures left out (QTI carries the question's)");
         }
         for (i, q) in questions(card, &pool, choice_only, &mut tally)
             .into_iter()
@@ -209,7 +214,7 @@ fn gift_text(text: &str) -> String {
 /// answers; a question an item, named by the card's id.
 #[must_use]
 pub fn gift(deck: &Deck, cards: &[&Card]) -> Exported {
-    let (questions, notes) = quiz_questions(deck, cards, false);
+    let (questions, notes) = quiz_questions(deck, cards, (false, false));
     let mut text = format!("// {}\n\n", one_line(&deck.title));
     for (id, q) in &questions {
         text.push_str(&format!("::{}::{}", gift_text(id), gift_text(q.text())));
@@ -246,7 +251,7 @@ pub fn gift(deck: &Deck, cards: &[&Card]) -> Exported {
 /// options are lettered in a shuffled order fixed by the card's id.
 #[must_use]
 pub fn aiken(deck: &Deck, cards: &[&Card]) -> Exported {
-    let (questions, notes) = quiz_questions(deck, cards, true);
+    let (questions, notes) = quiz_questions(deck, cards, (true, false));
     let mut text = String::new();
     for (id, q) in &questions {
         let (right, mut options) = match q {
