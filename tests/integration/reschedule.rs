@@ -61,7 +61,11 @@ pub(crate) fn import(dir: &Path, profile: &str) {
     // beside the file; the next connection to close copies the log in. Closing one here
     // makes the file whole, so the tests can say a command wrote nothing by its bytes.
     let file = dir.join(format!("data/{profile}.sqlite3"));
-    drop(rusqlite::Connection::open(&file).unwrap());
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    // SQLite opens the file at the first statement; only then does closing copy the log.
+    conn.query_row("SELECT count(*) FROM card", [], |_| Ok(()))
+        .unwrap();
+    drop(conn);
     assert!(!dir.join(format!("data/{profile}.sqlite3-wal")).exists());
 }
 
