@@ -90,6 +90,8 @@ pub struct StudyConfig {
     pub new_order: NewOrder,
     /// The folder `recall study` syncs through before and after a session (`recall sync`).
     pub sync_dir: Option<std::path::PathBuf>,
+    /// Cards' pictures are drawn in terminals that can (`images = false`: said in words).
+    pub images: bool,
     /// Where each key's value came from, in [`KEYS`] order.
     pub origins: [Origin; 16],
 }
