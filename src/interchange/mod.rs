@@ -2,7 +2,9 @@
 //! plain-text export and packages, and for export Moodle's GIFT, Aiken and IMS QTI.
 //!
 //! Importing gives a [`draft::DraftDeck`] or every problem found, each positioned
-//! (`FILE:LINE`, or an Anki note id); nothing here writes a file or prints.
+//! (`FILE:LINE`, or an Anki note id); nothing here prints, and the one file written is an
+//! import's pictures ([`pictures::write`], through [`crate::atomic_file`], called by the deck
+//! writer once the deck has passed its checks).
 
 /// The commented starter deck `recall new` writes; `@TITLE@` and `@SOURCE@` stand for TOML
 /// strings.
