@@ -99,7 +99,7 @@ fn finish(
     force: bool,
     summary: &draft::Summary,
 ) -> Result<ExitCode, Error> {
-    let code = super::new::write_deck(path, toml, force)?;
+    let code = super::new::write_deck(path, toml, force, || Ok(()))?;
     print!("{summary}");
     Ok(code)
 }

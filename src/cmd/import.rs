@@ -1,7 +1,7 @@
 //! `recall import`: a deck made from another tool's cards, checked before it is written and
 //! by `check` after.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::{ImportCardsArgs, ImportFormat};
@@ -17,7 +17,10 @@ use crate::text::escape_controls;
 /// cannot be written.
 pub fn run(args: &ImportCardsArgs) -> Result<ExitCode, Error> {
     let shown = escape_controls(&args.file.display().to_string()).into_owned();
-    let to = args.to.clone().unwrap_or_else(|| deck_path(&args.file));
+    let to = args
+        .to
+        .clone()
+        .unwrap_or_else(|| args.file.with_extension("toml"));
     if !args.force && std::fs::symlink_metadata(&to).is_ok() {
         return Err(Error::Usage(format!(
             "{}: already exists; nothing was written (pass --force to replace it)",
@@ -43,7 +46,7 @@ pub fn run(args: &ImportCardsArgs) -> Result<ExitCode, Error> {
     let Imported {
         deck,
         warnings,
-        media,
+        pictures,
     } = imported.map_err(|problems| {
         Error::Usage(format!(
             "{}\n{shown}: {} problem{}; nothing was written",
@@ -52,12 +55,7 @@ pub fn run(args: &ImportCardsArgs) -> Result<ExitCode, Error> {
             if problems.len() == 1 { "" } else { "s" }
         ))
     })?;
-    let stem = args
-        .file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut deck = interchange::finish(deck, &stem);
+    let mut deck = interchange::finish(deck, &args.file);
     if let Some(title) = &args.title {
         deck.deck.title.clone_from(title);
     }
@@ -69,26 +67,15 @@ pub fn run(args: &ImportCardsArgs) -> Result<ExitCode, Error> {
     for warning in &warnings {
         eprintln!("{shown}: warning: {}", escape_controls(warning));
     }
-    if !media.is_empty() {
-        eprintln!(
-            "{shown}: warning: the cards name {} media file{} a deck cannot show (left out): {}",
-            media.len(),
-            if media.len() == 1 { "" } else { "s" },
-            escape_controls(&media.join(", "))
-        );
-    }
+    let placed = interchange::pictures::place(&mut deck, pictures, &to)?;
     let text = deck.to_toml().map_err(Error::Usage)?;
     println!(
         "{shown}: {} card{} imported",
         deck.card.len(),
         if deck.card.len() == 1 { "" } else { "s" }
     );
-    super::new::write_deck(&to, &text, args.force)
-}
-
-/// `FILE.toml` beside `file`.
-fn deck_path(file: &Path) -> PathBuf {
-    file.with_extension("toml")
+    let write_pictures = || interchange::pictures::write(&placed);
+    super::new::write_deck(&to, &text, args.force, write_pictures)
 }
 
 /// The format of a file to import: an Anki package by its ending or a zip's first bytes,

@@ -35,7 +35,7 @@ pub fn run(args: &NewArgs) -> Result<ExitCode, Error> {
     let text = crate::interchange::STARTER
         .replace("@TITLE@", &toml_string(&title))
         .replacen("@SOURCE@", &source, 1);
-    write_deck(&args.file, &text, false)
+    write_deck(&args.file, &text, false, || Ok(()))
 }
 
 /// `text` as a TOML basic string, quoted and escaped by the `toml` crate.
@@ -46,11 +46,17 @@ pub fn toml_string(text: &str) -> String {
 
 /// Writes the deck `text` to `path`: refused when the file exists (unless `force`) or the
 /// text does not pass the deck checks (nothing is written then); after writing, `check`
-/// reads the file and prints what it finds.
+/// reads the file and prints what it finds. `before` runs once the text has passed and
+/// before it is written (an import writes the pictures the deck names there).
 ///
 /// # Errors
-/// A file in the way, a deck with errors, or a failed write.
-pub fn write_deck(path: &Path, text: &str, force: bool) -> Result<ExitCode, Error> {
+/// A file in the way, a deck with errors, a failed write, or what `before` fails with.
+pub fn write_deck(
+    path: &Path,
+    text: &str,
+    force: bool,
+    before: impl FnOnce() -> Result<(), Error>,
+) -> Result<ExitCode, Error> {
     let shown = escape_controls(&path.display().to_string()).into_owned();
     if !force && std::fs::symlink_metadata(path).is_ok() {
         return Err(Error::Usage(format!(
@@ -74,6 +80,7 @@ pub fn write_deck(path: &Path, text: &str, force: bool) -> Result<ExitCode, Erro
             errors.join("\n")
         )));
     }
+    before()?;
     crate::atomic_file::write(path, |out| {
         out.write_all(text.as_bytes())?;
         Ok(())

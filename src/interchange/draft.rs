@@ -86,6 +86,24 @@ pub struct DraftCard {
     /// The answer's list is ordered.
     #[serde(skip_serializing_if = "is_false")]
     pub in_order: bool,
+    /// A picture with the question.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// What it shows, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_alt: Option<String>,
+    /// A picture with the answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub back_image: Option<String>,
+    /// What it shows, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub back_image_alt: Option<String>,
+    /// A picture with the explanation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain_image: Option<String>,
+    /// What it shows, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain_image_alt: Option<String>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)]
@@ -103,6 +121,16 @@ pub struct DraftDeck {
 }
 
 impl DraftCard {
+    /// The card's pictures, each as its file and alt text: the front's, the back's and the
+    /// explanation's.
+    pub fn pictures_mut(&mut self) -> [(&mut Option<String>, &mut Option<String>); 3] {
+        [
+            (&mut self.image, &mut self.image_alt),
+            (&mut self.back_image, &mut self.back_image_alt),
+            (&mut self.explain_image, &mut self.explain_image_alt),
+        ]
+    }
+
     /// The text ids are made from.
     #[must_use]
     pub fn question(&self) -> &str {

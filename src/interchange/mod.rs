@@ -2,7 +2,9 @@
 //! plain-text export and packages, and for export Moodle's GIFT, Aiken and IMS QTI.
 //!
 //! Importing gives a [`draft::DraftDeck`] or every problem found, each positioned
-//! (`FILE:LINE`, or an Anki note id); nothing here writes a file or prints.
+//! (`FILE:LINE`, or an Anki note id); nothing here prints, and the one file written is an
+//! import's pictures ([`pictures::write`], through [`crate::atomic_file`], called by the deck
+//! writer once the deck has passed its checks).
 
 /// The commented starter deck `recall new` writes; `@TITLE@` and `@SOURCE@` stand for TOML
 /// strings.
@@ -12,6 +14,7 @@ pub mod apkg;
 pub mod draft;
 pub mod export;
 pub mod html;
+pub mod pictures;
 pub mod qti;
 pub mod table;
 
@@ -26,8 +29,10 @@ pub struct Imported {
     pub deck: DraftDeck,
     /// What was brought in differently from the source, worded for the teacher.
     pub warnings: Vec<String>,
-    /// Media files the cards name (images, sounds), which a deck cannot show.
-    pub media: Vec<String>,
+    /// The pictures the cards show, each as its name in the source (which the cards' picture
+    /// keys hold until [`pictures::place`] gives it its place) and its bytes, checked to be a
+    /// picture recall can draw.
+    pub pictures: Vec<(String, Vec<u8>)>,
 }
 
 /// Every problem of an import, each starting with where it is; nothing is imported then.
@@ -78,6 +83,17 @@ pub struct AnkiNote {
     pub fields: Vec<String>,
     /// Its tags.
     pub tags: Vec<String>,
+    /// The picture of each field (its first `<img>`), where a field has one.
+    pub pictures: Vec<Option<NotePicture>>,
+}
+
+/// A picture a note's field shows: the name of its file and what it shows in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotePicture {
+    /// The file's name as the note gives it.
+    pub name: String,
+    /// Its alt text, or else words made from the file's name.
+    pub alt: String,
 }
 
 /// The cards of Anki notes, or every problem; warns of note types read as front and back.
@@ -130,6 +146,21 @@ fn anki_card(note: AnkiNote) -> Result<DraftCard, String> {
         tags: note.tags.clone(),
         ..DraftCard::default()
     };
+    let picture = |from: usize| note.pictures.iter().skip(from).flatten().next().cloned();
+    // The first field's picture goes with the question; a cloze's second field is its
+    // explanation, any other note's later fields its answer.
+    let slot = usize::from(note.kind == NoteKind::Cloze) + 1;
+    for (at, picture) in [
+        (0, note.pictures.first().cloned().flatten()),
+        (slot, picture(1)),
+    ] {
+        if let (Some(picture), Some((file, alt))) =
+            (picture, card.pictures_mut().into_iter().nth(at))
+        {
+            *file = Some(picture.name);
+            *alt = Some(picture.alt);
+        }
+    }
     match &note.kind {
         NoteKind::Cloze => {
             let text = field(0);
@@ -221,10 +252,12 @@ pub fn cloze_of_anki(text: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// `deck` with ids given to its cards, the title made from `stem` when it has none.
+/// `deck` with ids given to its cards, the title made from the name of the `file` it was
+/// imported from when it has none.
 #[must_use]
-pub fn finish(mut deck: DraftDeck, stem: &str) -> DraftDeck {
+pub fn finish(mut deck: DraftDeck, file: &std::path::Path) -> DraftDeck {
     if deck.deck.title.trim().is_empty() {
+        let stem = file.file_stem().unwrap_or_default().to_string_lossy();
         deck.deck.title = stem.replace(['-', '_'], " ");
     }
     deck.assign_ids();

@@ -377,7 +377,7 @@ fn anki_packages_old_and_new_become_decks_of_the_right_kinds() {
             "{err}"
         );
         assert!(
-            err.contains("1 media file a deck cannot show (left out): haus.jpg"),
+            err.contains("picture \"haus.jpg\" is not in the package; left out of its cards"),
             "{err}"
         );
         // 8 notes, a card each: the optional reversed note with its third field filled is

@@ -13,6 +13,9 @@ mod check;
 /// Pictures on cards: `check`, and the alt text in plain mode.
 mod pictures;
 
+/// `recall import` of an Anki package with pictures: the files beside the deck, safely named.
+mod apkg_media;
+
 /// `recall draft`: a deck proposed from a text, checked against it; `--append`.
 mod draft;
 

@@ -1,7 +1,8 @@
 """Checks recall's exports with the other tools themselves, and its import of a package
 genanki builds: the `anki` package (the library Anki ships) imports our .apkg (with a
 picture's media) and our plain-text export, pygiftparser
-parses our GIFT, lxml reads our QTI. Run by .ci/interop as
+parses our GIFT, lxml reads our QTI; recall imports packages with a picture (genanki's, and
+its own export passed through Anki's current format). Run by .ci/interop as
 
     check_exports.py RECALL DECK WORKDIR
 
@@ -187,6 +188,60 @@ def check_anki_pictures():
     print("anki: a picture exported with its note, in the media folder byte for byte")
 
 
+def check_picture_import():
+    """Packages with a picture imported by recall: one genanki builds (a JSON media map),
+    and recall's own export passed through Anki and exported in its current format (a zstd
+    protobuf media map, each file compressed). The file lands beside the new deck byte for
+    byte, the deck names it, and `recall check` passes."""
+    import genanki
+    from anki.collection import (
+        Collection,
+        ExportAnkiPackageOptions,
+        ImportAnkiPackageOptions,
+        ImportAnkiPackageRequest,
+    )
+    from anki.decks import DeckId
+
+    folder = os.path.join(WORK, "genanki-media")
+    os.makedirs(folder, exist_ok=True)
+    picture = png(5, 3)
+    with open(os.path.join(folder, "eiffel_tower.png"), "wb") as f:
+        f.write(picture)
+    deck = genanki.Deck(2059400111, "Places")
+    deck.add_note(genanki.Note(genanki.BASIC_MODEL, ['Where is this?<img src="eiffel_tower.png">', "Paris"]))
+    package = os.path.join(WORK, "places.apkg")
+    genanki.Package(deck, media_files=[os.path.join(folder, "eiffel_tower.png")]).write_to_file(package)
+    recall("import", package)
+    with open(os.path.join(WORK, "places-media", "eiffel_tower.png"), "rb") as f:
+        assert f.read() == picture, "the imported picture differs"
+    with open(os.path.join(WORK, "places.toml"), encoding="utf-8") as f:
+        text = f.read()
+    assert 'image = "places-media/eiffel_tower.png"\nimage_alt = "eiffel tower"' in text, text
+    recall("check", os.path.join(WORK, "places.toml"))
+    print("genanki: a picture imported by recall beside the deck, byte for byte, check passed")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        col = Collection(os.path.join(tmp, "c.anki2"))
+        col.import_anki_package(ImportAnkiPackageRequest(
+            package_path=os.path.join(WORK, "maps.apkg"), options=ImportAnkiPackageOptions()))
+        col.export_anki_package(
+            out_path=os.path.join(WORK, "maps-21b.apkg"),
+            options=ExportAnkiPackageOptions(with_scheduling=False, with_media=True, legacy=False),
+            limit=DeckId(col.decks.id_for_name("Maps")),
+        )
+        col.close()
+    with zipfile.ZipFile(os.path.join(WORK, "maps-21b.apkg")) as z:
+        assert "collection.anki21b" in z.namelist(), z.namelist()
+    recall("import", "maps-21b.apkg")
+    with open(os.path.join(WORK, "maps-21b-media", "maps_route.png"), "rb") as f:
+        assert f.read() == png(6, 4), "the picture back from Anki differs"
+    with open(os.path.join(WORK, "maps-21b.toml"), encoding="utf-8") as f:
+        text = f.read()
+    assert 'image = "maps-21b-media/maps_route.png"\nimage_alt = "A route"' in text, text
+    recall("check", os.path.join(WORK, "maps-21b.toml"))
+    print("anki: recall's picture exported, through Anki's current format, imported again, check passed")
+
+
 def check_genanki_import():
     subprocess.run([sys.executable, os.path.join(HERE, "make_fixtures.py"), WORK], check=True)
     for package in ("anki-notes.apkg", "anki-notes-21b.apkg"):
@@ -198,6 +253,7 @@ def check_genanki_import():
 types, items = expected()
 check_anki(types)
 check_anki_pictures()
+check_picture_import()
 check_anki_text(types)
 check_gift(items)
 check_qti(items)

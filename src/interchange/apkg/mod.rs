@@ -12,15 +12,20 @@
 //! note types, notes and cards are hashes of the deck id and card ids, and each note's guid
 //! one of them too, so that importing a newer export updates the notes it imported before.
 //!
-//! A card's pictures go in as `<img>` in its fields with their files in the zip (`media`).
+//! A card's pictures go in as `<img>` in its fields with their files in the zip (`media`);
+//! reading brings the first `<img>` of each field back as a picture, its file's bytes
+//! checked (`media_read`), for the import to place beside the new deck.
 //!
 //! Reading is in `read`, writing in `write`.
 
 mod media;
 pub(crate) use media::media_name;
+mod media_read;
+mod protobuf;
 mod read;
 mod write;
 
+pub use media_read::MAX_IMPORT_PICTURE_BYTES;
 pub use read::{UNPACKED_LIMIT, import, import_capped};
 pub use write::export;
 

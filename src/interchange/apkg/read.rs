@@ -5,6 +5,7 @@ use std::io::{Cursor, Read};
 
 use rusqlite::Connection;
 
+use super::media_read;
 use crate::interchange::{AnkiNote, Imported, NoteKind, Problems, anki_cards, html};
 
 /// The most an Anki package may unpack to, all its parts read together.
@@ -100,10 +101,19 @@ pub fn import_capped(bytes: &[u8], file: &str, limit: u64) -> Result<Imported, P
         Failure::Sql(e) => one(format!("{name}: not an Anki collection ({e})")),
         Failure::Problems(p) => p,
     })?;
-    let mut warnings = Vec::new();
-    let cards = anki_cards(read.notes, &mut warnings)?;
+    let mut warnings = read.warnings;
+    let mut cards = anki_cards(read.notes, &mut warnings)?;
+    let pictures = media_read::bring_in(&mut zip, &mut cards, &mut warnings);
+    if !read.sounds.is_empty() {
+        warnings.push(format!(
+            "the cards play {} sound file{} a deck cannot (left out): {}",
+            read.sounds.len(),
+            if read.sounds.len() == 1 { "" } else { "s" },
+            read.sounds.join(", ")
+        ));
+    }
     let mut imported = Imported {
-        media: read.media,
+        pictures,
         warnings,
         ..Imported::default()
     };
@@ -126,7 +136,8 @@ impl From<rusqlite::Error> for Failure {
 struct Collection {
     title: String,
     notes: Vec<AnkiNote>,
-    media: Vec<String>,
+    sounds: Vec<String>,
+    warnings: Vec<String>,
 }
 
 /// A note type: its kind, by name or, for a name recall does not know, by its shape.
@@ -193,7 +204,8 @@ fn read_collection(db: &Connection, file: &str) -> Result<Collection, Failure> {
         ))
     })?;
     let mut notes = Vec::new();
-    let mut media: Vec<String> = Vec::new();
+    let mut sounds: Vec<String> = Vec::new();
+    let mut warnings = Vec::new();
     let mut problems = Vec::new();
     for row in rows {
         let (id, mid, fields, tags) = row?;
@@ -202,16 +214,28 @@ fn read_collection(db: &Connection, file: &str) -> Result<Collection, Failure> {
             problems.push(format!("{at}: its note type ({mid}) is not in the package"));
             continue;
         };
-        for name in media_names(&fields) {
-            if !media.contains(&name) {
-                media.push(name);
+        let mut pictures = Vec::new();
+        for (number, field) in fields.split('\u{1f}').enumerate() {
+            for name in media_read::sounds(field) {
+                if !sounds.contains(&name) {
+                    sounds.push(name);
+                }
             }
+            let (first, count) = media_read::first_img(field);
+            if count > 1 {
+                warnings.push(format!(
+                    "{at}: field {} shows {count} pictures; only the first was brought in",
+                    number + 1
+                ));
+            }
+            pictures.push(first);
         }
         notes.push(AnkiNote {
             at,
             kind,
             fields: fields.split('\u{1f}').map(html::to_text).collect(),
             tags: tags.split_whitespace().map(str::to_owned).collect(),
+            pictures,
         });
     }
     if !problems.is_empty() {
@@ -220,7 +244,8 @@ fn read_collection(db: &Connection, file: &str) -> Result<Collection, Failure> {
     Ok(Collection {
         title,
         notes,
-        media,
+        sounds,
+        warnings,
     })
 }
 
@@ -232,34 +257,6 @@ pub(super) fn last_part(name: &str) -> String {
         .find(|p| !p.is_empty())
         .unwrap_or_default()
         .to_owned()
-}
-
-/// The media files a field names: `<img src="...">` and `[sound:...]`.
-fn media_names(fields: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut rest = fields;
-    while let Some(at) = rest.find("[sound:") {
-        let after = &rest[at + 7..];
-        let end = after.find(']').unwrap_or(after.len());
-        names.push(after[..end].to_owned());
-        rest = &after[end..];
-    }
-    let lower = fields.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(at) = lower[from..].find("src=") {
-        let start = from + at + 4;
-        let quote = fields[start..]
-            .chars()
-            .next()
-            .filter(|c| *c == '"' || *c == '\'');
-        let body = start + usize::from(quote.is_some());
-        let end = fields[body..]
-            .find(|c: char| Some(c) == quote || (quote.is_none() && (c == ' ' || c == '>')))
-            .map_or(fields.len(), |e| body + e);
-        names.push(html::to_text(&fields[body..end]));
-        from = end;
-    }
-    names
 }
 
 fn legacy_types(db: &Connection) -> Result<Vec<(i64, NoteType)>, Failure> {
@@ -306,51 +303,13 @@ fn modern_types(db: &Connection) -> Result<Vec<(i64, NoteType)>, Failure> {
                 id,
                 NoteType {
                     name,
-                    cloze: protobuf_varint(&config, 1) == Some(1),
+                    cloze: super::protobuf::varint(&config, 1) == Some(1),
                     fields: count("fields", id)?,
                     templates: count("templates", id)?,
                 },
             ))
         })
         .collect()
-}
-
-/// The value of varint field `wanted` of a protobuf message, if it is there (a note type's
-/// config holds its kind in field 1: 0 standard, 1 cloze).
-pub(super) fn protobuf_varint(message: &[u8], wanted: u64) -> Option<u64> {
-    let mut at = 0;
-    let varint = |at: &mut usize| -> Option<u64> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = *message.get(*at)?;
-            *at += 1;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Some(value);
-            }
-        }
-        None
-    };
-    while at < message.len() {
-        let key = varint(&mut at)?;
-        let (field, wire) = (key >> 3, key & 7);
-        match wire {
-            0 => {
-                let value = varint(&mut at)?;
-                if field == wanted {
-                    return Some(value);
-                }
-            }
-            1 => at += 8,
-            2 => {
-                let len = usize::try_from(varint(&mut at)?).ok()?;
-                at = at.checked_add(len)?;
-            }
-            5 => at += 4,
-            _ => return None,
-        }
-    }
-    None
 }
 
 fn legacy_decks(db: &Connection) -> Result<Vec<(i64, String)>, Failure> {

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use super::read::{last_part, protobuf_varint};
+use super::protobuf::varint as protobuf_varint;
+use super::read::last_part;
 use super::write::id_of;
 use super::*;
 use crate::deck::{Card, Deck};
@@ -230,4 +231,30 @@ fn a_package_carries_the_pictures_of_its_cards() {
     );
     let missing = export(&deck, &cards, NOW, Path::new("elsewhere/d.toml")).unwrap_err();
     assert!(missing.contains("card \"a\": picture no file"), "{missing}");
+    // Read back: the picture with its alt text, its bytes, the <img> gone from the text.
+    let back = import(&made.bytes, "d.apkg").unwrap();
+    assert_eq!(back.pictures, [("maps_exile.png".to_owned(), png)]);
+    let card = &back.deck.card[0];
+    assert_eq!(card.front.as_deref(), Some("Where?"));
+    assert_eq!(card.image.as_deref(), Some("maps_exile.png"));
+    assert_eq!(card.image_alt.as_deref(), Some("A \"map\""));
+    assert_eq!(card.back_image, None);
+}
+
+#[test]
+fn the_first_img_of_a_field_is_its_picture() {
+    use super::media_read::{alt_of_name, first_img};
+    let (first, count) = first_img("a<IMG alt='A &amp; B' SRC=\"x y.png\"/> <img src=z.jpg>");
+    let first = first.unwrap();
+    assert_eq!(
+        (first.name.as_str(), first.alt.as_str(), count),
+        ("x y.png", "A & B", 2)
+    );
+    let (first, count) = first_img("<img src=\"paris_eiffel-tower.jpg\" alt=\" \">");
+    assert_eq!(first.unwrap().alt, "paris eiffel tower");
+    assert_eq!(count, 1);
+    assert_eq!(first_img("<imgx src=a.png> <img alt=b>"), (None, 1));
+    assert_eq!(first_img("no picture <img"), (None, 0));
+    assert_eq!(alt_of_name("../a/.png"), "picture");
+    assert_eq!(alt_of_name("dir/one\u{1b}two.gif"), "one two");
 }

@@ -124,6 +124,7 @@ pub fn anki_text(text: &str, file: &str, separator: Option<char>) -> Result<Impo
             kind,
             fields,
             tags,
+            pictures: Vec::new(),
         });
     }
     if !problems.is_empty() {

@@ -204,6 +204,7 @@ fn card_of_row(at: &str, cells: &[(&str, &str)]) -> Result<DraftCard, String> {
         mode: text("mode"),
         kind: text("kind"),
         in_order: flag("in_order")?,
+        ..DraftCard::default()
     };
     check_names(at, &card)?;
     if card.cloze.is_none() && card.front.is_none() {

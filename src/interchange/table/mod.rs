@@ -125,7 +125,7 @@ fn finished(
             card: cards,
         },
         warnings,
-        media: Vec::new(),
+        pictures: Vec::new(),
     })
 }
 
