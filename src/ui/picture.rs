@@ -18,6 +18,35 @@ const MAX_ROWS: u32 = 16;
 /// The most terminal columns a picture takes.
 const MAX_COLUMNS: u32 = 72;
 
+/// Pictures drawn or said in words: whether the terminal can draw is settled the first time
+/// a picture is shown, so a deck without pictures never has the terminal queried.
+#[derive(Debug)]
+pub struct Drawing {
+    /// No `--no-images`, no `images = false`.
+    wanted: bool,
+    /// [`can_draw`], once asked.
+    can: std::cell::OnceCell<bool>,
+}
+
+impl Drawing {
+    /// Drawing when `wanted` and the terminal can.
+    #[must_use]
+    pub fn new(wanted: bool) -> Self {
+        Drawing {
+            wanted,
+            can: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Shows `picture` (see [`show`]).
+    ///
+    /// # Errors
+    /// A failure to write to the terminal.
+    pub fn show(&self, picture: &Shown) -> io::Result<()> {
+        show(picture, *self.can.get_or_init(|| can_draw(self.wanted)))
+    }
+}
+
 /// Whether pictures are drawn in this terminal: `wanted` (no `--no-images`, no
 /// `images = false`), colour allowed, stdout a terminal, and a terminal that can.
 #[must_use]

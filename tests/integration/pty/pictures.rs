@@ -1,7 +1,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::{ESC, FLIP, NOW, Pty, TIMEOUT};
+use super::{ANSWER, ESC, FLIP, NOW, Pty, TIMEOUT};
 
 /// The query a kitty-protocol terminal is sent (the base line, then a file one), and the
 /// start of a picture sent through escape codes.
@@ -10,6 +10,16 @@ const FILE_QUERY: &[u8] = b"a=q,t=t";
 const DRAWN: &[u8] = b"\x1b_Gf=32,a=T";
 
 impl Pty {
+    /// Asserts that no picture and no kitty-protocol query was written (`ESC _G`), naming
+    /// `what` was run.
+    fn assert_no_graphics(&self, what: &str) {
+        assert!(
+            !self.raw.windows(3).any(|w| w == b"\x1b_G"),
+            "{what}: {:?}",
+            String::from_utf8_lossy(&self.raw)
+        );
+    }
+
     /// Waits for `needle` anywhere in the raw output, escapes and all.
     fn expect_raw(&mut self, needle: &[u8]) {
         let until = Instant::now() + TIMEOUT;
@@ -77,10 +87,63 @@ fn with_drawing_off_a_kitty_terminal_gets_text_only() {
         assert!(seen.contains("[image: A line from Moscow east]"), "{seen}");
         pty.send(ESC);
         pty.expect("Studied 0 cards");
-        assert!(
-            !pty.raw.windows(3).any(|w| w == b"\x1b_G"),
-            "{args:?} {config}: {:?}",
-            String::from_utf8_lossy(&pty.raw)
-        );
+        pty.assert_no_graphics(&format!("{args:?} {config}"));
     }
+}
+
+#[test]
+fn quiz_and_cram_draw_the_answer_pictures_in_a_kitty_terminal_and_not_with_no_images() {
+    for args in [
+        &["quiz", "--feedback", "immediate", "--types", "typed"][..],
+        &["cram"][..],
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        crate::pictures::deck_with_pictures(dir.path());
+        let env = [
+            ("TERM", Path::new("xterm-kitty")),
+            ("NO_COLOR", Path::new("")),
+        ];
+        let all = [args, &["deck.toml"][..]].concat();
+        let mut pty = Pty::spawn_with(dir.path(), NOW, &all, &env);
+        pty.expect_raw(BASE_QUERY);
+        pty.send("\x1b_Gi=31;OK\x1b\\\x1b[?62;22c");
+        pty.expect_raw(FILE_QUERY);
+        pty.send("\x1b_Gi=31;ENOENT:no such file\x1b\\");
+        pty.expect(ANSWER);
+        pty.send("Alma-Ata\r");
+        let seen = pty.expect("Far from Moscow.");
+        assert!(!seen.contains("[image:"), "{args:?}: {seen}");
+        // The question's picture, the answer's and the explanation's.
+        let until = Instant::now() + TIMEOUT;
+        while pty.raw.windows(DRAWN.len()).filter(|w| *w == DRAWN).count() < 3 {
+            assert!(
+                pty.pump(until),
+                "{args:?}: {:?}",
+                String::from_utf8_lossy(&pty.raw)
+            );
+        }
+
+        let all = [args, &["--no-images", "deck.toml"][..]].concat();
+        let mut pty = Pty::spawn_with(dir.path(), NOW, &all, &env);
+        let seen = pty.expect(ANSWER);
+        assert!(seen.contains("[image: A line from Moscow east]"), "{seen}");
+        pty.send("Alma-Ata\r");
+        pty.expect("[image: A train]");
+        pty.assert_no_graphics(&format!("{args:?}"));
+    }
+}
+
+#[test]
+fn a_deck_without_pictures_never_has_the_terminal_queried() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::write(
+        dir.path(),
+        "deck.toml",
+        "[deck]\ntitle = \"Words\"\n\n[[card]]\nid = \"a\"\nfront = \"Where?\"\nback = \"Here\"\n",
+    );
+    let mut pty = kitty(dir.path(), &[]);
+    pty.expect(FLIP);
+    pty.send(ESC);
+    pty.expect("Studied 0 cards");
+    pty.assert_no_graphics("no pictures");
 }
