@@ -147,3 +147,67 @@ fn a_deck_without_pictures_never_has_the_terminal_queried() {
     pty.expect("Studied 0 cards");
     pty.assert_no_graphics("no pictures");
 }
+
+/// The device attributes query a sixel terminal is asked, and the start of a sixel picture.
+const ATTRIBUTES_QUERY: &[u8] = b"\x1b[c";
+const SIXEL: &[u8] = b"\x1bP";
+
+/// `recall study ARGS deck.toml` in a pty whose environment says foot, a sixel terminal.
+fn foot(dir: &Path, args: &[&str]) -> Pty {
+    let all = [&["study"][..], args, &["deck.toml"]].concat();
+    let env = [("TERM", Path::new("foot")), ("NO_COLOR", Path::new(""))];
+    Pty::spawn_with(dir, NOW, &all, &env)
+}
+
+#[test]
+fn a_sixel_terminal_that_says_so_is_sent_sixel_and_one_that_does_not_the_alt_text() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::pictures::deck_with_pictures(dir.path());
+    let mut pty = foot(dir.path(), &[]);
+    pty.expect_raw(ATTRIBUTES_QUERY);
+    pty.send("\x1b[?62;4;22c");
+    let seen = pty.expect(FLIP);
+    pty.expect_raw(SIXEL);
+    let at = pty.raw.windows(2).position(|w| w == SIXEL).unwrap();
+    let head = &pty.raw[at..(at + 16).min(pty.raw.len())];
+    assert!(head.contains(&b'q'), "{:?}", String::from_utf8_lossy(head));
+    assert!(!seen.contains("[image:"), "{seen}");
+    pty.send(ESC);
+    pty.expect("Studied 0 cards");
+
+    // No sixel in the reply: words, after a short wait.
+    let mut pty = foot(dir.path(), &[]);
+    pty.expect_raw(ATTRIBUTES_QUERY);
+    pty.send("\x1b[?62;22c");
+    let seen = pty.expect(FLIP);
+    assert!(seen.contains("[image: A line from Moscow east]"), "{seen}");
+    assert!(!pty.raw.windows(2).any(|w| w == SIXEL));
+    pty.send(ESC);
+    pty.expect("Studied 0 cards");
+
+    // No reply at all.
+    let started = Instant::now();
+    let mut pty = foot(dir.path(), &[]);
+    let seen = pty.expect(FLIP);
+    assert!(seen.contains("[image: A line from Moscow east]"), "{seen}");
+    assert!(started.elapsed() < TIMEOUT / 2, "{:?}", started.elapsed());
+    pty.send(ESC);
+    pty.expect("Studied 0 cards");
+}
+
+#[test]
+fn with_no_images_a_sixel_terminal_is_neither_asked_nor_sent_a_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::pictures::deck_with_pictures(dir.path());
+    let mut pty = foot(dir.path(), &["--no-images"]);
+    let seen = pty.expect(FLIP);
+    assert!(seen.contains("[image: A line from Moscow east]"), "{seen}");
+    pty.send(ESC);
+    pty.expect("Studied 0 cards");
+    assert!(
+        !pty.raw.windows(3).any(|w| w == ATTRIBUTES_QUERY)
+            && !pty.raw.windows(2).any(|w| w == SIXEL),
+        "{:?}",
+        String::from_utf8_lossy(&pty.raw)
+    );
+}
