@@ -19,6 +19,7 @@ pub fn cram_args(args: &StudyArgs) -> CramArgs {
         weakest: None,
         filters: crate::cli::CramFilterArgs::default(),
         plain: false,
+        images: args.images,
     }
 }
 

@@ -62,9 +62,9 @@ pub struct StudyArgs {
     /// Plain lines on stdin/stdout instead of prompts (automatic when stdin is not a terminal).
     #[arg(long)]
     pub plain: bool,
-    /// Say the cards' pictures in words instead of drawing them in the terminal.
-    #[arg(long)]
-    pub no_images: bool,
+    /// Whether pictures are drawn.
+    #[command(flatten)]
+    pub images: ImagesArg,
     /// Aim the reviews at an exam on DATE (YYYY-MM-DD) and raise the new cards a day as
     /// needed; remembered for these decks until the exam, `off` forgets it.
     #[arg(long, value_name = "DATE", value_parser = crate::study::exam_date::parse_arg)]
@@ -131,6 +131,9 @@ pub struct QuizArgs {
     /// Plain lines on stdin/stdout instead of prompts (automatic when stdin is not a terminal).
     #[arg(long)]
     pub plain: bool,
+    /// Whether pictures are drawn.
+    #[command(flatten)]
+    pub images: ImagesArg,
     /// Ask again the questions missed in an earlier quiz, from its results file (JSON, as
     /// --results writes it), in the order they were asked.
     #[arg(long, value_name = "RESULTS.json", conflicts_with_all = ["print", "count", "types"])]
@@ -210,6 +213,26 @@ pub struct CramArgs {
     /// Plain lines on stdin/stdout instead of prompts (automatic when stdin is not a terminal).
     #[arg(long)]
     pub plain: bool,
+    /// Whether pictures are drawn.
+    #[command(flatten)]
+    pub images: ImagesArg,
+}
+
+/// `--no-images`, shared by `study`, `quiz` and `cram`.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct ImagesArg {
+    /// Say the cards' pictures in words instead of drawing them in the terminal.
+    #[arg(long)]
+    pub no_images: bool,
+}
+
+impl ImagesArg {
+    /// Whether pictures are drawn where the terminal can: no `--no-images`, and `config`
+    /// (the config file's `images`) true.
+    #[must_use]
+    pub fn wanted(self, config: bool) -> bool {
+        !self.no_images && config
+    }
 }
 
 /// The filters of `recall cram` besides `--tag` and `--weakest`; all given must hold.

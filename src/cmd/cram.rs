@@ -84,7 +84,8 @@ pub fn run(args: &CramArgs, options: &Location) -> Result<ExitCode, Error> {
     }
     let seed = rand::rng().random_range(0..u64::MAX);
     let clock = ElapsedClock::starting_at(now);
-    let mut prompter = crate::ui::prompters::quiz_prompter(args.plain);
+    let mut prompter =
+        crate::ui::prompters::quiz_prompter(args.plain, args.images.wanted(config.images));
     let mut journal = StoreJournal::new(&mut store);
     let summary = run_cram(&items, seed, prompter.as_mut(), &mut journal, &clock)?;
     drop(prompter);

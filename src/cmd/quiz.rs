@@ -72,7 +72,8 @@ pub fn run(args: &QuizArgs, options: &Location) -> Result<ExitCode, Error> {
         immediate: args.feedback == Feedback::Immediate,
     };
     let clock = ElapsedClock::starting_at(now);
-    let mut prompter = crate::ui::prompters::quiz_prompter(args.plain);
+    let images = crate::config::settings::effective(options, &Default::default())?.images;
+    let mut prompter = crate::ui::prompters::quiz_prompter(args.plain, args.images.wanted(images));
     let mut journal = StoreJournal::new(&mut store);
     let mut report = run_quiz(&quiz, prompter.as_mut(), &mut journal, &clock)?;
     drop(prompter);
@@ -87,10 +88,7 @@ pub fn run(args: &QuizArgs, options: &Location) -> Result<ExitCode, Error> {
     let text = report_text(&report);
     write!(out, "{}", crate::ui::wrap::fitted(text, args.plain, &out))?;
     if let (Some(file), Some(format)) = (&args.results, format) {
-        let text = match format {
-            ResultsFormat::Json => report.to_json().map_err(io::Error::other)? + "\n",
-            ResultsFormat::Csv => report.to_csv(),
-        };
+        let text = report.to_results(format).map_err(io::Error::other)?;
         crate::atomic_file::write(file, |out| Ok(out.write_all(text.as_bytes())?))?;
         writeln!(out, "Results written to {}", file.display())?;
     }

@@ -102,7 +102,7 @@ pub fn run(args: &StudyArgs, location: &Location) -> Result<ExitCode, Error> {
             eprintln!("{}", crate::ui::wrap::fitted(line, false, &io::stderr()));
         }
     }
-    let mut prompter = study_prompter(plain, !args.no_images && config.images);
+    let mut prompter = study_prompter(plain, args.images.wanted(config.images));
     let summary = study(
         &mut session,
         prompter.as_mut(),

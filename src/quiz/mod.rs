@@ -58,6 +58,14 @@ pub struct QuizItem {
 }
 
 impl QuizItem {
+    /// The pictures shown with the answer (the side not asked) and with the explanation.
+    #[must_use]
+    pub fn answer_pictures(&self) -> [Option<crate::deck::Shown>; 2] {
+        let pictures = &self.card.pictures;
+        let (_, answer) = pictures.question_and_answer(self.side == Side::Reverse);
+        [answer, pictures.explain.as_ref()].map(|p| p.map(|p| p.shown(self.folder.as_deref())))
+    }
+
     /// `item` of `deck_id`, never studied.
     #[must_use]
     pub fn unstudied(deck_id: &str, item: &Item<'_>) -> QuizItem {

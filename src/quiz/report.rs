@@ -44,6 +44,9 @@ pub struct Answered {
     /// A near miss, for feedback.
     #[serde(skip)]
     pub diff: Option<Vec<Segment>>,
+    /// The pictures shown with the answer and with the explanation, for feedback.
+    #[serde(skip)]
+    pub pictures: [Option<crate::deck::Shown>; 2],
 }
 
 /// A deck file a quiz was drawn from: where it was and which version of it.
@@ -207,6 +210,17 @@ impl Report {
         serde_json::to_string_pretty(self)
     }
 
+    /// The report as a results file of `format`, ending in a line break.
+    ///
+    /// # Errors
+    /// Never in practice (see [`Report::to_json`]).
+    pub fn to_results(&self, format: ResultsFormat) -> serde_json::Result<String> {
+        Ok(match format {
+            ResultsFormat::Json => self.to_json()? + "\n",
+            ResultsFormat::Csv => self.to_csv(),
+        })
+    }
+
     /// One CSV row per question (RFC 4180: fields quoted when needed, CRLF line ends), after
     /// a header row:
     /// `number,deck,card,kind,tags,prompt,expected,given,correct,seconds,options,picked,`
@@ -304,6 +318,7 @@ mod tests {
             line: 7,
             explain: None,
             diff: None,
+            pictures: [None, None],
         }
     }
 

@@ -124,6 +124,7 @@ pub(super) fn answered(
         line: item.card.line,
         explain: item.card.explain.clone(),
         diff: verdict.diff,
+        pictures: item.answer_pictures(),
     }
 }
 

@@ -47,17 +47,18 @@ impl Prompter for Interruptible {
     }
 }
 
-/// The plain line protocol when asked for or when stdin is not a terminal, else prompts;
-/// either ends the quiz when an interrupt came between questions.
+/// The plain line protocol when asked for or when stdin is not a terminal, else prompts
+/// (drawing pictures when `pictures` and the terminal can); either ends the quiz when an
+/// interrupt came between questions.
 #[must_use]
-pub fn quiz_prompter(plain: bool) -> Box<dyn QuizPrompter> {
+pub fn quiz_prompter(plain: bool, pictures: bool) -> Box<dyn QuizPrompter> {
     let inner: Box<dyn QuizPrompter> = if plain || !io::stdin().is_terminal() {
         Box::new(PlainQuizPrompter::new(
             io::BufReader::new(io::stdin()),
             io::stdout(),
         ))
     } else {
-        Box::new(TerminalQuizPrompter::on_stderr())
+        Box::new(TerminalQuizPrompter::on_stderr(pictures))
     };
     Box::new(InterruptibleQuiz(inner))
 }

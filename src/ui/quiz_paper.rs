@@ -49,6 +49,8 @@ struct Printed {
     explain: Option<String>,
     /// The picture shown with the question.
     picture: Option<crate::deck::Shown>,
+    /// The pictures in the answer key: the answer's and the explanation's.
+    key_pictures: [Option<crate::deck::Shown>; 2],
 }
 
 /// "A", "B", … "Z", "AA", …
@@ -120,6 +122,7 @@ fn printed(item: &QuizItem, asked: &Asked) -> Printed {
         accept: accept.iter().map(|a| safe(a)).collect(),
         explain: item.card.explain.as_deref().map(safe),
         picture: question.picture.clone(),
+        key_pictures: item.answer_pictures(),
     }
 }
 
@@ -268,8 +271,15 @@ impl Paper<'_> {
                     let accept: Vec<String> = q.accept.iter().map(|a| md(a)).collect();
                     out.push_str(&format!("   - Also accepted: {}\n", accept.join("; ")));
                 }
+                let [answer_picture, explain_picture] = &q.key_pictures;
+                if let Some(picture) = answer_picture {
+                    out.push_str(&format!("   - {}\n", md_picture(picture)));
+                }
                 if let Some(explain) = &q.explain {
                     out.push_str(&format!("   - Why: {}\n", md(explain)));
+                }
+                if let Some(picture) = explain_picture {
+                    out.push_str(&format!("   - {}\n", md_picture(picture)));
                 }
             }
         }
@@ -322,8 +332,15 @@ impl Paper<'_> {
                     let accept: Vec<String> = q.accept.iter().map(|a| html(a)).collect();
                     out.push_str(&format!("<br>Also accepted: {}", accept.join("; ")));
                 }
+                let [answer_picture, explain_picture] = &q.key_pictures;
+                if let Some(picture) = answer_picture {
+                    out.push_str(&format!("\n{}", html_picture(picture)));
+                }
                 if let Some(explain) = &q.explain {
                     out.push_str(&format!("<br>Why: {}", html(explain)));
+                }
+                if let Some(picture) = explain_picture {
+                    out.push_str(&format!("\n{}", html_picture(picture)));
                 }
                 out.push_str("</li>\n");
             }

@@ -11,7 +11,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use super::plain::{parse_answer, write_question};
-use super::quiz_render::{QuizCommand, quiz_command, status_line, verdict_lines};
+use super::quiz_render::{QuizCommand, VerdictLine, quiz_command, status_line, verdict_lines};
 use crate::quiz::{Answered, QuizPrompter, QuizStatus};
 use crate::session::{Question, Response};
 
@@ -89,7 +89,12 @@ impl<W: Write> QuizPrompter for PlainQuizPrompter<W> {
 
     fn show(&mut self, answered: &Answered) -> io::Result<()> {
         for line in verdict_lines(answered) {
-            writeln!(self.output, "{line}")?;
+            match line {
+                VerdictLine::Text(text) => writeln!(self.output, "{text}")?,
+                VerdictLine::Picture(picture) => {
+                    super::plain::write_picture(&mut self.output, Some(picture))?;
+                }
+            }
         }
         Ok(())
     }

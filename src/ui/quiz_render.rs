@@ -2,6 +2,7 @@
 //! on one answer, the final report and the cram summary.
 
 use super::render::{diff_plain, safe};
+use crate::deck::Shown;
 use crate::quiz::{Answered, CramSummary, Ending, QuizStatus, Report};
 use crate::session::Question;
 
@@ -51,24 +52,43 @@ pub fn status_line(status: &QuizStatus) -> String {
     line
 }
 
-/// The verdict on one answer, then the right answer and the card's explanation.
+/// One line of feedback on an answer: words, or a picture to show there.
+#[derive(Debug, PartialEq, Eq)]
+pub enum VerdictLine<'a> {
+    /// A line of text, made safe to print.
+    Text(String),
+    /// A picture, drawn or said in words.
+    Picture(&'a Shown),
+}
+
+/// The verdict on one answer, then the right answer and the card's explanation, the answer's
+/// picture under `A:` and the explanation's under `Why:`, as a study session shows them.
 #[must_use]
-pub fn verdict_lines(answered: &Answered) -> Vec<String> {
+pub fn verdict_lines(answered: &Answered) -> Vec<VerdictLine<'_>> {
     let given = answered.given.as_deref().map(safe);
-    let mut lines = vec![match (answered.correct, given) {
+    let verdict = match (answered.correct, given) {
         (true, _) if answered.diff.is_some() => "Correct (typo forgiven).".to_owned(),
         (true, _) => "Correct.".to_owned(),
         (false, None) => "No answer.".to_owned(),
         (false, Some(given)) => format!("Not right: you answered \"{given}\""),
-    }];
-    lines.push(format!("A: {}", safe(&answered.expected)));
+    };
+    let [answer_picture, explain_picture] = &answered.pictures;
+    let mut out = vec![
+        VerdictLine::Text(verdict),
+        VerdictLine::Text(format!("A: {}", safe(&answered.expected))),
+    ];
+    out.extend(answer_picture.as_ref().map(VerdictLine::Picture));
     if let Some(diff) = &answered.diff {
-        lines.push(format!("Difference: {}", diff_plain(diff)));
+        out.push(VerdictLine::Text(format!(
+            "Difference: {}",
+            diff_plain(diff)
+        )));
     }
     if let Some(explain) = &answered.explain {
-        lines.push(format!("Why: {}", safe(explain)));
+        out.push(VerdictLine::Text(format!("Why: {}", safe(explain))));
     }
-    lines
+    out.extend(explain_picture.as_ref().map(VerdictLine::Picture));
+    out
 }
 
 /// The report: score, why it ended, the breakdown per tag, then each missed question with the

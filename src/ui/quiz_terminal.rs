@@ -10,7 +10,7 @@ use super::cancel::typed_line;
 use super::fitted::help;
 use super::list::{Ending, List};
 use super::paint::Paint;
-use super::quiz_render::{QuizCommand, quiz_command, status_line, verdict_lines};
+use super::quiz_render::{QuizCommand, VerdictLine, quiz_command, status_line, verdict_lines};
 use super::render::safe;
 use super::wrap::{columns, wrap};
 use crate::quiz::{Answered, QuizPrompter, QuizStatus};
@@ -22,18 +22,19 @@ const TYPED_HELP: &str = "Enter to answer (empty: no answer) · Esc or :quit to 
 /// Quiz prompts in a terminal.
 pub struct TerminalQuizPrompter {
     colors: Paint,
-    /// Pictures are drawn, not only said in words ([`super::picture::can_draw`]).
-    draw_pictures: bool,
+    /// Pictures drawn, or said in words.
+    pictures: super::picture::Drawing,
 }
 
 impl TerminalQuizPrompter {
-    /// A prompter drawing on stderr, coloured by the rule of [`crate::ui::paint`].
+    /// A prompter drawing on stderr, coloured by the rule of [`crate::ui::paint`]; pictures
+    /// are drawn when `pictures` and the terminal can.
     #[must_use]
-    pub fn on_stderr() -> Self {
+    pub fn on_stderr(pictures: bool) -> Self {
         crate::hangup::watch_terminal();
         TerminalQuizPrompter {
             colors: Paint::for_stderr(),
-            draw_pictures: super::picture::can_draw(true),
+            pictures: super::picture::Drawing::new(pictures),
         }
     }
 
@@ -88,7 +89,7 @@ impl QuizPrompter for TerminalQuizPrompter {
         };
         Self::say(&self.paint("1", &format!("{label}{}", safe(&question.prompt))))?;
         if let Some(picture) = &question.picture {
-            super::picture::show(picture, self.draw_pictures)?;
+            self.pictures.show(picture)?;
         }
         match &question.form {
             Form::Choice { options, .. } => {
@@ -118,12 +119,12 @@ impl QuizPrompter for TerminalQuizPrompter {
 
     fn show(&mut self, answered: &Answered) -> io::Result<()> {
         let code = if answered.correct { "32" } else { "31" };
-        for (i, line) in verdict_lines(answered).iter().enumerate() {
-            Self::say(&if i == 0 {
-                self.paint(code, line)
-            } else {
-                line.clone()
-            })?;
+        for (i, line) in verdict_lines(answered).into_iter().enumerate() {
+            match line {
+                VerdictLine::Text(text) if i == 0 => Self::say(&self.paint(code, &text))?,
+                VerdictLine::Text(text) => Self::say(&text)?,
+                VerdictLine::Picture(picture) => self.pictures.show(picture)?,
+            }
         }
         Ok(())
     }

@@ -41,8 +41,8 @@ pub struct TerminalPrompter {
     colors: Paint,
     /// The next card changed since the learner last saw it: said above its question.
     changed: bool,
-    /// Pictures are drawn, not only said in words ([`super::picture::can_draw`]).
-    draw_pictures: bool,
+    /// Pictures drawn, or said in words.
+    pictures: super::picture::Drawing,
 }
 
 impl TerminalPrompter {
@@ -53,19 +53,19 @@ impl TerminalPrompter {
         TerminalPrompter {
             colors: Paint::for_stderr(),
             changed: false,
-            draw_pictures: false,
+            pictures: super::picture::Drawing::new(false),
         }
     }
 
     /// The same prompter, drawing pictures when `wanted` and the terminal can.
     #[must_use]
     pub fn with_pictures(mut self, wanted: bool) -> Self {
-        self.draw_pictures = super::picture::can_draw(wanted);
+        self.pictures = super::picture::Drawing::new(wanted);
         self
     }
 
     fn picture(&self, picture: Option<&crate::deck::Shown>) -> io::Result<()> {
-        picture.map_or(Ok(()), |p| super::picture::show(p, self.draw_pictures))
+        picture.map_or(Ok(()), |p| self.pictures.show(p))
     }
 
     fn paint(&self, code: &str, text: &str) -> String {

@@ -98,14 +98,7 @@ fn plain_study_prints_each_picture_as_its_alt_text_where_it_belongs() {
 fn a_printed_quiz_embeds_the_picture_in_html_and_links_it_in_markdown() {
     let dir = tempfile::tempdir().unwrap();
     deck_with_pictures(dir.path());
-    let print = |format: &str| {
-        let out = recall(dir.path())
-            .args(["quiz", "--print", "--format", format, "deck.toml"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stdout(&out));
-        stdout(&out)
-    };
+    let print = |format: &str| print_quiz(dir.path(), &["--format", format]);
     let page = print("html");
     let route = base64_of(&png(4, 3));
     assert!(
@@ -120,6 +113,18 @@ fn a_printed_quiz_embeds_the_picture_in_html_and_links_it_in_markdown() {
             || markdown.contains("![A line from Moscow east](<./maps/route.png>)"),
         "{markdown}"
     );
+}
+
+/// `recall quiz --print ARGS deck.toml` in `dir`: its output, once it succeeded.
+fn print_quiz(dir: &Path, args: &[&str]) -> String {
+    let out = recall(dir)
+        .args(["quiz", "--print"])
+        .args(args)
+        .arg("deck.toml")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    stdout(&out)
 }
 
 fn base64_of(bytes: &[u8]) -> String {
@@ -172,4 +177,48 @@ fn gift_leaves_the_pictures_out_and_qti_carries_the_question_s() {
         "{assessment}"
     );
     assert!(!assessment.contains("town.png") && !assessment.contains("train.png"));
+}
+
+#[test]
+fn plain_quiz_and_cram_show_the_answer_and_explanation_pictures_in_their_feedback() {
+    let dir = tempfile::tempdir().unwrap();
+    deck_with_pictures(dir.path());
+    for args in [
+        &["quiz", "--feedback", "immediate", "--types", "typed"][..],
+        &["cram"][..],
+    ] {
+        let all = [args, &["--plain", "deck.toml"][..]].concat();
+        let out = crate::support::run_at(dir.path(), "2026-03-10T10:00:00Z", &all, "Alma-Ata\n");
+        let text = stdout(&out);
+        assert!(out.status.success(), "{args:?}: {text}");
+        assert!(
+            text.contains(
+                "Correct.\nA: Alma-Ata\n[image: A town by mountains]\n\
+                 Why: Far from Moscow.\n[image: A train]\n"
+            ),
+            "{args:?}: {text}"
+        );
+        assert!(!text.contains('\u{1b}'), "{args:?}: {text}");
+    }
+}
+
+#[test]
+fn a_printed_answer_key_shows_the_answer_and_explanation_pictures() {
+    let dir = tempfile::tempdir().unwrap();
+    deck_with_pictures(dir.path());
+    let print = |format: &str| print_quiz(dir.path(), &["--answers", "--format", format]);
+    let markdown = print("markdown");
+    let key = &markdown[markdown.find("## Answer key").expect("a key")..];
+    assert!(
+        key.contains("1. Alma-Ata\n   - ![A town by mountains](<./maps/town.png>)\n   - Why: Far from Moscow.\n   - ![A train](<./train.png>)\n"),
+        "{key}"
+    );
+    let page = print("html");
+    let key = &page[page.find("Answer key").expect("a key")..];
+    let town = format!(
+        "<img src=\"data:image/png;base64,{}\" alt=\"A town by mountains\"",
+        base64_of(&png(4, 3))
+    );
+    assert!(key.contains(&town), "{key}");
+    assert!(key.contains("alt=\"A train\""), "{key}");
 }

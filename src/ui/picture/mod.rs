@@ -1,12 +1,15 @@
 //! Pictures in the terminal: drawn inline where the terminal can (the kitty graphics
-//! protocol, or iTerm2's, which WezTerm also speaks) through the `viuer` crate, else told in
-//! words, `[image: ...]`, with the "… more" menu offering to open the file in the system's
+//! protocol, or iTerm2's, which WezTerm also speaks, through the `viuer` crate; sixel, in
+//! [`sixel`]), else told in words, `[image: ...]`, with the "… more" menu offering to open the file in the system's
 //! viewer.
 //!
 //! Drawing is off with `--no-images`, `images = false` in the config file, `NO_COLOR`,
 //! `TERM=dumb` and whenever stdout is not the terminal. The kitty protocol is asked of the
 //! terminal (viuer sends a query and reads the reply) only when the environment names a
-//! terminal that speaks it, so no other terminal is sent a query it might not answer.
+//! terminal that speaks it, so no other terminal is sent a query it might not answer; sixel
+//! likewise. Nothing is asked until the first picture is shown ([`Drawing`]).
+
+mod sixel;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -18,16 +21,63 @@ const MAX_ROWS: u32 = 16;
 /// The most terminal columns a picture takes.
 const MAX_COLUMNS: u32 = 72;
 
-/// Whether pictures are drawn in this terminal: `wanted` (no `--no-images`, no
-/// `images = false`), colour allowed, stdout a terminal, and a terminal that can.
-#[must_use]
-pub fn can_draw(wanted: bool) -> bool {
-    if !wanted || !super::paint::wanted(io::stdout().is_terminal()) {
-        return false;
+/// Pictures drawn or said in words: whether the terminal can draw is settled the first time
+/// a picture is shown, so a deck without pictures never has the terminal queried.
+#[derive(Debug)]
+pub struct Drawing {
+    /// No `--no-images`, no `images = false`.
+    wanted: bool,
+    /// [`can_draw`], once asked.
+    can: std::cell::OnceCell<Option<Via>>,
+}
+
+impl Drawing {
+    /// Drawing when `wanted` and the terminal can.
+    #[must_use]
+    pub fn new(wanted: bool) -> Self {
+        Drawing {
+            wanted,
+            can: std::cell::OnceCell::new(),
+        }
     }
-    viuer::is_iterm_supported()
-        || (speaks_kitty(&crate::env::graphics_vars())
-            && viuer::get_kitty_support() != viuer::KittySupport::None)
+
+    /// Shows `picture` (see [`show`]).
+    ///
+    /// # Errors
+    /// A failure to write to the terminal.
+    pub fn show(&self, picture: &Shown) -> io::Result<()> {
+        show(picture, *self.can.get_or_init(|| can_draw(self.wanted)))
+    }
+}
+
+/// How a picture is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// Through `viuer`: the kitty protocol or iTerm2's.
+    Viuer,
+    /// As sixel ([`sixel`]).
+    Sixel,
+}
+
+/// How pictures are drawn in this terminal, if they are: `wanted` (no `--no-images`, no
+/// `images = false`), colour allowed, stdout a terminal, and a terminal that can: iTerm2's
+/// protocol, else kitty's, else sixel.
+#[must_use]
+pub fn can_draw(wanted: bool) -> Option<Via> {
+    if !wanted || !super::paint::wanted(io::stdout().is_terminal()) {
+        return None;
+    }
+    let vars = crate::env::graphics_vars();
+    if viuer::is_iterm_supported()
+        || (speaks_kitty(&vars) && viuer::get_kitty_support() != viuer::KittySupport::None)
+    {
+        return Some(Via::Viuer);
+    }
+    let [term, _, program] = &vars;
+    (io::stdin().is_terminal()
+        && sixel::suggests_sixel(term.as_ref(), program.as_ref())
+        && sixel::terminal_answers())
+    .then_some(Via::Sixel)
 }
 
 /// True when the environment names a terminal that speaks the kitty graphics protocol:
@@ -41,14 +91,14 @@ fn speaks_kitty([term, kitty_window, program]: &[Option<OsString>; 3]) -> bool {
     has(term, "kitty") || kitty_window.is_some() || has(program, "ghostty") || has(term, "ghostty")
 }
 
-/// Shows `picture` under text already written to stderr: drawn when `draw`, else (or when
-/// it cannot be read) its alt text, with what went wrong.
+/// Shows `picture` under text already written to stderr: drawn when `via` says how, else
+/// (or when it cannot be read) its alt text, with what went wrong.
 ///
 /// # Errors
 /// A failure to write to the terminal.
-pub fn show(picture: &Shown, draw: bool) -> io::Result<()> {
+pub fn show(picture: &Shown, via: Option<Via>) -> io::Result<()> {
     let mut err = io::stderr().lock();
-    if draw {
+    if let Some(via) = via {
         let image = picture
             .folder
             .as_deref()
@@ -64,7 +114,19 @@ pub fn show(picture: &Shown, draw: bool) -> io::Result<()> {
                     height: Some(u32::from(rows / 2).clamp(4, MAX_ROWS)),
                     ..viuer::Config::default()
                 };
-                if viuer::print(&image, &fit(&image, &config)).is_ok() {
+                let drawn = match via {
+                    Via::Viuer => viuer::print(&image, &fit(&image, &config)).is_ok(),
+                    Via::Sixel => {
+                        let (width, height) = (config.width, config.height);
+                        sixel::draw(
+                            &image,
+                            width.unwrap_or(MAX_COLUMNS),
+                            height.unwrap_or(MAX_ROWS),
+                        )
+                        .is_ok()
+                    }
+                };
+                if drawn {
                     return Ok(());
                 }
             }
