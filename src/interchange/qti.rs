@@ -5,6 +5,7 @@
 //! A question's picture goes into the package under `media/`, listed in the manifest, and
 //! into the question's `<material>` as a `<matimage>` after its text.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{Cursor, Write};
 use std::path::Path;
@@ -166,11 +167,13 @@ fn pictures<'a>(
 > {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut each = Vec::with_capacity(questions.len());
+    // A card's first question has the card's id; the others (`id.2`, ...) show no picture.
+    let fronts: HashMap<&str, &Picture> = cards
+        .iter()
+        .filter_map(|c| Some((c.id.as_str(), c.pictures.front.as_ref()?)))
+        .collect();
     for (id, _) in questions {
-        let picture = cards
-            .iter()
-            .find(|c| c.id == *id)
-            .and_then(|c| c.pictures.front.as_ref());
+        let picture = fronts.get(id.as_str()).copied();
         let Some(picture) = picture else {
             each.push(None);
             continue;

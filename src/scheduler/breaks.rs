@@ -155,33 +155,8 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scheduler::CardState;
     use crate::scheduler::fsrs::DEFAULT_PARAMETERS;
-
-    fn at(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
-
-    /// A graduated card last seen on `last`, due on `due`, with FSRS `stability`.
-    fn card(last: &str, due: &str, stability: f64) -> Move {
-        let state = CardState {
-            phase: Phase::Review,
-            due: at(due),
-            last_review: Some(at(last)),
-            reps: 3,
-            lapses: 0,
-            memory: Some(Memory::Fsrs {
-                stability,
-                difficulty: 5.0,
-            }),
-        };
-        Move {
-            before: Some(state.clone()),
-            after: Some(state),
-            shown: true,
-            buried_until: None,
-        }
-    }
+    use crate::scheduler::postpone::tests::{at, card, fsrs};
 
     #[test]
     fn stable_cards_wait_unstable_ones_come_early_and_the_break_is_free() {
@@ -195,18 +170,22 @@ mod tests {
                 let due = format!("2026-12-{:02}T04:00:00Z", 20 + i % 7);
                 // Every other card very stable, the others due after a short interval.
                 if i % 2 == 0 {
-                    card("2026-06-01T12:00:00Z", &due, 400.0)
+                    card("2026-06-01T12:00:00Z", &due, fsrs(400.0))
                 } else {
-                    card("2026-12-12T12:00:00Z", &due, 5.0)
+                    card("2026-12-12T12:00:00Z", &due, fsrs(5.0))
                 }
             })
             .collect();
         // Suspended and outside the break: left alone.
         cards.push(Move {
             shown: false,
-            ..card("2026-12-01T12:00:00Z", "2026-12-21T04:00:00Z", 5.0)
+            ..card("2026-12-01T12:00:00Z", "2026-12-21T04:00:00Z", fsrs(5.0))
         });
-        cards.push(card("2026-12-01T12:00:00Z", "2026-12-28T04:00:00Z", 30.0));
+        cards.push(card(
+            "2026-12-01T12:00:00Z",
+            "2026-12-28T04:00:00Z",
+            fsrs(30.0),
+        ));
         let plan = plan(&cards, (from, to), &model, clock, now);
         assert_eq!(plan.moved.len(), 12);
         assert!(plan.earlier >= 3 && plan.later() >= 6, "{plan:?}");
@@ -244,8 +223,8 @@ mod tests {
         let now = at("2026-12-20T12:00:00Z");
         let today = clock.day_number(now);
         let cards = [
-            card("2026-12-12T12:00:00Z", "2026-12-19T04:00:00Z", 5.0),
-            card("2026-12-12T12:00:00Z", "2026-12-21T04:00:00Z", 5.0),
+            card("2026-12-12T12:00:00Z", "2026-12-19T04:00:00Z", fsrs(5.0)),
+            card("2026-12-12T12:00:00Z", "2026-12-21T04:00:00Z", fsrs(5.0)),
         ];
         let plan = plan(&cards, (today - 3, today + 2), &model, clock, now);
         assert_eq!((plan.moved.len(), plan.earlier), (2, 0));

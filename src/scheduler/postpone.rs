@@ -183,16 +183,16 @@ pub fn plan(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::scheduler::fsrs::DEFAULT_PARAMETERS;
 
-    fn at(s: &str) -> DateTime<Utc> {
+    pub(in crate::scheduler) fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
     /// A graduated card last seen on `last`, due on `due`, with `memory`.
-    fn card(last: &str, due: &str, memory: Memory) -> Move {
+    pub(in crate::scheduler) fn card(last: &str, due: &str, memory: Memory) -> Move {
         let state = CardState {
             phase: Phase::Review,
             due: at(due),
@@ -209,7 +209,8 @@ mod tests {
         }
     }
 
-    fn fsrs(stability: f64) -> Memory {
+    /// An FSRS memory of `stability` days (difficulty 5).
+    pub(in crate::scheduler) fn fsrs(stability: f64) -> Memory {
         Memory::Fsrs {
             stability,
             difficulty: 5.0,

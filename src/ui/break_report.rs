@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::scheduler::breaks::Plan;
+use crate::ui::postpone_report::write_by_interval;
 use crate::ui::reschedule_report::{JsonDays, write_table};
 
 /// `--json`: the plan as one object.
@@ -84,14 +85,7 @@ pub fn write_plan(
             mean * 100.0,
         )?;
     }
-    if plan.by_interval > 0 {
-        writeln!(
-            out,
-            "{} of them have no FSRS memory (SM-2 or Leitner): their interval stands in for \
-             stability, so their figure is a rough guess.",
-            plan.by_interval
-        )?;
-    }
+    write_by_interval(out, plan.by_interval)?;
     writeln!(out, "Reviews due per day around the break:")?;
     write_table(out, &plan.days)
 }

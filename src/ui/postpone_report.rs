@@ -68,15 +68,24 @@ pub fn write_plan(out: &mut impl Write, plan: &Plan, s: &Summary, keep: usize) -
             plan.recall_lost() * 100.0
         )?;
     }
-    if plan.by_interval > 0 {
-        writeln!(
-            out,
-            "{} of them have no FSRS memory (SM-2 or Leitner): their interval stands in for \
-             stability, so their figure is a rough guess.",
-            plan.by_interval
-        )?;
-    }
+    write_by_interval(out, plan.by_interval)?;
     write_days(out, s)
+}
+
+/// Says that `n` of the cards moved have no FSRS memory, so their recall figure is a guess;
+/// nothing when none.
+///
+/// # Errors
+/// Writing failed.
+pub(crate) fn write_by_interval(out: &mut impl Write, n: usize) -> io::Result<()> {
+    if n == 0 {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{n} of them have no FSRS memory (SM-2 or Leitner): their interval stands in for \
+         stability, so their figure is a rough guess."
+    )
 }
 
 #[cfg(test)]
