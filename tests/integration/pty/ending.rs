@@ -200,7 +200,12 @@ fn ctrl_c_at_the_bottom_of_the_screen_leaves_no_prompt_half_drawn() {
         ),
         (
             &[],
-            |pty| pty.reveal(),
+            // Waits for the rating list, as the cases beside it wait for theirs: Ctrl-C sent
+            // before the prompt is up would reach a terminal not yet in raw mode.
+            |pty| {
+                pty.reveal();
+                pty.list(RATE);
+            },
             "? How well did you know it? <canceled>",
         ),
         (
